@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "ChipChart",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ChipChart", targets: ["ChipChart"]),
+        .library(name: "ChipChartTesting", targets: ["ChipChartTesting"]),
+        .executable(name: "clinic-day", targets: ["clinic-day"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
+    ],
+    targets: [
+        .target(
+            name: "ChipChart",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "ChipChartTesting",
+            dependencies: ["ChipChart"]
+        ),
+        .executableTarget(
+            name: "clinic-day",
+            dependencies: ["ChipChart", "ChipChartTesting"],
+            path: "Examples/clinic-day"
+        ),
+        .testTarget(
+            name: "ChipChartTests",
+            dependencies: ["ChipChart"]
+        ),
+        .testTarget(
+            name: "ChipChartTestingTests",
+            dependencies: ["ChipChart", "ChipChartTesting"]
+        ),
+    ]
+)
+
+// Upcoming language features, turned on for every target in one place.
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

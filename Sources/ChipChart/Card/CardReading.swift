@@ -1,0 +1,156 @@
+import Foundation
+
+/// What any card reader returns: the holder's identity as one document states it.
+///
+/// A reading comes from the card's QR, its MRZ, or its chip (``Source``). The chip adds the
+/// extras of DG13 and the outcome of passive authentication. Fields a source does not carry are
+/// `nil`; ``rawFields`` keeps anything the reader did not understand, for later versions.
+///
+/// ``validate()`` checks that the number agrees with the stated birth year and sex.
+public struct CardReading: Hashable, Sendable, Codable {
+    /// Which part of the card the reading came from.
+    public enum Source: String, Hashable, Sendable, Codable {
+        /// The QR code on the card's front (or back, on the 2024 card).
+        case qr
+        /// The machine-readable zone on the back (ICAO 9303 TD1).
+        case mrz
+        /// The contactless chip (ICAO 9303 with the Vietnamese DG13).
+        case chip
+        /// Typed in by staff from a document (no card read).
+        case manual
+    }
+
+    /// The outcome of passive authentication of the chip's data, reported as three separate facts.
+    public struct ChipAuthentication: Hashable, Sendable, Codable {
+        /// Every data group read hashes to the value in EF.SOD.
+        public var dataGroupHashesMatch: Bool
+        /// EF.SOD's signature verifies with its embedded document-signer certificate.
+        public var signatureVerified: Bool
+        /// The document signer chains to a CSCA certificate the deployer trusts.
+        public var chainsToTrustedCSCA: Bool
+
+        /// Creates an outcome.
+        public init(dataGroupHashesMatch: Bool, signatureVerified: Bool, chainsToTrustedCSCA: Bool) {
+            self.dataGroupHashesMatch = dataGroupHashesMatch
+            self.signatureVerified = signatureVerified
+            self.chainsToTrustedCSCA = chainsToTrustedCSCA
+        }
+    }
+
+    /// What only the chip's DG13 carries.
+    public struct ChipExtras: Hashable, Sendable, Codable {
+        /// Ethnicity (dân tộc), such as `Kinh`.
+        public var ethnicity: String?
+        /// Religion (tôn giáo).
+        public var religion: String?
+        /// Place of origin (quê quán).
+        public var placeOfOrigin: String?
+        /// Identifying marks (đặc điểm nhận dạng).
+        public var identifyingMarks: String?
+        /// Nationality as written on the chip.
+        public var nationality: String?
+        /// Father's full name.
+        public var fatherName: String?
+        /// Mother's full name.
+        public var motherName: String?
+        /// Spouse's full name.
+        public var spouseName: String?
+
+        /// Creates chip extras.
+        public init(
+            ethnicity: String? = nil,
+            religion: String? = nil,
+            placeOfOrigin: String? = nil,
+            identifyingMarks: String? = nil,
+            nationality: String? = nil,
+            fatherName: String? = nil,
+            motherName: String? = nil,
+            spouseName: String? = nil
+        ) {
+            self.ethnicity = ethnicity
+            self.religion = religion
+            self.placeOfOrigin = placeOfOrigin
+            self.identifyingMarks = identifyingMarks
+            self.nationality = nationality
+            self.fatherName = fatherName
+            self.motherName = motherName
+            self.spouseName = spouseName
+        }
+    }
+
+    /// Where the reading came from.
+    public var source: Source
+    /// The holder's personal ID.
+    public var personalID: PersonalID
+    /// The old CMND number, when the card states one.
+    public var legacyID: LegacyIDNumber?
+    /// The full name: with diacritics from the QR or chip, ASCII from the MRZ.
+    public var name: PersonName
+    /// The date of birth.
+    public var dateOfBirth: DateOfBirth
+    /// The sex.
+    public var sex: Sex
+    /// The permanent address (nơi thường trú), when the source carries it.
+    public var address: String?
+    /// The card's issue date, when the source carries it.
+    public var issueDate: CalendarDate?
+    /// The card's expiry date; `nil` when not carried or when the card has no expiry.
+    public var expiryDate: CalendarDate?
+    /// True when the card states it never expires ("Không thời hạn").
+    public var hasNoExpiry: Bool
+    /// The document number (MRZ), when read.
+    public var documentNumber: String?
+    /// What only the chip carries.
+    public var chipExtras: ChipExtras?
+    /// Passive authentication, for a chip reading.
+    public var authentication: ChipAuthentication?
+    /// Fields the reader kept without interpreting (extra QR fields, unknown DG13 fields), by name.
+    public var rawFields: [String: String]
+
+    /// Creates a reading.
+    public init(
+        source: Source,
+        personalID: PersonalID,
+        legacyID: LegacyIDNumber? = nil,
+        name: PersonName,
+        dateOfBirth: DateOfBirth,
+        sex: Sex,
+        address: String? = nil,
+        issueDate: CalendarDate? = nil,
+        expiryDate: CalendarDate? = nil,
+        hasNoExpiry: Bool = false,
+        documentNumber: String? = nil,
+        chipExtras: ChipExtras? = nil,
+        authentication: ChipAuthentication? = nil,
+        rawFields: [String: String] = [:]
+    ) {
+        self.source = source
+        self.personalID = personalID
+        self.legacyID = legacyID
+        self.name = name
+        self.dateOfBirth = dateOfBirth
+        self.sex = sex
+        self.address = address
+        self.issueDate = issueDate
+        self.expiryDate = expiryDate
+        self.hasNoExpiry = hasNoExpiry
+        self.documentNumber = documentNumber
+        self.chipExtras = chipExtras
+        self.authentication = authentication
+        self.rawFields = rawFields
+    }
+
+    /// Checks that the personal ID agrees with the stated birth year and sex, and that the card
+    /// was not issued before its holder was born nor expires before it was issued.
+    ///
+    /// - Throws: ``ValidationError`` naming the field that disagrees.
+    public func validate() throws(ValidationError) {
+        try personalID.checkConsistency(birthYear: dateOfBirth.year, sex: sex)
+        if let issueDate, let birth = dateOfBirth.date, issueDate < birth {
+            throw ValidationError(field: "issueDate", reason: .inconsistent, message: "the card was issued before its holder was born")
+        }
+        if let issueDate, let expiryDate, expiryDate < issueDate {
+            throw ValidationError(field: "expiryDate", reason: .inconsistent, message: "the card expires before it was issued")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The old identity-card number (CMND): 9 digits, or 12 for the few late CMNDs.
+///
+/// It has no structural relation to the ``PersonalID``; it appears in the card's QR (field 2) and
+/// on the chip. Patients registered years ago under a CMND must be found by it, not duplicated.
+public struct LegacyIDNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The digits.
+    public let digits: String
+
+    /// Validates 9 or 12 ASCII digits.
+    ///
+    /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
+    public init(_ text: some StringProtocol, field: String = "legacyID") throws(ValidationError) {
+        let value = String(text).trimmingASCIIWhitespace()
+        guard value.isASCIIDigits else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "a CMND number has digits only")
+        }
+        guard value.utf8.count == 9 || value.utf8.count == 12 else {
+            throw ValidationError(
+                field: field,
+                reason: .wrongLength,
+                message: "a CMND number has 9 or 12 digits, got \(value.count)"
+            )
+        }
+        self.digits = value
+    }
+
+    /// The form for logs: the last two digits only.
+    public var masked: String { String(repeating: "*", count: digits.count - 2) + digits.suffix(2) }
+
+    /// The masked form.
+    public var description: String { masked }
+
+    /// Encodes the digits.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+
+    /// Decodes and validates the digits.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+}

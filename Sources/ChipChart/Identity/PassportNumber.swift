@@ -1,0 +1,48 @@
+import Foundation
+
+/// A passport number: the identifier of a foreigner, or of a Vietnamese patient without an ID.
+///
+/// A Vietnamese passport number is one uppercase letter and seven digits (`C1234567`), the form
+/// the claims accept in place of an ID. Other countries' numbers vary, so any 5 to 20 uppercase
+/// letters and digits are accepted; ``isVietnameseFormat`` tells the two apart.
+public struct PassportNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The number, uppercased.
+    public let value: String
+
+    /// Validates 5–20 ASCII letters and digits (lowercase letters are uppercased).
+    ///
+    /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
+    public init(_ text: some StringProtocol, field: String = "passportNumber") throws(ValidationError) {
+        let value = String(text).trimmingASCIIWhitespace().uppercased()
+        guard (5...20).contains(value.utf8.count) else {
+            throw ValidationError(field: field, reason: .wrongLength, message: "a passport number has 5–20 characters")
+        }
+        guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "a passport number has letters and digits only")
+        }
+        self.value = value
+    }
+
+    /// True for the Vietnamese form: one letter then seven digits.
+    public var isVietnameseFormat: Bool {
+        value.utf8.count == 8 && value.first?.isLetter == true && value.dropFirst().isASCIIDigits
+    }
+
+    /// The form for logs: the first letter and last two characters.
+    public var masked: String { value.prefix(1) + String(repeating: "*", count: value.count - 3) + value.suffix(2) }
+
+    /// The masked form.
+    public var description: String { masked }
+
+    /// Encodes the number.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
+    /// Decodes and validates the number.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// A person's full name, kept as written and compared as people compare names at a desk.
+///
+/// The stored text is Unicode NFC with single spaces (scanners and keyboards may deliver
+/// decomposed diacritics). Two names *match* when they are equal after removing case and
+/// diacritics, so the chip's `Nguyễn Văn A` matches the MRZ's `NGUYEN VAN A`. `==` compares the
+/// stored text exactly; use ``matches(_:)`` for matching.
+///
+/// ```swift
+/// let name = try PersonName("Nguyễn Văn A")
+/// name.matches(try PersonName("NGUYEN VAN A"))   // true
+/// name.searchKey                                 // "nguyen van a"
+/// ```
+public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The name for display, NFC-normalised, single-spaced.
+    public let text: String
+
+    /// Normalises and validates a name.
+    ///
+    /// - Throws: ``ValidationError`` (`missing`) for an empty name, (`wrongLength`) past 255
+    ///   characters, (`invalidCharacter`) for control characters.
+    public init(_ raw: some StringProtocol, field: String = "name") throws(ValidationError) {
+        let normalized = String(raw).precomposedStringWithCanonicalMapping
+        let words = normalized.split(whereSeparator: { $0.isWhitespace })
+        let text = words.joined(separator: " ")
+        guard !text.isEmpty else {
+            throw ValidationError(field: field, reason: .missing, message: "the name is empty")
+        }
+        guard text.count <= 255 else {
+            throw ValidationError(field: field, reason: .wrongLength, message: "a name has at most 255 characters")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "the name holds a control character")
+        }
+        self.text = text
+    }
+
+    /// The name without case or diacritics (`đ` becomes `d`): the key for matching and search.
+    public var searchKey: String { PersonName.fold(text) }
+
+    /// True when the names are the same ignoring case and diacritics.
+    public func matches(_ other: PersonName) -> Bool { searchKey == other.searchKey }
+
+    /// The surname (first word), as Vietnamese names are written.
+    public var surname: String { text.split(separator: " ").first.map(String.init) ?? text }
+
+    /// The form for logs: each word's initial only (`N. V. A.`).
+    public var masked: String { text.split(separator: " ").map { "\($0.prefix(1))." }.joined(separator: " ") }
+
+    /// The masked form: interpolation never leaks a name into a log.
+    public var description: String { masked }
+
+    /// Encodes the stored text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    /// Decodes and normalises a name.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+
+    /// Lowercased, diacritics removed, `đ`→`d`, whitespace collapsed.
+    static func fold(_ text: String) -> String {
+        let stroked = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+        let folded = stroked.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

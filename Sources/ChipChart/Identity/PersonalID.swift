@@ -1,0 +1,149 @@
+import Foundation
+
+/// The 12-digit personal identification number (số định danh cá nhân) of the chip ID card.
+///
+/// Layout `PPP G YY RRRRRR`: where the birth was registered (`0` + a province code, or a foreign
+/// country code 101–295), a digit that encodes century and sex together, the last two digits of
+/// the birth year, and six random digits. There is no check digit, so validation is the shape, a
+/// known prefix, and consistency with the card's other data (``checkConsistency(birthYear:sex:)``).
+///
+/// ```swift
+/// let id = try PersonalID("001099012345")
+/// id.birthYear            // 1999
+/// id.sex                  // .male
+/// id.masked               // "001*******45"
+/// "\(id)"                 // "001*******45": interpolation never leaks the number
+/// ```
+///
+/// The number is the lookup key for a patient, not a row's primary key: a person can hold
+/// several over a lifetime (see ``Patient/identifiers``).
+public struct PersonalID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// Where a birth was registered, read from the first three digits.
+    public enum BirthRegistration: Hashable, Sendable {
+        /// In a Vietnamese province (prefix `0` + code).
+        case province(Province)
+        /// Abroad, with the foreign-country code 101–295.
+        case abroad(countryCode: Int)
+    }
+
+    /// The twelve digits.
+    public let digits: String
+
+    /// Validates twelve ASCII digits with a known prefix.
+    ///
+    /// Leading and trailing whitespace is ignored; anything else that is not a digit is rejected.
+    ///
+    /// - Throws: ``ValidationError`` for field `field`: `wrongLength`, `invalidCharacter` or
+    ///   `unknownCode` (the prefix).
+    public init(_ text: some StringProtocol, field: String = "personalID") throws(ValidationError) {
+        let value = String(text).trimmingASCIIWhitespace()
+        guard !value.isEmpty else {
+            throw ValidationError(field: field, reason: .missing, message: "no personal ID given")
+        }
+        guard value.utf8.count == 12 else {
+            throw ValidationError(
+                field: field,
+                reason: .wrongLength,
+                message: "a personal ID has 12 digits, got \(value.count) characters"
+            )
+        }
+        guard value.isASCIIDigits else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "a personal ID has digits only")
+        }
+        let prefix = Int(value.prefix(3)) ?? 0
+        if value.hasPrefix("0") {
+            guard Province.names[prefix] != nil else {
+                throw ValidationError(
+                    field: field,
+                    reason: .unknownCode,
+                    message: "prefix \(value.prefix(3)) is not a province code"
+                )
+            }
+        } else {
+            guard (101...295).contains(prefix) else {
+                throw ValidationError(
+                    field: field,
+                    reason: .unknownCode,
+                    message: "prefix \(value.prefix(3)) is neither a province nor a country code (101–295)"
+                )
+            }
+        }
+        self.digits = value
+    }
+
+    /// Where the birth was registered.
+    public var birthRegistration: BirthRegistration {
+        let prefix = Int(digits.prefix(3)) ?? 0
+        if prefix < 100, let province = try? Province(code: prefix) {
+            return .province(province)
+        }
+        return .abroad(countryCode: prefix)
+    }
+
+    /// The century-and-sex digit `G` (0–9).
+    public var centuryDigit: Int { Int(digit(at: 3)) }
+
+    /// The sex the number encodes: even `G` is male, odd is female.
+    public var sex: Sex { centuryDigit % 2 == 0 ? .male : .female }
+
+    /// The full birth year: `(G / 2 + 19) × 100 + YY`.
+    public var birthYear: Int { (centuryDigit / 2 + 19) * 100 + Int(digit(at: 4)) * 10 + Int(digit(at: 5)) }
+
+    /// The form for logs: first three and last two digits, the rest `*` (`001*******45`).
+    public var masked: String { digits.prefix(3) + String(repeating: "*", count: 7) + digits.suffix(2) }
+
+    /// The masked form: string interpolation and logs never carry the full number.
+    public var description: String { masked }
+
+    /// The last six digits: the card access number (CAN) some chips accept for PACE.
+    public var cardAccessNumber: String { String(digits.suffix(6)) }
+
+    /// Checks the number against the birth year and sex the card states elsewhere.
+    ///
+    /// - Throws: ``ValidationError`` (`inconsistent`) naming `birthYear` or `sex`.
+    public func checkConsistency(birthYear: Int?, sex: Sex?, field: String = "personalID") throws(ValidationError) {
+        if let birthYear, birthYear != self.birthYear {
+            throw ValidationError(
+                field: field,
+                reason: .inconsistent,
+                message: "the number encodes birth year \(self.birthYear), the card says \(birthYear)"
+            )
+        }
+        if let sex, sex != .undetermined, sex != self.sex {
+            throw ValidationError(
+                field: field,
+                reason: .inconsistent,
+                message: "the number encodes sex \(self.sex.rawValue), the card says \(sex.rawValue)"
+            )
+        }
+    }
+
+    public static func < (lhs: PersonalID, rhs: PersonalID) -> Bool { lhs.digits < rhs.digits }
+
+    /// Encodes the twelve digits.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+
+    /// Decodes and validates twelve digits.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+
+    private func digit(at offset: Int) -> UInt8 {
+        digits.utf8[digits.utf8.index(digits.utf8.startIndex, offsetBy: offset)] - 0x30
+    }
+}
+
+extension String {
+    /// The string without ASCII spaces, tabs, CR and LF at either end.
+    func trimmingASCIIWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

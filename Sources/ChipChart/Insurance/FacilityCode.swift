@@ -1,0 +1,36 @@
+import Foundation
+
+/// A health facility's 5-character code (`MA_CSKCB`, `MA_DKBD`), such as `01001`.
+public struct FacilityCode: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The five characters, uppercased.
+    public let value: String
+
+    /// Validates five ASCII letters or digits.
+    ///
+    /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
+    public init(_ text: some StringProtocol, field: String = "facilityCode") throws(ValidationError) {
+        let value = String(text).trimmingASCIIWhitespace().uppercased()
+        guard value.utf8.count == 5 else {
+            throw ValidationError(field: field, reason: .wrongLength, message: "a facility code has 5 characters, got \(value.count)")
+        }
+        guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "a facility code has letters and digits only")
+        }
+        self.value = value
+    }
+
+    /// The code.
+    public var description: String { value }
+
+    /// Encodes the code.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
+    /// Decodes and validates the code.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+}

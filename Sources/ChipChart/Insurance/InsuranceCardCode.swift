@@ -1,0 +1,82 @@
+import Foundation
+
+/// The 15-character health-insurance card code `XX N PP BBBBBBBBBB` (mã thẻ BHYT).
+///
+/// Beneficiary group, benefit level, province of issue, and the lifelong social insurance number.
+/// The group and level change when a person's situation changes; the last ten never change.
+///
+/// ```swift
+/// let code = try InsuranceCardCode("DN4010123456789")
+/// code.group.code                        // "DN"
+/// code.level.digit                       // 4
+/// code.province.name                     // "Hà Nội"
+/// code.socialInsuranceNumber.digits      // "0123456789"
+/// ```
+///
+/// Cross-checks: the level digit must be the group's level (`DN1…` is rejected, naming
+/// `insuranceCardCode.benefitLevel`), and the province must be known.
+public struct InsuranceCardCode: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The fifteen characters, uppercased.
+    public let value: String
+    /// The beneficiary group (characters 1–2).
+    public let group: BeneficiaryGroup
+    /// The benefit level (character 3).
+    public let level: BenefitLevel
+    /// The province that issued the card (characters 4–5).
+    public let province: Province
+    /// The social insurance number (characters 6–15).
+    public let socialInsuranceNumber: SocialInsuranceNumber
+
+    /// Validates and splits a card code.
+    ///
+    /// - Throws: ``ValidationError`` whose field names the failing part:
+    ///   `insuranceCardCode` (length, characters), `insuranceCardCode.group`,
+    ///   `insuranceCardCode.benefitLevel`, `insuranceCardCode.province`.
+    public init(_ text: some StringProtocol, field: String = "insuranceCardCode") throws(ValidationError) {
+        let value = String(text).trimmingASCIIWhitespace().uppercased()
+        guard value.utf8.count == 15 else {
+            throw ValidationError(field: field, reason: .wrongLength, message: "a card code has 15 characters, got \(value.count)")
+        }
+        let chars = Array(value)
+        let groupText = String(chars[0..<2])
+        guard groupText.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw ValidationError(field: "\(field).group", reason: .invalidCharacter, message: "the group is two letters")
+        }
+        let group = try BeneficiaryGroup(groupText, field: "\(field).group")
+        guard String(chars[2...]).isASCIIDigits else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "characters 3–15 are digits")
+        }
+        let level = try BenefitLevel(Int(String(chars[2])) ?? 0, field: "\(field).benefitLevel")
+        if group.hasConfirmedLevel, group.level != level {
+            throw ValidationError(
+                field: "\(field).benefitLevel",
+                reason: .inconsistent,
+                message: "group \(group.code) has benefit level \(group.level.digit), the card says \(level.digit)"
+            )
+        }
+        let province = try Province(code: Int(String(chars[3..<5])) ?? -1, field: "\(field).province")
+        self.value = value
+        self.group = group
+        self.level = level
+        self.province = province
+        self.socialInsuranceNumber = try SocialInsuranceNumber(String(chars[5...]), field: field)
+    }
+
+    /// The form for logs: group, level and province, then the number masked.
+    public var masked: String { value.prefix(5) + socialInsuranceNumber.masked }
+
+    /// The masked form.
+    public var description: String { masked }
+
+    /// Encodes the fifteen characters.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
+    /// Decodes and validates the fifteen characters.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The 10-digit social insurance number (mã số BHXH): unique and lifelong.
+///
+/// It is the last ten characters of every insurance card code the person ever holds, and what
+/// cards since 2021 print alone. Insurance identity is keyed on it.
+public struct SocialInsuranceNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The ten digits.
+    public let digits: String
+
+    /// Validates ten ASCII digits.
+    ///
+    /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
+    public init(_ text: some StringProtocol, field: String = "socialInsuranceNumber") throws(ValidationError) {
+        let value = String(text).trimmingASCIIWhitespace()
+        guard value.utf8.count == 10 else {
+            throw ValidationError(field: field, reason: .wrongLength, message: "a social insurance number has 10 digits, got \(value.count)")
+        }
+        guard value.isASCIIDigits else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "a social insurance number has digits only")
+        }
+        self.digits = value
+    }
+
+    /// The form for logs: the last three digits only.
+    public var masked: String { String(repeating: "*", count: 7) + digits.suffix(3) }
+
+    /// The masked form.
+    public var description: String { masked }
+
+    /// Encodes the digits.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+
+    /// Decodes and validates the digits.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(container.decode(String.self))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The person acting: every read and write of patient data is attributed to one.
+///
+/// The insurer's portal requires the looking-up staff member's name and personal ID on every
+/// query (`hoTenCb`, `cccdCb`), so a staff member is identified the same way.
+public struct Staff: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// What the person does.
+    public struct Role: Hashable, Sendable, Codable, CustomStringConvertible {
+        /// The role's stable name.
+        public let name: String
+        /// A role with a stable name.
+        public init(_ name: String) { self.name = name }
+
+        /// Checks people in at a desk.
+        public static let receptionist = Role("receptionist")
+        /// A physician.
+        public static let physician = Role("physician")
+        /// A nurse.
+        public static let nurse = Role("nurse")
+        /// Prepares and sends insurance claims.
+        public static let claimsOfficer = Role("claimsOfficer")
+        /// Administers the system (merges, migrations, audits).
+        public static let administrator = Role("administrator")
+        /// An automated job acting on a named person's behalf (a re-verification queue).
+        public static let system = Role("system")
+
+        /// The stable name.
+        public var description: String { name }
+
+        /// Encodes the name.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(name)
+        }
+
+        /// Decodes a name.
+        public init(from decoder: any Decoder) throws {
+            self.name = try decoder.singleValueContainer().decode(String.self)
+        }
+    }
+
+    /// The staff member's full name, as registered with the insurer.
+    public var name: PersonName
+    /// The staff member's personal ID, as registered with the insurer.
+    public var personalID: PersonalID
+    /// What they do.
+    public var role: Role
+
+    /// Creates a staff member.
+    public init(name: PersonName, personalID: PersonalID, role: Role = .receptionist) {
+        self.name = name
+        self.personalID = personalID
+        self.role = role
+    }
+
+    /// Parses `NAME|PERSONAL_ID` (the examples' `--staff` option).
+    ///
+    /// - Throws: ``ValidationError`` naming `staff.name` or `staff.personalID`.
+    public init(parsing text: String, role: Role = .receptionist) throws(ValidationError) {
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            throw ValidationError(field: "staff", reason: .invalidFormat, message: "expected NAME|PERSONAL_ID")
+        }
+        self.init(
+            name: try PersonName(parts[0], field: "staff.name"),
+            personalID: try PersonalID(parts[1], field: "staff.personalID"),
+            role: role
+        )
+    }
+
+    /// Masked name and ID, for logs.
+    public var description: String { "\(name.masked) \(personalID.masked)" }
+}

@@ -1,0 +1,225 @@
+public import Foundation
+
+/// A complete ``RecordStore`` held in memory: for tests, demos and short-lived tools.
+///
+/// It keeps the whole contract — atomic change sets, optimistic versions, unique active
+/// identifiers, audited reads and a hash-chained audit trail — in an actor, so it is safe from
+/// any number of tasks. Nothing survives the process; use `SQLiteStore` for that.
+///
+/// ```swift
+/// let store = InMemoryStore()
+/// try await store.commit(changes)
+/// let found = try await store.patient(identifiedBy: .personalID(id), for: access)
+/// ```
+public actor InMemoryStore: RecordStore {
+    private var patients: [PatientID: Patient] = [:]
+    private var coverages: [CoverageID: Coverage] = [:]
+    private var visits: [VisitID: Visit] = [:]
+    private var coveragesByPatient: [PatientID: [CoverageID]] = [:]
+    private var visitsByPatient: [PatientID: [VisitID]] = [:]
+    private var activeHolders: [PatientIdentifier.Key: PatientID] = [:]
+    private var anyHolders: [PatientIdentifier.Key: [PatientID]] = [:]
+    private var trail: [AuditEvent] = []
+    private let now: @Sendable () -> Date
+
+    /// An empty store; `now` stamps audit events (inject a clock in tests).
+    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
+    }
+
+    /// Writes a change set atomically: every check runs before anything is changed.
+    @discardableResult
+    public func commit(_ changes: ChangeSet) throws -> CommitReceipt {
+        try changes.checkInternalConsistency()
+        try checkVersions(changes)
+        try checkReferences(changes)
+        try checkIdentifiers(changes)
+
+        let receipt = changes.receipt(with: [])
+        for patient in receipt.patients {
+            if let old = patients[patient.id] {
+                for identifier in old.identifiers where activeHolders[identifier.key] == patient.id {
+                    activeHolders[identifier.key] = nil
+                }
+            }
+            patients[patient.id] = patient
+            for identifier in patient.identifiers {
+                if identifier.status == .active { activeHolders[identifier.key] = patient.id }
+                if anyHolders[identifier.key]?.contains(patient.id) != true {
+                    anyHolders[identifier.key, default: []].append(patient.id)
+                }
+            }
+        }
+        for coverage in receipt.coverages {
+            if coverages[coverage.id] == nil { coveragesByPatient[coverage.patientID, default: []].append(coverage.id) }
+            coverages[coverage.id] = coverage
+        }
+        for visit in receipt.visits {
+            if visits[visit.id] == nil { visitsByPatient[visit.patientID, default: []].append(visit.id) }
+            visits[visit.id] = visit
+        }
+        let events = append(changes.auditDrafts(at: now()))
+        return CommitReceipt(
+            patients: receipt.patients,
+            coverages: receipt.coverages,
+            visits: receipt.visits,
+            auditEvents: events
+        )
+    }
+
+    /// The patient with this id, audited.
+    public func patient(_ id: PatientID, for access: Access) -> Patient? {
+        let found = patients[id]
+        audit(access, found.map { ($0.id.uuid, $0.id) }, kind: .patient, detail: nil)
+        return found
+    }
+
+    /// The holder of an identifier: active first, else the latest superseded or merged holder.
+    public func patient(identifiedBy key: PatientIdentifier.Key, for access: Access) -> Patient? {
+        let holder = activeHolders[key] ?? anyHolders[key]?.last
+        let found = holder.flatMap { patients[$0] }
+        audit(access, found.map { ($0.id.uuid, $0.id) }, kind: .patient, detail: key.description)
+        return found
+    }
+
+    /// A patient's coverages in the order they were first stored.
+    public func coverages(ofPatient id: PatientID, for access: Access) -> [Coverage] {
+        let found = (coveragesByPatient[id] ?? []).compactMap { coverages[$0] }
+        audit(access, (nil, id), kind: .coverage, detail: "\(found.count) coverages")
+        return found
+    }
+
+    /// The visit with this id, audited.
+    public func visit(_ id: VisitID, for access: Access) -> Visit? {
+        let found = visits[id]
+        audit(access, found.map { ($0.id.uuid, $0.patientID) }, kind: .visit, detail: nil)
+        return found
+    }
+
+    /// A patient's visits by admission time.
+    public func visits(ofPatient id: PatientID, for access: Access) -> [Visit] {
+        let found = (visitsByPatient[id] ?? []).compactMap { visits[$0] }.sorted { $0.admittedAt < $1.admittedAt }
+        audit(access, (nil, id), kind: .visit, detail: "\(found.count) visits")
+        return found
+    }
+
+    /// Audit events after a sequence number.
+    public func auditEvents(after sequence: Int64, limit: Int) -> [AuditEvent] {
+        let start = Int(max(0, min(sequence, Int64(trail.count))))
+        return Array(trail[start..<min(trail.count, start + max(0, limit))])
+    }
+
+    // MARK: - Checks, all before any change
+
+    private func checkVersions(_ changes: ChangeSet) throws(StoreError) {
+        for patient in changes.patients {
+            try Self.checkVersion(patient.version, stored: patients[patient.id]?.version, kind: .patient)
+        }
+        for coverage in changes.coverages {
+            try Self.checkVersion(coverage.version, stored: coverages[coverage.id]?.version, kind: .coverage)
+        }
+        for visit in changes.visits {
+            try Self.checkVersion(visit.version, stored: visits[visit.id]?.version, kind: .visit)
+        }
+    }
+
+    private static func checkVersion(_ given: Int, stored: Int?, kind: AuditEvent.RecordKind) throws(StoreError) {
+        switch (given, stored) {
+        case (0, nil): return
+        case (0, .some):
+            throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
+        case (_, nil):
+            throw StoreError(.versionConflict, "the \(kind.rawValue) at version \(given) does not exist", recordKind: kind)
+        case (let given, .some(let stored)) where given != stored:
+            throw StoreError(
+                .versionConflict,
+                "the \(kind.rawValue) was read at version \(given) but is now at version \(stored)",
+                recordKind: kind
+            )
+        default: return
+        }
+    }
+
+    private func checkReferences(_ changes: ChangeSet) throws(StoreError) {
+        let patientsInSet = Set(changes.patients.map(\.id))
+        let coveragesInSet = Set(changes.coverages.map(\.id))
+        func patientExists(_ id: PatientID) -> Bool { patientsInSet.contains(id) || patients[id] != nil }
+        func coverageExists(_ id: CoverageID) -> Bool { coveragesInSet.contains(id) || coverages[id] != nil }
+        for patient in changes.patients {
+            if let survivor = patient.mergedInto, !patientExists(survivor) {
+                throw StoreError(.missingRecord, "the patient it was merged into does not exist", recordKind: .patient)
+            }
+        }
+        for coverage in changes.coverages {
+            guard patientExists(coverage.patientID) else {
+                throw StoreError(.missingRecord, "the coverage's patient does not exist", recordKind: .coverage)
+            }
+            for linked in [coverage.replaces, coverage.replacedBy].compactMap({ $0 }) where !coverageExists(linked) {
+                throw StoreError(.missingRecord, "a coverage it is linked to does not exist", recordKind: .coverage)
+            }
+        }
+        for visit in changes.visits {
+            guard patientExists(visit.patientID) else {
+                throw StoreError(.missingRecord, "the visit's patient does not exist", recordKind: .visit)
+            }
+            for applied in visit.appliedCoverages where !coverageExists(applied.coverageID) {
+                throw StoreError(.missingRecord, "a coverage applied to the visit does not exist", recordKind: .visit)
+            }
+        }
+    }
+
+    private func checkIdentifiers(_ changes: ChangeSet) throws(StoreError) {
+        let patientsInSet = Set(changes.patients.map(\.id))
+        for patient in changes.patients {
+            for identifier in patient.identifiers where identifier.status == .active {
+                if let holder = activeHolders[identifier.key], holder != patient.id {
+                    // The holder may give the identifier up in this same set.
+                    let released =
+                        patientsInSet.contains(holder)
+                        && changes.patients.first(where: { $0.id == holder })?.identifiers.contains {
+                            $0.key == identifier.key && $0.status == .active
+                        } == false
+                    if !released {
+                        throw StoreError(
+                            .duplicateIdentifier,
+                            "another patient already holds this active identifier",
+                            recordKind: .patient,
+                            identifier: identifier.key
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Audit
+
+    private func append(_ drafts: [AuditEvent.Draft]) -> [AuditEvent] {
+        var written: [AuditEvent] = []
+        for draft in drafts {
+            let event = draft.sealed(after: trail.last)
+            trail.append(event)
+            written.append(event)
+        }
+        return written
+    }
+
+    private func audit(
+        _ access: Access,
+        _ subject: (record: UUID?, patient: PatientID)?,
+        kind: AuditEvent.RecordKind,
+        detail: String?
+    ) {
+        let draft = AuditEvent.Draft(
+            at: now(),
+            staff: access.staff,
+            action: subject == nil ? .lookupMissed : .read,
+            recordKind: kind,
+            recordID: subject?.record,
+            patientID: subject?.patient,
+            purpose: access.purpose,
+            detail: detail
+        )
+        _ = append([draft])
+    }
+}

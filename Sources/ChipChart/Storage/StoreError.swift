@@ -1,0 +1,77 @@
+import Foundation
+
+/// An error from a ``RecordStore``: what went wrong, for which record, and why.
+///
+/// Match on ``code``; new codes are static constants, so adding one never breaks your `switch`
+/// (the style of postgres-nio's `PSQLError`).
+///
+/// ```swift
+/// do {
+///     try await store.commit(changes)
+/// } catch let error as StoreError where error.code == .versionConflict {
+///     // re-read and try again
+/// }
+/// ```
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The stable name.
+        public let name: String
+        /// A code with a stable name.
+        public init(_ name: String) { self.name = name }
+
+        /// A record was written with a stale version, or created twice.
+        public static let versionConflict = Code("versionConflict")
+        /// An active identifier is already held by another patient.
+        public static let duplicateIdentifier = Code("duplicateIdentifier")
+        /// A record the change refers to does not exist.
+        public static let missingRecord = Code("missingRecord")
+        /// The change set contradicts itself (the same identifier active twice, a record twice).
+        public static let invalidChangeSet = Code("invalidChangeSet")
+        /// The storage engine failed (I/O, disk full, connection lost); nothing was written.
+        public static let storageFailure = Code("storageFailure")
+        /// The storage was made by a newer version, or is not a ChipChart store.
+        public static let incompatibleStorage = Code("incompatibleStorage")
+        /// The storage is damaged.
+        public static let corruptStorage = Code("corruptStorage")
+        /// The storage cannot be written (read-only file or role).
+        public static let readOnly = Code("readOnly")
+
+        /// The stable name.
+        public var description: String { name }
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// A sentence for a person; never a full identification number.
+    public var message: String
+    /// The kind of record concerned, when one is.
+    public var recordKind: AuditEvent.RecordKind?
+    /// The identifier concerned (masked when printed), for `duplicateIdentifier`.
+    public var identifier: PatientIdentifier.Key?
+    /// The engine's own error text or result code, when there is one.
+    public var underlying: String?
+
+    /// Creates a store error.
+    public init(
+        _ code: Code,
+        _ message: String,
+        recordKind: AuditEvent.RecordKind? = nil,
+        identifier: PatientIdentifier.Key? = nil,
+        underlying: String? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.recordKind = recordKind
+        self.identifier = identifier
+        self.underlying = underlying
+    }
+
+    /// `code: message`, with the masked identifier and the engine's text when present.
+    public var description: String {
+        var text = "\(code): \(message)"
+        if let identifier { text += " [\(identifier)]" }
+        if let underlying { text += " (\(underlying))" }
+        return text
+    }
+}

@@ -1,0 +1,114 @@
+public import ChipChart
+import Foundation
+
+/// A reproducible synthetic population: realistic Vietnamese names, valid personal IDs and
+/// insurance cards, for tests, examples and benchmarks. No real person's data.
+///
+/// ```swift
+/// let population = SyntheticPopulation(seed: 7)
+/// for person in population.people(count: 1000) { … person.reading … }
+/// ```
+public struct SyntheticPopulation: Sendable {
+    /// One synthetic person: what their card says and, if insured, their insurance card.
+    public struct Person: Sendable {
+        /// The ID card's reading (as the QR gives it).
+        public var reading: CardReading
+        /// The insurance card, when insured.
+        public var insuranceCard: InsuranceCardCode?
+        /// The insurance card's validity.
+        public var cardValidity: DatePeriod
+        /// The index of the person in the population (stable for a seed).
+        public var index: Int
+    }
+
+    /// The seed.
+    public let seed: UInt64
+    /// The day ages are computed on.
+    public let referenceDate: CalendarDate
+
+    /// A population for a seed, with ages as of `referenceDate`.
+    public init(seed: UInt64, referenceDate: CalendarDate = SyntheticPopulation.defaultReferenceDate) {
+        self.seed = seed
+        self.referenceDate = referenceDate
+    }
+
+    /// 2026-03-02 (noon in Vietnam).
+    public static let defaultReferenceDate = CalendarDate(containing: Date(timeIntervalSince1970: 1_772_427_600))
+
+    /// The first `count` people. Personal IDs are unique within a population.
+    ///
+    /// - Throws: ``ValidationError`` only if the generator made an invalid value (a bug).
+    public func people(count: Int) throws -> [Person] {
+        try (0..<count).map { try person(at: $0) }
+    }
+
+    /// The person at an index (the same for the same seed and index).
+    ///
+    /// - Throws: ``ValidationError`` only if the generator made an invalid value (a bug).
+    public func person(at index: Int) throws -> Person {
+        var random = SeededRandom(seed: seed &* 1_000_003 &+ UInt64(index))
+        let female = random.next() % 2 == 1
+        let age = Int(random.next() % 90)
+        let birthYear = referenceDate.year - age
+        let month = Int(random.next() % 12) + 1
+        let day = Int(random.next() % 28) + 1
+        let province = Self.provinceCodes[Int(random.next() % UInt64(Self.provinceCodes.count))]
+        let century = (birthYear / 100 - 19) * 2 + (female ? 1 : 0)
+        // The six random digits carry the index, so IDs never collide within a population.
+        let serial = (UInt64(index) &* 7919 &+ seed % 1000) % 1_000_000
+        let idText =
+            "0" + pad(province, 2) + String(century) + pad(birthYear % 100, 2) + pad(Int(serial), 6)
+        let surname = Self.surnames[Int(random.next() % UInt64(Self.surnames.count))]
+        let middle = (female ? Self.femaleMiddle : Self.maleMiddle)[Int(random.next() % 4)]
+        let given = (female ? Self.femaleGiven : Self.maleGiven)[Int(random.next() % UInt64(Self.maleGiven.count))]
+        let street = Self.streets[Int(random.next() % UInt64(Self.streets.count))]
+        let birth = try CalendarDate(year: birthYear, month: month, day: day)
+        let issue = birth.adding(days: 365 * 14 + Int(random.next() % 3000))
+        let reading = CardReading(
+            source: .qr,
+            personalID: try PersonalID(idText),
+            name: try PersonName("\(surname) \(middle) \(given)"),
+            dateOfBirth: .full(birth),
+            sex: female ? .female : .male,
+            address: "Số \(Int(random.next() % 200) + 1) \(street)",
+            issueDate: min(issue, referenceDate)
+        )
+        let group = age < 6 ? "TE1" : age < 18 ? "HS4" : age < 23 ? "SV4" : age >= 60 ? "HT3" : ["DN4", "HC4", "GD4"][Int(random.next() % 3)]
+        let insured = random.next() % 10 < 9
+        let cardText = group + pad(province, 2) + pad(Int(random.next() % 10_000_000_000), 10)
+        let validFrom = try CalendarDate(year: referenceDate.year, month: 1, day: 1)
+        let validTo = try CalendarDate(year: referenceDate.year, month: 12, day: 31)
+        return Person(
+            reading: reading,
+            insuranceCard: insured ? try InsuranceCardCode(cardText) : nil,
+            cardValidity: try DatePeriod(start: validFrom, end: validTo),
+            index: index
+        )
+    }
+
+    /// A staff member for a role (synthetic, valid personal ID).
+    ///
+    /// - Throws: ``ValidationError`` only if the generator made an invalid value (a bug).
+    public func staff(role: Staff.Role = .receptionist) throws -> Staff {
+        Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"), role: role)
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    private static let provinceCodes = [1, 1, 1, 79, 79, 79, 31, 48, 92, 38, 40, 36, 34, 27, 75, 74, 56, 46, 22, 89]
+    private static let surnames = [
+        "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+        "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
+    ]
+    private static let maleMiddle = ["Văn", "Đức", "Minh", "Quốc"]
+    private static let femaleMiddle = ["Thị", "Ngọc", "Thu", "Thanh"]
+    private static let maleGiven = ["An", "Bình", "Cường", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Quân", "Sơn", "Tuấn"]
+    private static let femaleGiven = ["Anh", "Chi", "Dung", "Hà", "Hương", "Lan", "Linh", "Mai", "Ngân", "Phương", "Thảo", "Trang"]
+    private static let streets = [
+        "Phố Huế, Hai Bà Trưng, Hà Nội", "Lê Lợi, Quận 1, TP Hồ Chí Minh", "Trần Phú, Hải Châu, Đà Nẵng",
+        "Nguyễn Trãi, Thanh Xuân, Hà Nội", "Lạch Tray, Ngô Quyền, Hải Phòng", "Hòa Bình, Ninh Kiều, Cần Thơ",
+    ]
+}
