@@ -41,6 +41,7 @@ public enum RecordStoreConformance {
         Case(name: "visitRoundTrip", body: visitRoundTrip),
         Case(name: "lookupByEachIdentifierKind", body: lookupByEachIdentifierKind),
         Case(name: "missingRecordsReadAsNil", body: missingRecordsReadAsNil),
+        Case(name: "searchByNameIgnoresCaseAndDiacritics", body: searchByNameIgnoresCaseAndDiacritics),
         Case(name: "duplicateIdentifierRejectedAtomically", body: duplicateIdentifierRejectedAtomically),
         Case(name: "identifierMovesWithinOneChangeSet", body: identifierMovesWithinOneChangeSet),
         Case(name: "versionConflictDetected", body: versionConflictDetected),
@@ -73,7 +74,7 @@ public enum RecordStoreConformance {
         let personalID = try PersonalID(id)
         patient.identifiers = [
             .personalID(personalID, since: try CalendarDate(year: 2021, month: 4, day: 15)),
-            .legacyID(try LegacyIDNumber("012345678")),
+            .legacyID(try LegacyIDNumber(String(id.suffix(9)))),
         ]
         patient.idCards = [
             IDCardRecord(
@@ -230,6 +231,38 @@ public enum RecordStoreConformance {
         try check.expect(patient == nil && visit == nil && coverages.isEmpty, "unknown ids read as nothing")
     }
 
+    static func searchByNameIgnoresCaseAndDiacritics(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
+        let names = [
+            ("001099012345", "Nguyễn Văn A", "01011999"), ("001099012346", "Nguyễn Văn An", "02021999"),
+            ("001098012347", "Nguyễn Văn A", "03031998"), ("079201000002", "Đặng Thị Đào", "04042001"),
+            ("001099012348", "Trần Văn A", "05051999"),
+        ]
+        for (id, name, birth) in names {
+            var patient = try samplePatient(id)
+            patient.identifiers = [.personalID(try PersonalID(id))]
+            patient.demographics.name = try PersonName(name)
+            patient.demographics.dateOfBirth = try DateOfBirth(parsing: birth)
+            try await register(patient, in: store)
+        }
+        func search(_ prefix: String, _ year: Int?, limit: Int = 10) async throws -> [String] {
+            try await store.patients(namePrefix: prefix, bornIn: year, limit: limit, for: access("search"))
+                .map { $0.demographics.name.text + " " + String($0.demographics.dateOfBirth.year) }
+        }
+        let nguyen1999 = try await search("nguyen van a", 1999)
+        try check.expect(nguyen1999 == ["Nguyễn Văn A 1999", "Nguyễn Văn An 1999"], "prefix and year: \(nguyen1999)")
+        let anyYear = try await search("NGUYEN  VĂN A", nil)
+        try check.expect(anyYear.count == 3, "case, spacing and diacritics are ignored: \(anyYear)")
+        let stroke = try await search("dang thi dao", nil)
+        try check.expect(stroke == ["Đặng Thị Đào 2001"], "đ matches d: \(stroke)")
+        let limited = try await search("nguyen", nil, limit: 2)
+        try check.expect(limited.count == 2, "the limit holds")
+        let none = try await search("le", nil)
+        try check.expect(none.isEmpty, "no match lists nothing")
+        let events = try await store.auditEvents(after: 0, limit: 1000)
+        try check.expect(events.contains { $0.action == .search }, "a search is audited")
+        try check.expect(!events.contains { ($0.detail ?? "").lowercased().contains("nguyen") }, "the audit never holds the name")
+    }
+
     static func duplicateIdentifierRejectedAtomically(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
         let first = try await register(try samplePatient(), in: store)
         let eventsBefore = try await store.verifyAuditTrail().eventCount
@@ -255,7 +288,7 @@ public enum RecordStoreConformance {
             "the rejected set wrote no audit event of a write (found \(writes.count) writes)"
         )
         var legacyClash = try samplePatient("079201000003")
-        legacyClash.identifiers = [.personalID(try PersonalID("079201000003")), .legacyID(try LegacyIDNumber("012345678"), status: .active)]
+        legacyClash.identifiers = [.personalID(try PersonalID("079201000003")), .legacyID(try LegacyIDNumber("099012345"), status: .active)]
         var first2 = first
         first2.identifiers = first.identifiers.map { var i = $0; i.status = .active; return i }
         var activate = ChangeSet(try access())
@@ -344,7 +377,7 @@ public enum RecordStoreConformance {
         try check.expect(byOld?.id == patient.id, "the superseded number still finds the patient")
         try check.expect(byNew?.id == patient.id, "the new number finds the patient")
         try check.expect(byNew?.personalID == newID, "the new number is the active one")
-        let byLegacy = try await store.patient(identifiedBy: .legacyID(try LegacyIDNumber("012345678")), for: access())
+        let byLegacy = try await store.patient(identifiedBy: .legacyID(try LegacyIDNumber("099012345")), for: access())
         try check.expect(byLegacy?.id == patient.id, "a superseded CMND finds the patient")
         var other = try samplePatient("079201000002")
         other.identifiers.append(.personalID(oldID))

@@ -21,6 +21,8 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         public static let read = Action("read")
         /// A lookup by identifier found no record.
         public static let lookupMissed = Action("lookupMissed")
+        /// A search by name listed patients (the detail says how many, never the name).
+        public static let search = Action("search")
         /// A record was created.
         public static let create = Action("create")
         /// A record was updated (a new version).

@@ -63,8 +63,8 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         try self.init(container.decode(String.self))
     }
 
-    /// Lowercased, diacritics removed, `đ`→`d`, whitespace collapsed.
-    static func fold(_ text: String) -> String {
+    /// Lowercased, diacritics removed, `đ`→`d`, whitespace collapsed: the ``searchKey`` of any text.
+    public static func fold(_ text: String) -> String {
         let stroked = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
         let folded = stroked.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

@@ -82,6 +82,26 @@ public actor InMemoryStore: RecordStore {
         return found
     }
 
+    /// Patients whose folded name starts with the folded prefix, by folded name.
+    public func patients(namePrefix: String, bornIn birthYear: Int?, limit: Int, for access: Access) -> [Patient] {
+        let prefix = PersonName.fold(namePrefix)
+        let found = patients.values
+            .filter { $0.demographics.name.searchKey.hasPrefix(prefix) }
+            .filter { birthYear == nil || $0.demographics.dateOfBirth.year == birthYear }
+            .sorted { ($0.demographics.name.searchKey, $0.id.description) < ($1.demographics.name.searchKey, $1.id.description) }
+            .prefix(max(0, limit))
+        let draft = AuditEvent.Draft(
+            at: now(),
+            staff: access.staff,
+            action: .search,
+            recordKind: .patient,
+            purpose: access.purpose,
+            detail: "\(found.count) found"
+        )
+        _ = append([draft])
+        return Array(found)
+    }
+
     /// A patient's coverages in the order they were first stored.
     public func coverages(ofPatient id: PatientID, for access: Access) -> [Coverage] {
         let found = (coveragesByPatient[id] ?? []).compactMap { coverages[$0] }

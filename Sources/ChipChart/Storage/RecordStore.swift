@@ -47,6 +47,7 @@ import Foundation
 /// ### Reading
 /// - ``patient(_:for:)``
 /// - ``patient(identifiedBy:for:)``
+/// - ``patients(namePrefix:bornIn:limit:for:)``
 /// - ``coverages(ofPatient:for:)``
 /// - ``visit(_:for:)``
 /// - ``visits(ofPatient:for:)``
@@ -68,6 +69,14 @@ public protocol RecordStore: Sendable {
 
     /// The patient holding an identifier (active first, else superseded or merged), audited.
     func patient(identifiedBy key: PatientIdentifier.Key, for access: Access) async throws -> Patient?
+
+    /// Patients whose name, folded (no case, no diacritics, `đ`→`d`; ``PersonName/searchKey``),
+    /// starts with the folded `namePrefix`, optionally born in `birthYear`; at most `limit`,
+    /// ordered by folded name. Audited as one search.
+    ///
+    /// `nguyen van a` finds `Nguyễn Văn A` and `Nguyễn Văn An`; a store answers from an index,
+    /// not a scan.
+    func patients(namePrefix: String, bornIn birthYear: Int?, limit: Int, for access: Access) async throws -> [Patient]
 
     /// A patient's coverages, oldest first, audited.
     func coverages(ofPatient id: PatientID, for access: Access) async throws -> [Coverage]
