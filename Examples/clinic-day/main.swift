@@ -17,31 +17,41 @@ var opened = 0
 for person in try population.people(count: count) {
     clock.advance(by: 20)
     let access = Access(by: receptionist, purpose: "check-in")
-    var patient = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
-        ?? Patient(demographics: Demographics(
-            name: person.reading.name,
-            dateOfBirth: person.reading.dateOfBirth,
-            sex: person.reading.sex,
-            address: person.reading.address
-        ))
+    var patient =
+        try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
+        ?? Patient(
+            demographics: Demographics(
+                name: person.reading.name,
+                dateOfBirth: person.reading.dateOfBirth,
+                sex: person.reading.sex,
+                address: person.reading.address
+            )
+        )
     patient.addIdentifier(.personalID(person.reading.personalID))
     patient.recordCard(IDCardRecord(person.reading))
     var changes = ChangeSet(access)
     changes.save(patient)
     var applied: [Visit.AppliedCoverage] = []
     if let card = person.insuranceCard {
-        let coverage = Coverage(patientID: patient.id, cardCode: card, registeredFacility: facility, validity: person.cardValidity)
+        let coverage = Coverage(
+            patientID: patient.id,
+            cardCode: card,
+            registeredFacility: facility,
+            validity: person.cardValidity
+        )
         changes.save(coverage)
         applied.append(Visit.AppliedCoverage(coverage, from: clock.now))
     }
     opened += 1
-    changes.save(try Visit(
-        key: "\(facility.value)-\(CalendarDate(containing: clock.now).compact)-\(opened)",
-        patientID: patient.id,
-        facility: facility,
-        admittedAt: clock.now,
-        appliedCoverages: applied
-    ))
+    changes.save(
+        try Visit(
+            key: "\(facility.value)-\(CalendarDate(containing: clock.now).compact)-\(opened)",
+            patientID: patient.id,
+            facility: facility,
+            admittedAt: clock.now,
+            appliedCoverages: applied
+        )
+    )
     try await store.commit(changes)
 }
 

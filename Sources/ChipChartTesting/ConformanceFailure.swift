@@ -38,8 +38,16 @@ struct ConformanceCheck: Sendable {
             try expect(error.code == code, "expected StoreError \(code), got \(error)", line: line)
             return
         } catch {
-            throw ConformanceFailure(caseName: caseName, message: "expected StoreError \(code), got \(error)", line: line)
+            throw ConformanceFailure(
+                caseName: caseName,
+                message: "expected StoreError \(code), got \(error)",
+                line: line
+            )
         }
-        throw ConformanceFailure(caseName: caseName, message: "expected StoreError \(code), nothing was thrown", line: line)
+        throw ConformanceFailure(
+            caseName: caseName,
+            message: "expected StoreError \(code), nothing was thrown",
+            line: line
+        )
     }
 }

@@ -106,7 +106,11 @@ public enum RecordStoreConformance {
         )
     }
 
-    static func sampleVisit(for patient: Patient, coverage: Coverage?, key: String = "01001-20260302-0001") throws
+    static func sampleVisit(
+        for patient: Patient,
+        coverage: Coverage?,
+        key: String = "01001-20260302-0001"
+    ) throws
         -> Visit
     {
         let admitted = Date(timeIntervalSince1970: 1_772_409_600.5)
@@ -260,10 +264,14 @@ public enum RecordStoreConformance {
         try check.expect(none.isEmpty, "no match lists nothing")
         let events = try await store.auditEvents(after: 0, limit: 1000)
         try check.expect(events.contains { $0.action == .search }, "a search is audited")
-        try check.expect(!events.contains { ($0.detail ?? "").lowercased().contains("nguyen") }, "the audit never holds the name")
+        try check.expect(
+            !events.contains { ($0.detail ?? "").lowercased().contains("nguyen") },
+            "the audit never holds the name"
+        )
     }
 
-    static func duplicateIdentifierRejectedAtomically(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
+    static func duplicateIdentifierRejectedAtomically(_ store: any RecordStore, _ check: ConformanceCheck) async throws
+    {
         let first = try await register(try samplePatient(), in: store)
         let eventsBefore = try await store.verifyAuditTrail().eventCount
         var duplicate = try samplePatient()
@@ -288,9 +296,15 @@ public enum RecordStoreConformance {
             "the rejected set wrote no audit event of a write (found \(writes.count) writes)"
         )
         var legacyClash = try samplePatient("079201000003")
-        legacyClash.identifiers = [.personalID(try PersonalID("079201000003")), .legacyID(try LegacyIDNumber("099012345"), status: .active)]
+        legacyClash.identifiers = [
+            .personalID(try PersonalID("079201000003")), .legacyID(try LegacyIDNumber("099012345"), status: .active),
+        ]
         var first2 = first
-        first2.identifiers = first.identifiers.map { var i = $0; i.status = .active; return i }
+        first2.identifiers = first.identifiers.map {
+            var i = $0
+            i.status = .active
+            return i
+        }
         var activate = ChangeSet(try access())
         activate.save(first2)
         try await store.commit(activate)
@@ -314,7 +328,10 @@ public enum RecordStoreConformance {
         changes.save(receiver)
         try await store.commit(changes)
         let found = try await store.patient(identifiedBy: moved.key, for: access())
-        try check.expect(found?.id == receiver.id, "an identifier released and taken in one set moves to the new holder")
+        try check.expect(
+            found?.id == receiver.id,
+            "an identifier released and taken in one set moves to the new holder"
+        )
         var twice = ChangeSet(try access())
         var copy = try samplePatient("001099000777")
         copy.identifiers.append(.personalID(try PersonalID("001099000777")))
@@ -341,7 +358,10 @@ public enum RecordStoreConformance {
         recreate.save(fresh)
         try await check.expectStoreError(.versionConflict) { try await store.commit(recreate) }
         let read = try await store.patient(stored.id, for: access())
-        try check.expect(read?.demographics.phone == "0900000001" && read?.version == 2, "the stale write changed nothing")
+        try check.expect(
+            read?.demographics.phone == "0900000001" && read?.version == 2,
+            "the stale write changed nothing"
+        )
         var ghost = try samplePatient("079201000009")
         ghost.version = 3
         var phantom = ChangeSet(try access())
@@ -364,7 +384,8 @@ public enum RecordStoreConformance {
         try check.expect(visits.isEmpty, "a rejected visit is not written")
     }
 
-    static func supersededIdentifierStillFindsPatient(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
+    static func supersededIdentifierStillFindsPatient(_ store: any RecordStore, _ check: ConformanceCheck) async throws
+    {
         var patient = try await register(try samplePatient(), in: store)
         let oldID = try PersonalID("001099012345")
         let newID = try PersonalID("001099054321")
@@ -381,10 +402,17 @@ public enum RecordStoreConformance {
         try check.expect(byLegacy?.id == patient.id, "a superseded CMND finds the patient")
         var other = try samplePatient("079201000002")
         other.identifiers.append(.personalID(oldID))
-        other.identifiers = other.identifiers.map { var i = $0; if i.value == oldID.digits { i.status = .superseded }; return i }
+        other.identifiers = other.identifiers.map {
+            var i = $0
+            if i.value == oldID.digits { i.status = .superseded }
+            return i
+        }
         try await register(other, in: store)
         let stillActiveHolder = try await store.patient(identifiedBy: .personalID(newID), for: access())
-        try check.expect(stillActiveHolder?.id == patient.id, "superseded identifiers may repeat without stealing lookups")
+        try check.expect(
+            stillActiveHolder?.id == patient.id,
+            "superseded identifiers may repeat without stealing lookups"
+        )
     }
 
     static func auditChainIntactAndComplete(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
@@ -395,7 +423,10 @@ public enum RecordStoreConformance {
         changes.save(coverage)
         let receipt = try await store.commit(changes)
         try check.expect(receipt.auditEvents.count == 2, "one audit event per record written")
-        try check.expect(receipt.auditEvents.allSatisfy { $0.action == .create && $0.purpose == "check-in" }, "creates carry the purpose")
+        try check.expect(
+            receipt.auditEvents.allSatisfy { $0.action == .create && $0.purpose == "check-in" },
+            "creates carry the purpose"
+        )
         _ = try await store.patient(patient.id, for: access("reading"))
         _ = try await store.patient(identifiedBy: .personalID(try PersonalID("001099099999")), for: access("miss"))
         let events = try await store.auditEvents(after: 0, limit: 100)
@@ -432,7 +463,9 @@ public enum RecordStoreConformance {
                 group.addTask {
                     var conflicts = 0
                     while true {
-                        guard var current = try await store.visit(visitID, for: access("order")) else { return conflicts }
+                        guard var current = try await store.visit(visitID, for: access("order")) else {
+                            return conflicts
+                        }
                         current.lineItems.append(
                             try LineItem(
                                 kind: .service,
@@ -457,7 +490,10 @@ public enum RecordStoreConformance {
             return try await group.reduce(0, +)
         }
         let final = try check.unwrap(try await store.visit(visit.id, for: access()), "the visit reads back")
-        try check.expect(final.lineItems.count == writers, "every writer's line is kept: \(final.lineItems.count) of \(writers)")
+        try check.expect(
+            final.lineItems.count == writers,
+            "every writer's line is kept: \(final.lineItems.count) of \(writers)"
+        )
         try check.expect(Set(final.lineItems.map(\.code)).count == writers, "no line is lost or doubled")
         try check.expect(final.version == writers + 1, "each successful write bumps the version once")
         _ = conflicts
@@ -465,7 +501,8 @@ public enum RecordStoreConformance {
         try check.expect(verification.isIntact, "the chain survives concurrent writers: \(verification)")
     }
 
-    static func concurrentRegistrationsMakeOnePatient(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
+    static func concurrentRegistrationsMakeOnePatient(_ store: any RecordStore, _ check: ConformanceCheck) async throws
+    {
         let attempts = 12
         let successes = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<attempts {
@@ -482,7 +519,10 @@ public enum RecordStoreConformance {
             }
             return try await group.reduce(0, +)
         }
-        try check.expect(successes == 1, "exactly one of \(attempts) concurrent registrations of one ID succeeds, got \(successes)")
+        try check.expect(
+            successes == 1,
+            "exactly one of \(attempts) concurrent registrations of one ID succeeds, got \(successes)"
+        )
         let found = try await store.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: access())
         try check.expect(found != nil, "the registered patient is found")
     }

@@ -73,7 +73,10 @@ public struct SyntheticPopulation: Sendable {
             address: "Số \(Int(random.next() % 200) + 1) \(street)",
             issueDate: min(issue, referenceDate)
         )
-        let group = age < 6 ? "TE1" : age < 18 ? "HS4" : age < 23 ? "SV4" : age >= 60 ? "HT3" : ["DN4", "HC4", "GD4"][Int(random.next() % 3)]
+        let group =
+            age < 6
+            ? "TE1"
+            : age < 18 ? "HS4" : age < 23 ? "SV4" : age >= 60 ? "HT3" : ["DN4", "HC4", "GD4"][Int(random.next() % 3)]
         let insured = random.next() % 10 < 9
         let cardText = group + pad(province, 2) + pad(Int(random.next() % 10_000_000_000), 10)
         let validFrom = try CalendarDate(year: referenceDate.year, month: 1, day: 1)
@@ -105,8 +108,12 @@ public struct SyntheticPopulation: Sendable {
     ]
     private static let maleMiddle = ["Văn", "Đức", "Minh", "Quốc"]
     private static let femaleMiddle = ["Thị", "Ngọc", "Thu", "Thanh"]
-    private static let maleGiven = ["An", "Bình", "Cường", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Quân", "Sơn", "Tuấn"]
-    private static let femaleGiven = ["Anh", "Chi", "Dung", "Hà", "Hương", "Lan", "Linh", "Mai", "Ngân", "Phương", "Thảo", "Trang"]
+    private static let maleGiven = [
+        "An", "Bình", "Cường", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Quân", "Sơn", "Tuấn",
+    ]
+    private static let femaleGiven = [
+        "Anh", "Chi", "Dung", "Hà", "Hương", "Lan", "Linh", "Mai", "Ngân", "Phương", "Thảo", "Trang",
+    ]
     private static let streets = [
         "Phố Huế, Hai Bà Trưng, Hà Nội", "Lê Lợi, Quận 1, TP Hồ Chí Minh", "Trần Phú, Hải Châu, Đà Nẵng",
         "Nguyễn Trãi, Thanh Xuân, Hà Nội", "Lạch Tray, Ngô Quyền, Hải Phòng", "Hòa Bình, Ninh Kiều, Cần Thơ",

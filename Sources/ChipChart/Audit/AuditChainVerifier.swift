@@ -27,11 +27,20 @@ public struct AuditChainVerifier: Sendable {
         let expectedSequence = (previous?.sequence ?? 0) + 1
         let expectedPrevious = previous?.hash ?? AuditEvent.genesisHash
         if event.sequence != expectedSequence {
-            broken = .init(sequence: event.sequence, reason: "expected event \(expectedSequence): an event is missing or out of place")
+            broken = .init(
+                sequence: event.sequence,
+                reason: "expected event \(expectedSequence): an event is missing or out of place"
+            )
         } else if event.previousHash != expectedPrevious {
-            broken = .init(sequence: event.sequence, reason: "the predecessor hash does not match: the previous event was changed or removed")
+            broken = .init(
+                sequence: event.sequence,
+                reason: "the predecessor hash does not match: the previous event was changed or removed"
+            )
         } else if event.hash != event.computedHash {
-            broken = .init(sequence: event.sequence, reason: "the event's content does not match its hash: it was edited")
+            broken = .init(
+                sequence: event.sequence,
+                reason: "the event's content does not match its hash: it was edited"
+            )
         }
         previous = event
     }

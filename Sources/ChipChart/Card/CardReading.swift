@@ -147,10 +147,18 @@ public struct CardReading: Hashable, Sendable, Codable {
     public func validate() throws(ValidationError) {
         try personalID.checkConsistency(birthYear: dateOfBirth.year, sex: sex)
         if let issueDate, let birth = dateOfBirth.date, issueDate < birth {
-            throw ValidationError(field: "issueDate", reason: .inconsistent, message: "the card was issued before its holder was born")
+            throw ValidationError(
+                field: "issueDate",
+                reason: .inconsistent,
+                message: "the card was issued before its holder was born"
+            )
         }
         if let issueDate, let expiryDate, expiryDate < issueDate {
-            throw ValidationError(field: "expiryDate", reason: .inconsistent, message: "the card expires before it was issued")
+            throw ValidationError(
+                field: "expiryDate",
+                reason: .inconsistent,
+                message: "the card expires before it was issued"
+            )
         }
     }
 }

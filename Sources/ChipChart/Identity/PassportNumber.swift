@@ -18,7 +18,11 @@ public struct PassportNumber: Hashable, Sendable, Codable, CustomStringConvertib
             throw ValidationError(field: field, reason: .wrongLength, message: "a passport number has 5–20 characters")
         }
         guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "a passport number has letters and digits only")
+            throw ValidationError(
+                field: field,
+                reason: .invalidCharacter,
+                message: "a passport number has letters and digits only"
+            )
         }
         self.value = value
     }

@@ -31,7 +31,11 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
             throw ValidationError(field: field, reason: .wrongLength, message: "a name has at most 255 characters")
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "the name holds a control character")
+            throw ValidationError(
+                field: field,
+                reason: .invalidCharacter,
+                message: "the name holds a control character"
+            )
         }
         self.text = text
     }

@@ -22,7 +22,11 @@ public enum Sex: String, Hashable, Sendable, Codable, CaseIterable {
         case "nam", "m", "male": self = .male
         case "nu", "f", "female": self = .female
         default:
-            throw ValidationError(field: field, reason: .unknownCode, message: "expected Nam or Nữ, got \(text.count) characters")
+            throw ValidationError(
+                field: field,
+                reason: .unknownCode,
+                message: "expected Nam or Nữ, got \(text.count) characters"
+            )
         }
     }
 

@@ -14,7 +14,11 @@ public struct BenefitLevel: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// - Throws: ``ValidationError`` (`unknownCode`) outside 1–5.
     public init(_ digit: Int, field: String = "benefitLevel") throws(ValidationError) {
         guard (1...5).contains(digit) else {
-            throw ValidationError(field: field, reason: .unknownCode, message: "benefit level \(digit) does not exist (1–5)")
+            throw ValidationError(
+                field: field,
+                reason: .unknownCode,
+                message: "benefit level \(digit) does not exist (1–5)"
+            )
         }
         self.digit = digit
     }
@@ -32,6 +36,8 @@ public struct BenefitLevel: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// The digit as text.
     public var description: String { String(digit) }
+
+    /// Orders by the digit.
 
     public static func < (lhs: BenefitLevel, rhs: BenefitLevel) -> Bool { lhs.digit < rhs.digit }
 

@@ -11,10 +11,18 @@ public struct FacilityCode: Hashable, Sendable, Codable, CustomStringConvertible
     public init(_ text: some StringProtocol, field: String = "facilityCode") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
         guard value.utf8.count == 5 else {
-            throw ValidationError(field: field, reason: .wrongLength, message: "a facility code has 5 characters, got \(value.count)")
+            throw ValidationError(
+                field: field,
+                reason: .wrongLength,
+                message: "a facility code has 5 characters, got \(value.count)"
+            )
         }
         guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "a facility code has letters and digits only")
+            throw ValidationError(
+                field: field,
+                reason: .invalidCharacter,
+                message: "a facility code has letters and digits only"
+            )
         }
         self.value = value
     }

@@ -35,12 +35,20 @@ public struct InsuranceCardCode: Hashable, Sendable, Codable, CustomStringConver
     public init(_ text: some StringProtocol, field: String = "insuranceCardCode") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
         guard value.utf8.count == 15 else {
-            throw ValidationError(field: field, reason: .wrongLength, message: "a card code has 15 characters, got \(value.count)")
+            throw ValidationError(
+                field: field,
+                reason: .wrongLength,
+                message: "a card code has 15 characters, got \(value.count)"
+            )
         }
         let chars = Array(value)
         let groupText = String(chars[0..<2])
         guard groupText.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            throw ValidationError(field: "\(field).group", reason: .invalidCharacter, message: "the group is two letters")
+            throw ValidationError(
+                field: "\(field).group",
+                reason: .invalidCharacter,
+                message: "the group is two letters"
+            )
         }
         let group = try BeneficiaryGroup(groupText, field: "\(field).group")
         guard String(chars[2...]).isASCIIDigits else {

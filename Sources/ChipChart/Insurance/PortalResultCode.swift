@@ -1,7 +1,5 @@
 import Foundation
 
-import Foundation
-
 /// A result code (`maKetQua`) of the insurer's verification portal.
 ///
 /// Every code of DOMAIN.md §6 is a static constant; an unknown code is kept as it came, so a new

@@ -14,10 +14,18 @@ public struct SocialInsuranceNumber: Hashable, Sendable, Codable, CustomStringCo
     public init(_ text: some StringProtocol, field: String = "socialInsuranceNumber") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
         guard value.utf8.count == 10 else {
-            throw ValidationError(field: field, reason: .wrongLength, message: "a social insurance number has 10 digits, got \(value.count)")
+            throw ValidationError(
+                field: field,
+                reason: .wrongLength,
+                message: "a social insurance number has 10 digits, got \(value.count)"
+            )
         }
         guard value.isASCIIDigits else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "a social insurance number has digits only")
+            throw ValidationError(
+                field: field,
+                reason: .invalidCharacter,
+                message: "a social insurance number has digits only"
+            )
         }
         self.digits = value
     }

@@ -17,10 +17,16 @@ public struct ICD10Code: Hashable, Sendable, Codable, CustomStringConvertible {
         let isLetter: (Character) -> Bool = { $0.isASCII && $0.isLetter }
         let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
         let head = chars.count >= 3 && isLetter(chars[0]) && isDigit(chars[1]) && isDigit(chars[2])
-        let tail = chars.count == 3 || ((5...6).contains(chars.count) && chars[3] == "."
-            && chars[4...].allSatisfy { isDigit($0) || isLetter($0) })
+        let tail =
+            chars.count == 3
+            || ((5...6).contains(chars.count) && chars[3] == "."
+                && chars[4...].allSatisfy { isDigit($0) || isLetter($0) })
         guard head, tail else {
-            throw ValidationError(field: field, reason: .invalidFormat, message: "an ICD-10 code looks like A09 or J18.9")
+            throw ValidationError(
+                field: field,
+                reason: .invalidFormat,
+                message: "an ICD-10 code looks like A09 or J18.9"
+            )
         }
         self.value = String(chars)
     }

@@ -54,7 +54,11 @@ public struct LineItem: Hashable, Sendable, Codable {
             throw ValidationError(field: "lineItem.code", reason: .missing, message: "a line needs a code")
         }
         guard quantity > 0 else {
-            throw ValidationError(field: "lineItem.quantity", reason: .outOfRange, message: "the quantity must be positive")
+            throw ValidationError(
+                field: "lineItem.quantity",
+                reason: .outOfRange,
+                message: "the quantity must be positive"
+            )
         }
         guard unitPrice >= .zero, insurancePrice >= .zero, insurancePrice <= unitPrice else {
             throw ValidationError(

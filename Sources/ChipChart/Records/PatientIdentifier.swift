@@ -156,7 +156,9 @@ extension PatientIdentifier {
         /// The key of a CMND number.
         public static func legacyID(_ id: LegacyIDNumber) -> Key { Key(kind: .legacyID, normalizedValue: id.digits) }
         /// The key of a passport number.
-        public static func passport(_ number: PassportNumber) -> Key { Key(kind: .passport, normalizedValue: number.value) }
+        public static func passport(_ number: PassportNumber) -> Key {
+            Key(kind: .passport, normalizedValue: number.value)
+        }
         /// The key of a social insurance number.
         public static func socialInsuranceNumber(_ number: SocialInsuranceNumber) -> Key {
             Key(kind: .socialInsuranceNumber, normalizedValue: number.digits)
@@ -166,7 +168,8 @@ extension PatientIdentifier {
         public var maskedValue: String {
             let keep = value.count > 6 ? 2 : 1
             let head = kind == .personalID ? 3 : 0
-            return value.prefix(head) + String(repeating: "*", count: max(0, value.count - head - keep)) + value.suffix(keep)
+            return value.prefix(head) + String(repeating: "*", count: max(0, value.count - head - keep))
+                + value.suffix(keep)
         }
 
         /// `kind:masked`.

@@ -99,10 +99,18 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable {
     ) throws(ValidationError) {
         let key = key.trimmingASCIIWhitespace()
         guard !key.isEmpty, key.count <= 100 else {
-            throw ValidationError(field: "visit.key", reason: key.isEmpty ? .missing : .wrongLength, message: "MA_LK has 1–100 characters")
+            throw ValidationError(
+                field: "visit.key",
+                reason: key.isEmpty ? .missing : .wrongLength,
+                message: "MA_LK has 1–100 characters"
+            )
         }
         if let dischargedAt, dischargedAt < admittedAt {
-            throw ValidationError(field: "visit.dischargedAt", reason: .inconsistent, message: "discharge is before admission")
+            throw ValidationError(
+                field: "visit.dischargedAt",
+                reason: .inconsistent,
+                message: "discharge is before admission"
+            )
         }
         self.id = id
         self.key = key

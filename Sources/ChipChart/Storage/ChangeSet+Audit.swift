@@ -6,7 +6,8 @@ extension ChangeSet {
     ///
     /// Every backend writes exactly these, in this order (patients, coverages, visits).
     public func auditDrafts(at instant: Date) -> [AuditEvent.Draft] {
-        func draft(_ kind: AuditEvent.RecordKind, _ id: UUID, _ patient: PatientID, _ version: Int) -> AuditEvent.Draft {
+        func draft(_ kind: AuditEvent.RecordKind, _ id: UUID, _ patient: PatientID, _ version: Int) -> AuditEvent.Draft
+        {
             AuditEvent.Draft(
                 at: instant,
                 staff: access.staff,
@@ -52,9 +53,21 @@ extension ChangeSet {
     /// The records written with their versions bumped, as a receipt with the given events.
     public func receipt(with events: [AuditEvent]) -> CommitReceipt {
         CommitReceipt(
-            patients: patients.map { var p = $0; p.version += 1; return p },
-            coverages: coverages.map { var c = $0; c.version += 1; return c },
-            visits: visits.map { var v = $0; v.version += 1; return v },
+            patients: patients.map {
+                var p = $0
+                p.version += 1
+                return p
+            },
+            coverages: coverages.map {
+                var c = $0
+                c.version += 1
+                return c
+            },
+            visits: visits.map {
+                var v = $0
+                v.version += 1
+                return v
+            },
             auditEvents: events
         )
     }

@@ -88,7 +88,11 @@ public actor InMemoryStore: RecordStore {
         let found = patients.values
             .filter { $0.demographics.name.searchKey.hasPrefix(prefix) }
             .filter { birthYear == nil || $0.demographics.dateOfBirth.year == birthYear }
-            .sorted { ($0.demographics.name.searchKey, $0.id.description) < ($1.demographics.name.searchKey, $1.id.description) }
+            .sorted {
+                ($0.demographics.name.searchKey, $0.id.description) < (
+                    $1.demographics.name.searchKey, $1.id.description
+                )
+            }
             .prefix(max(0, limit))
         let draft = AuditEvent.Draft(
             at: now(),
@@ -149,7 +153,11 @@ public actor InMemoryStore: RecordStore {
         case (0, .some):
             throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
         case (_, nil):
-            throw StoreError(.versionConflict, "the \(kind.rawValue) at version \(given) does not exist", recordKind: kind)
+            throw StoreError(
+                .versionConflict,
+                "the \(kind.rawValue) at version \(given) does not exist",
+                recordKind: kind
+            )
         case (let given, .some(let stored)) where given != stored:
             throw StoreError(
                 .versionConflict,

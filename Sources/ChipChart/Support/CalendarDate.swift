@@ -28,7 +28,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
             throw ValidationError(field: field, reason: .outOfRange, message: "month \(month) does not exist")
         }
         guard (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else {
-            throw ValidationError(field: field, reason: .outOfRange, message: "day \(day) does not exist in \(month)/\(year)")
+            throw ValidationError(
+                field: field,
+                reason: .outOfRange,
+                message: "day \(day) does not exist in \(month)/\(year)"
+            )
         }
         self.year = year
         self.month = month
@@ -102,6 +106,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// ISO 8601 `yyyy-MM-dd`.
     public var description: String { "\(Self.pad(year, width: 4))-\(Self.pad(month))-\(Self.pad(day))" }
+
+    /// Orders in calendar order.
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

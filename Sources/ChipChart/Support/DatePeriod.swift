@@ -48,5 +48,7 @@ public struct DatePeriod: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// `start…end`, with `…` for an open end.
-    public var description: String { "\(start.map(String.init(describing:)) ?? "…")–\(end.map(String.init(describing:)) ?? "…")" }
+    public var description: String {
+        "\(start.map(String.init(describing:)) ?? "…")–\(end.map(String.init(describing:)) ?? "…")"
+    }
 }
