@@ -119,7 +119,6 @@ public struct PersonalID: Hashable, Comparable, Sendable, Codable, CustomStringC
     }
 
     /// Orders by the digits.
-
     public static func < (lhs: PersonalID, rhs: PersonalID) -> Bool { lhs.digits < rhs.digits }
 
     /// Encodes the twelve digits.

@@ -38,7 +38,6 @@ public struct BenefitLevel: Hashable, Comparable, Sendable, Codable, CustomStrin
     public var description: String { String(digit) }
 
     /// Orders by the digit.
-
     public static func < (lhs: BenefitLevel, rhs: BenefitLevel) -> Bool { lhs.digit < rhs.digit }
 
     /// Encodes the digit.

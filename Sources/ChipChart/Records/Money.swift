@@ -66,10 +66,10 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static let zero = Money(minorUnits: 0)
 
     /// The sum.
-
     public static func + (lhs: Money, rhs: Money) -> Money { Money(minorUnits: lhs.minorUnits + rhs.minorUnits) }
     /// The difference.
     public static func - (lhs: Money, rhs: Money) -> Money { Money(minorUnits: lhs.minorUnits - rhs.minorUnits) }
+
     /// Orders by amount.
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
 

@@ -108,7 +108,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public var description: String { "\(Self.pad(year, width: 4))-\(Self.pad(month))-\(Self.pad(day))" }
 
     /// Orders in calendar order.
-
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
