@@ -1,0 +1,70 @@
+public import Foundation
+public import Logging
+
+/// Checks a patient's insurance with the insurer's portal within a bounded time, and turns the
+/// answer into a ``CoverageCheck``: the service a check-in calls.
+///
+/// The offline rule (DOMAIN.md §7, rule 4): when the portal does not answer within ``timeout``
+/// (or fails, or answers with an error that says nothing about the card), the last verified
+/// coverage applies, marked unverified; the visit then needs re-verification
+/// (``Visit/needsCoverageReverification``), which ``CoverageReverifier`` performs later.
+///
+/// ```swift
+/// let verifier = CoverageVerifier(portal: portal, timeout: .seconds(8), logger: logger)
+/// let check = await verifier.check(query, coverages: stored, patient: patient.id, at: now)
+/// receipt.show(check.outcome.summary)
+/// ```
+///
+/// Logs carry the masked card number and the result code only.
+public struct CoverageVerifier: Sendable {
+    /// The insurer's portal.
+    public var portal: any InsurancePortal
+    /// How long to wait for an answer before the offline rule applies.
+    public var timeout: Duration
+    /// Where the verifier logs (masked identifiers only).
+    public var logger: Logger
+
+    /// A verifier over a portal; the default timeout is 10 seconds.
+    public init(
+        portal: any InsurancePortal,
+        timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "chipchart.insurance")
+    ) {
+        self.portal = portal
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    /// Asks the portal about a query and applies the answer to the patient's coverages.
+    ///
+    /// - Parameters:
+    ///   - query: the lookup (card number, holder, staff member).
+    ///   - coverages: the patient's stored coverages, as read (with their versions).
+    ///   - patient: the patient.
+    ///   - instant: the moment of the check (the answer is dated by it).
+    /// - Returns: the check; it never throws: an unreachable portal is an outcome.
+    public func check(_ query: PortalQuery, coverages: [Coverage], patient: PatientID, at instant: Date) async
+        -> CoverageCheck
+    {
+        let timeline = CoverageTimeline(coverages)
+        let check: CoverageCheck
+        do {
+            let answer = try await portal.verify(query, timeout: timeout)
+            check = timeline.applying(answer, for: query, patient: patient, at: instant)
+        } catch let error as PortalUnavailable {
+            check = timeline.unavailable(error.reason, at: instant)
+        } catch {
+            check = timeline.unavailable("cancelled", at: instant)
+        }
+        logger.info(
+            "coverage checked",
+            metadata: [
+                "card": "\(query.cardNumber)",
+                "result": "\(check.outcome.resultCode?.rawValue ?? "unreachable")",
+                "saved": "\(check.coveragesToSave.count)",
+                "unverified": "\(check.isUnverified)",
+            ]
+        )
+        return check
+    }
+}
