@@ -38,6 +38,51 @@ let package = Package(
     ]
 )
 
+// Card reading: the ChipCard module (QR, MRZ, ICAO 9303 chip), its OpenSSL shim, the reception
+// example, the card benchmark and the card fuzzer.
+package.dependencies += [
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+]
+package.products += [
+    .library(name: "ChipCard", targets: ["ChipCard"]),
+    .executable(name: "reception", targets: ["reception"]),
+]
+package.targets += [
+    .systemLibrary(
+        name: "COpenSSL",
+        pkgConfig: "libcrypto",
+        providers: [.apt(["libssl-dev"])]
+    ),
+    .target(
+        name: "ChipCard",
+        dependencies: ["ChipChart", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(
+        name: "ChipCardFuzzing",
+        dependencies: ["ChipCard", "ChipChart"]
+    ),
+    .executableTarget(
+        name: "reception",
+        dependencies: ["ChipChart", "ChipCard", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Examples/reception"
+    ),
+    .executableTarget(
+        name: "card-benchmark",
+        dependencies: ["ChipCard", "ChipChart"],
+        path: "Benchmarks/card-benchmark"
+    ),
+    .executableTarget(
+        name: "card-fuzz",
+        dependencies: ["ChipCardFuzzing"],
+        path: "Benchmarks/card-fuzz"
+    ),
+    .testTarget(
+        name: "ChipCardTests",
+        dependencies: ["ChipCard", "ChipChart", "ChipCardFuzzing", "reception"]
+    ),
+]
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
