@@ -96,21 +96,23 @@ public struct MRZ: Hashable, Sendable {
         }
         try check(line2, 0..<6, digitAt: 6, field: "mrz.dateOfBirth")
         try check(line2, 8..<14, digitAt: 14, field: "mrz.dateOfExpiry")
+
+        let parsedID: PersonalID?
+        if issuingState == "VNM", line1[15..<27].allSatisfy({ (0x30...0x39).contains($0) }) {
+            try check(line1, 15..<27, digitAt: 29, field: "mrz.personalID")
+            parsedID = try PersonalID(text(line1, 15..<27), field: "mrz.personalID")
+        } else {
+            parsedID = nil
+        }
         let composite = line1[5..<30] + line2[0..<7] + line2[8..<15] + line2[18..<29]
         try MRZ.verify(String(decoding: composite, as: UTF8.self), digit: line2[29], field: "mrz.composite")
-
+        personalID = parsedID
         birthDateText = text(line2, 0..<6)
         expiryDateText = text(line2, 8..<14)
         nationality = text(line2, 15..<18)
         optionalData2 = text(line2, 18..<29)
         sex = line2[7] == 0x3C ? .undetermined : try Sex(parsing: text(line2, 7..<8), field: "mrz.sex")
 
-        if issuingState == "VNM", line1[15..<27].allSatisfy({ (0x30...0x39).contains($0) }) {
-            try check(line1, 15..<27, digitAt: 29, field: "mrz.personalID")
-            personalID = try PersonalID(text(line1, 15..<27), field: "mrz.personalID")
-        } else {
-            personalID = nil
-        }
         let birthYY = Int(text(line2, 0..<2)) ?? -1
         let century: Int
         if let personalID {
