@@ -24,7 +24,12 @@ public struct ChipCardReader: CardReader {
     public let requiresIntegrity: Bool
 
     /// Creates a reader.
-    public init(transport: any APDUTransport, key: BACKey, trustAnchors: TrustAnchors = .none, requiresIntegrity: Bool = true) {
+    public init(
+        transport: any APDUTransport,
+        key: BACKey,
+        trustAnchors: TrustAnchors = .none,
+        requiresIntegrity: Bool = true
+    ) {
         self.transport = transport
         self.key = key
         self.trustAnchors = trustAnchors
@@ -44,13 +49,20 @@ public struct ChipCardReader: CardReader {
         let dg13Bytes = try await channel.readFile(.dg13)
         let sodBytes = try await channel.readFile(.sod)
         let sod = try SecurityObject(bytes: sodBytes)
-        let result = PassiveAuthentication.verify(sod, dataGroups: [1: dg1Bytes, 13: dg13Bytes], trustAnchors: trustAnchors)
+        let result = PassiveAuthentication.verify(
+            sod,
+            dataGroups: [1: dg1Bytes, 13: dg13Bytes],
+            trustAnchors: trustAnchors
+        )
         if requiresIntegrity {
             if let number = (result.mismatchedDataGroups + result.unhashedDataGroups).first {
                 throw ChipCardError(.dataGroupHashMismatch, "DG\(number) does not hash to the value EF.SOD states")
             }
             guard result.outcome.signatureVerified else {
-                throw ChipCardError(.signatureInvalid, "EF.SOD's signature does not verify with its document-signer certificate")
+                throw ChipCardError(
+                    .signatureInvalid,
+                    "EF.SOD's signature does not verify with its document-signer certificate"
+                )
             }
         }
         let dg1 = try DataGroup1(bytes: dg1Bytes)
