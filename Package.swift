@@ -87,6 +87,21 @@ package.targets += [
     ),
 ]
 
+// PC/SC transport for real contactless readers, behind the trait `PCSC` (needs libpcsclite-dev).
+package.traits.insert(.trait(name: "PCSC", description: "ChipCardPCSC talks to PC/SC readers through pcsclite."))
+package.products += [.library(name: "ChipCardPCSC", targets: ["ChipCardPCSC"])]
+package.targets += [
+    .systemLibrary(
+        name: "CPCSCLite",
+        pkgConfig: "libpcsclite",
+        providers: [.apt(["libpcsclite-dev"])]
+    ),
+    .target(
+        name: "ChipCardPCSC",
+        dependencies: ["ChipCard", .target(name: "CPCSCLite", condition: .when(traits: ["PCSC"]))]
+    ),
+]
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
