@@ -72,6 +72,11 @@ package.targets += [
         path: "Examples/reception"
     ),
     .executableTarget(
+        name: "virtual-card",
+        dependencies: ["ChipCard", "ChipChart"],
+        path: "Examples/virtual-card"
+    ),
+    .executableTarget(
         name: "card-benchmark",
         dependencies: ["ChipCard", "ChipChart"],
         path: "Benchmarks/card-benchmark"
@@ -83,7 +88,7 @@ package.targets += [
     ),
     .testTarget(
         name: "ChipCardTests",
-        dependencies: ["ChipCard", "ChipChart", "ChipCardFuzzing", "reception"]
+        dependencies: ["ChipCard", "ChipChart", "ChipCardFuzzing", "ChipCardPCSC", "reception"]
     ),
 ]
 
