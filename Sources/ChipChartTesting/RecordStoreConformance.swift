@@ -47,6 +47,7 @@ public enum RecordStoreConformance {
         Case(name: "versionConflictDetected", body: versionConflictDetected),
         Case(name: "danglingReferenceRejected", body: danglingReferenceRejected),
         Case(name: "supersededIdentifierStillFindsPatient", body: supersededIdentifierStillFindsPatient),
+        Case(name: "recordsMoveToAnotherPatient", body: recordsMoveToAnotherPatient),
         Case(name: "auditChainIntactAndComplete", body: auditChainIntactAndComplete),
         Case(name: "concurrentWritersLoseNoUpdate", body: concurrentWritersLoseNoUpdate),
         Case(name: "concurrentRegistrationsMakeOnePatient", body: concurrentRegistrationsMakeOnePatient),
@@ -413,6 +414,34 @@ public enum RecordStoreConformance {
             stillActiveHolder?.id == patient.id,
             "superseded identifiers may repeat without stealing lookups"
         )
+    }
+
+    static func recordsMoveToAnotherPatient(_ store: any RecordStore, _ check: ConformanceCheck) async throws {
+        let from = try samplePatient()
+        let to = try samplePatient("079201000002")
+        var coverage = try sampleCoverage(for: from)
+        var visit = try sampleVisit(for: from, coverage: coverage)
+        var changes = ChangeSet(try access())
+        changes.save(from)
+        changes.save(to)
+        changes.save(coverage)
+        changes.save(visit)
+        try await store.commit(changes)
+        coverage.version = 1
+        visit.version = 1
+        coverage.patientID = to.id
+        visit.patientID = to.id
+        var move = ChangeSet(try access("merge"))
+        move.save(coverage)
+        move.save(visit)
+        try await store.commit(move)
+        let fromVisits = try await store.visits(ofPatient: from.id, for: access())
+        let fromCoverages = try await store.coverages(ofPatient: from.id, for: access())
+        let toVisits = try await store.visits(ofPatient: to.id, for: access())
+        let toCoverages = try await store.coverages(ofPatient: to.id, for: access())
+        try check.expect(fromVisits.isEmpty && fromCoverages.isEmpty, "moved records leave the first patient's lists")
+        try check.expect(toVisits.map(\.id) == [visit.id], "a moved visit lists under its new patient")
+        try check.expect(toCoverages.map(\.id) == [coverage.id], "a moved coverage lists under its new patient")
     }
 
     static func auditChainIntactAndComplete(_ store: any RecordStore, _ check: ConformanceCheck) async throws {

@@ -164,3 +164,49 @@ struct ReceptionTests {
         #expect(coverages.count == 1)
     }
 }
+
+@Suite("Reception: insurer outage")
+struct ReceptionOutageTests {
+    @Test func anOutageOpensTheVisitUnverifiedAndReverificationFollowsAReplacement() async throws {
+        let desk = try ReceptionFixture()
+        let reading = try ReceptionFixture.reading()
+        try desk.enrol(reading)
+        _ = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+
+        desk.clock.advance(by: 86_400)
+        desk.portal.apply(.goOffline)
+        let offline = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        #expect(offline.coverageUnverified)
+        #expect(offline.visit.appliedCoverages.first?.cardCode.value == "DN4010123456789")
+        #expect(offline.warnings.contains { $0.code == .coverageUnverified })
+
+        desk.portal.apply(.comeOnline)
+        let newCard = SimulatedInsurancePortal.Card(
+            code: try InsuranceCardCode("HT3010123456789"),
+            validity: try DatePeriod(
+                start: try CalendarDate(year: 2026, month: 3, day: 1),
+                end: try CalendarDate(year: 2026, month: 12, day: 31)
+            ),
+            registeredFacility: desk.facility
+        )
+        desk.portal.apply(
+            .replaceCard(
+                try SocialInsuranceNumber("0123456789"),
+                with: newCard,
+                reason: .groupChange,
+                oldStaysValid: true
+            )
+        )
+        var queue = ReverificationQueue()
+        try await queue.catchUp(with: desk.store, for: desk.access)
+        #expect(queue.count == 1, "the unverified visit is found from the store alone")
+        let reverifier = CoverageReverifier(store: desk.store, verifier: desk.reception.verifier, staff: desk.staff)
+        let results = await reverifier.run(&queue, at: desk.clock.now)
+        #expect(results.count == 1 && queue.isEmpty, "\(results)")
+        let visit = try #require(try await desk.store.visit(offline.visit.id, for: desk.access))
+        #expect(visit.appliedCoverages.last?.cardCode.value == "HT3010123456789")
+        #expect(!visit.needsCoverageReverification)
+        let coverages = try await desk.store.coverages(ofPatient: offline.patient.id, for: desk.access)
+        #expect(coverages.count == 2 && coverages.contains { $0.replacedBy != nil })
+    }
+}

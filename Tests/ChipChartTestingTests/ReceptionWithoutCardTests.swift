@@ -7,7 +7,12 @@ import Testing
 struct ReceptionWithoutCardTests {
     @Test func aChildUnderSixIsCheckedInByTypedPersonalID() async throws {
         let desk = try ReceptionFixture()
-        let child = try ReceptionFixture.reading(id: "001223000123", legacy: nil, name: "Lê Minh Khôi", born: "10052023")
+        let child = try ReceptionFixture.reading(
+            id: "001223000123",
+            legacy: nil,
+            name: "Lê Minh Khôi",
+            born: "10052023"
+        )
         try desk.enrol(child, card: "TE1010987654321")
         let receipt = try await desk.reception.checkIn(
             typed: .personalID(child.personalID, name: child.name, dateOfBirth: child.dateOfBirth),
@@ -90,7 +95,13 @@ struct ReceptionWithoutCardTests {
         let survivor = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
         let passport = try PassportNumber("C1234567")
         let duplicate = try await desk.reception.checkIn(
-            typed: .passport(passport, name: reading.name, dateOfBirth: reading.dateOfBirth, sex: .male, nationality: "VNM"),
+            typed: .passport(
+                passport,
+                name: reading.name,
+                dateOfBirth: reading.dateOfBirth,
+                sex: .male,
+                nationality: "VNM"
+            ),
             for: VisitRequest(),
             by: desk.staff
         )
@@ -100,7 +111,13 @@ struct ReceptionWithoutCardTests {
         let kept = try #require(try await desk.store.patient(survivor.patient.id, for: desk.access))
         #expect(kept.activeIdentifiers(of: .passport).count == 1, "the passport now finds the survivor")
         let byPassport = try await desk.reception.checkIn(
-            typed: .passport(passport, name: reading.name, dateOfBirth: reading.dateOfBirth, sex: .male, nationality: "VNM"),
+            typed: .passport(
+                passport,
+                name: reading.name,
+                dateOfBirth: reading.dateOfBirth,
+                sex: .male,
+                nationality: "VNM"
+            ),
             for: VisitRequest(),
             by: desk.staff
         )
@@ -117,7 +134,11 @@ struct ReceptionWithoutCardTests {
 
     @Test func aMergeCannotBeUndoneOnceSomethingChanged() async throws {
         let desk = try ReceptionFixture()
-        let first = try await desk.reception.checkIn(try ReceptionFixture.reading(), for: VisitRequest(), by: desk.staff)
+        let first = try await desk.reception.checkIn(
+            try ReceptionFixture.reading(),
+            for: VisitRequest(),
+            by: desk.staff
+        )
         let second = try await desk.reception.checkIn(
             try ReceptionFixture.reading(id: "001099054321", legacy: nil),
             for: VisitRequest(),

@@ -18,6 +18,8 @@ public struct PatientMerge: Hashable, Sendable, Codable {
     public var visitsBefore: [Visit]
     /// The version of each record the merge wrote, by record id: undo requires them unchanged.
     public var versionsAfter: [UUID: Int]
+    /// The survivor's coverages and visits right after the merge: undo requires no new ones.
+    public var recordsAfter: Set<UUID>
     /// When the merge was committed.
     public var mergedAt: Date
 

@@ -30,11 +30,18 @@ public struct Identification: Hashable, Sendable {
 extension Reception {
     /// Registers an emergency patient who cannot be identified, under a temporary identifier,
     /// and opens an emergency visit (route 2). No insurance check is made.
-    public func registerUnidentified(_ description: UnidentifiedPatient, for request: VisitRequest, by staff: Staff)
+    public func registerUnidentified(
+        _ description: UnidentifiedPatient,
+        for request: VisitRequest,
+        by staff: Staff
+    )
         async throws -> CheckIn
     {
         let instant = now()
-        let temporary = try PatientIdentifier(kind: .temporary, value: Self.visitKey(facility: configuration.facility, at: instant))
+        let temporary = try PatientIdentifier(
+            kind: .temporary,
+            value: Self.visitKey(facility: configuration.facility, at: instant)
+        )
         let patient = Patient(
             identifiers: [temporary],
             demographics: Demographics(
@@ -65,7 +72,11 @@ extension Reception {
     /// identifier is superseded.
     ///
     /// - Throws: ``StoreError`` (`missingRecord`) when there is no such temporary record.
-    public func identify(_ temporary: PatientID, as reading: CardReading, by staff: Staff) async throws -> Identification {
+    public func identify(
+        _ temporary: PatientID,
+        as reading: CardReading,
+        by staff: Staff
+    ) async throws -> Identification {
         try reading.validate()
         return try await retryingRaces {
             let access = Access(by: staff, purpose: "identification")

@@ -4,7 +4,8 @@ import Logging
 extension Reception {
     /// Finds the patient a reading names: by personal ID (active or superseded), else by the old
     /// CMND. A merged record resolves to its survivor.
-    func findPatient(for reading: CardReading, access: Access) async throws -> (patient: Patient, match: CheckIn.Match)? {
+    func findPatient(for reading: CardReading, access: Access) async throws -> (patient: Patient, match: CheckIn.Match)?
+    {
         if let patient = try await store.patient(identifiedBy: .personalID(reading.personalID), for: access) {
             return (try await survivor(of: patient, access: access), .personalID)
         }
@@ -74,11 +75,19 @@ extension Reception {
 
     /// Brings a stored patient in line with the card: the card is authoritative for name, birth
     /// date and sex; a new number supersedes the old; a renewed card is a new card record.
-    func reconcile(_ patient: inout Patient, with reading: CardReading, on day: CalendarDate, warnings: inout [CheckInWarning]) {
+    func reconcile(
+        _ patient: inout Patient,
+        with reading: CardReading,
+        on day: CalendarDate,
+        warnings: inout [CheckInWarning]
+    ) {
         let stored = patient.demographics
         if !stored.name.matches(reading.name) && !stored.dateOfBirth.isCompatible(with: reading.dateOfBirth) {
             warnings.append(
-                CheckInWarning(.identityDiffers, "The card's name and birth date both differ from the record: check the person.")
+                CheckInWarning(
+                    .identityDiffers,
+                    "The card's name and birth date both differ from the record: check the person."
+                )
             )
         }
         let key = PatientIdentifier.Key.personalID(reading.personalID)

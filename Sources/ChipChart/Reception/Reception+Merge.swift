@@ -27,7 +27,9 @@ extension Reception {
         var newSurvivor = kept
         for identifier in absorbed.identifiers where !newSurvivor.holds(identifier.key) {
             var moved = identifier
-            if moved.status == .active, !newSurvivor.activeIdentifiers(of: moved.kind).isEmpty || moved.kind == .temporary {
+            if moved.status == .active,
+                !newSurvivor.activeIdentifiers(of: moved.kind).isEmpty || moved.kind == .temporary
+            {
                 moved.status = .merged
             }
             newSurvivor.identifiers.append(moved)
@@ -53,6 +55,8 @@ extension Reception {
             changes.save(visit)
         }
         let receipt = try await store.commit(changes)
+        let survivorCoverages = try await store.coverages(ofPatient: survivor, for: access)
+        let survivorVisits = try await store.visits(ofPatient: survivor, for: access)
         var versions: [UUID: Int] = [:]
         for patient in receipt.patients { versions[patient.id.uuid] = patient.version }
         for coverage in receipt.coverages { versions[coverage.id.uuid] = coverage.version }
@@ -64,6 +68,7 @@ extension Reception {
             coveragesBefore: coverages,
             visitsBefore: visits,
             versionsAfter: versions,
+            recordsAfter: Set(survivorCoverages.map(\.id.uuid) + survivorVisits.map(\.id.uuid)),
             mergedAt: now()
         )
     }
@@ -88,6 +93,14 @@ extension Reception {
             changes.save(restored)
         }
         let survivorCoverages = try await store.coverages(ofPatient: merge.survivor, for: access)
+        let survivorVisits = try await store.visits(ofPatient: merge.survivor, for: access)
+        let holdingNow = Set(survivorCoverages.map(\.id.uuid) + survivorVisits.map(\.id.uuid))
+        guard holdingNow.isSubset(of: merge.recordsAfter) else {
+            throw StoreError(
+                .versionConflict,
+                "the merged record gained visits or coverages since the merge; it cannot be undone"
+            )
+        }
         for before in merge.coveragesBefore {
             var restored = before
             restored.version = try current(before.id.uuid, survivorCoverages.first { $0.id == before.id }?.version)

@@ -12,7 +12,11 @@ extension Reception {
     ///
     /// - Throws: ``ValidationError`` naming `name` or `dateOfBirth` when a new patient's details
     ///   are missing; ``StoreError`` from the store.
-    public func checkIn(typed identification: TypedIdentification, for request: VisitRequest, by staff: Staff)
+    public func checkIn(
+        typed identification: TypedIdentification,
+        for request: VisitRequest,
+        by staff: Staff
+    )
         async throws -> CheckIn
     {
         switch identification {
@@ -23,13 +27,30 @@ extension Reception {
                 throw ValidationError(field: "name", reason: .missing, message: "a new patient needs a name")
             }
             guard let dateOfBirth = dateOfBirth ?? stored?.demographics.dateOfBirth else {
-                throw ValidationError(field: "dateOfBirth", reason: .missing, message: "a new patient needs a date of birth")
+                throw ValidationError(
+                    field: "dateOfBirth",
+                    reason: .missing,
+                    message: "a new patient needs a date of birth"
+                )
             }
-            let reading = CardReading(source: .manual, personalID: id, name: name, dateOfBirth: dateOfBirth, sex: id.sex)
+            let reading = CardReading(
+                source: .manual,
+                personalID: id,
+                name: name,
+                dateOfBirth: dateOfBirth,
+                sex: id.sex
+            )
             return try await checkIn(reading, for: request, by: staff)
         case .insurance(let number, let name, let dateOfBirth, let sex):
             return try await retryingRaces {
-                try await checkIn(insurance: number, name: name, dateOfBirth: dateOfBirth, sex: sex, for: request, by: staff)
+                try await checkIn(
+                    insurance: number,
+                    name: name,
+                    dateOfBirth: dateOfBirth,
+                    sex: sex,
+                    for: request,
+                    by: staff
+                )
             }
         case .passport(let passport, let name, let dateOfBirth, let sex, let nationality):
             return try await retryingRaces {
@@ -39,8 +60,14 @@ extension Reception {
                     let patient = try await survivor(of: known, access: access)
                     if let repeated = try await repeatScan(of: patient, at: instant, access: access) { return repeated }
                     return try await openVisit(
-                        for: patient, storedAs: patient, match: .passport, check: nil, request: request,
-                        at: instant, access: access, warnings: []
+                        for: patient,
+                        storedAs: patient,
+                        match: .passport,
+                        check: nil,
+                        request: request,
+                        at: instant,
+                        access: access,
+                        warnings: []
                     )
                 }
                 let patient = Patient(
@@ -48,8 +75,14 @@ extension Reception {
                     demographics: Demographics(name: name, dateOfBirth: dateOfBirth, sex: sex, nationality: nationality)
                 )
                 return try await openVisit(
-                    for: patient, storedAs: nil, match: .registered, check: nil, request: request,
-                    at: instant, access: access, warnings: []
+                    for: patient,
+                    storedAs: nil,
+                    match: .registered,
+                    check: nil,
+                    request: request,
+                    at: instant,
+                    access: access,
+                    warnings: []
                 )
             }
         }
@@ -75,7 +108,9 @@ extension Reception {
             }
         var existing: Patient?
         if let known { existing = try await survivor(of: known, access: access) }
-        if let existing, let repeated = try await repeatScan(of: existing, at: instant, access: access) { return repeated }
+        if let existing, let repeated = try await repeatScan(of: existing, at: instant, access: access) {
+            return repeated
+        }
         let query = PortalQuery(cardNumber: number, fullName: name, dateOfBirth: dateOfBirth, staff: staff)
         var coverages: [Coverage] = []
         if let existing { coverages = try await store.coverages(ofPatient: existing.id, for: access) }

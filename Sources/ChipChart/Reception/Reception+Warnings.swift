@@ -13,10 +13,15 @@ extension Reception {
         let today = CalendarDate(containing: instant)
         if check.isUnverified {
             warnings.append(
-                CheckInWarning(.coverageUnverified, "The insurer could not be asked: the last verified card applies until re-verified.")
+                CheckInWarning(
+                    .coverageUnverified,
+                    "The insurer could not be asked: the last verified card applies until re-verified."
+                )
             )
         } else if check.outcome.isPatientProblem || check.coverage == nil {
-            warnings.append(CheckInWarning(.insuranceProblem, "\(check.outcome.summary): the visit is self-pay unless resolved."))
+            warnings.append(
+                CheckInWarning(.insuranceProblem, "\(check.outcome.summary): the visit is self-pay unless resolved.")
+            )
         }
         if let coverage = check.coverage {
             if let end = coverage.validity.end {
@@ -25,19 +30,25 @@ extension Reception {
                     warnings.append(
                         CheckInWarning(
                             .insuranceCardExpiresSoon,
-                            days == 0 ? "The insurance card expires today." : "The insurance card expires in \(days) days."
+                            days == 0
+                                ? "The insurance card expires today." : "The insurance card expires in \(days) days."
                         )
                     )
                 }
             }
             if let registered = coverage.registeredFacility, registered != configuration.facility {
                 warnings.append(
-                    CheckInWarning(.registeredElsewhere, "Registered for primary care at facility \(registered), not here.")
+                    CheckInWarning(
+                        .registeredElsewhere,
+                        "Registered for primary care at facility \(registered), not here."
+                    )
                 )
             }
         }
         if let insurerName = check.answer?.holderName, !insurerName.matches(holderName) {
-            warnings.append(CheckInWarning(.nameDiffersFromInsurer, "The name on the ID card differs from the insurer's record."))
+            warnings.append(
+                CheckInWarning(.nameDiffersFromInsurer, "The name on the ID card differs from the insurer's record.")
+            )
         }
         if let expiry = idCardExpiry, expiry < today {
             warnings.append(CheckInWarning(.idCardExpired, "The ID card expired on \(expiry.slashed)."))

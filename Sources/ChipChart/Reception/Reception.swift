@@ -118,25 +118,38 @@ public struct Reception: Sendable {
                 where (error.code == .versionConflict || error.code == .duplicateIdentifier)
                 && attempt < configuration.maximumAttempts
             {
-                logger.debug("check-in lost a race; retrying", metadata: ["attempt": "\(attempt)", "code": "\(error.code)"])
+                logger.debug(
+                    "check-in lost a race; retrying",
+                    metadata: ["attempt": "\(attempt)", "code": "\(error.code)"]
+                )
                 attempt += 1
             }
         }
     }
 
-    private func attemptCheckIn(_ reading: CardReading, for request: VisitRequest, by staff: Staff) async throws
+    private func attemptCheckIn(
+        _ reading: CardReading,
+        for request: VisitRequest,
+        by staff: Staff
+    ) async throws
         -> CheckIn
     {
         let access = Access(by: staff, purpose: "check-in")
         let instant = now()
         var found = try await findPatient(for: reading, access: access)
-        if let existing = found, let repeated = try await repeatScan(of: existing.patient, at: instant, access: access) {
+        if let existing = found, let repeated = try await repeatScan(of: existing.patient, at: instant, access: access)
+        {
             return repeated
         }
 
         let cardNumber: PortalQuery.CardNumber =
             if let card = request.insuranceCard { .cardCode(card) } else { .personalID(reading.personalID) }
-        let query = PortalQuery(cardNumber: cardNumber, fullName: reading.name, dateOfBirth: reading.dateOfBirth, staff: staff)
+        let query = PortalQuery(
+            cardNumber: cardNumber,
+            fullName: reading.name,
+            dateOfBirth: reading.dateOfBirth,
+            staff: staff
+        )
         var coverages: [Coverage] = []
         if let found { coverages = try await store.coverages(ofPatient: found.patient.id, for: access) }
         let provisionalID = found?.patient.id ?? PatientID()
@@ -146,10 +159,12 @@ public struct Reception: Sendable {
         if found == nil, let number = check.answer?.card?.code.socialInsuranceNumber,
             let holder = try await store.patient(identifiedBy: .socialInsuranceNumber(number), for: access)
         {
-            found = (holder, .socialInsuranceNumber)
-            coverages = try await store.coverages(ofPatient: holder.id, for: access)
+            let patient = try await survivor(of: holder, access: access)
+            if let repeated = try await repeatScan(of: patient, at: instant, access: access) { return repeated }
+            found = (patient, .socialInsuranceNumber)
+            coverages = try await store.coverages(ofPatient: patient.id, for: access)
             if let answer = check.answer {
-                check = CoverageTimeline(coverages).applying(answer, for: query, patient: holder.id, at: instant)
+                check = CoverageTimeline(coverages).applying(answer, for: query, patient: patient.id, at: instant)
             }
         }
 
@@ -176,12 +191,13 @@ public struct Reception: Sendable {
             request: request,
             at: instant,
             access: access,
-            warnings: warnings + coverageWarnings(
-                check,
-                holderName: reading.name,
-                idCardExpiry: reading.hasNoExpiry ? nil : reading.expiryDate,
-                at: instant
-            )
+            warnings: warnings
+                + coverageWarnings(
+                    check,
+                    holderName: reading.name,
+                    idCardExpiry: reading.hasNoExpiry ? nil : reading.expiryDate,
+                    at: instant
+                )
         )
     }
 
@@ -235,7 +251,8 @@ public struct Reception: Sendable {
     /// A unique encounter key (`MA_LK`): facility, Vietnam time to the second, and a random tail.
     static func visitKey(facility: FacilityCode, at instant: Date) -> String {
         let parts = VietnamTime.components(of: instant)
-        let time = parts.date.compact + CalendarDate.pad(parts.hour) + CalendarDate.pad(parts.minute)
+        let time =
+            parts.date.compact + CalendarDate.pad(parts.hour) + CalendarDate.pad(parts.minute)
             + CalendarDate.pad(parts.second)
         let tail = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8)
         return "\(facility.value)-\(time)-\(tail)"

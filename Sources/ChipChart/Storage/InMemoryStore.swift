@@ -51,11 +51,19 @@ public actor InMemoryStore: RecordStore {
             }
         }
         for coverage in receipt.coverages {
-            if coverages[coverage.id] == nil { coveragesByPatient[coverage.patientID, default: []].append(coverage.id) }
+            let previous = coverages[coverage.id]?.patientID
+            if previous != coverage.patientID {
+                if let previous { coveragesByPatient[previous]?.removeAll { $0 == coverage.id } }
+                coveragesByPatient[coverage.patientID, default: []].append(coverage.id)
+            }
             coverages[coverage.id] = coverage
         }
         for visit in receipt.visits {
-            if visits[visit.id] == nil { visitsByPatient[visit.patientID, default: []].append(visit.id) }
+            let previous = visits[visit.id]?.patientID
+            if previous != visit.patientID {
+                if let previous { visitsByPatient[previous]?.removeAll { $0 == visit.id } }
+                visitsByPatient[visit.patientID, default: []].append(visit.id)
+            }
             visits[visit.id] = visit
         }
         let events = append(changes.auditDrafts(at: now()))
