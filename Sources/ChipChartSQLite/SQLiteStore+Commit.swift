@@ -13,25 +13,35 @@ extension SQLiteStore {
     @discardableResult
     public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
         try changes.checkInternalConsistency()
-        let stored = changes.receipt(with: [])
         let instant = now()
         return try withTransaction("committing a change set", synchronous: configuration.synchronous) {
             connection,
             coder in
-            let writer = CommitWriter(connection: connection, coder: coder)
-            try writer.checkVersions(changes)
-            try writer.checkReferences(changes)
-            try writer.writePatients(stored.patients)
-            try writer.writeCoverages(stored.coverages)
-            try writer.writeVisits(stored.visits)
-            let events = try Self.appendAudit(changes.auditDrafts(at: instant), on: connection)
-            return CommitReceipt(
-                patients: stored.patients,
-                coverages: stored.coverages,
-                visits: stored.visits,
-                auditEvents: events
-            )
+            try Self.write(changes, at: instant, connection: connection, coder: coder)
         }
+    }
+
+    /// Checks and writes one change set with its audit events, inside the caller's transaction.
+    static func write(
+        _ changes: ChangeSet,
+        at instant: Date,
+        connection: SQLiteConnection,
+        coder: RecordCoder
+    ) throws -> CommitReceipt {
+        let stored = changes.receipt(with: [])
+        let writer = CommitWriter(connection: connection, coder: coder)
+        try writer.checkVersions(changes)
+        try writer.checkReferences(changes)
+        try writer.writePatients(stored.patients)
+        try writer.writeCoverages(stored.coverages)
+        try writer.writeVisits(stored.visits)
+        let events = try appendAudit(changes.auditDrafts(at: instant), on: connection)
+        return CommitReceipt(
+            patients: stored.patients,
+            coverages: stored.coverages,
+            visits: stored.visits,
+            auditEvents: events
+        )
     }
 }
 
