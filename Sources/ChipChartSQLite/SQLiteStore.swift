@@ -129,7 +129,9 @@ public final class SQLiteStore: RecordStore {
         do {
             return try session.withLock { session in
                 if session.synchronous != synchronous {
-                    try session.connection.execute("PRAGMA synchronous = \(synchronous.pragmaValue)")
+                    try session.connection.withStatement("PRAGMA synchronous = \(synchronous.pragmaValue)") {
+                        try $0.run()
+                    }
                     session.synchronous = synchronous
                 }
                 return try session.connection.transaction(.immediate, attempts: configuration.transactionAttempts) {
