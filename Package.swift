@@ -38,6 +38,34 @@ let package = Package(
     ]
 )
 
+// ChipChartSQLite: the embedded default store, over the system SQLite (libsqlite3-dev).
+package.products.append(.library(name: "ChipChartSQLite", targets: ["ChipChartSQLite"]))
+package.targets.append(contentsOf: [
+    .systemLibrary(
+        name: "CSQLite",
+        path: "Sources/CSQLite",
+        providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .target(
+        name: "ChipChartSQLite",
+        dependencies: ["ChipChart", "CSQLite", .product(name: "Logging", package: "swift-log")]
+    ),
+    .executableTarget(
+        name: "sqlite-stress",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting"],
+        path: "Tests/SQLiteStressTool"
+    ),
+    .executableTarget(
+        name: "sqlite-benchmark",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite"],
+        path: "Benchmarks/sqlite-benchmark"
+    ),
+    .testTarget(
+        name: "ChipChartSQLiteTests",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress"]
+    ),
+])
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
