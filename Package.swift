@@ -22,11 +22,6 @@ let package = Package(
             name: "ChipChartTesting",
             dependencies: ["ChipChart"]
         ),
-        .executableTarget(
-            name: "clinic-day",
-            dependencies: ["ChipChart", "ChipChartTesting"],
-            path: "Examples/clinic-day"
-        ),
         .testTarget(
             name: "ChipChartTests",
             dependencies: ["ChipChart"]
@@ -65,6 +60,49 @@ package.targets.append(contentsOf: [
         dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress"]
     ),
 ])
+
+// Card reading: the ChipCard module (QR, MRZ, ICAO 9303 chip), its OpenSSL shim, the reception
+// example, the card benchmark and the card fuzzer.
+package.dependencies += [
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+]
+package.products += [
+    .library(name: "ChipCard", targets: ["ChipCard"]),
+    .executable(name: "reception", targets: ["reception"]),
+]
+package.targets += [
+    .systemLibrary(
+        name: "COpenSSL",
+        pkgConfig: "libcrypto",
+        providers: [.apt(["libssl-dev"])]
+    ),
+    .target(
+        name: "ChipCard",
+        dependencies: ["ChipChart", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .executableTarget(
+        name: "reception",
+        dependencies: ["ChipChart", "ChipCard", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Examples/reception"
+    ),
+    .testTarget(
+        name: "ChipCardTests",
+        dependencies: ["ChipCard", "ChipChart", "reception"]
+    ),
+]
+
+// The simulated clinic day: the README's first command.
+package.targets.append(
+    .executableTarget(
+        name: "clinic-day",
+        dependencies: [
+            "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "Examples/clinic-day"
+    )
+)
 
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {

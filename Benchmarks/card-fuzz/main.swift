@@ -1,0 +1,17 @@
+// Runs the seeded mutation fuzzer over every card parser with a large count.
+//
+//     swift run -c release card-fuzz [iterations-per-target] [seed]
+//
+// Exits non-zero if a parser crashes (the process dies) — a finished run is a pass.
+import ChipCardFuzzing
+
+let arguments = CommandLine.arguments.dropFirst()
+let iterations = arguments.first.flatMap { Int($0) } ?? 1_000_000
+let seed = arguments.dropFirst().first.flatMap { UInt64($0) } ?? 20_261_129
+var total = 0
+for target in ParserFuzzer.Target.allCases {
+    let report = try ParserFuzzer.run(target, iterations: iterations, seed: seed)
+    total += report.iterations
+    print(report)
+}
+print("total: \(total) inputs, no crash")

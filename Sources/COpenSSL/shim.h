@@ -1,0 +1,88 @@
+// The parts of the system OpenSSL libcrypto that ChipCard uses: 2-key triple DES, CMS SignedData
+// and X.509. Macros Swift cannot import are wrapped in small inline functions.
+#ifndef CHIPCHART_COPENSSL_SHIM_H
+#define CHIPCHART_COPENSSL_SHIM_H
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/crypto.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Two-key triple DES (DES-EDE) over whole 8-byte blocks, no padding. `cbc` selects CBC with a
+/// zero IV, otherwise ECB. With both key halves equal this is single DES. Returns 1 on success.
+static inline int chipchart_des_ede(
+    const uint8_t *key16, int cbc, int encrypt, const uint8_t *input, size_t length, uint8_t *output)
+{
+    static const uint8_t zero_iv[8] = {0};
+    if (length % 8 != 0 || length > (size_t)INT32_MAX) {
+        return 0;
+    }
+    EVP_CIPHER_CTX *context = EVP_CIPHER_CTX_new();
+    if (context == NULL) {
+        return 0;
+    }
+    const EVP_CIPHER *cipher = cbc ? EVP_des_ede_cbc() : EVP_des_ede_ecb();
+    int written = 0;
+    int final_written = 0;
+    int ok = EVP_CipherInit_ex(context, cipher, NULL, key16, cbc ? zero_iv : NULL, encrypt) == 1
+        && EVP_CIPHER_CTX_set_padding(context, 0) == 1
+        && EVP_CipherUpdate(context, output, &written, input, (int)length) == 1
+        && EVP_CipherFinal_ex(context, output + written, &final_written) == 1
+        && (size_t)(written + final_written) == length;
+    EVP_CIPHER_CTX_free(context);
+    return ok ? 1 : 0;
+}
+
+/// Frees a stack of certificates and the certificates it holds.
+static inline void chipchart_free_certificates(STACK_OF(X509) *certificates)
+{
+    sk_X509_pop_free(certificates, X509_free);
+}
+
+/// The number of certificates on a stack.
+static inline int chipchart_certificate_count(const STACK_OF(X509) *certificates)
+{
+    return sk_X509_num(certificates);
+}
+
+/// The certificate at an index of a stack (not retained).
+static inline X509 *chipchart_certificate_at(const STACK_OF(X509) *certificates, int index)
+{
+    return sk_X509_value(certificates, index);
+}
+
+/// A new, empty stack of certificates.
+static inline STACK_OF(X509) *chipchart_new_certificate_stack(void)
+{
+    return sk_X509_new_null();
+}
+
+/// Pushes a certificate onto a stack without retaining it. Returns the new count, 0 on failure.
+static inline int chipchart_push_certificate(STACK_OF(X509) *certificates, X509 *certificate)
+{
+    return sk_X509_push(certificates, certificate);
+}
+
+/// Frees a stack without freeing the certificates it holds.
+static inline void chipchart_free_certificate_stack(STACK_OF(X509) *certificates)
+{
+    sk_X509_free(certificates);
+}
+
+/// A new P-256 key pair, or NULL.
+static inline EVP_PKEY *chipchart_generate_p256_key(void)
+{
+    return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+}
+
+#endif

@@ -1,0 +1,62 @@
+public import ChipChart
+
+/// The ICAO 9303 chip of the Vietnamese ID card as a ``CardReader``: basic access control,
+/// secure messaging, DG1, DG13 and EF.SOD, passive authentication.
+///
+/// ```swift
+/// let key = try BACKey(mrz: MRZ(lines: scannedLines))
+/// let reader = ChipCardReader(transport: pcscReader, key: key, trustAnchors: anchors)
+/// let reading = try await reader.read()
+/// reading.authentication?.chainsToTrustedCSCA
+/// ```
+///
+/// DG13 supplies the name with diacritics, the address, the dates and the chip extras; DG1's MRZ
+/// is cross-checked against it (personal ID, birth date, sex, name without diacritics).
+public struct ChipCardReader: CardReader {
+    /// The transport to the card.
+    public let transport: any APDUTransport
+    /// The access key from the card's MRZ.
+    public let key: BACKey
+    /// The CSCA certificates the deployer trusts.
+    public let trustAnchors: TrustAnchors
+    /// When true (the default), a data-group hash mismatch or an EF.SOD signature that does not
+    /// verify is an error; when false, the reading is returned with the outcome stating it.
+    public let requiresIntegrity: Bool
+
+    /// Creates a reader.
+    public init(transport: any APDUTransport, key: BACKey, trustAnchors: TrustAnchors = .none, requiresIntegrity: Bool = true) {
+        self.transport = transport
+        self.key = key
+        self.trustAnchors = trustAnchors
+        self.requiresIntegrity = requiresIntegrity
+    }
+
+    /// Reads the card.
+    ///
+    /// - Throws: ``ChipCardError``: `accessControlFailed` (wrong MRZ key), `secureMessaging` (a MAC
+    ///   that does not verify), `malformedResponse`, `malformedData`, `dataGroupHashMismatch`,
+    ///   `signatureInvalid`; `ValidationError` for data-group contents that are invalid or
+    ///   disagree (fields `chip.…`).
+    public func read() async throws -> CardReading {
+        let session = try await BasicAccessControl(key: key).authenticate(over: transport)
+        var channel = SecureChannel(transport: transport, session: session)
+        let dg1Bytes = try await channel.readFile(.dg1)
+        let dg13Bytes = try await channel.readFile(.dg13)
+        let sodBytes = try await channel.readFile(.sod)
+        let sod = try SecurityObject(bytes: sodBytes)
+        let result = PassiveAuthentication.verify(sod, dataGroups: [1: dg1Bytes, 13: dg13Bytes], trustAnchors: trustAnchors)
+        if requiresIntegrity {
+            if let number = (result.mismatchedDataGroups + result.unhashedDataGroups).first {
+                throw ChipCardError(.dataGroupHashMismatch, "DG\(number) does not hash to the value EF.SOD states")
+            }
+            guard result.outcome.signatureVerified else {
+                throw ChipCardError(.signatureInvalid, "EF.SOD's signature does not verify with its document-signer certificate")
+            }
+        }
+        let dg1 = try DataGroup1(bytes: dg1Bytes)
+        let dg13 = try DataGroup13(bytes: dg13Bytes)
+        var reading = try ChipReading.reading(dg1: dg1, dg13: dg13)
+        reading.authentication = result.outcome
+        return reading
+    }
+}

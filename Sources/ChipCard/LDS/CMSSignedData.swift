@@ -1,0 +1,131 @@
+internal import COpenSSL
+
+/// CMS SignedData through the system OpenSSL libcrypto: parsing, signature and chain checks.
+enum CMSSignedData {
+    /// The largest ContentInfo handed to OpenSSL (EF.SOD is a few kilobytes).
+    static let maximumSize = 0x7FFF
+
+    /// The encapsulated content of a DER ContentInfo holding SignedData.
+    static func content(of der: [UInt8]) throws(ChipCardError) -> [UInt8] {
+        let cms = try parse(der)
+        defer { CMS_ContentInfo_free(cms) }
+        guard let pointer = CMS_get0_content(cms), let octets = pointer.pointee,
+            let data = ASN1_STRING_get0_data(octets)
+        else {
+            throw ChipCardError(.malformedData, "EF.SOD's SignedData encapsulates no content")
+        }
+        let length = Int(ASN1_STRING_length(octets))
+        guard length > 0, length <= maximumSize else {
+            throw ChipCardError(.malformedData, "EF.SOD's content has an implausible size")
+        }
+        return Array(UnsafeBufferPointer(start: data, count: length))
+    }
+
+    /// Whether the signature verifies with the embedded signer certificate, and whether that
+    /// certificate chains to one of the anchors. Validity periods are not checked: a document
+    /// signer's certificate commonly expires years before the cards it signed.
+    static func verify(_ der: [UInt8], trustAnchors: TrustAnchors) -> (signatureVerified: Bool, chainsToTrustedCSCA: Bool) {
+        guard let cms = try? parse(der) else { return (false, false) }
+        defer { CMS_ContentInfo_free(cms) }
+        let flags = UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY)
+        let signatureVerified = CMS_verify(cms, nil, nil, nil, nil, flags) == 1
+        ERR_clear_error()
+        guard signatureVerified, !trustAnchors.certificates.isEmpty, let signers = CMS_get0_signers(cms) else {
+            return (signatureVerified, false)
+        }
+        defer { chipchart_free_certificate_stack(signers) }
+        guard chipchart_certificate_count(signers) == 1, let signer = chipchart_certificate_at(signers, 0) else {
+            return (signatureVerified, false)
+        }
+        return (signatureVerified, chains(signer, cms: cms, to: trustAnchors))
+    }
+
+    private static func chains(_ signer: OpaquePointer, cms: OpaquePointer, to anchors: TrustAnchors) -> Bool {
+        guard let store = X509_STORE_new() else { return false }
+        defer { X509_STORE_free(store) }
+        for anchor in anchors.certificates {
+            guard let certificate = X509Certificate.parse(anchor) else { continue }
+            X509_STORE_add_cert(store, certificate)
+            X509_free(certificate)
+        }
+        guard let context = X509_STORE_CTX_new() else { return false }
+        defer { X509_STORE_CTX_free(context) }
+        let untrusted = CMS_get1_certs(cms)
+        defer { if let untrusted { chipchart_free_certificates(untrusted) } }
+        guard X509_STORE_CTX_init(context, store, signer, untrusted) == 1 else { return false }
+        X509_STORE_CTX_set_flags(context, UInt(X509_V_FLAG_NO_CHECK_TIME))
+        let verified = X509_verify_cert(context) == 1
+        ERR_clear_error()
+        return verified
+    }
+
+    static func parse(_ der: [UInt8]) throws(ChipCardError) -> OpaquePointer {
+        guard !der.isEmpty, der.count <= maximumSize else {
+            throw ChipCardError(.malformedData, "EF.SOD's SignedData has an implausible size")
+        }
+        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
+        }
+        guard let parsed else {
+            ERR_clear_error()
+            throw ChipCardError(.malformedData, "EF.SOD is not a CMS ContentInfo")
+        }
+        guard OBJ_obj2nid(CMS_get0_type(parsed)) == NID_pkcs7_signed else {
+            CMS_ContentInfo_free(parsed)
+            throw ChipCardError(.malformedData, "EF.SOD is not CMS SignedData")
+        }
+        return parsed
+    }
+}
+
+/// Certificates a deployer trusts as country signing CAs (CSCA).
+///
+/// The Vietnamese CSCA certificate is not public; a deployer obtains it and supplies it here.
+/// Without anchors, passive authentication still reports hashes and signature, and reports the
+/// chain as not established.
+public struct TrustAnchors: Hashable, Sendable {
+    /// The certificates, DER-encoded.
+    public let certificates: [[UInt8]]
+
+    /// No trusted certificates.
+    public static let none = TrustAnchors(checked: [])
+
+    /// Trust anchors from DER certificates.
+    ///
+    /// - Throws: ``ChipCardError`` `malformedData` for bytes that are not an X.509 certificate.
+    public init(derCertificates: [[UInt8]]) throws(ChipCardError) {
+        for der in derCertificates {
+            guard let certificate = X509Certificate.parse(der) else {
+                throw ChipCardError(.malformedData, "a trust anchor is not a DER X.509 certificate")
+            }
+            X509_free(certificate)
+        }
+        self.certificates = derCertificates
+    }
+
+    private init(checked: [[UInt8]]) { self.certificates = checked }
+}
+
+/// X.509 helpers over OpenSSL.
+enum X509Certificate {
+    static func parse(_ der: [UInt8]) -> OpaquePointer? {
+        der.withUnsafeBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            let certificate = d2i_X509(nil, &cursor, buffer.count)
+            if certificate == nil { ERR_clear_error() }
+            return certificate
+        }
+    }
+
+    static func der(_ certificate: OpaquePointer) -> [UInt8]? {
+        let length = i2d_X509(certificate, nil)
+        guard length > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(length))
+        let written = bytes.withUnsafeMutableBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            return i2d_X509(certificate, &cursor)
+        }
+        return written == length ? bytes : nil
+    }
+}

@@ -1,0 +1,217 @@
+internal import ChipChart
+
+/// The card side of an ICAO 9303 chip, answering APDUs as the Vietnamese ID card does: for tests,
+/// benchmarks and the examples.
+///
+/// It holds EF.COM, DG1, DG2, DG13 and an EF.SOD signed by a ``SimulatedPKI`` document signer;
+/// answers SELECT, GET CHALLENGE, EXTERNAL AUTHENTICATE and protected SELECT / READ BINARY;
+/// refuses files before access control with 6982; and can be told to misbehave.
+///
+/// ```swift
+/// let pki = try SimulatedPKI()
+/// let chip = try SimulatedChip(card: .sample, pki: pki)
+/// let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
+/// let reading = try await reader.read()
+/// ```
+public actor SimulatedChip: APDUTransport {
+    /// A way for the chip to misbehave.
+    public struct Misbehaviour: Hashable, Sendable {
+        enum Kind: Hashable, Sendable {
+            case wrongAccessKey
+            case tamperedDataGroup(Int)
+            case brokenMAC
+            case truncatedResponse
+        }
+
+        let kind: Kind
+
+        /// The chip's key comes from another document: BAC fails.
+        public static let wrongAccessKey = Misbehaviour(kind: .wrongAccessKey)
+        /// Protected replies carry a wrong MAC.
+        public static let brokenMAC = Misbehaviour(kind: .brokenMAC)
+        /// READ BINARY replies are cut in half.
+        public static let truncatedResponse = Misbehaviour(kind: .truncatedResponse)
+
+        /// One byte of a data group is changed after EF.SOD was signed.
+        public static func tamperedDataGroup(_ number: Int) -> Misbehaviour { Misbehaviour(kind: .tamperedDataGroup(number)) }
+    }
+
+    /// The files by identifier, as the chip serves them.
+    public nonisolated let files: [UInt16: [UInt8]]
+    /// The MRZ printed on the simulated card.
+    public nonisolated let mrz: MRZ
+    /// The key a reader derives from the printed MRZ.
+    public nonisolated let accessKey: BACKey
+
+    private let chipKeys: SessionKeys
+    private let misbehaviour: Misbehaviour?
+    private var random: SplitMix
+    private var applicationSelected = false
+    private var chipRandom: [UInt8]?
+    private var session: SecureMessaging?
+    private var selectedFile: UInt16?
+
+    /// A chip for a card, its EF.SOD signed by the PKI's document signer.
+    ///
+    /// - Throws: `ValidationError` for a card whose MRZ does not parse; ``ChipCardError`` when
+    ///   signing fails.
+    public init(card: SimulatedCard, pki: SimulatedPKI, misbehaviour: Misbehaviour? = nil, seed: UInt64 = 0x5EED) throws {
+        let mrz = try MRZ(lines: card.mrzLines)
+        let dg1 = DataGroup1.encode(mrz)
+        let dg2 = SimulatedChip.faceDataGroup(card.faceImage)
+        let extras = card.dataGroup13
+        let dg13 = DataGroup13.encode(extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } })
+        let content = SecurityObject.encodeContent(algorithm: .sha256, dataGroups: [1: dg1, 2: dg2, 13: dg13])
+        let sod = BERTLV.encode(tag: 0x77, value: try pki.signSecurityObject(content))
+        let com = BERTLV.encode(
+            tag: 0x60,
+            value: BERTLV.encode(tag: 0x5F01, value: Array("0107".utf8)) + BERTLV.encode(tag: 0x5F36, value: Array("040000".utf8))
+                + BERTLV.encode(tag: 0x5C, value: [0x61, 0x75, 0x6D])
+        )
+        var files: [UInt16: [UInt8]] = [
+            LDSFile.com.identifier: com, LDSFile.dg1.identifier: dg1, LDSFile.dg2.identifier: dg2,
+            LDSFile.dg13.identifier: dg13, LDSFile.sod.identifier: sod,
+        ]
+        var chipKey = try BACKey(mrz: mrz)
+        switch misbehaviour?.kind {
+        case .tamperedDataGroup(let number):
+            let file = [1: LDSFile.dg1, 2: LDSFile.dg2, 13: LDSFile.dg13][number] ?? LDSFile.dg13
+            if var bytes = files[file.identifier], let last = bytes.indices.last {
+                bytes[last] ^= 0x01
+                files[file.identifier] = bytes
+            }
+        case .wrongAccessKey:
+            chipKey = try BACKey(documentNumber: "000000000", dateOfBirth: mrz.birthDateText, dateOfExpiry: mrz.expiryDateText)
+        default:
+            break
+        }
+        self.files = files
+        self.mrz = mrz
+        self.accessKey = try BACKey(mrz: mrz)
+        self.chipKeys = chipKey.keys
+        self.misbehaviour = misbehaviour
+        self.random = SplitMix(seed: seed)
+    }
+
+    /// Powers the chip off and on: the session and selections are gone.
+    public func reset() {
+        applicationSelected = false
+        chipRandom = nil
+        session = nil
+        selectedFile = nil
+    }
+
+    /// Answers one command APDU as the card would.
+    public func transmit(_ apdu: [UInt8]) async throws -> [UInt8] {
+        guard apdu.count >= 4 else { return Self.status(0x6700) }
+        if apdu[0] == 0x0C {
+            return protectedCommand(apdu)
+        }
+        guard apdu[0] == 0x00 else { return Self.status(0x6E00) }
+        let data = apdu.count > 5 ? Array(apdu[5..<min(apdu.count, 5 + Int(apdu[4]))]) : []
+        switch (apdu[1], apdu[2]) {
+        case (0xA4, 0x04):
+            reset()
+            applicationSelected = data == BasicAccessControl.applicationIdentifier
+            return Self.status(applicationSelected ? 0x9000 : 0x6A82)
+        case (0x84, _):
+            guard applicationSelected else { return Self.status(0x6985) }
+            let challenge = random.bytes(8)
+            chipRandom = challenge
+            return challenge + [0x90, 0x00]
+        case (0x82, _):
+            return externalAuthenticate(data)
+        case (0xA4, _), (0xB0, _):
+            return Self.status(0x6982)
+        default:
+            return Self.status(0x6D00)
+        }
+    }
+
+    private func externalAuthenticate(_ data: [UInt8]) -> [UInt8] {
+        guard let chipRandom, data.count == 40 else { return Self.status(0x6700) }
+        self.chipRandom = nil
+        let encrypted = Array(data[0..<32])
+        guard let mac = try? RetailMAC.mac(key: chipKeys.mac, encrypted), RetailMAC.equal(mac, Array(data[32..<40])),
+            let plain = try? TripleDES.decryptCBC(key: chipKeys.encryption, encrypted), Array(plain[8..<16]) == chipRandom
+        else {
+            return Self.status(0x6300)
+        }
+        let terminalRandom = Array(plain[0..<8])
+        let terminalKey = Array(plain[16..<32])
+        let chipKey = random.bytes(16)
+        guard let answer = try? TripleDES.encryptCBC(key: chipKeys.encryption, chipRandom + terminalRandom + chipKey),
+            let answerMAC = try? RetailMAC.mac(key: chipKeys.mac, answer)
+        else {
+            return Self.status(0x6F00)
+        }
+        let seed = zip(terminalKey, chipKey).map { $0 ^ $1 }
+        session = SecureMessaging(
+            keys: SessionKeys(seed: seed),
+            sendSequenceCounter: SecureMessaging.counter(chipRandom[4..<8] + terminalRandom[4..<8])
+        )
+        return answer + answerMAC + [0x90, 0x00]
+    }
+
+    private func protectedCommand(_ apdu: [UInt8]) -> [UInt8] {
+        guard var current = session else { return Self.status(0x6982) }
+        guard let command = try? current.openCommand(apdu) else {
+            session = nil
+            return Self.status(0x6988)
+        }
+        let (data, statusWord) = respond(to: command)
+        var reply = (try? current.sealReply(data: data, statusWord: statusWord)) ?? Self.status(0x6F00)
+        session = current
+        if command.instruction == 0xB0, statusWord == 0x9000 {
+            switch misbehaviour?.kind {
+            case .brokenMAC: reply[reply.count - 3] ^= 0x01
+            case .truncatedResponse: reply = Array(reply.prefix(reply.count / 2))
+            default: break
+            }
+        }
+        return reply
+    }
+
+    private func respond(to command: CommandAPDU) -> ([UInt8], UInt16) {
+        switch (command.instruction, command.parameter1) {
+        case (0xA4, 0x02):
+            guard command.data.count == 2 else { return ([], 0x6700) }
+            let identifier = UInt16(command.data[0]) << 8 | UInt16(command.data[1])
+            guard files[identifier] != nil else { return ([], 0x6A82) }
+            selectedFile = identifier
+            return ([], 0x9000)
+        case (0xB0, _):
+            guard let selectedFile, let file = files[selectedFile] else { return ([], 0x6986) }
+            let offset = Int(command.parameter1 & 0x7F) << 8 | Int(command.parameter2)
+            guard offset <= file.count else { return ([], 0x6B00) }
+            let length = command.expectedLength.map { $0 == 0 ? 256 : $0 } ?? 256
+            return (Array(file[offset..<min(file.count, offset + length)]), 0x9000)
+        default:
+            return ([], 0x6D00)
+        }
+    }
+
+    private static func status(_ word: UInt16) -> [UInt8] { [UInt8(word >> 8), UInt8(word & 0xFF)] }
+
+    private static func faceDataGroup(_ image: [UInt8]) -> [UInt8] {
+        let biometric = BERTLV.encode(tag: 0x7F60, value: BERTLV.encode(tag: 0x5F2E, value: image))
+        return BERTLV.encode(tag: 0x75, value: BERTLV.encode(tag: 0x7F61, value: BERTLV.encode(tag: 0x02, value: [1]) + biometric))
+    }
+}
+
+/// SplitMix64: the simulated chip's reproducible randomness.
+struct SplitMix: Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
+}

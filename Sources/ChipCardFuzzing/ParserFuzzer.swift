@@ -1,0 +1,227 @@
+internal import ChipCard
+internal import ChipChart
+internal import Foundation
+
+/// Seeded mutation fuzzing of the card parsers: hostile bytes must give an error, never a crash,
+/// a hang or an allocation larger than the input.
+///
+/// Each target starts from valid seeds (the synthetic card's QR, MRZ, DG1, DG13, EF.SOD and the
+/// ICAO 9303 secure-messaging replies) and feeds the parser mutated copies and random bytes.
+/// The same seed gives the same inputs on every machine.
+///
+/// ```swift
+/// let report = try ParserFuzzer.run(.dg13, iterations: 100_000, seed: 1)
+/// ```
+public enum ParserFuzzer {
+    /// A parser under test.
+    public enum Target: String, CaseIterable, Sendable {
+        /// ``QRCode/reading(from:)``.
+        case qr
+        /// ``MRZ/init(lines:)`` and ``MRZ/reading()``.
+        case mrz
+        /// ``BERTLV``, walked to every depth.
+        case tlv
+        /// ``DataGroup1/init(bytes:)``.
+        case dg1
+        /// ``DataGroup13/init(bytes:)`` and the chip reading built from it.
+        case dg13
+        /// ``SecurityObject/init(bytes:)`` (CMS through OpenSSL, then the LDS security object).
+        case sod
+        /// ``SecureMessaging/unprotect(_:)``.
+        case secureMessagingReply
+    }
+
+    /// What a run did.
+    public struct Report: Sendable, CustomStringConvertible {
+        /// The target.
+        public let target: Target
+        /// Inputs tried.
+        public let iterations: Int
+        /// Inputs the parser accepted.
+        public let accepted: Int
+        /// Inputs the parser rejected with an error.
+        public let rejected: Int
+        /// The largest input tried, in bytes.
+        public let largestInput: Int
+        /// Wall-clock seconds.
+        public let seconds: Double
+
+        /// One line: target, counts, time.
+        public var description: String {
+            let rate = seconds > 0 ? Int(Double(iterations) / seconds) : 0
+            return "\(target.rawValue): \(iterations) inputs, \(accepted) accepted, \(rejected) rejected, "
+                + "largest \(largestInput) bytes, \(String(format: "%.2f", seconds)) s (\(rate)/s)"
+        }
+    }
+
+    /// The largest input produced, in bytes.
+    public static let maximumInputSize = 4096
+
+    /// Runs one target.
+    ///
+    /// - Throws: an error only when the seeds cannot be built (the test PKI fails).
+    public static func run(_ target: Target, iterations: Int, seed: UInt64) throws -> Report {
+        let corpus = try Corpus(target: target)
+        var generator = Mutator(seed: seed)
+        var accepted = 0
+        var largest = 0
+        let start = Date()
+        for _ in 0..<iterations {
+            let index = Int(generator.next() % UInt64(corpus.seeds.count))
+            let input = generator.mutate(corpus.seeds[index], splice: corpus.seeds)
+            largest = max(largest, input.count)
+            if corpus.accepts(input, seedIndex: index) { accepted += 1 }
+        }
+        return Report(
+            target: target,
+            iterations: iterations,
+            accepted: accepted,
+            rejected: iterations - accepted,
+            largestInput: largest,
+            seconds: Date().timeIntervalSince(start)
+        )
+    }
+}
+
+/// The valid starting inputs of a target and the call that parses one.
+private struct Corpus {
+    let target: ParserFuzzer.Target
+    let seeds: [[UInt8]]
+    private let sessions: [SecureMessaging]
+
+    init(target: ParserFuzzer.Target) throws {
+        self.target = target
+        let card = try SimulatedCard.sample
+        let mrz = try MRZ(lines: card.mrzLines)
+        var sessions: [SecureMessaging] = []
+        switch target {
+        case .qr:
+            seeds = [
+                "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hai Bà Trưng, Hà Nội|15042021",
+                "001099012345||Nguyễn Văn A|1999|Nam||15042021|Nguyễn Văn B|001070012345",
+            ].map { Array($0.utf8) }
+        case .mrz:
+            seeds = [Array(card.mrzLines.joined(separator: "\n").utf8)]
+        case .dg1:
+            seeds = [DataGroup1.encode(mrz)]
+        case .tlv, .dg13:
+            let chip = try SimulatedChip(card: card, pki: try SimulatedPKI())
+            seeds = [chip.files[LDSFile.dg13.identifier] ?? [], DataGroup1.encode(mrz)]
+        case .sod:
+            let chip = try SimulatedChip(card: card, pki: try SimulatedPKI())
+            seeds = [chip.files[LDSFile.sod.identifier] ?? []]
+        case .secureMessagingReply:
+            (seeds, sessions) = try Corpus.secureMessagingSeeds()
+        }
+        self.sessions = sessions
+    }
+
+    func accepts(_ input: [UInt8], seedIndex: Int) -> Bool {
+        switch target {
+        case .qr:
+            return (try? QRCode.reading(from: String(decoding: input, as: UTF8.self))) != nil
+        case .mrz:
+            let lines = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard let mrz = try? MRZ(lines: lines) else { return false }
+            _ = try? mrz.reading()
+            return true
+        case .tlv:
+            return Corpus.walk(input, depth: 0)
+        case .dg1:
+            return (try? DataGroup1(bytes: input)) != nil
+        case .dg13:
+            guard let dg13 = try? DataGroup13(bytes: input) else { return false }
+            _ = dg13.fatherName
+            return true
+        case .sod:
+            return (try? SecurityObject(bytes: input)) != nil
+        case .secureMessagingReply:
+            var session = sessions[seedIndex]
+            return (try? session.unprotect(input)) != nil
+        }
+    }
+
+    /// Parses an element and, recursively, every constructed child, up to a fixed depth.
+    static func walk(_ bytes: [UInt8], depth: Int) -> Bool {
+        guard depth < 32, let elements = try? BERTLV.sequence(parsing: bytes) else { return false }
+        for element in elements where element.isConstructed {
+            _ = walk(element.value, depth: depth + 1)
+        }
+        return true
+    }
+
+    /// The ICAO 9303-11 Appendix D replies, each with the session state that verifies it.
+    static func secureMessagingSeeds() throws -> ([[UInt8]], [SecureMessaging]) {
+        func hex(_ text: String) -> [UInt8] { Hex.bytes(text) ?? [] }
+        let keys = SessionKeys(seed: zip(hex("0B795240CB7049B01C19B33E32804F0B"), hex("0B4F80323EB3191CB04970CB4052790B")).map { $0 ^ $1 })
+        var session = SecureMessaging(keys: keys, sendSequenceCounter: 0x8870_2212_0C06_C226)
+        let replies = [
+            hex("990290008E08FA855A5D4C50A8ED9000"),
+            hex("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000"),
+            hex("871901FB9235F4E4037F2327DCC8964F1F9B8C30F42C8E2FFF224A990290008E08C8B2787EAEA07D749000"),
+        ]
+        let commands: [CommandAPDU] = [.selectFile(0x011E), .readBinary(offset: 0, length: 4), .readBinary(offset: 4, length: 0x12)]
+        var sessions: [SecureMessaging] = []
+        for (command, reply) in zip(commands, replies) {
+            _ = try session.protect(command)
+            sessions.append(session)
+            _ = try session.unprotect(reply)
+        }
+        return (replies, sessions)
+    }
+}
+
+/// SplitMix64 and the byte mutations.
+private struct Mutator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+
+    private static let interesting: [UInt8] = [0x00, 0x01, 0x02, 0x06, 0x0C, 0x1E, 0x30, 0x31, 0x3C, 0x7C, 0x7F, 0x80, 0x81, 0x82, 0x83, 0x84, 0xFF]
+
+    mutating func mutate(_ seed: [UInt8], splice corpus: [[UInt8]]) -> [UInt8] {
+        if below(16) == 0 {
+            return (0..<below(300)).map { _ in UInt8(truncatingIfNeeded: next()) }
+        }
+        var bytes = seed
+        for _ in 0...below(4) {
+            let position = below(bytes.count + 1)
+            switch below(9) {
+            case 0 where !bytes.isEmpty:
+                bytes[min(position, bytes.count - 1)] ^= 1 << UInt8(below(8))
+            case 1 where !bytes.isEmpty:
+                bytes[min(position, bytes.count - 1)] = UInt8(truncatingIfNeeded: next())
+            case 2 where !bytes.isEmpty:
+                bytes[min(position, bytes.count - 1)] = Mutator.interesting[below(Mutator.interesting.count)]
+            case 3:
+                bytes.insert(contentsOf: (0..<(1 + below(8))).map { _ in UInt8(truncatingIfNeeded: next()) }, at: position)
+            case 4 where !bytes.isEmpty:
+                let end = min(bytes.count, position + 1 + below(16))
+                bytes.removeSubrange(min(position, bytes.count - 1)..<end)
+            case 5 where !bytes.isEmpty:
+                let start = min(position, bytes.count - 1)
+                let chunk = bytes[start..<min(bytes.count, start + 1 + below(32))]
+                bytes.insert(contentsOf: chunk, at: below(bytes.count + 1))
+            case 6:
+                bytes = Array(bytes.prefix(position))
+            case 7:
+                let other = corpus[below(corpus.count)]
+                let cut = below(other.count + 1)
+                bytes = Array(bytes.prefix(position)) + other[cut...]
+            default:
+                bytes.insert(Mutator.interesting[below(Mutator.interesting.count)], at: position)
+            }
+        }
+        return Array(bytes.prefix(ParserFuzzer.maximumInputSize))
+    }
+}

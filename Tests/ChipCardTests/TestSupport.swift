@@ -1,0 +1,20 @@
+@testable import ChipCard
+
+/// Bytes from hex text in a test vector; an unparsable vector yields an empty array so that the
+/// comparison it feeds fails visibly.
+func hex(_ text: String) -> [UInt8] {
+    Hex.bytes(text) ?? []
+}
+
+/// A transport that answers from a script and records what was sent.
+actor ScriptedTransport: APDUTransport {
+    private var replies: [[UInt8]]
+    private(set) var sent: [[UInt8]] = []
+
+    init(replies: [[UInt8]]) { self.replies = replies }
+
+    func transmit(_ apdu: [UInt8]) async throws -> [UInt8] {
+        sent.append(apdu)
+        return replies.isEmpty ? [0x6F, 0x00] : replies.removeFirst()
+    }
+}
