@@ -51,7 +51,11 @@ extension SimulatedInsurancePortal {
             let event = try entry.event(field: field)
             if let at = entry.at {
                 guard let instant = ISO8601DateFormatter().date(from: at) else {
-                    throw ValidationError(field: "\(field).at", reason: .invalidFormat, message: "expected an ISO 8601 instant")
+                    throw ValidationError(
+                        field: "\(field).at",
+                        reason: .invalidFormat,
+                        message: "expected an ISO 8601 instant"
+                    )
                 }
                 schedule(event, at: instant)
             } else {
@@ -107,7 +111,9 @@ private struct CardEntry: Decodable {
                 try FacilityCode(value, field: "\(field).registeredFacility")
             },
             registeredFacilityName: registeredFacilityName,
-            region: try region.map { value throws(ValidationError) in try Region(parsing: value, field: "\(field).region") },
+            region: try region.map { value throws(ValidationError) in
+                try Region(parsing: value, field: "\(field).region")
+            },
             fiveYearDate: try fiveYearDate.map { value throws(ValidationError) in
                 try CalendarDate(parsing: value, field: "\(field).fiveYearDate")
             }
@@ -123,7 +129,9 @@ private struct PersonEntry: Decodable {
     var personalID: String?
     var card: CardEntry
 
-    func enrolment(field: String) throws(ValidationError) -> (SimulatedInsurancePortal.Holder, SimulatedInsurancePortal.Card) {
+    func enrolment(
+        field: String
+    ) throws(ValidationError) -> (SimulatedInsurancePortal.Holder, SimulatedInsurancePortal.Card) {
         let holder = SimulatedInsurancePortal.Holder(
             name: try PersonName(name, field: "\(field).name"),
             dateOfBirth: try DateOfBirth(parsing: dateOfBirth, field: "\(field).dateOfBirth"),
@@ -172,7 +180,8 @@ private struct EventEntry: Decodable {
             return .enrol(holder, card)
         case "replaceCard":
             guard let card else { throw missing("card") }
-            guard let reasonText = reason, let reason = SimulatedInsurancePortal.ReplacementReason(rawValue: reasonText) else {
+            guard let reasonText = reason, let reason = SimulatedInsurancePortal.ReplacementReason(rawValue: reasonText)
+            else {
                 throw ValidationError(
                     field: "\(field).reason",
                     reason: .unknownCode,

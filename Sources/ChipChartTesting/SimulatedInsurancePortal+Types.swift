@@ -15,7 +15,13 @@ extension SimulatedInsurancePortal {
         public var personalID: PersonalID?
 
         /// Creates a holder.
-        public init(name: PersonName, dateOfBirth: DateOfBirth, sex: Sex? = nil, address: String? = nil, personalID: PersonalID? = nil) {
+        public init(
+            name: PersonName,
+            dateOfBirth: DateOfBirth,
+            sex: Sex? = nil,
+            address: String? = nil,
+            personalID: PersonalID? = nil
+        ) {
             self.name = name
             self.dateOfBirth = dateOfBirth
             self.sex = sex

@@ -118,7 +118,8 @@ public final class SimulatedInsurancePortal: InsurancePortal, Sendable {
 
     /// Answers the request fields as sent on the wire (`maThe`, `hoTen`, `ngaySinh`, `hoTenCb`,
     /// `cccdCb`), ignoring the network: for tests of malformed requests (205, 051–053).
-    public func answer(maThe: String, hoTen: String, ngaySinh: String, hoTenCb: String, cccdCb: String) -> PortalAnswer {
+    public func answer(maThe: String, hoTen: String, ngaySinh: String, hoTenCb: String, cccdCb: String) -> PortalAnswer
+    {
         state.withLock { state in
             Self.answer(
                 maThe: maThe,

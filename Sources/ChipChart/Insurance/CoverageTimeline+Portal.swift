@@ -22,7 +22,12 @@ extension CoverageTimeline {
     ///   - query: the question it answers (finds the card when the answer names none).
     ///   - patient: the patient the coverages belong to.
     ///   - instant: when the portal answered.
-    public func applying(_ answer: PortalAnswer, for query: PortalQuery, patient: PatientID, at instant: Date)
+    public func applying(
+        _ answer: PortalAnswer,
+        for query: PortalQuery,
+        patient: PatientID,
+        at instant: Date
+    )
         -> CoverageCheck
     {
         let verification = Coverage.Verification.verified(at: instant, by: query.staff, result: answer.result)

@@ -53,7 +53,11 @@ public struct CoverageTimeline: Hashable, Sendable {
     /// the applicable one, and each ends where the next begins; the last ends at discharge, or is
     /// open (`until == nil`) while the stay is. Days no card covers are left out (self-pay). An
     /// open stay is followed up to the day of `now`.
-    public func appliedCoverages(admittedAt admission: Date, dischargedAt discharge: Date?, now: Date? = nil)
+    public func appliedCoverages(
+        admittedAt admission: Date,
+        dischargedAt discharge: Date?,
+        now: Date? = nil
+    )
         -> [Visit.AppliedCoverage]
     {
         let firstDay = CalendarDate(containing: admission)

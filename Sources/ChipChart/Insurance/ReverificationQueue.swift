@@ -33,7 +33,13 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
         public var lastResult: PortalResultCode?
 
         /// Creates an entry.
-        public init(patientID: PatientID, visitID: VisitID, since: Date, attempts: Int = 0, lastResult: PortalResultCode? = nil) {
+        public init(
+            patientID: PatientID,
+            visitID: VisitID,
+            since: Date,
+            attempts: Int = 0,
+            lastResult: PortalResultCode? = nil
+        ) {
             self.patientID = patientID
             self.visitID = visitID
             self.since = since
@@ -87,7 +93,11 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
     /// - Returns: how many entries were added.
     /// - Throws: the store's errors; the queue is unchanged then.
     @discardableResult
-    public mutating func catchUp(with store: any RecordStore, for access: Access, pageSize: Int = 1000) async throws
+    public mutating func catchUp(
+        with store: any RecordStore,
+        for access: Access,
+        pageSize: Int = 1000
+    ) async throws
         -> Int
     {
         var last = scannedThrough

@@ -43,7 +43,11 @@ struct CardReplacementTests {
     @Test("2. Old card expired, a new one issued (003)")
     func oldExpiredNewIssued() async throws {
         let lastYear = try DatePeriod(start: day(2025, 1, 1), end: day(2025, 12, 31))
-        let world = try await InsuranceWorld(start: at(2025, 6, 2, hour: 8), card: "HS4010123456789", validity: lastYear)
+        let world = try await InsuranceWorld(
+            start: at(2025, 6, 2, hour: 8),
+            card: "HS4010123456789",
+            validity: lastYear
+        )
         let old = try InsuranceCardCode("HS4010123456789")
         _ = try await world.checkIn(.cardCode(old), key: "V2025")
 

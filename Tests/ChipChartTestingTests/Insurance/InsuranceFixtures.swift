@@ -17,7 +17,11 @@ struct InsuranceWorld {
 
     static let year2026 = try! DatePeriod(start: day(2026, 1, 1), end: day(2026, 12, 31))
 
-    init(start: Date = at(2026, 3, 2, hour: 8), card: String = "DN4010123456789", validity: DatePeriod = year2026) async throws {
+    init(
+        start: Date = at(2026, 3, 2, hour: 8),
+        card: String = "DN4010123456789",
+        validity: DatePeriod = year2026
+    ) async throws {
         clock = SimulatedClock(start: start)
         portal = SimulatedInsurancePortal(clock: clock)
         let clock = self.clock
@@ -34,8 +38,12 @@ struct InsuranceWorld {
         let code = try InsuranceCardCode(card)
         number = code.socialInsuranceNumber
         portal.apply(.registerStaff(receptionist))
-        portal.apply(.enrol(holder, SimulatedInsurancePortal.Card(code: code, validity: validity, registeredFacility: facility)))
-        var patient = Patient(demographics: Demographics(name: holder.name, dateOfBirth: holder.dateOfBirth, sex: .male))
+        portal.apply(
+            .enrol(holder, SimulatedInsurancePortal.Card(code: code, validity: validity, registeredFacility: facility))
+        )
+        var patient = Patient(
+            demographics: Demographics(name: holder.name, dateOfBirth: holder.dateOfBirth, sex: .male)
+        )
         patient.addIdentifier(.personalID(personalID))
         var changes = ChangeSet(Access(by: receptionist, purpose: "registration"))
         changes.save(patient)
@@ -48,7 +56,11 @@ struct InsuranceWorld {
         CoverageVerifier(portal: portal, timeout: timeout)
     }
 
-    func query(_ cardNumber: PortalQuery.CardNumber, name: String? = nil, birth: DateOfBirth? = nil) throws -> PortalQuery {
+    func query(
+        _ cardNumber: PortalQuery.CardNumber,
+        name: String? = nil,
+        birth: DateOfBirth? = nil
+    ) throws -> PortalQuery {
         PortalQuery(
             cardNumber: cardNumber,
             fullName: try name.map { try PersonName($0) } ?? holder.name,
@@ -110,7 +122,12 @@ func at(_ year: Int, _ month: Int, _ dayOfMonth: Int, hour: Int, minute: Int = 0
     VietnamTime.instant(try! day(year, month, dayOfMonth), hour: hour, minute: minute)
 }
 
-func card(_ code: String, from start: CalendarDate, to end: CalendarDate, facility: String = "01001") throws
+func card(
+    _ code: String,
+    from start: CalendarDate,
+    to end: CalendarDate,
+    facility: String = "01001"
+) throws
     -> SimulatedInsurancePortal.Card
 {
     SimulatedInsurancePortal.Card(

@@ -20,7 +20,12 @@ struct CoverageTimelineTests {
     func period(_ from: CalendarDate, _ to: CalendarDate) throws -> DatePeriod { try DatePeriod(start: from, end: to) }
 
     func query(_ number: PortalQuery.CardNumber) throws -> PortalQuery {
-        PortalQuery(cardNumber: number, fullName: try PersonName("Nguyễn Văn A"), dateOfBirth: .year(1990), staff: staff)
+        PortalQuery(
+            cardNumber: number,
+            fullName: try PersonName("Nguyễn Văn A"),
+            dateOfBirth: .year(1990),
+            staff: staff
+        )
     }
 
     func verified(_ code: InsuranceCardCode, _ validity: DatePeriod) throws -> Coverage {
@@ -118,7 +123,11 @@ struct CoverageTimelineTests {
         let periods = check.appliedCoverages(admittedAt: now)
         #expect(periods.map(\.unverified) == [true])
 
-        let typedIn = Coverage(patientID: patient, cardCode: dn, validity: try period(date(2026, 1, 1), date(2026, 12, 31)))
+        let typedIn = Coverage(
+            patientID: patient,
+            cardCode: dn,
+            validity: try period(date(2026, 1, 1), date(2026, 12, 31))
+        )
         let nothing = CoverageTimeline([typedIn]).unavailable("timeout", at: now)
         #expect(nothing.coverage == nil)
         #expect(nothing.appliedCoverages(admittedAt: now).isEmpty)
