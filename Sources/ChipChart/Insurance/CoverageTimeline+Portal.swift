@@ -66,7 +66,16 @@ extension CoverageTimeline {
                 old = created
             }
             if old == nil { old = working.coverage(for: query, on: today).flatMap { $0.id == new.id ? nil : $0 } }
-            if let old, old.id != new.id {
+            if let found = old, found.id != new.id {
+                // An old card replaced more than once: link the newest card of its chain.
+                var old = found
+                var steps = 0
+                while let next = old.replacedBy, next != new.id, steps < working.coverages.count,
+                    let successor = working.coverage(next)
+                {
+                    old = successor
+                    steps += 1
+                }
                 var oldVerified = old
                 oldVerified.verification = verification
                 let linked = Self.link(oldVerified, to: new, today: today)
@@ -145,7 +154,8 @@ extension CoverageTimeline {
                 verification: verification
             )
         }
-        coverage.validity = card.validity
+        // A replaced card keeps the validity its replacement closed.
+        if coverage.replacedBy == nil { coverage.validity = card.validity }
         coverage.registeredFacility = card.registeredFacility ?? coverage.registeredFacility
         coverage.region = card.region ?? coverage.region
         coverage.fiveYearDate = card.fiveYearDate ?? coverage.fiveYearDate

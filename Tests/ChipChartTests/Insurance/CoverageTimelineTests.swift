@@ -108,8 +108,38 @@ struct CoverageTimelineTests {
         }
         let second = CoverageTimeline(stored).applying(answer, for: try query(.cardCode(dn)), patient: patient, at: now)
         #expect(second.timeline.coverages.count == 2)
-        #expect(second.coveragesToSave.allSatisfy { $0.version == 1 || $0.version == 2 })
+        #expect(second.timeline.coverages.filter { $0.replaces != nil }.map(\.cardCode) == [hc])
+        #expect(second.coveragesToSave.map(\.version).sorted() == [1, 2], "saved at the versions read")
         #expect(second.coverage?.cardCode == hc)
+    }
+
+    @Test("A card replaced twice: the newest card links to the one it replaces, not to the first")
+    func chainOfReplacements() throws {
+        let ht = try InsuranceCardCode("HT3010123456789")
+        var first = try verified(dn, period(date(2026, 1, 1), date(2026, 3, 9)))
+        var second = try verified(hc, period(date(2026, 3, 10), date(2026, 12, 31)))
+        first.replacedBy = second.id
+        first.status = .replaced
+        second.replaces = first.id
+        let answer = PortalAnswer(
+            result: .replacedOldExpired,
+            card: PortalAnswer.Card(code: dn, validity: try period(date(2026, 1, 1), date(2026, 3, 9))),
+            newCard: PortalAnswer.Card(code: ht, validity: try period(date(2026, 6, 1), date(2026, 12, 31)))
+        )
+        let now = VietnamTime.instant(try date(2026, 6, 2), hour: 9)
+        let check = CoverageTimeline([first, second]).applying(
+            answer,
+            for: try query(.cardCode(dn)),
+            patient: patient,
+            at: now
+        )
+        let newest = try #require(check.timeline.coverages.first { $0.cardCode == ht })
+        let middle = try #require(check.timeline.coverage(second.id))
+        #expect(newest.replaces == second.id)
+        #expect(middle.replacedBy == newest.id)
+        #expect(middle.validity.end == (try date(2026, 5, 31)))
+        #expect(check.timeline.coverage(first.id)?.replacedBy == second.id)
+        #expect(check.coverage?.id == newest.id)
     }
 
     @Test("The offline rule: the last verified coverage applies, unverified; never an unconfirmed one")
