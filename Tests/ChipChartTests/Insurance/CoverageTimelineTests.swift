@@ -51,6 +51,19 @@ struct CoverageTimelineTests {
         #expect(timeline.coverage(at: lateEvening)?.id == old.id)
     }
 
+    @Test("The desk asks by the card in force, else the newest card, else the personal ID")
+    func cardNumberToAsk() throws {
+        let id = try PersonalID("001090012345")
+        let now = VietnamTime.instant(try date(2026, 3, 12), hour: 9)
+        #expect(CoverageTimeline([]).cardNumberToAsk(at: now, personalID: id) == .personalID(id))
+        #expect(CoverageTimeline([]).cardNumberToAsk(at: now, personalID: nil) == nil)
+        let old = try verified(dn, period(date(2026, 1, 1), date(2026, 3, 9)))
+        let new = try verified(hc, period(date(2026, 3, 10), date(2026, 12, 31)))
+        #expect(CoverageTimeline([old, new]).cardNumberToAsk(at: now, personalID: id) == .cardCode(hc))
+        let lapsed = try verified(dn, period(date(2025, 1, 1), date(2025, 12, 31)))
+        #expect(CoverageTimeline([lapsed]).cardNumberToAsk(at: now, personalID: id) == .cardCode(dn))
+    }
+
     @Test("A stay with a gap in coverage leaves the uncovered days out")
     func stayWithGap() throws {
         let old = try verified(dn, period(date(2026, 1, 1), date(2026, 3, 8)))
