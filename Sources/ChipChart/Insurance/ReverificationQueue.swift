@@ -102,10 +102,11 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
     {
         var last = scannedThrough
         var patients: [PatientID] = []
+        var seen: Set<PatientID> = []
         while true {
             let page = try await store.auditEvents(after: last, limit: pageSize)
             for event in page where event.recordKind == .visit && (event.action == .create || event.action == .update) {
-                if let patient = event.patientID, !patients.contains(patient) { patients.append(patient) }
+                if let patient = event.patientID, seen.insert(patient).inserted { patients.append(patient) }
             }
             guard let tail = page.last else { break }
             last = tail.sequence
