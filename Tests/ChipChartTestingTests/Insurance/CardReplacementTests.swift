@@ -215,12 +215,13 @@ struct CardReplacementTests {
         let hc = try card("HC4010123456789", from: day(2026, 3, 10), to: day(2026, 12, 31))
         world.portal.apply(.replaceCard(world.number, with: hc, reason: .groupChange, oldStaysValid: true))
         world.clock.set(at(2026, 3, 12, hour: 9))
-        // Both desks read before either commits: the portal takes a moment to answer.
-        world.portal.apply(.answerSlowly(.milliseconds(150)))
+        // Both desks read before either commits: the portal answers the first two lookups only
+        // once both have arrived.
+        let portal = BarrierPortal(world.portal, parties: 2)
 
         let results = try await withThrowingTaskGroup(of: CheckInResult.self) { group in
             for desk in 1...2 {
-                group.addTask { try await world.checkIn(.cardCode(dn), key: "DESK\(desk)") }
+                group.addTask { try await world.checkIn(.cardCode(dn), key: "DESK\(desk)", portal: portal) }
             }
             var results: [CheckInResult] = []
             for try await result in group { results.append(result) }

@@ -52,8 +52,8 @@ struct InsuranceWorld {
 
     var access: Access { Access(by: receptionist, purpose: "check-in") }
 
-    func verifier(timeout: Duration = .seconds(5)) -> CoverageVerifier {
-        CoverageVerifier(portal: portal, timeout: timeout)
+    func verifier(timeout: Duration = .seconds(5), portal: (any InsurancePortal)? = nil) -> CoverageVerifier {
+        CoverageVerifier(portal: portal ?? self.portal, timeout: timeout)
     }
 
     func query(
@@ -81,13 +81,14 @@ struct InsuranceWorld {
         key: String,
         timeout: Duration = .seconds(5),
         name: String? = nil,
-        birth: DateOfBirth? = nil
+        birth: DateOfBirth? = nil,
+        portal: (any InsurancePortal)? = nil
     ) async throws -> CheckInResult {
         var conflicts = 0
         while true {
             let coverages = try await coverages()
             let instant = clock.now
-            let check = await verifier(timeout: timeout).check(
+            let check = await verifier(timeout: timeout, portal: portal).check(
                 try query(cardNumber, name: name, birth: birth),
                 coverages: coverages,
                 patient: patient.id,
@@ -135,4 +136,39 @@ func card(
         validity: try DatePeriod(start: start, end: end),
         registeredFacility: try FacilityCode(facility)
     )
+}
+
+/// Holds the first `parties` lookups until all of them have arrived, then lets every lookup
+/// through: two desks at the same moment, made deterministic.
+final class BarrierPortal: InsurancePortal, Sendable {
+    private let wrapped: any InsurancePortal
+    private let barrier: Barrier
+
+    init(_ wrapped: any InsurancePortal, parties: Int) {
+        self.wrapped = wrapped
+        self.barrier = Barrier(parties: parties)
+    }
+
+    func verify(_ query: PortalQuery) async throws -> PortalAnswer {
+        await barrier.arrive()
+        return try await wrapped.verify(query)
+    }
+}
+
+actor Barrier {
+    private let parties: Int
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(parties: Int) { self.parties = parties }
+
+    func arrive() async {
+        arrived += 1
+        guard arrived < parties else {
+            for waiter in waiting { waiter.resume() }
+            waiting = []
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
 }
