@@ -91,6 +91,16 @@ public struct CoverageTimeline: Hashable, Sendable {
         return sameCode.last { $0.validity.start == nil || validFrom == nil }
     }
 
+    /// The number to ask the portal about: the code of the card in force (or else the newest card
+    /// on record), so a replacement is reported as 003/004 with the new card; without any card
+    /// on record, the personal ID (accepted as the insurance number since 15/08/2025).
+    public func cardNumberToAsk(at instant: Date, personalID: PersonalID?) -> PortalQuery.CardNumber? {
+        if let current = coverage(at: instant) ?? coverages.last(where: { $0.replacedBy == nil }) ?? coverages.last {
+            return .cardCode(current.cardCode)
+        }
+        return personalID.map { .personalID($0) }
+    }
+
     /// Adds or replaces a coverage (by id) in this timeline.
     public mutating func record(_ coverage: Coverage) {
         if let index = coverages.firstIndex(where: { $0.id == coverage.id }) {
