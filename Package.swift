@@ -81,14 +81,28 @@ package.targets += [
         name: "ChipCard",
         dependencies: ["ChipChart", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    .target(
+        name: "ChipCardFuzzing",
+        dependencies: ["ChipCard", "ChipChart"]
+    ),
     .executableTarget(
         name: "reception",
         dependencies: ["ChipChart", "ChipCard", .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Examples/reception"
     ),
+    .executableTarget(
+        name: "card-benchmark",
+        dependencies: ["ChipCard", "ChipChart"],
+        path: "Benchmarks/card-benchmark"
+    ),
+    .executableTarget(
+        name: "card-fuzz",
+        dependencies: ["ChipCardFuzzing"],
+        path: "Benchmarks/card-fuzz"
+    ),
     .testTarget(
         name: "ChipCardTests",
-        dependencies: ["ChipCard", "ChipChart", "reception"]
+        dependencies: ["ChipCard", "ChipChart", "ChipCardFuzzing", "reception"]
     ),
 ]
 

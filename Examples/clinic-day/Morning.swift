@@ -38,7 +38,7 @@ struct Morning: Sendable {
         )
         let pki = try SimulatedPKI()
         let arrivals = try schedule()
-        let next = Atomic<Int>(0)
+        let next = Ticket()
         let progress = Progress(total: arrivals.count, enabled: showsProgress)
         let started = ContinuousClock.now
         let tallies = try await withThrowingTaskGroup(of: Tally.self) { group in
@@ -47,7 +47,7 @@ struct Morning: Sendable {
                 group.addTask {
                     var tally = Tally()
                     while true {
-                        let position = next.add(1, ordering: .relaxed).oldValue
+                        let position = next.take()
                         guard position < arrivals.count else { return tally }
                         let arrival = arrivals[position]
                         clinic.clock.advance(to: arrival.at)
@@ -114,7 +114,7 @@ struct Morning: Sendable {
             )
             let chip = try SimulatedChip(card: card, pki: pki, seed: UInt64(arrival.index))
             let mrz = try MRZ(lines: card.mrzLines)
-            let reader = ChipCardReader(transport: chip, key: try BACKey(mrz: mrz), trustAnchors: pki.trustAnchors)
+            let reader = ChipCardReader(transport: chip, key: try BACKey(mrz: mrz), trustAnchors: try pki.trustAnchors)
             return try await reception.checkIn(try await reader.read(), for: request, by: staff)
         default:
             let reader = QRCodeReader(lines: ScriptedLines([person.qrPayload]))
@@ -134,4 +134,11 @@ struct Morning: Sendable {
         }
         tally.reverificationPending = queue.count
     }
+}
+
+/// Hands out the next arrival to whichever desk is free.
+final class Ticket: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    func take() -> Int { counter.add(1, ordering: .relaxed).oldValue }
 }

@@ -1,4 +1,5 @@
 import ChipChart
+import ChipChartSQLite
 import Foundation
 
 /// The summary a clinic manager wants after the morning.
