@@ -113,6 +113,7 @@ package.targets.append(
         dependencies: [
             "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ],
         path: "Examples/clinic-day"
     )

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChipChart
 import ChipChartSQLite
 import Foundation
+import Logging
 
 /// A simulated clinic morning, end to end: a synthetic population in an SQLite file, a scripted
 /// insurer, and desks checking people in through the real card readers.
@@ -36,7 +37,16 @@ struct ClinicDay: AsyncParsableCommand {
         guard (1...64).contains(desks) else { throw ValidationError("--desks must be between 1 and 64") }
     }
 
+    @Flag(help: "Log the library's debug messages (masked identifiers only) to standard error.")
+    var verbose = false
+
     func run() async throws {
+        let level: Logger.Level = verbose ? .debug : .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         let started = ContinuousClock.now
         let clinic = try await Clinic.open(path: db, population: population, seed: seed)
         let morning = Morning(clinic: clinic, checkIns: checkIns, desks: desks, seed: seed, showsProgress: !quiet)

@@ -13,10 +13,7 @@ struct History {
         var sets: [ChangeSet] = []
         var legacyOnly = 0
         let access = Access(by: staff, purpose: "records migrated from the previous system")
-        let lastYear = try DatePeriod(
-            start: try CalendarDate(year: population.referenceDate.year - 1, month: 1, day: 1),
-            end: try CalendarDate(year: population.referenceDate.year - 1, month: 12, day: 31)
-        )
+        let verifiedAt = VietnamTime.instant(try CalendarDate(year: population.referenceDate.year, month: 1, day: 15), hour: 9)
         for index in 0..<size where index % 10 < 7 {
             let person = try population.person(at: index)
             let reading = person.reading
@@ -40,13 +37,15 @@ struct History {
             var changes = ChangeSet(access)
             if let card = person.insuranceCard {
                 patient.addIdentifier(.socialInsuranceNumber(card.socialInsuranceNumber))
+                // This year's card, confirmed by the insurer at a January visit.
                 changes.save(
                     Coverage(
+                        id: CoverageID(patient: patient.id, cardCode: card, validFrom: person.cardValidity.start),
                         patientID: patient.id,
                         cardCode: card,
                         registeredFacility: facility,
-                        validity: lastYear,
-                        status: .expired
+                        validity: person.cardValidity,
+                        verification: .verified(at: verifiedAt, by: staff, result: .valid)
                     )
                 )
             }

@@ -43,7 +43,7 @@ struct Summary {
         )
         let duplicatesAvoided = (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
         lines.append("duplicates avoided: \(count(duplicatesAvoided))")
-        lines.append("insurance at check-in:")
+        lines.append("insurance at check-in (replaced cards followed and linked: \(count(tally.replacementsFollowed))):")
         for (category, number) in tally.outcomes.sorted(by: { $0.value > $1.value }) {
             lines.append("  \(category): \(count(number))")
         }

@@ -10,6 +10,7 @@ struct Tally: Sendable {
     var outcomes: [String: Int] = [:]
     var presentations: [Morning.Presentation: Int] = [:]
     var unverified = 0
+    var replacementsFollowed = 0
     var latencies: [Duration] = []
     var wallTime: Duration = .zero
     var reverificationQueued = 0
@@ -27,6 +28,9 @@ struct Tally: Sendable {
         visitsOpened += 1
         matches[receipt.match, default: 0] += 1
         if receipt.coverageUnverified { unverified += 1 }
+        if let coverage = receipt.coverage, coverage.replaces != nil, coverage.version == 0 || coverage.version == 1 {
+            replacementsFollowed += 1
+        }
         outcomes[Self.category(receipt.coverageOutcome), default: 0] += 1
     }
 
@@ -38,6 +42,7 @@ struct Tally: Sendable {
         outcomes.merge(other.outcomes, uniquingKeysWith: +)
         presentations.merge(other.presentations, uniquingKeysWith: +)
         unverified += other.unverified
+        replacementsFollowed += other.replacementsFollowed
         latencies += other.latencies
     }
 
@@ -53,7 +58,8 @@ struct Tally: Sendable {
         case .identityMismatch: return "name or birth date mismatch (060/061/070)"
         case .checkPapers: return "Defence/Police card: papers checked (001/002)"
         case .noCard: return "no insurance card (050)"
-        default: return "unverified: insurer unreachable or in error"
+        case .portalUnavailable: return "insurer unreachable (outage)"
+        default: return "insurer or facility error"
         }
     }
 

@@ -61,7 +61,7 @@ public struct CoverageVerifier: Sendable {
         } catch {
             check = timeline.unavailable("cancelled", at: instant)
         }
-        logger.info(
+        logger.debug(
             "coverage checked",
             metadata: [
                 "card": "\(query.cardNumber)",

@@ -231,7 +231,7 @@ public struct Reception: Sendable {
         changes.save(visit)
         let receipt = try await store.commit(changes)
         let storedVisit = receipt.visits.first { $0.id == visit.id } ?? visit
-        logger.info(
+        logger.debug(
             "checked in",
             metadata: ["match": "\(match.rawValue)", "visit": "\(storedVisit.id)", "patient": "\(patient.id)"]
         )
