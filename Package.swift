@@ -87,7 +87,11 @@ package.targets += [
     ),
     .executableTarget(
         name: "reception",
-        dependencies: ["ChipChart", "ChipCard", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: [
+            "ChipChart", "ChipCard", "ChipChartSQLite", "ChipChartTesting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
         path: "Examples/reception"
     ),
     .executableTarget(

@@ -20,7 +20,7 @@ extension Reception {
             )
         } else if check.outcome.isPatientProblem || check.coverage == nil {
             warnings.append(
-                CheckInWarning(.insuranceProblem, "\(check.outcome.summary): the visit is self-pay unless resolved.")
+                CheckInWarning(.insuranceProblem, "\(check.outcome.summary) The visit is self-pay unless resolved.")
             )
         }
         if let coverage = check.coverage {
