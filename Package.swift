@@ -123,6 +123,11 @@ package.targets.append(
     )
 )
 
+// The example executables, run as built and checked by their output.
+package.targets.append(
+    .testTarget(name: "ExampleTests", dependencies: ["reception", "clinic-day"])
+)
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
