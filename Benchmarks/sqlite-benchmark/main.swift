@@ -61,6 +61,7 @@ func runPhase(_ arguments: [String]) async throws -> String {
             patients: patients,
             count: count,
             writer: Int(value("--writer", arguments) ?? "") ?? 0,
+            run: Int(value("--run", arguments) ?? "") ?? 0,
             startAt: UInt64(value("--start-at", arguments) ?? "") ?? 0
         )
     default: return "ERROR unknown phase"
@@ -80,7 +81,7 @@ func commitRun(engine: String, path: String, patients: Int, commits: Int, writer
     let processes = try (0..<writers).map { writer in
         try child([
             "--phase", "commit", "--engine", engine, "--path", path, "--patients", "\(patients)",
-            "--count", "\(commits / writers)", "--writer", "\(writer)", "--start-at", "\(startAt)",
+            "--count", "\(commits / writers)", "--writer", "\(writer)", "--run", "\(writers)", "--start-at", "\(startAt)",
         ])
     }
     let lines = try processes.map(result(of:))
