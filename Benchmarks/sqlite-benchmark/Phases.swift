@@ -59,7 +59,8 @@ enum Phase {
 
     static func personalIDs(count: Int, patients: Int, seed: UInt64) -> [PersonalID] {
         var random = SeededRandom(seed: seed)
-        return (0..<count).compactMap { _ in Workload.person(Int(random.next() % UInt64(patients)))?.reading.personalID }
+        return (0..<count).compactMap { _ in Workload.person(Int(random.next() % UInt64(patients)))?.reading.personalID
+        }
     }
 
     static func lookups(engine: String, path: String, patients: Int, count: Int) async throws -> String {

@@ -105,7 +105,8 @@ extension CommitWriter {
             let patient = try requirePatientKey(coverage.patientID, for: .coverage)
             let body = try coder.encode(coverage)
             if let row = coverageRows[coverage.id.uuid] {
-                try connection.withStatement("UPDATE coverage SET patient = ?2, version = ?3, body = ?4 WHERE pk = ?1") {
+                try connection.withStatement("UPDATE coverage SET patient = ?2, version = ?3, body = ?4 WHERE pk = ?1")
+                {
                     statement in
                     try statement.bind(row.pk, at: 1)
                     try statement.bind(patient, at: 2)

@@ -99,7 +99,11 @@ final class CommitWriter {
         case (0, .some):
             throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
         case (_, nil):
-            throw StoreError(.versionConflict, "the \(kind.rawValue) at version \(given) does not exist", recordKind: kind)
+            throw StoreError(
+                .versionConflict,
+                "the \(kind.rawValue) at version \(given) does not exist",
+                recordKind: kind
+            )
         case (let given, .some(let stored)) where given != stored:
             throw StoreError(
                 .versionConflict,
@@ -129,7 +133,8 @@ final class CommitWriter {
             guard try patientExists(coverage.patientID) else {
                 throw StoreError(.missingRecord, "the coverage's patient does not exist", recordKind: .coverage)
             }
-            for linked in [coverage.replaces, coverage.replacedBy].compactMap({ $0 }) where try !coverageExists(linked) {
+            for linked in [coverage.replaces, coverage.replacedBy].compactMap({ $0 }) where try !coverageExists(linked)
+            {
                 throw StoreError(.missingRecord, "a coverage it is linked to does not exist", recordKind: .coverage)
             }
         }

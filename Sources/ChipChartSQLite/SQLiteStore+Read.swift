@@ -5,7 +5,12 @@ extension SQLiteStore {
     /// The patient with this id, audited as a read.
     public func patient(_ id: PatientID, for access: Access) async throws -> Patient? {
         try audited("reading a patient", access) { connection, coder in
-            let found = try Self.fetchOne(Patient.self, connection, coder, "SELECT version, body FROM patient WHERE uuid = ?1") {
+            let found = try Self.fetchOne(
+                Patient.self,
+                connection,
+                coder,
+                "SELECT version, body FROM patient WHERE uuid = ?1"
+            ) {
                 try $0.bind(id.uuid, at: 1)
             }
             return (found, found.map { ($0.id.uuid, $0.id) }, .patient, nil)
@@ -35,7 +40,12 @@ extension SQLiteStore {
 
     /// Patients whose folded name starts with the folded prefix, optionally born in a year,
     /// by folded name: a range scan of the name index. Audited as one search.
-    public func patients(namePrefix: String, bornIn birthYear: Int?, limit: Int, for access: Access) async throws
+    public func patients(
+        namePrefix: String,
+        bornIn birthYear: Int?,
+        limit: Int,
+        for access: Access
+    ) async throws
         -> [Patient]
     {
         let prefix = PersonName.fold(namePrefix)
@@ -89,7 +99,12 @@ extension SQLiteStore {
     /// The visit with this id, audited.
     public func visit(_ id: VisitID, for access: Access) async throws -> Visit? {
         try audited("reading a visit", access) { connection, coder in
-            let found = try Self.fetchOne(Visit.self, connection, coder, "SELECT version, body FROM visit WHERE uuid = ?1") {
+            let found = try Self.fetchOne(
+                Visit.self,
+                connection,
+                coder,
+                "SELECT version, body FROM visit WHERE uuid = ?1"
+            ) {
                 try $0.bind(id.uuid, at: 1)
             }
             return (found, found.map { ($0.id.uuid, $0.patientID) }, .visit, nil)

@@ -1,5 +1,5 @@
-public import ChipChart
 internal import CSQLite
+public import ChipChart
 public import Foundation
 public import Logging
 
@@ -81,7 +81,10 @@ public final class SQLiteStore: RecordStore {
             let before = try connection.integerPragma("user_version")
             try migrator.migrate(connection)
             if before < migrator.latestVersion {
-                logger.info("SQLite store schema migrated", metadata: ["from": "\(before)", "to": "\(migrator.latestVersion)"])
+                logger.info(
+                    "SQLite store schema migrated",
+                    metadata: ["from": "\(before)", "to": "\(migrator.latestVersion)"]
+                )
             }
             guard try connection.textPragma("PRAGMA journal_mode").first?.lowercased() == "wal" else {
                 throw StoreError(.storageFailure, "the file could not be switched to write-ahead logging")
@@ -143,14 +146,20 @@ public final class SQLiteStore: RecordStore {
             if storeError.code != .versionConflict && storeError.code != .duplicateIdentifier
                 && storeError.code != .missingRecord
             {
-                logger.warning("SQLite store operation failed", metadata: ["action": "\(action)", "error": "\(storeError.code)"])
+                logger.warning(
+                    "SQLite store operation failed",
+                    metadata: ["action": "\(action)", "error": "\(storeError.code)"]
+                )
             }
             throw storeError
         }
     }
 
     /// Runs read-only work on the connection outside any write lock.
-    func withConnection<T>(_ action: String, _ body: (SQLiteConnection, RecordCoder) throws -> T) throws(StoreError) -> T {
+    func withConnection<T>(
+        _ action: String,
+        _ body: (SQLiteConnection, RecordCoder) throws -> T
+    ) throws(StoreError) -> T {
         do {
             return try session.withLock { session in
                 try session.connection.transaction(.deferred, attempts: configuration.transactionAttempts) {

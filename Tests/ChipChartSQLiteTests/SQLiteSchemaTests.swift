@@ -21,7 +21,10 @@ struct SQLiteSchemaTests {
         #expect(files.map { $0.deletingPathExtension().lastPathComponent } == SQLiteStore.schemaMigrations.map(\.name))
         for (file, migration) in zip(files, SQLiteStore.schemaMigrations) {
             let bytes = try Data(contentsOf: file)
-            #expect(bytes == Data(migration.sql.utf8), "\(migration) differs from its embedded copy: run Schemas/sqlite/embed.sh")
+            #expect(
+                bytes == Data(migration.sql.utf8),
+                "\(migration) differs from its embedded copy: run Schemas/sqlite/embed.sh"
+            )
         }
     }
 

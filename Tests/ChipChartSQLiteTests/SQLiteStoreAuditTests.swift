@@ -14,7 +14,11 @@ struct SQLiteStoreAuditTests {
         for index in 0..<4 {
             let person = try population.person(at: index)
             var patient = Patient(
-                demographics: Demographics(name: person.reading.name, dateOfBirth: person.reading.dateOfBirth, sex: .male)
+                demographics: Demographics(
+                    name: person.reading.name,
+                    dateOfBirth: person.reading.dateOfBirth,
+                    sex: .male
+                )
             )
             patient.identifiers = [.personalID(person.reading.personalID)]
             var changes = ChangeSet(access)

@@ -25,11 +25,16 @@ struct SQLiteStoreMultiProcessTests {
         let writers = 4
         let perWriter = 500
         let children = try (0..<writers).map { writer in
-            try StressTool.Child(["checkin", "--path", path, "--writer", "\(writer)", "--count", "\(perWriter)", "--shared", "20"])
+            try StressTool.Child([
+                "checkin", "--path", path, "--writer", "\(writer)", "--count", "\(perWriter)", "--shared", "20",
+            ])
         }
         let outputs = children.map { $0.finish() }
         for (writer, lines) in outputs.enumerated() {
-            #expect(!lines.contains { $0.hasPrefix("ERROR") }, "writer \(writer) saw an error: \(lines.filter { $0.hasPrefix("ERROR") })")
+            #expect(
+                !lines.contains { $0.hasPrefix("ERROR") },
+                "writer \(writer) saw an error: \(lines.filter { $0.hasPrefix("ERROR") })"
+            )
             #expect(lines.last == "DONE", "writer \(writer) finished")
             #expect(children[writer].process.terminationStatus == 0)
         }
@@ -71,7 +76,10 @@ struct SQLiteStoreMultiProcessTests {
             try await Task.sleep(nanoseconds: delay)
             let lines = child.kill()
             #expect(child.process.terminationReason == .uncaughtSignal, "round \(round): the child was killed")
-            #expect(!lines.contains { $0.hasPrefix("ERROR") }, "round \(round): \(lines.filter { $0.hasPrefix("ERROR") })")
+            #expect(
+                !lines.contains { $0.hasPrefix("ERROR") },
+                "round \(round): \(lines.filter { $0.hasPrefix("ERROR") })"
+            )
             acknowledged += Self.acknowledged(lines)
 
             let raw = try RawDatabase(path: path)

@@ -54,9 +54,14 @@ struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// The last error of a connection.
     init(connection: OpaquePointer?, resultCode: Int32, sql: String? = nil) {
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? resultCode
-        let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(resultCode))
+        let message =
+            connection.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(resultCode))
         // The connection's code can lag behind the step's when another call intervened.
-        self.init(extendedCode: (extended & 0xFF) == (resultCode & 0xFF) ? extended : resultCode, message: message, sql: sql)
+        self.init(
+            extendedCode: (extended & 0xFF) == (resultCode & 0xFF) ? extended : resultCode,
+            message: message,
+            sql: sql
+        )
     }
 
     /// `SQLite error N: message (statement)`.

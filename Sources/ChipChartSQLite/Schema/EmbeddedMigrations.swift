@@ -91,6 +91,6 @@ extension SQLiteMigrator {
                 END;
 
                 """#
-        ),
+        )
     ]
 }
