@@ -52,7 +52,9 @@ final class Baseline {
     }
 
     func bind(_ statement: OpaquePointer, _ index: Int32, _ uuid: UUID) {
-        withUnsafeBytes(of: uuid.uuid) { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, 16, csqlite_transient()) }
+        withUnsafeBytes(of: uuid.uuid) {
+            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, 16, csqlite_transient())
+        }
     }
 
     func bind(_ statement: OpaquePointer, _ index: Int32, _ text: String) {
@@ -60,7 +62,9 @@ final class Baseline {
     }
 
     func bind(_ statement: OpaquePointer, _ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        bytes.withUnsafeBytes {
+            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), csqlite_transient())
+        }
     }
 
     func done(_ statement: OpaquePointer) throws {
@@ -146,7 +150,9 @@ final class Baseline {
         bind(insertIdentifier, 4, personalID)
         bind(insertIdentifier, 5, "active")
         try done(insertIdentifier)
-        let insertCoverage = try statement("INSERT INTO coverage (uuid, patient, version, body) VALUES (?1, ?2, ?3, ?4)")
+        let insertCoverage = try statement(
+            "INSERT INTO coverage (uuid, patient, version, body) VALUES (?1, ?2, ?3, ?4)"
+        )
         bind(insertCoverage, 1, coverage)
         sqlite3_bind_int64(insertCoverage, 2, pk)
         sqlite3_bind_int64(insertCoverage, 3, 1)
@@ -183,7 +189,9 @@ final class Baseline {
             _ = sqlite3_column_blob(query, 1)
             var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             if let pointer = sqlite3_column_blob(query, 2) {
-                withUnsafeMutableBytes(of: &bytes) { $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: 16)) }
+                withUnsafeMutableBytes(of: &bytes) {
+                    $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: 16))
+                }
             }
             found = (UUID(uuid: bytes), version)
         }
@@ -194,7 +202,14 @@ final class Baseline {
     }
 
     /// The check-in commit: version check, patient version bump, new visit, two audit rows.
-    func checkIn(patient: UUID, version: Int64, visit: UUID, admitted: Int64, personalID: String, nameKey: String) throws {
+    func checkIn(
+        patient: UUID,
+        version: Int64,
+        visit: UUID,
+        admitted: Int64,
+        personalID: String,
+        nameKey: String
+    ) throws {
         try run("BEGIN IMMEDIATE")
         let read = try statement("SELECT pk, version, identifiers_key FROM patient WHERE uuid = ?1")
         bind(read, 1, patient)

@@ -59,7 +59,8 @@ enum Phase {
 
     static func personalIDs(count: Int, patients: Int, seed: UInt64) -> [PersonalID] {
         var random = SeededRandom(seed: seed)
-        return (0..<count).compactMap { _ in Workload.person(Int(random.next() % UInt64(patients)))?.reading.personalID }
+        return (0..<count).compactMap { _ in Workload.person(Int(random.next() % UInt64(patients)))?.reading.personalID
+        }
     }
 
     static func lookups(engine: String, path: String, patients: Int, count: Int) async throws -> String {
@@ -98,6 +99,7 @@ enum Phase {
         patients: Int,
         count: Int,
         writer: Int,
+        run: Int,
         startAt: UInt64
     ) async throws -> String {
         let ids = personalIDs(count: count, patients: patients, seed: 1000 + UInt64(writer))
@@ -110,7 +112,8 @@ enum Phase {
             let store = try SQLiteStore(path: path, logger: quiet)
             let access = try access("check-in")
             for (offset, id) in ids.enumerated() {
-                while true {
+                for attempt in 0... {
+                    guard attempt < 100 else { return "ERROR a check-in kept conflicting" }
                     guard let patient = try await store.patient(identifiedBy: .personalID(id), for: access) else {
                         return "ERROR a loaded patient was not found"
                     }
@@ -118,8 +121,8 @@ enum Phase {
                     changes.save(patient)
                     changes.save(
                         try Visit(
-                            id: VisitID(Workload.uuid(10_000_000 * (writer + 1) + offset, kind: 4)),
-                            key: "bench-\(writer)-\(offset)",
+                            id: VisitID(Workload.uuid(10_000_000 * (run * 10 + writer + 1) + offset, kind: 4)),
+                            key: "bench-\(run)-\(writer)-\(offset)",
                             patientID: patient.id,
                             facility: facility,
                             admittedAt: Date()
@@ -138,7 +141,8 @@ enum Phase {
         } else {
             let baseline = try Baseline(path: path, synchronous: "FULL", bodySizes: Workload.bodySizes(path: path))
             for (offset, id) in ids.enumerated() {
-                while true {
+                for attempt in 0... {
+                    guard attempt < 100 else { return "ERROR a check-in kept conflicting" }
                     guard let (patient, version) = try baseline.lookup(id.digits) else {
                         return "ERROR a loaded patient was not found"
                     }
@@ -147,7 +151,7 @@ enum Phase {
                         try baseline.checkIn(
                             patient: patient,
                             version: version,
-                            visit: Workload.uuid(10_000_000 * (writer + 1) + offset, kind: 4),
+                            visit: Workload.uuid(10_000_000 * (run * 10 + writer + 1) + offset, kind: 4),
                             admitted: Int64(Date().timeIntervalSince1970 * 1000),
                             personalID: id.digits,
                             nameKey: "nguyen van a"

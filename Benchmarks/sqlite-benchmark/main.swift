@@ -13,6 +13,11 @@ import ChipChartSQLite
 import ChipChartTesting
 import Foundation
 
+/// Writes a line to standard output at once (unbuffered, so a log file follows the run).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func value(_ name: String, _ arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
@@ -37,7 +42,7 @@ func result(of process: Process) throws -> String {
     process.waitUntilExit()
     let text = String(decoding: output, as: UTF8.self)
     guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("RESULT") }) else {
-        throw Baseline.Failure(description: "a phase failed: \(text)")
+        throw Baseline.Failure(description: "a phase failed (\(process.arguments ?? [])): \(text)")
     }
     return String(line)
 }
@@ -61,6 +66,7 @@ func runPhase(_ arguments: [String]) async throws -> String {
             patients: patients,
             count: count,
             writer: Int(value("--writer", arguments) ?? "") ?? 0,
+            run: Int(value("--run", arguments) ?? "") ?? 0,
             startAt: UInt64(value("--start-at", arguments) ?? "") ?? 0
         )
     default: return "ERROR unknown phase"
@@ -80,7 +86,8 @@ func commitRun(engine: String, path: String, patients: Int, commits: Int, writer
     let processes = try (0..<writers).map { writer in
         try child([
             "--phase", "commit", "--engine", engine, "--path", path, "--patients", "\(patients)",
-            "--count", "\(commits / writers)", "--writer", "\(writer)", "--start-at", "\(startAt)",
+            "--count", "\(commits / writers)", "--writer", "\(writer)", "--run", "\(writers)", "--start-at",
+            "\(startAt)",
         ])
     }
     let lines = try processes.map(result(of:))
@@ -94,7 +101,7 @@ func commitRun(engine: String, path: String, patients: Int, commits: Int, writer
 func main() async throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.contains("--phase") {
-        print(try await runPhase(arguments))
+        say(try await runPhase(arguments))
         return
     }
     let patients = Int(value("--patients", arguments) ?? "") ?? 1_000_000
@@ -106,33 +113,64 @@ func main() async throws {
     let storePath = folder + "/store.sqlite"
     let baselinePath = folder + "/baseline.sqlite"
     let common = ["--patients", "\(patients)"]
-    print("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
+    say("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
 
     let generate = try result(of: try child(["--phase", "generate"] + common))
-    print("generated the population alone: \(field("seconds", generate) ?? "?") s")
+    say("generated the population alone: \(field("seconds", generate) ?? "?") s")
     let loadStore = try result(of: try child(["--phase", "load", "--engine", "store", "--path", storePath] + common))
-    print("store load: \(loadStore)")
+    say("store load: \(loadStore)")
     let loadBaseline = try result(
         of: try child(
             ["--phase", "load", "--engine", "baseline", "--path", baselinePath, "--sizes-from", storePath] + common
         )
     )
-    print("baseline load: \(loadBaseline)")
+    say("baseline load: \(loadBaseline)")
     var rows: [Row] = []
     func number(_ name: String, _ line: String) -> Double { Double(field(name, line) ?? "") ?? 0 }
-    rows.append(Row(name: "bulk load", store: number("seconds", loadStore), baseline: number("seconds", loadBaseline), unit: "s"))
-    rows.append(Row(name: "bulk load peak RSS", store: number("rss", loadStore), baseline: number("rss", loadBaseline), unit: "MB"))
+    rows.append(
+        Row(
+            name: "bulk load",
+            store: number("seconds", loadStore),
+            baseline: number("seconds", loadBaseline),
+            unit: "s"
+        )
+    )
+    rows.append(
+        Row(
+            name: "bulk load peak RSS",
+            store: number("rss", loadStore),
+            baseline: number("rss", loadBaseline),
+            unit: "MB"
+        )
+    )
 
     let lookupArguments = common + ["--count", "\(lookups)"]
-    let lookupStore = try result(of: try child(["--phase", "lookup", "--engine", "store", "--path", storePath] + lookupArguments))
+    let lookupStore = try result(
+        of: try child(["--phase", "lookup", "--engine", "store", "--path", storePath] + lookupArguments)
+    )
     let lookupBaseline = try result(
         of: try child(["--phase", "lookup", "--engine", "baseline", "--path", baselinePath] + lookupArguments)
     )
-    rows.append(Row(name: "lookup median", store: number("median", lookupStore), baseline: number("median", lookupBaseline), unit: "µs"))
-    rows.append(Row(name: "lookup p99", store: number("p99", lookupStore), baseline: number("p99", lookupBaseline), unit: "µs"))
+    rows.append(
+        Row(
+            name: "lookup median",
+            store: number("median", lookupStore),
+            baseline: number("median", lookupBaseline),
+            unit: "µs"
+        )
+    )
+    rows.append(
+        Row(name: "lookup p99", store: number("p99", lookupStore), baseline: number("p99", lookupBaseline), unit: "µs")
+    )
 
     for writers in [1, 4] {
-        let (store, storeRate) = try commitRun(engine: "store", path: storePath, patients: patients, commits: commits, writers: writers)
+        let (store, storeRate) = try commitRun(
+            engine: "store",
+            path: storePath,
+            patients: patients,
+            commits: commits,
+            writers: writers
+        )
         let (baseline, baselineRate) = try commitRun(
             engine: "baseline",
             path: baselinePath,
@@ -140,18 +178,34 @@ func main() async throws {
             commits: commits,
             writers: writers
         )
-        rows.append(Row(name: "check-in commit median, \(writers) writer(s)", store: store.median, baseline: baseline.median, unit: "µs"))
-        rows.append(Row(name: "check-in commit p99, \(writers) writer(s)", store: store.p99, baseline: baseline.p99, unit: "µs"))
-        rows.append(Row(name: "check-in commits/s, \(writers) writer(s)", store: storeRate, baseline: baselineRate, unit: "ops/s"))
+        rows.append(
+            Row(
+                name: "check-in commit median, \(writers) writer(s)",
+                store: store.median,
+                baseline: baseline.median,
+                unit: "µs"
+            )
+        )
+        rows.append(
+            Row(name: "check-in commit p99, \(writers) writer(s)", store: store.p99, baseline: baseline.p99, unit: "µs")
+        )
+        rows.append(
+            Row(
+                name: "check-in commits/s, \(writers) writer(s)",
+                store: storeRate,
+                baseline: baselineRate,
+                unit: "ops/s"
+            )
+        )
     }
 
-    print("")
-    print("| measure | store | C baseline | store ÷ baseline |")
-    print("|---|---:|---:|---:|")
+    say("")
+    say("| measure | store | C baseline | store ÷ baseline |")
+    say("|---|---:|---:|---:|")
     for row in rows {
         let store = String(format: "%.1f", row.store)
         let baseline = String(format: "%.1f", row.baseline)
-        print("| \(row.name) | \(store) \(row.unit) | \(baseline) \(row.unit) | \(String(format: "%.2f", row.ratio)) |")
+        say("| \(row.name) | \(store) \(row.unit) | \(baseline) \(row.unit) | \(String(format: "%.2f", row.ratio)) |")
     }
 }
 

@@ -10,7 +10,7 @@ final class RawDatabase {
     private var handle: OpaquePointer?
 
     init(path: String) throws {
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK else {
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
             defer { sqlite3_close_v2(handle) }
             throw Failure(description: "cannot open \(path)")
         }
