@@ -79,7 +79,11 @@ package.targets += [
     ),
     .target(
         name: "ChipCard",
-        dependencies: ["ChipChart", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]
+        dependencies: [
+            "ChipChart", "COpenSSL",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]
     ),
     .target(
         name: "ChipCardFuzzing",

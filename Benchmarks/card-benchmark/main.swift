@@ -9,9 +9,9 @@ import ChipCard
 import ChipChart
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 func processCPUTime() -> Double {

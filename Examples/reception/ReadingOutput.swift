@@ -7,7 +7,8 @@ enum ReadingOutput {
         let reading: CardReading
 
         enum Key: String, CodingKey {
-            case personalID, legacyID, fullName, dateOfBirth, sex, address, issueDate, expiryDate, documentNumber, source
+            case personalID, legacyID, fullName, dateOfBirth, sex, address, issueDate, expiryDate, documentNumber,
+                source
             case passiveAuthentication
         }
 
@@ -86,7 +87,9 @@ enum ReadingOutput {
 
     private static func table(_ rows: [(String, String)]) -> String {
         let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 1) + $0.1 }.joined(separator: "\n")
+        return rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 1) + $0.1 }.joined(
+            separator: "\n"
+        )
     }
 
     private static func encode(_ value: some Encodable) throws -> String {

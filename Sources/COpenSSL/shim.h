@@ -18,10 +18,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Two-key triple DES (DES-EDE) over whole 8-byte blocks, no padding. `cbc` selects CBC with a
-/// zero IV, otherwise ECB. With both key halves equal this is single DES. Returns 1 on success.
+/// Two-key triple DES (DES-EDE) over whole 8-byte blocks, no padding. `cipher` is DES-EDE-CBC
+/// (used with a zero IV) or DES-EDE-ECB, fetched once by the caller; `cbc` says which. With both
+/// key halves equal this is single DES. Returns 1 on success.
 static inline int chipchart_des_ede(
-    const uint8_t *key16, int cbc, int encrypt, const uint8_t *input, size_t length, uint8_t *output)
+    const EVP_CIPHER *cipher, const uint8_t *key16, int cbc, int encrypt, const uint8_t *input, size_t length,
+    uint8_t *output)
 {
     static const uint8_t zero_iv[8] = {0};
     if (length % 8 != 0 || length > (size_t)INT32_MAX) {
@@ -31,7 +33,10 @@ static inline int chipchart_des_ede(
     if (context == NULL) {
         return 0;
     }
-    const EVP_CIPHER *cipher = cbc ? EVP_des_ede_cbc() : EVP_des_ede_ecb();
+    if (cipher == NULL) {
+        EVP_CIPHER_CTX_free(context);
+        return 0;
+    }
     int written = 0;
     int final_written = 0;
     int ok = EVP_CipherInit_ex(context, cipher, NULL, key16, cbc ? zero_iv : NULL, encrypt) == 1

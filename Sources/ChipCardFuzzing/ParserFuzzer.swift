@@ -121,7 +121,8 @@ private struct Corpus {
         case .qr:
             return (try? QRCode.reading(from: String(decoding: input, as: UTF8.self))) != nil
         case .mrz:
-            let lines = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map(String.init)
             guard let mrz = try? MRZ(lines: lines) else { return false }
             _ = try? mrz.reading()
             return true
@@ -153,14 +154,18 @@ private struct Corpus {
     /// The ICAO 9303-11 Appendix D replies, each with the session state that verifies it.
     static func secureMessagingSeeds() throws -> ([[UInt8]], [SecureMessaging]) {
         func hex(_ text: String) -> [UInt8] { Hex.bytes(text) ?? [] }
-        let keys = SessionKeys(seed: zip(hex("0B795240CB7049B01C19B33E32804F0B"), hex("0B4F80323EB3191CB04970CB4052790B")).map { $0 ^ $1 })
+        let keys = SessionKeys(
+            seed: zip(hex("0B795240CB7049B01C19B33E32804F0B"), hex("0B4F80323EB3191CB04970CB4052790B")).map { $0 ^ $1 }
+        )
         var session = SecureMessaging(keys: keys, sendSequenceCounter: 0x8870_2212_0C06_C226)
         let replies = [
             hex("990290008E08FA855A5D4C50A8ED9000"),
             hex("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000"),
             hex("871901FB9235F4E4037F2327DCC8964F1F9B8C30F42C8E2FFF224A990290008E08C8B2787EAEA07D749000"),
         ]
-        let commands: [CommandAPDU] = [.selectFile(0x011E), .readBinary(offset: 0, length: 4), .readBinary(offset: 4, length: 0x12)]
+        let commands: [CommandAPDU] = [
+            .selectFile(0x011E), .readBinary(offset: 0, length: 4), .readBinary(offset: 4, length: 0x12),
+        ]
         var sessions: [SecureMessaging] = []
         for (command, reply) in zip(commands, replies) {
             _ = try session.protect(command)
@@ -187,7 +192,9 @@ private struct Mutator {
 
     mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 
-    private static let interesting: [UInt8] = [0x00, 0x01, 0x02, 0x06, 0x0C, 0x1E, 0x30, 0x31, 0x3C, 0x7C, 0x7F, 0x80, 0x81, 0x82, 0x83, 0x84, 0xFF]
+    private static let interesting: [UInt8] = [
+        0x00, 0x01, 0x02, 0x06, 0x0C, 0x1E, 0x30, 0x31, 0x3C, 0x7C, 0x7F, 0x80, 0x81, 0x82, 0x83, 0x84, 0xFF,
+    ]
 
     mutating func mutate(_ seed: [UInt8], splice corpus: [[UInt8]]) -> [UInt8] {
         if below(16) == 0 {
@@ -204,7 +211,10 @@ private struct Mutator {
             case 2 where !bytes.isEmpty:
                 bytes[min(position, bytes.count - 1)] = Mutator.interesting[below(Mutator.interesting.count)]
             case 3:
-                bytes.insert(contentsOf: (0..<(1 + below(8))).map { _ in UInt8(truncatingIfNeeded: next()) }, at: position)
+                bytes.insert(
+                    contentsOf: (0..<(1 + below(8))).map { _ in UInt8(truncatingIfNeeded: next()) },
+                    at: position
+                )
             case 4 where !bytes.isEmpty:
                 let end = min(bytes.count, position + 1 + below(16))
                 bytes.removeSubrange(min(position, bytes.count - 1)..<end)

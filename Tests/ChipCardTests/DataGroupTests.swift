@@ -21,7 +21,9 @@ struct DataGroupTests {
     }
 
     @Test func fieldsAreFoundByNumberInAnyOrder() throws {
-        let entries: [(Int, DataGroup13.Value)] = [(9, .text("Hà Nội")), (2, .text("Lê Thị D")), (1, .text("001199012345"))]
+        let entries: [(Int, DataGroup13.Value)] = [
+            (9, .text("Hà Nội")), (2, .text("Lê Thị D")), (1, .text("001199012345")),
+        ]
         let dg13 = try DataGroup13(bytes: DataGroup13.encode(entries))
         #expect(dg13.text(2) == "Lê Thị D")
         #expect(dg13.text(9) == "Hà Nội")
@@ -32,7 +34,9 @@ struct DataGroupTests {
         let name = Array("Phạm".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let bmp = BERTLV.encode(tag: 0x1E, value: name)
         let unknown = BERTLV.encode(tag: 0x04, value: [1, 2, 3])
-        let dg13 = try DataGroup13(bytes: DataGroup13.encode([(2, .raw(bmp)), (20, .raw(unknown)), (16, .text("ABC123"))]))
+        let dg13 = try DataGroup13(
+            bytes: DataGroup13.encode([(2, .raw(bmp)), (20, .raw(unknown)), (16, .text("ABC123"))])
+        )
         #expect(dg13.text(2) == "Phạm")
         #expect(dg13.fields[20] == .raw(unknown))
         #expect(dg13.text(16) == "ABC123")
@@ -79,6 +83,9 @@ struct DataGroupTests {
         let error = #expect(throws: ValidationError.self) { try ChipReading.reading(dg1: dg1, dg13: otherName) }
         #expect(error?.field == "chip.name")
         let otherID = DataGroup13(fields: [1: .text("001099012346")])
-        #expect((#expect(throws: ValidationError.self) { try ChipReading.reading(dg1: dg1, dg13: otherID) })?.field == "chip.personalID")
+        #expect(
+            (#expect(throws: ValidationError.self) { try ChipReading.reading(dg1: dg1, dg13: otherID) })?.field
+                == "chip.personalID"
+        )
     }
 }

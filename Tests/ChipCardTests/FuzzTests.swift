@@ -8,7 +8,8 @@ import Testing
 /// million per target in a release build (docs/PERFORMANCE.md).
 @Suite("Hostile bytes")
 struct FuzzTests {
-    static let iterations = ProcessInfo.processInfo.environment["CHIPCARD_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 30_000
+    static let iterations =
+        ProcessInfo.processInfo.environment["CHIPCARD_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 30_000
 
     @Test(arguments: ParserFuzzer.Target.allCases)
     func parserSurvivesMutatedInput(target: ParserFuzzer.Target) throws {

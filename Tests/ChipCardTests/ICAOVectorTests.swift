@@ -24,14 +24,23 @@ struct ICAOVectorTests {
 
     @Test func externalAuthenticateCommand() throws {
         let control = BasicAccessControl(key: key)
-        let data = try control.externalAuthenticateData(chipRandom: chipRandom, terminalRandom: terminalRandom, terminalKey: terminalKey)
+        let data = try control.externalAuthenticateData(
+            chipRandom: chipRandom,
+            terminalRandom: terminalRandom,
+            terminalKey: terminalKey
+        )
         #expect(Hex.string(data.prefix(32)) == "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2")
         #expect(Hex.string(data.suffix(8)) == "5F1448EEA8AD90A7")
     }
 
     @Test func sessionKeysAndCounter() throws {
         let session = try BasicAccessControl(key: key)
-            .completeAuthentication(reply: chipAnswer, chipRandom: chipRandom, terminalRandom: terminalRandom, terminalKey: terminalKey)
+            .completeAuthentication(
+                reply: chipAnswer,
+                chipRandom: chipRandom,
+                terminalRandom: terminalRandom,
+                terminalKey: terminalKey
+            )
         #expect(Hex.string(session.keys.encryption) == "979EC13B1CBFE9DCD01AB0FED307EAE5")
         #expect(Hex.string(session.keys.mac) == "F1CB1F1FB5ADF208806B89DC579DC1F8")
         #expect(Hex.string(session.counterBytes) == "887022120C06C226")
@@ -44,13 +53,23 @@ struct ICAOVectorTests {
         tampered[39] ^= 0x01
         #expect(throws: ChipCardError.self) {
             try BasicAccessControl(key: key)
-                .completeAuthentication(reply: tampered, chipRandom: chipRandom, terminalRandom: terminalRandom, terminalKey: terminalKey)
+                .completeAuthentication(
+                    reply: tampered,
+                    chipRandom: chipRandom,
+                    terminalRandom: terminalRandom,
+                    terminalKey: terminalKey
+                )
         }
     }
 
     @Test func protectedAPDUsAndReplies() throws {
         var session = try BasicAccessControl(key: key)
-            .completeAuthentication(reply: chipAnswer, chipRandom: chipRandom, terminalRandom: terminalRandom, terminalKey: terminalKey)
+            .completeAuthentication(
+                reply: chipAnswer,
+                chipRandom: chipRandom,
+                terminalRandom: terminalRandom,
+                terminalKey: terminalKey
+            )
 
         let select = try session.protect(.selectFile(0x011E))
         #expect(Hex.string(select) == "0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800")
@@ -73,7 +92,12 @@ struct ICAOVectorTests {
 
     @Test func replyWithWrongMACIsASecureMessagingError() throws {
         var session = try BasicAccessControl(key: key)
-            .completeAuthentication(reply: chipAnswer, chipRandom: chipRandom, terminalRandom: terminalRandom, terminalKey: terminalKey)
+            .completeAuthentication(
+                reply: chipAnswer,
+                chipRandom: chipRandom,
+                terminalRandom: terminalRandom,
+                terminalKey: terminalKey
+            )
         _ = try session.protect(.selectFile(0x011E))
         let error = #expect(throws: ChipCardError.self) {
             try session.unprotect(hex("990290008E08FA855A5D4C50A8EE9000"))

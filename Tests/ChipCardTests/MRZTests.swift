@@ -63,9 +63,11 @@ struct MRZTests {
         let line1 = line1Head + String(MRZCheckDigit.compute(id) ?? 0)
         let birth = "050304"
         let expiry = "300304"
-        let composite = String(line1.dropFirst(5)) + birth + "\(MRZCheckDigit.compute(birth) ?? 0)" + expiry
+        let composite =
+            String(line1.dropFirst(5)) + birth + "\(MRZCheckDigit.compute(birth) ?? 0)" + expiry
             + "\(MRZCheckDigit.compute(expiry) ?? 0)" + String(repeating: "<", count: 11)
-        let line2 = birth + "\(MRZCheckDigit.compute(birth) ?? 0)M" + expiry + "\(MRZCheckDigit.compute(expiry) ?? 0)VNM"
+        let line2 =
+            birth + "\(MRZCheckDigit.compute(birth) ?? 0)M" + expiry + "\(MRZCheckDigit.compute(expiry) ?? 0)VNM"
             + String(repeating: "<", count: 11) + "\(MRZCheckDigit.compute(composite) ?? 0)"
         let mrz = try MRZ(lines: [line1, line2, "TRAN<<BINH<<<<<<<<<<<<<<<<<<<<"])
         #expect(mrz.dateOfBirth.year == 2005)

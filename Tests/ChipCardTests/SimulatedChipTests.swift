@@ -27,7 +27,14 @@ struct SimulatedChipTests {
         #expect(reading.documentNumber == "099012345")
         #expect(reading.chipExtras?.ethnicity == "Kinh")
         #expect(reading.chipExtras?.motherName == "Trần Thị C")
-        #expect(reading.authentication == CardReading.ChipAuthentication(dataGroupHashesMatch: true, signatureVerified: true, chainsToTrustedCSCA: true))
+        #expect(
+            reading.authentication
+                == CardReading.ChipAuthentication(
+                    dataGroupHashesMatch: true,
+                    signatureVerified: true,
+                    chainsToTrustedCSCA: true
+                )
+        )
     }
 
     @Test func withoutTrustAnchorsTheChainIsNotEstablished() async throws {
@@ -41,7 +48,11 @@ struct SimulatedChipTests {
     @Test func anotherCSCAIsNotTrusted() async throws {
         let chip = try SimulatedChip(card: try SimulatedCard.sample, pki: try makePKI())
         let stranger = try SimulatedPKI()
-        let reading = try await ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try stranger.trustAnchors).read()
+        let reading = try await ChipCardReader(
+            transport: chip,
+            key: chip.accessKey,
+            trustAnchors: try stranger.trustAnchors
+        ).read()
         #expect(reading.authentication?.signatureVerified == true)
         #expect(reading.authentication?.chainsToTrustedCSCA == false)
     }
@@ -71,7 +82,12 @@ struct SimulatedChipTests {
     @Test func tamperedDataGroupIsReportedWhenIntegrityIsNotRequired() async throws {
         let pki = try makePKI()
         let chip = try SimulatedChip(card: try SimulatedCard.sample, pki: pki, misbehaviour: .tamperedDataGroup(2))
-        let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors, requiresIntegrity: false)
+        let reader = ChipCardReader(
+            transport: chip,
+            key: chip.accessKey,
+            trustAnchors: try pki.trustAnchors,
+            requiresIntegrity: false
+        )
         let reading = try await reader.read()
         // DG2 is not read by default, so the tampered face does not touch the hashes checked.
         #expect(reading.authentication?.dataGroupHashesMatch == true)
@@ -99,7 +115,8 @@ struct SimulatedChipTests {
         card.expiryDate = nil
         card.spouseName = "Lê Thị E"
         let chip = try SimulatedChip(card: card, pki: pki)
-        let reading = try await ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors).read()
+        let reading = try await ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
+            .read()
         #expect(reading.hasNoExpiry)
         #expect(reading.expiryDate == nil)
         #expect(reading.chipExtras?.spouseName == "Lê Thị E")

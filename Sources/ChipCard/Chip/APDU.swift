@@ -65,7 +65,12 @@ public struct CommandAPDU: Hashable, Sendable {
 
     /// SELECT an elementary file by its 2-byte identifier (`00 A4 02 0C`).
     public static func selectFile(_ identifier: UInt16) -> CommandAPDU {
-        CommandAPDU(instruction: 0xA4, parameter1: 0x02, parameter2: 0x0C, data: [UInt8(identifier >> 8), UInt8(identifier & 0xFF)])
+        CommandAPDU(
+            instruction: 0xA4,
+            parameter1: 0x02,
+            parameter2: 0x0C,
+            data: [UInt8(identifier >> 8), UInt8(identifier & 0xFF)]
+        )
     }
 
     /// READ BINARY of `length` bytes at `offset` (below 32768) of the selected file.
@@ -100,7 +105,10 @@ public struct ResponseAPDU: Hashable, Sendable {
     /// - Throws: ``ChipCardError`` `malformedResponse` for fewer than 2 bytes.
     public init(bytes: [UInt8]) throws(ChipCardError) {
         guard bytes.count >= 2 else {
-            throw ChipCardError(.malformedResponse, "a response has at least a 2-byte status word, got \(bytes.count) bytes")
+            throw ChipCardError(
+                .malformedResponse,
+                "a response has at least a 2-byte status word, got \(bytes.count) bytes"
+            )
         }
         self.data = Array(bytes.dropLast(2))
         self.statusWord = UInt16(bytes[bytes.count - 2]) << 8 | UInt16(bytes[bytes.count - 1])
@@ -119,10 +127,15 @@ public struct ResponseAPDU: Hashable, Sendable {
     public func requireSuccess(_ step: String) throws(ChipCardError) {
         switch statusWord {
         case 0x9000: return
-        case 0x6982: throw ChipCardError(.accessDenied, "\(step): security status not satisfied", statusWord: statusWord)
+        case 0x6982:
+            throw ChipCardError(.accessDenied, "\(step): security status not satisfied", statusWord: statusWord)
         case 0x6A82: throw ChipCardError(.fileNotFound, "\(step): no such file", statusWord: statusWord)
         case 0x6987, 0x6988:
-            throw ChipCardError(.secureMessaging, "\(step): the card rejected the secure-messaging objects", statusWord: statusWord)
+            throw ChipCardError(
+                .secureMessaging,
+                "\(step): the card rejected the secure-messaging objects",
+                statusWord: statusWord
+            )
         default: throw ChipCardError(.unexpectedStatus, "\(step) failed", statusWord: statusWord)
         }
     }

@@ -36,7 +36,11 @@ public struct BACKey: Hashable, Sendable {
 
     /// The key of a parsed MRZ.
     public init(mrz: MRZ) throws(ValidationError) {
-        try self.init(documentNumber: mrz.documentNumber, dateOfBirth: mrz.birthDateText, dateOfExpiry: mrz.expiryDateText)
+        try self.init(
+            documentNumber: mrz.documentNumber,
+            dateOfBirth: mrz.birthDateText,
+            dateOfExpiry: mrz.expiryDateText
+        )
     }
 
     /// `K_seed`: the first 16 bytes of SHA-1 of ``mrzInformation``.

@@ -36,24 +36,43 @@ public struct BasicAccessControl: Sendable {
         terminalRandom: [UInt8],
         terminalKey: [UInt8]
     ) async throws -> SecureMessaging {
-        let select = try ResponseAPDU(bytes: try await transport.transmit(CommandAPDU.selectApplication(Self.applicationIdentifier).bytes))
+        let select = try ResponseAPDU(
+            bytes: try await transport.transmit(CommandAPDU.selectApplication(Self.applicationIdentifier).bytes)
+        )
         try select.requireSuccess("SELECT application")
         let challenge = try ResponseAPDU(bytes: try await transport.transmit(CommandAPDU.getChallenge.bytes))
         try challenge.requireSuccess("GET CHALLENGE")
         guard challenge.data.count == 8 else {
             throw ChipCardError(.malformedResponse, "GET CHALLENGE returned \(challenge.data.count) bytes, not 8")
         }
-        let command = try externalAuthenticateData(chipRandom: challenge.data, terminalRandom: terminalRandom, terminalKey: terminalKey)
+        let command = try externalAuthenticateData(
+            chipRandom: challenge.data,
+            terminalRandom: terminalRandom,
+            terminalKey: terminalKey
+        )
         let apdu = CommandAPDU(instruction: 0x82, parameter1: 0, parameter2: 0, data: command, expectedLength: 0x28)
         let reply = try ResponseAPDU(bytes: try await transport.transmit(apdu.bytes))
         guard reply.isSuccess else {
-            throw ChipCardError(.accessControlFailed, "the chip rejected EXTERNAL AUTHENTICATE: the MRZ key does not fit", statusWord: reply.statusWord)
+            throw ChipCardError(
+                .accessControlFailed,
+                "the chip rejected EXTERNAL AUTHENTICATE: the MRZ key does not fit",
+                statusWord: reply.statusWord
+            )
         }
-        return try completeAuthentication(reply: reply.data, chipRandom: challenge.data, terminalRandom: terminalRandom, terminalKey: terminalKey)
+        return try completeAuthentication(
+            reply: reply.data,
+            chipRandom: challenge.data,
+            terminalRandom: terminalRandom,
+            terminalKey: terminalKey
+        )
     }
 
     /// `E_IFD ‖ M_IFD` for EXTERNAL AUTHENTICATE.
-    func externalAuthenticateData(chipRandom: [UInt8], terminalRandom: [UInt8], terminalKey: [UInt8]) throws(ChipCardError) -> [UInt8] {
+    func externalAuthenticateData(
+        chipRandom: [UInt8],
+        terminalRandom: [UInt8],
+        terminalKey: [UInt8]
+    ) throws(ChipCardError) -> [UInt8] {
         let keys = key.keys
         let encrypted = try TripleDES.encryptCBC(key: keys.encryption, terminalRandom + chipRandom + terminalKey)
         return encrypted + (try RetailMAC.mac(key: keys.mac, encrypted))

@@ -1,4 +1,5 @@
 public import ChipChart
+public import Logging
 
 /// The ICAO 9303 chip of the Vietnamese ID card as a ``CardReader``: basic access control,
 /// secure messaging, DG1, DG13 and EF.SOD, passive authentication.
@@ -22,13 +23,22 @@ public struct ChipCardReader: CardReader {
     /// When true (the default), a data-group hash mismatch or an EF.SOD signature that does not
     /// verify is an error; when false, the reading is returned with the outcome stating it.
     public let requiresIntegrity: Bool
+    /// Where the reader logs its steps; personal IDs appear masked, names never.
+    public let logger: Logger
 
     /// Creates a reader.
-    public init(transport: any APDUTransport, key: BACKey, trustAnchors: TrustAnchors = .none, requiresIntegrity: Bool = true) {
+    public init(
+        transport: any APDUTransport,
+        key: BACKey,
+        trustAnchors: TrustAnchors = .none,
+        requiresIntegrity: Bool = true,
+        logger: Logger = Logger(label: "ChipCard.ChipCardReader", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.transport = transport
         self.key = key
         self.trustAnchors = trustAnchors
         self.requiresIntegrity = requiresIntegrity
+        self.logger = logger
     }
 
     /// Reads the card.
@@ -39,24 +49,45 @@ public struct ChipCardReader: CardReader {
     ///   disagree (fields `chip.…`).
     public func read() async throws -> CardReading {
         let session = try await BasicAccessControl(key: key).authenticate(over: transport)
+        logger.debug("basic access control established")
         var channel = SecureChannel(transport: transport, session: session)
         let dg1Bytes = try await channel.readFile(.dg1)
         let dg13Bytes = try await channel.readFile(.dg13)
         let sodBytes = try await channel.readFile(.sod)
         let sod = try SecurityObject(bytes: sodBytes)
-        let result = PassiveAuthentication.verify(sod, dataGroups: [1: dg1Bytes, 13: dg13Bytes], trustAnchors: trustAnchors)
+        logger.debug(
+            "files read",
+            metadata: ["dg1": "\(dg1Bytes.count)", "dg13": "\(dg13Bytes.count)", "sod": "\(sodBytes.count)"]
+        )
+        let result = PassiveAuthentication.verify(
+            sod,
+            dataGroups: [1: dg1Bytes, 13: dg13Bytes],
+            trustAnchors: trustAnchors
+        )
         if requiresIntegrity {
             if let number = (result.mismatchedDataGroups + result.unhashedDataGroups).first {
                 throw ChipCardError(.dataGroupHashMismatch, "DG\(number) does not hash to the value EF.SOD states")
             }
             guard result.outcome.signatureVerified else {
-                throw ChipCardError(.signatureInvalid, "EF.SOD's signature does not verify with its document-signer certificate")
+                throw ChipCardError(
+                    .signatureInvalid,
+                    "EF.SOD's signature does not verify with its document-signer certificate"
+                )
             }
         }
         let dg1 = try DataGroup1(bytes: dg1Bytes)
         let dg13 = try DataGroup13(bytes: dg13Bytes)
         var reading = try ChipReading.reading(dg1: dg1, dg13: dg13)
         reading.authentication = result.outcome
+        logger.info(
+            "chip read",
+            metadata: [
+                "personalID": "\(reading.personalID.masked)",
+                "hashesMatch": "\(result.outcome.dataGroupHashesMatch)",
+                "signatureVerified": "\(result.outcome.signatureVerified)",
+                "chainsToTrustedCSCA": "\(result.outcome.chainsToTrustedCSCA)",
+            ]
+        )
         return reading
     }
 }

@@ -16,22 +16,45 @@ public enum ChipReading {
         let idText = dg13.text(1) ?? mrz.personalID?.digits ?? ""
         let personalID = try PersonalID(idText, field: "chip.personalID")
         if let mrzID = mrz.personalID, mrzID != personalID {
-            throw ValidationError(field: "chip.personalID", reason: .inconsistent, message: "DG1 and DG13 state different personal IDs")
+            throw ValidationError(
+                field: "chip.personalID",
+                reason: .inconsistent,
+                message: "DG1 and DG13 state different personal IDs"
+            )
         }
         let name = try PersonName(dg13.text(2) ?? mrz.fullName, field: "chip.name")
         guard name.matches(try PersonName(mrz.fullName, field: "chip.name")) else {
-            throw ValidationError(field: "chip.name", reason: .inconsistent, message: "DG1 and DG13 state different names")
+            throw ValidationError(
+                field: "chip.name",
+                reason: .inconsistent,
+                message: "DG1 and DG13 state different names"
+            )
         }
-        let dateOfBirth = try dg13.text(3).map { text throws(ValidationError) in try DateOfBirth(parsing: text, field: "chip.dateOfBirth") }
+        let dateOfBirth =
+            try dg13.text(3).map { text throws(ValidationError) in
+                try DateOfBirth(parsing: text, field: "chip.dateOfBirth")
+            }
             ?? .full(mrz.dateOfBirth)
         guard dateOfBirth.isCompatible(with: .full(mrz.dateOfBirth)) else {
-            throw ValidationError(field: "chip.dateOfBirth", reason: .inconsistent, message: "DG1 and DG13 state different birth dates")
+            throw ValidationError(
+                field: "chip.dateOfBirth",
+                reason: .inconsistent,
+                message: "DG1 and DG13 state different birth dates"
+            )
         }
-        let sex = try dg13.text(4).map { text throws(ValidationError) in try Sex(parsing: text, field: "chip.sex") } ?? mrz.sex
+        let sex =
+            try dg13.text(4).map { text throws(ValidationError) in try Sex(parsing: text, field: "chip.sex") }
+            ?? mrz.sex
         if mrz.sex != .undetermined, sex != mrz.sex {
-            throw ValidationError(field: "chip.sex", reason: .inconsistent, message: "DG1 and DG13 state different sexes")
+            throw ValidationError(
+                field: "chip.sex",
+                reason: .inconsistent,
+                message: "DG1 and DG13 state different sexes"
+            )
         }
-        let issueDate = try dg13.text(11).map { text throws(ValidationError) in try CalendarDate(parsing: text, field: "chip.issueDate") }
+        let issueDate = try dg13.text(11).map { text throws(ValidationError) in
+            try CalendarDate(parsing: text, field: "chip.issueDate")
+        }
         var expiryDate: CalendarDate? = mrz.dateOfExpiry
         var hasNoExpiry = false
         if let expiry = dg13.text(12) {

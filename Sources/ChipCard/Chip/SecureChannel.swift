@@ -59,7 +59,10 @@ public struct SecureChannel: Sendable {
             let chunk = try await send(.readBinary(offset: contents.count, length: length))
             try chunk.requireSuccess("READ BINARY \(file.name)")
             guard !chunk.data.isEmpty, chunk.data.count <= length else {
-                throw ChipCardError(.malformedResponse, "READ BINARY \(file.name) returned \(chunk.data.count) bytes for \(length)")
+                throw ChipCardError(
+                    .malformedResponse,
+                    "READ BINARY \(file.name) returned \(chunk.data.count) bytes for \(length)"
+                )
             }
             contents += chunk.data
         }

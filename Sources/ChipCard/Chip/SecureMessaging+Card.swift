@@ -20,7 +20,9 @@ extension SecureMessaging {
             case 0x87:
                 authenticated += object.encoded
                 guard object.value.first == 0x01, (object.value.count - 1) % 8 == 0,
-                    let plain = RetailMAC.unpad(try TripleDES.decryptCBC(key: keys.encryption, Array(object.value.dropFirst())))
+                    let plain = RetailMAC.unpad(
+                        try TripleDES.decryptCBC(key: keys.encryption, Array(object.value.dropFirst()))
+                    )
                 else {
                     throw ChipCardError(.secureMessaging, "DO'87' does not decrypt")
                 }
@@ -55,7 +57,10 @@ extension SecureMessaging {
         sendSequenceCounter &+= 1
         var objects: [UInt8] = []
         if !data.isEmpty {
-            objects += BERTLV.encode(tag: 0x87, value: [0x01] + (try TripleDES.encryptCBC(key: keys.encryption, RetailMAC.pad(data))))
+            objects += BERTLV.encode(
+                tag: 0x87,
+                value: [0x01] + (try TripleDES.encryptCBC(key: keys.encryption, RetailMAC.pad(data)))
+            )
         }
         objects += BERTLV.encode(tag: 0x99, value: [UInt8(statusWord >> 8), UInt8(statusWord & 0xFF)])
         let mac = try RetailMAC.mac(key: keys.mac, counterBytes + objects)

@@ -47,9 +47,17 @@ public struct SecureMessaging: Hashable, Sendable {
         let response = try ResponseAPDU(bytes: reply)
         guard !response.data.isEmpty else {
             if response.statusWord == 0x6987 || response.statusWord == 0x6988 {
-                throw ChipCardError(.secureMessaging, "the card rejected the secure-messaging objects", statusWord: response.statusWord)
+                throw ChipCardError(
+                    .secureMessaging,
+                    "the card rejected the secure-messaging objects",
+                    statusWord: response.statusWord
+                )
             }
-            throw ChipCardError(.secureMessaging, "an unprotected reply inside secure messaging", statusWord: response.statusWord)
+            throw ChipCardError(
+                .secureMessaging,
+                "an unprotected reply inside secure messaging",
+                statusWord: response.statusWord
+            )
         }
         let objects: [BERTLV]
         do {
@@ -64,7 +72,9 @@ public struct SecureMessaging: Hashable, Sendable {
         for object in objects {
             switch object.tag {
             case 0x87:
-                guard encrypted == nil, mac == nil else { throw ChipCardError(.malformedResponse, "DO'87' out of place") }
+                guard encrypted == nil, mac == nil else {
+                    throw ChipCardError(.malformedResponse, "DO'87' out of place")
+                }
                 encrypted = object.value
                 authenticated += object.encoded
             case 0x99:
@@ -74,7 +84,9 @@ public struct SecureMessaging: Hashable, Sendable {
                 status = object.value
                 authenticated += object.encoded
             case 0x8E:
-                guard mac == nil, object.value.count == 8 else { throw ChipCardError(.malformedResponse, "DO'8E' repeated or not 8 bytes") }
+                guard mac == nil, object.value.count == 8 else {
+                    throw ChipCardError(.malformedResponse, "DO'8E' repeated or not 8 bytes")
+                }
                 mac = object.value
             default:
                 throw ChipCardError(.malformedResponse, "an unexpected object in a protected reply")

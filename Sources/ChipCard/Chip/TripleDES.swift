@@ -38,6 +38,7 @@ public enum TripleDES {
             data.withUnsafeBufferPointer { input in
                 output.withUnsafeMutableBufferPointer { out in
                     chipchart_des_ede(
+                        cbc ? Ciphers.cbc : Ciphers.ecb,
                         keyPointer.baseAddress,
                         cbc ? 1 : 0,
                         encrypt ? 1 : 0,
@@ -51,6 +52,13 @@ public enum TripleDES {
         guard status == 1 else { throw ChipCardError(.cryptography, "OpenSSL DES-EDE failed") }
         return output
     }
+}
+
+/// DES-EDE fetched from OpenSSL's default provider once, not on every operation. A fetched
+/// cipher is immutable and may be shared between threads.
+private enum Ciphers {
+    nonisolated(unsafe) static let cbc: OpaquePointer? = EVP_CIPHER_fetch(nil, "DES-EDE-CBC", nil)
+    nonisolated(unsafe) static let ecb: OpaquePointer? = EVP_CIPHER_fetch(nil, "DES-EDE-ECB", nil)
 }
 
 /// The ISO/IEC 9797-1 MAC algorithm 3 with DES ("retail MAC") and padding method 2.

@@ -24,7 +24,10 @@ enum CMSSignedData {
     /// Whether the signature verifies with the embedded signer certificate, and whether that
     /// certificate chains to one of the anchors. Validity periods are not checked: a document
     /// signer's certificate commonly expires years before the cards it signed.
-    static func verify(_ der: [UInt8], trustAnchors: TrustAnchors) -> (signatureVerified: Bool, chainsToTrustedCSCA: Bool) {
+    static func verify(
+        _ der: [UInt8],
+        trustAnchors: TrustAnchors
+    ) -> (signatureVerified: Bool, chainsToTrustedCSCA: Bool) {
         guard let cms = try? parse(der) else { return (false, false) }
         defer { CMS_ContentInfo_free(cms) }
         let flags = UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY)

@@ -85,18 +85,26 @@ public struct DataGroup13: Hashable, Sendable {
             var body = BERTLV.encode(tag: 0x02, value: DataGroup13.integerBytes(number))
             switch value {
             case .text(let text): body += BERTLV.encode(tag: 0x0C, value: Array(text.utf8))
-            case .list(let names): body += BERTLV.encode(tag: 0x30, value: names.flatMap { BERTLV.encode(tag: 0x0C, value: Array($0.utf8)) })
+            case .list(let names):
+                body += BERTLV.encode(
+                    tag: 0x30,
+                    value: names.flatMap { BERTLV.encode(tag: 0x0C, value: Array($0.utf8)) }
+                )
             case .raw(let bytes): body += bytes
             }
             set += BERTLV.encode(tag: 0x30, value: body)
         }
         let oid: [UInt8] = [0x28, 0xD3, 0x16, 0x01, 0x00, 0x08]
-        let sequence = BERTLV.encode(tag: 0x02, value: [1]) + BERTLV.encode(tag: 0x06, value: oid) + BERTLV.encode(tag: 0x31, value: set)
+        let sequence =
+            BERTLV.encode(tag: 0x02, value: [1]) + BERTLV.encode(tag: 0x06, value: oid)
+            + BERTLV.encode(tag: 0x31, value: set)
         return BERTLV.encode(tag: 0x6D, value: BERTLV.encode(tag: 0x30, value: sequence))
     }
 
     static func fieldNumber(_ element: BERTLV) -> Int? {
-        guard element.tag == 0x02, (1...2).contains(element.value.count), element.value[0] & 0x80 == 0 else { return nil }
+        guard element.tag == 0x02, (1...2).contains(element.value.count), element.value[0] & 0x80 == 0 else {
+            return nil
+        }
         let number = element.value.reduce(0) { $0 << 8 | Int($1) }
         return (1...maximumFieldNumber).contains(number) ? number : nil
     }
@@ -126,7 +134,9 @@ public struct DataGroup13: Hashable, Sendable {
             decoded = String(validating: element.value, as: UTF8.self)
         case 0x1E:
             guard element.value.count % 2 == 0 else { return nil }
-            let units = stride(from: 0, to: element.value.count, by: 2).map { UInt16(element.value[$0]) << 8 | UInt16(element.value[$0 + 1]) }
+            let units = stride(from: 0, to: element.value.count, by: 2).map {
+                UInt16(element.value[$0]) << 8 | UInt16(element.value[$0 + 1])
+            }
             decoded = String(validating: units, as: UTF16.self)
         default:
             decoded = nil

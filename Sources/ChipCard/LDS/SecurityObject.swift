@@ -43,16 +43,20 @@ public struct SecurityObject: Hashable, Sendable {
     public static func parseContent(_ content: [UInt8]) throws(ChipCardError) -> (HashAlgorithm, [Int: [UInt8]]) {
         let sequence = try BERTLV(parsing: content)
         let parts = try sequence.children()
-        guard sequence.tag == 0x30, parts.count >= 3, parts[0].tag == 0x02, parts[1].tag == 0x30, parts[2].tag == 0x30 else {
+        guard sequence.tag == 0x30, parts.count >= 3, parts[0].tag == 0x02, parts[1].tag == 0x30, parts[2].tag == 0x30
+        else {
             throw ChipCardError(.malformedData, "the LDS security object is not version, algorithm, hashes")
         }
-        guard let oid = try parts[1].children().first, oid.tag == 0x06, let algorithm = HashAlgorithm(objectIdentifier: oid.value) else {
+        guard let oid = try parts[1].children().first, oid.tag == 0x06,
+            let algorithm = HashAlgorithm(objectIdentifier: oid.value)
+        else {
             throw ChipCardError(.malformedData, "the LDS security object names an unsupported hash algorithm")
         }
         var hashes: [Int: [UInt8]] = [:]
         for entry in try parts[2].children() {
             let fields = try entry.children()
-            guard entry.tag == 0x30, fields.count == 2, fields[0].tag == 0x02, fields[0].value.count == 1, fields[1].tag == 0x04,
+            guard entry.tag == 0x30, fields.count == 2, fields[0].tag == 0x02, fields[0].value.count == 1,
+                fields[1].tag == 0x04,
                 (1...16).contains(Int(fields[0].value[0]))
             else {
                 throw ChipCardError(.malformedData, "a data-group hash entry is not a number 1–16 and an octet string")
@@ -69,10 +73,14 @@ public struct SecurityObject: Hashable, Sendable {
         let entries = dataGroups.keys.sorted().flatMap { number in
             BERTLV.encode(
                 tag: 0x30,
-                value: BERTLV.encode(tag: 0x02, value: [UInt8(number)]) + BERTLV.encode(tag: 0x04, value: algorithm.hash(dataGroups[number] ?? []))
+                value: BERTLV.encode(tag: 0x02, value: [UInt8(number)])
+                    + BERTLV.encode(tag: 0x04, value: algorithm.hash(dataGroups[number] ?? []))
             )
         }
-        let algorithmIdentifier = BERTLV.encode(tag: 0x30, value: BERTLV.encode(tag: 0x06, value: algorithm.objectIdentifier))
+        let algorithmIdentifier = BERTLV.encode(
+            tag: 0x30,
+            value: BERTLV.encode(tag: 0x06, value: algorithm.objectIdentifier)
+        )
         let body = BERTLV.encode(tag: 0x02, value: [0]) + algorithmIdentifier + BERTLV.encode(tag: 0x30, value: entries)
         return BERTLV.encode(tag: 0x30, value: body)
     }

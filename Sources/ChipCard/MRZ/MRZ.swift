@@ -60,17 +60,29 @@ public struct MRZ: Hashable, Sendable {
     ///   `mrz.personalID`, `mrz.composite` (check digits and values), `mrz.sex`.
     public init(lines rawLines: [String]) throws(ValidationError) {
         guard rawLines.count == 3 else {
-            throw ValidationError(field: "mrz", reason: .wrongLength, message: "a TD1 MRZ has 3 lines, got \(rawLines.count)")
+            throw ValidationError(
+                field: "mrz",
+                reason: .wrongLength,
+                message: "a TD1 MRZ has 3 lines, got \(rawLines.count)"
+            )
         }
         var lines: [[UInt8]] = []
         for (index, raw) in rawLines.enumerated() {
             let line = Array(raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().utf8)
             let field = "mrz.line\(index + 1)"
             guard line.count == 30 else {
-                throw ValidationError(field: field, reason: .wrongLength, message: "a TD1 line has 30 characters, got \(line.count)")
+                throw ValidationError(
+                    field: field,
+                    reason: .wrongLength,
+                    message: "a TD1 line has 30 characters, got \(line.count)"
+                )
             }
             guard line.allSatisfy({ MRZCheckDigit.value(of: $0) != nil }) else {
-                throw ValidationError(field: field, reason: .invalidCharacter, message: "only 0-9, A-Z and < are allowed")
+                throw ValidationError(
+                    field: field,
+                    reason: .invalidCharacter,
+                    message: "only 0-9, A-Z and < are allowed"
+                )
             }
             lines.append(line)
         }
@@ -140,7 +152,11 @@ public struct MRZ: Hashable, Sendable {
     ///   Vietnamese personal ID, `mrz.name`, or an inconsistency between the ID and the dates or sex.
     public func reading() throws(ValidationError) -> CardReading {
         guard let personalID else {
-            throw ValidationError(field: "mrz.personalID", reason: .missing, message: "the MRZ holds no Vietnamese personal ID")
+            throw ValidationError(
+                field: "mrz.personalID",
+                reason: .missing,
+                message: "the MRZ holds no Vietnamese personal ID"
+            )
         }
         let reading = CardReading(
             source: .mrz,
@@ -177,7 +193,9 @@ public struct MRZ: Hashable, Sendable {
         guard characters.count == 6, characters.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw ValidationError(field: field, reason: .invalidFormat, message: "expected YYMMDD digits")
         }
-        let values = stride(from: 0, to: 6, by: 2).map { Int(characters[$0] - 0x30) * 10 + Int(characters[$0 + 1] - 0x30) }
+        let values = stride(from: 0, to: 6, by: 2).map {
+            Int(characters[$0] - 0x30) * 10 + Int(characters[$0 + 1] - 0x30)
+        }
         return try CalendarDate(year: century + values[0], month: values[1], day: values[2], field: field)
     }
 }

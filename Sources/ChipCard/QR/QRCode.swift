@@ -28,12 +28,20 @@ public enum QRCode {
     ///   or an inconsistency between the ID and the birth year or sex.
     public static func reading(from payload: String) throws(ValidationError) -> CardReading {
         guard payload.utf8.count <= maximumPayloadBytes else {
-            throw ValidationError(field: "qr", reason: .wrongLength, message: "the payload is longer than \(maximumPayloadBytes) bytes")
+            throw ValidationError(
+                field: "qr",
+                reason: .wrongLength,
+                message: "the payload is longer than \(maximumPayloadBytes) bytes"
+            )
         }
         let text = payload.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         let fields = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard fields.count >= 7 else {
-            throw ValidationError(field: "qr", reason: .invalidFormat, message: "expected at least 7 fields separated by |, got \(fields.count)")
+            throw ValidationError(
+                field: "qr",
+                reason: .invalidFormat,
+                message: "expected at least 7 fields separated by |, got \(fields.count)"
+            )
         }
         let personalID = try PersonalID(fields[0], field: "qr.personalID")
         let legacy = fields[1].trimmingCharacters(in: .whitespaces)

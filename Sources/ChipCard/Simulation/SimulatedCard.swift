@@ -43,7 +43,9 @@ public struct SimulatedCard: Hashable, Sendable {
     /// The old CMND number, written to DG13 field 15.
     public var legacyID: String?
     /// The face image bytes of DG2.
-    public var faceImage: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9]
+    public var faceImage: [UInt8] = [
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9,
+    ]
 
     /// Creates a card.
     public init(
@@ -111,7 +113,8 @@ public struct SimulatedCard: Hashable, Sendable {
         var fields: [Int: DataGroup13.Value] = [
             1: .text(personalID.digits), 2: .text(fullName), 3: .text(dateOfBirth.slashed), 4: .text(sex.vietnamese),
             5: .text(nationality), 6: .text(ethnicity), 7: .text(religion), 8: .text(placeOfOrigin), 9: .text(address),
-            10: .text(identifyingMarks), 11: .text(issueDate.slashed), 12: .text(expiryDate?.slashed ?? "Không thời hạn"),
+            10: .text(identifyingMarks), 11: .text(issueDate.slashed),
+            12: .text(expiryDate?.slashed ?? "Không thời hạn"),
             13: .list([fatherName ?? "", motherName ?? ""]),
         ]
         if let spouseName { fields[14] = .list([spouseName]) }

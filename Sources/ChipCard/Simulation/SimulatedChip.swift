@@ -33,7 +33,9 @@ public actor SimulatedChip: APDUTransport {
         public static let truncatedResponse = Misbehaviour(kind: .truncatedResponse)
 
         /// One byte of a data group is changed after EF.SOD was signed.
-        public static func tamperedDataGroup(_ number: Int) -> Misbehaviour { Misbehaviour(kind: .tamperedDataGroup(number)) }
+        public static func tamperedDataGroup(_ number: Int) -> Misbehaviour {
+            Misbehaviour(kind: .tamperedDataGroup(number))
+        }
     }
 
     /// The files by identifier, as the chip serves them.
@@ -55,17 +57,21 @@ public actor SimulatedChip: APDUTransport {
     ///
     /// - Throws: `ValidationError` for a card whose MRZ does not parse; ``ChipCardError`` when
     ///   signing fails.
-    public init(card: SimulatedCard, pki: SimulatedPKI, misbehaviour: Misbehaviour? = nil, seed: UInt64 = 0x5EED) throws {
+    public init(card: SimulatedCard, pki: SimulatedPKI, misbehaviour: Misbehaviour? = nil, seed: UInt64 = 0x5EED) throws
+    {
         let mrz = try MRZ(lines: card.mrzLines)
         let dg1 = DataGroup1.encode(mrz)
         let dg2 = SimulatedChip.faceDataGroup(card.faceImage)
         let extras = card.dataGroup13
-        let dg13 = DataGroup13.encode(extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } })
+        let dg13 = DataGroup13.encode(
+            extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } }
+        )
         let content = SecurityObject.encodeContent(algorithm: .sha256, dataGroups: [1: dg1, 2: dg2, 13: dg13])
         let sod = BERTLV.encode(tag: 0x77, value: try pki.signSecurityObject(content))
         let com = BERTLV.encode(
             tag: 0x60,
-            value: BERTLV.encode(tag: 0x5F01, value: Array("0107".utf8)) + BERTLV.encode(tag: 0x5F36, value: Array("040000".utf8))
+            value: BERTLV.encode(tag: 0x5F01, value: Array("0107".utf8))
+                + BERTLV.encode(tag: 0x5F36, value: Array("040000".utf8))
                 + BERTLV.encode(tag: 0x5C, value: [0x61, 0x75, 0x6D])
         )
         var files: [UInt16: [UInt8]] = [
@@ -81,7 +87,11 @@ public actor SimulatedChip: APDUTransport {
                 files[file.identifier] = bytes
             }
         case .wrongAccessKey:
-            chipKey = try BACKey(documentNumber: "000000000", dateOfBirth: mrz.birthDateText, dateOfExpiry: mrz.expiryDateText)
+            chipKey = try BACKey(
+                documentNumber: "000000000",
+                dateOfBirth: mrz.birthDateText,
+                dateOfExpiry: mrz.expiryDateText
+            )
         default:
             break
         }
@@ -133,7 +143,8 @@ public actor SimulatedChip: APDUTransport {
         self.chipRandom = nil
         let encrypted = Array(data[0..<32])
         guard let mac = try? RetailMAC.mac(key: chipKeys.mac, encrypted), RetailMAC.equal(mac, Array(data[32..<40])),
-            let plain = try? TripleDES.decryptCBC(key: chipKeys.encryption, encrypted), Array(plain[8..<16]) == chipRandom
+            let plain = try? TripleDES.decryptCBC(key: chipKeys.encryption, encrypted),
+            Array(plain[8..<16]) == chipRandom
         else {
             return Self.status(0x6300)
         }
@@ -195,7 +206,10 @@ public actor SimulatedChip: APDUTransport {
 
     private static func faceDataGroup(_ image: [UInt8]) -> [UInt8] {
         let biometric = BERTLV.encode(tag: 0x7F60, value: BERTLV.encode(tag: 0x5F2E, value: image))
-        return BERTLV.encode(tag: 0x75, value: BERTLV.encode(tag: 0x7F61, value: BERTLV.encode(tag: 0x02, value: [1]) + biometric))
+        return BERTLV.encode(
+            tag: 0x75,
+            value: BERTLV.encode(tag: 0x7F61, value: BERTLV.encode(tag: 0x02, value: [1]) + biometric)
+        )
     }
 }
 

@@ -27,9 +27,21 @@ public struct SimulatedPKI: Sendable {
             EVP_PKEY_free(cscaKey)
             EVP_PKEY_free(signerKey)
         }
-        let csca = try SimulatedPKI.certificate(commonName: "ChipChart Test CSCA", serial: 1, key: cscaKey, issuer: nil, issuerKey: cscaKey)
+        let csca = try SimulatedPKI.certificate(
+            commonName: "ChipChart Test CSCA",
+            serial: 1,
+            key: cscaKey,
+            issuer: nil,
+            issuerKey: cscaKey
+        )
         defer { X509_free(csca) }
-        let signer = try SimulatedPKI.certificate(commonName: "ChipChart Test Document Signer", serial: 2, key: signerKey, issuer: csca, issuerKey: cscaKey)
+        let signer = try SimulatedPKI.certificate(
+            commonName: "ChipChart Test Document Signer",
+            serial: 2,
+            key: signerKey,
+            issuer: csca,
+            issuerKey: cscaKey
+        )
         defer { X509_free(signer) }
         guard let cscaDER = X509Certificate.der(csca), let signerDER = X509Certificate.der(signer) else {
             throw ChipCardError(.cryptography, "OpenSSL could not encode a certificate")
@@ -40,7 +52,9 @@ public struct SimulatedPKI: Sendable {
             var cursor = buffer.baseAddress
             return i2d_PrivateKey(signerKey, &cursor)
         }
-        guard keyLength > 0, written == keyLength else { throw ChipCardError(.cryptography, "OpenSSL could not encode a key") }
+        guard keyLength > 0, written == keyLength else {
+            throw ChipCardError(.cryptography, "OpenSSL could not encode a key")
+        }
         cscaCertificate = cscaDER
         documentSignerCertificate = signerDER
         documentSignerKey = keyDER
@@ -70,7 +84,9 @@ public struct SimulatedPKI: Sendable {
             throw ChipCardError(.cryptography, "CMS_sign failed")
         }
         defer { CMS_ContentInfo_free(cms) }
-        guard let contentType = OBJ_txt2obj("2.23.136.1.1.1", 1) else { throw ChipCardError(.cryptography, "OBJ_txt2obj failed") }
+        guard let contentType = OBJ_txt2obj("2.23.136.1.1.1", 1) else {
+            throw ChipCardError(.cryptography, "OBJ_txt2obj failed")
+        }
         defer { ASN1_OBJECT_free(contentType) }
         let finished = content.withUnsafeBufferPointer { buffer -> Bool in
             guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return false }
@@ -107,7 +123,8 @@ public struct SimulatedPKI: Sendable {
             ok = ok && X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, value, -1, -1, 0) == 1
         }
         ok = ok && X509_set_issuer_name(certificate, issuer.map { X509_get_subject_name($0) } ?? name) == 1
-        let extensions = issuer == nil
+        let extensions =
+            issuer == nil
             ? [(NID_basic_constraints, "critical,CA:TRUE"), (NID_key_usage, "critical,keyCertSign,cRLSign")]
             : [(NID_key_usage, "critical,digitalSignature")]
         var context = X509V3_CTX()

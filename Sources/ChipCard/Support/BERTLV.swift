@@ -76,7 +76,9 @@ public struct BERTLV: Hashable, Sendable {
     /// without needing the value: how a chip file's length is learned from its first 4 bytes.
     ///
     /// - Throws: ``ChipCardError`` `malformedData` when the header itself is invalid or cut short.
-    public static func header(of bytes: [UInt8]) throws(ChipCardError) -> (tag: UInt32, headerLength: Int, valueLength: Int) {
+    public static func header(
+        of bytes: [UInt8]
+    ) throws(ChipCardError) -> (tag: UInt32, headerLength: Int, valueLength: Int) {
         var reader = BERReader(bytes)
         let tag = try reader.readTag()
         let length = try reader.readLength()

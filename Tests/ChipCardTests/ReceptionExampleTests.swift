@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// Runs the built `reception` executable and compares what it prints, as a user would see it.
+@Suite("reception read")
+struct ReceptionExampleTests {
+    struct Result {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    /// The folder holding the built products (the test bundle sits beside them).
+    static var productsFolder: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        for folder in [bundle, bundle.deletingLastPathComponent(), URL(fileURLWithPath: ".build/debug")]
+        where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("reception").path) {
+            return folder
+        }
+        return Bundle.main.bundleURL
+    }
+
+    func run(_ arguments: String...) throws -> Result {
+        try run(arguments)
+    }
+
+    @Test func qrAsJSON() throws {
+        let result = try run(
+            "read",
+            "--qr",
+            "001099012345||Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hai Bà Trưng, Hà Nội|15042021",
+            "--json"
+        )
+        #expect(result.status == 0)
+        #expect(
+            result.output == """
+                {
+                  "address" : "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội",
+                  "dateOfBirth" : "1999-01-01",
+                  "documentNumber" : null,
+                  "expiryDate" : null,
+                  "fullName" : "Nguyễn Văn A",
+                  "issueDate" : "2021-04-15",
+                  "legacyID" : null,
+                  "personalID" : "001099012345",
+                  "sex" : "male",
+                  "source" : "qr"
+                }
+
+                """
+        )
+    }
+
+    @Test func mrzAsJSON() throws {
+        let result = try run(
+            "read",
+            "--mrz",
+            "IDVNM0990123459001099012345<<0",
+            "9901018M3901016VNM<<<<<<<<<<<0",
+            "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
+            "--json"
+        )
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        #expect(object?["source"] as? String == "mrz")
+        #expect(object?["documentNumber"] as? String == "099012345")
+        #expect(object?["expiryDate"] as? String == "2039-01-01")
+        #expect(object?["fullName"] as? String == "NGUYEN VAN A")
+        #expect(object?["legacyID"] is NSNull)
+    }
+
+    @Test func simulatedChipAsJSON() throws {
+        let result = try run("read", "--chip", "simulated", "--json")
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        #expect(object?["source"] as? String == "chip")
+        #expect(object?["legacyID"] as? String == "012345678")
+        let authentication = object?["passiveAuthentication"] as? [String: Bool]
+        #expect(
+            authentication == ["dataGroupHashesMatch": true, "signatureVerified": true, "chainsToTrustedCSCA": true]
+        )
+    }
+
+    @Test func insuranceAsJSON() throws {
+        let result = try run("read", "--insurance", "DN4010123456789", "--json")
+        #expect(result.status == 0)
+        #expect(
+            result.output == """
+                {
+                  "benefitLevel" : 4,
+                  "cardCode" : "DN4010123456789",
+                  "group" : "DN",
+                  "province" : "01",
+                  "socialInsuranceNumber" : "0123456789"
+                }
+
+                """
+        )
+    }
+
+    @Test func humanReadableQR() throws {
+        let result = try run("read", "--qr", "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Hà Nội|15042021")
+        #expect(result.status == 0)
+        #expect(result.output.contains("Full name:       Nguyễn Văn A\n"))
+        #expect(result.output.contains("Old ID (CMND):   012345678\n"))
+    }
+
+    @Test(arguments: [
+        (["read", "--qr", "00109901234||Nguyễn Văn A|01011999|Nam|Hà Nội|15042021"], "qr.personalID"),
+        (["read", "--qr", "001099012345||Nguyễn Văn A|01011999|Nữ|Hà Nội|15042021", "--json"], "qr.personalID"),
+        (
+            [
+                "read", "--mrz", "IDVNM0990123458001099012345<<0", "9901018M3901016VNM<<<<<<<<<<<0",
+                "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
+            ], "mrz.documentNumber"
+        ),
+        (["read", "--insurance", "DN1010123456789", "--json"], "insuranceCardCode.benefitLevel"),
+    ])
+    func invalidInputExits65WithOneLineNamingTheField(arguments: [String], field: String) throws {
+        let process = try run(arguments)
+        #expect(process.status == 65)
+        #expect(process.output.isEmpty)
+        #expect(process.error.hasPrefix("error: \(field): "))
+        #expect(process.error.filter { $0 == "\n" }.count == 1)
+    }
+
+    func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.productsFolder.appendingPathComponent("reception")
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+}
