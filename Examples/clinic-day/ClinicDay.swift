@@ -52,7 +52,13 @@ struct ClinicDay: AsyncParsableCommand {
         let morning = Morning(clinic: clinic, checkIns: checkIns, desks: desks, seed: seed, showsProgress: !quiet)
         let tally = try await morning.run()
         let trail = try await clinic.store.verifyAuditTrail()
-        let summary = Summary(clinic: clinic, tally: tally, trail: trail, elapsed: ContinuousClock.now - started, desks: desks)
+        let summary = Summary(
+            clinic: clinic,
+            tally: tally,
+            trail: trail,
+            elapsed: ContinuousClock.now - started,
+            desks: desks
+        )
         print(summary.text)
         if !trail.isIntact { throw ExitCode.failure }
     }

@@ -13,7 +13,10 @@ struct History {
         var sets: [ChangeSet] = []
         var legacyOnly = 0
         let access = Access(by: staff, purpose: "records migrated from the previous system")
-        let verifiedAt = VietnamTime.instant(try CalendarDate(year: population.referenceDate.year, month: 1, day: 15), hour: 9)
+        let verifiedAt = VietnamTime.instant(
+            try CalendarDate(year: population.referenceDate.year, month: 1, day: 15),
+            hour: 9
+        )
         for index in 0..<size where index % 10 < 7 {
             let person = try population.person(at: index)
             let reading = person.reading

@@ -39,7 +39,16 @@ enum Insurer {
                 personalID: person.reading.personalID
             )
             let facility = try FacilityCode(index % 5 == 0 ? "01002" : "01001")
-            portal.apply(.enrol(holder, SimulatedInsurancePortal.Card(code: card, validity: person.cardValidity, registeredFacility: facility)))
+            portal.apply(
+                .enrol(
+                    holder,
+                    SimulatedInsurancePortal.Card(
+                        code: card,
+                        validity: person.cardValidity,
+                        registeredFacility: facility
+                    )
+                )
+            )
             let number = card.socialInsuranceNumber
             switch index % 100 {
             case 3, 13, 23:

@@ -90,7 +90,12 @@ struct Morning: Sendable {
         return arrivals
     }
 
-    private func checkIn(_ arrival: Arrival, at reception: Reception, by staff: Staff, pki: SimulatedPKI) async throws
+    private func checkIn(
+        _ arrival: Arrival,
+        at reception: Reception,
+        by staff: Staff,
+        pki: SimulatedPKI
+    ) async throws
         -> CheckIn
     {
         let person = try clinic.population.person(at: arrival.person)

@@ -35,15 +35,20 @@ struct Summary {
         )
         let presented = Morning.Presentation.allCases.map { "\($0.label) \(count(tally.presentations[$0] ?? 0))" }
         lines.append("  presented: " + presented.joined(separator: ", "))
-        lines.append("visits opened: \(count(tally.visitsOpened)); repeat scans returned the open visit: \(count(tally.repeatScans))")
+        lines.append(
+            "visits opened: \(count(tally.visitsOpened)); repeat scans returned the open visit: \(count(tally.repeatScans))"
+        )
         lines.append(
             "patients: \(count(tally.matches[.registered] ?? 0)) newly registered; found by personal ID \(count(tally.matches[.personalID] ?? 0)), "
                 + "by old CMND \(count(tally.matches[.legacyID] ?? 0)) (now linked to their personal ID), "
                 + "by insurance number \(count(tally.matches[.socialInsuranceNumber] ?? 0))"
         )
-        let duplicatesAvoided = (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
+        let duplicatesAvoided =
+            (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
         lines.append("duplicates avoided: \(count(duplicatesAvoided))")
-        lines.append("insurance at check-in (replaced cards followed and linked: \(count(tally.replacementsFollowed))):")
+        lines.append(
+            "insurance at check-in (replaced cards followed and linked: \(count(tally.replacementsFollowed))):"
+        )
         for (category, number) in tally.outcomes.sorted(by: { $0.value > $1.value }) {
             lines.append("  \(category): \(count(number))")
         }

@@ -51,7 +51,8 @@ struct Tally: Sendable {
         switch outcome {
         case .none: return "no insurance check"
         case .confirmed: return "confirmed (000)"
-        case .replaced(let oldStillValid): return oldStillValid ? "replacement followed (004)" : "replacement followed (003)"
+        case .replaced(let oldStillValid):
+            return oldStillValid ? "replacement followed (004)" : "replacement followed (003)"
         case .expired: return "expired (010)"
         case .revoked: return "revoked (110)"
         case .ended: return "ended (120-124)"

@@ -36,7 +36,10 @@ extension Reception {
         @Option(name: .long, help: "With --insurance, for a patient not yet registered: the full name.")
         var name: String?
 
-        @Option(name: .long, help: "With --insurance, for a patient not yet registered: the birth date (dd/MM/yyyy or yyyy).")
+        @Option(
+            name: .long,
+            help: "With --insurance, for a patient not yet registered: the birth date (dd/MM/yyyy or yyyy)."
+        )
         var birth: String?
 
         @Option(name: .long, help: "The receptionist: \"NAME|PERSONAL_ID\".")
@@ -51,10 +54,16 @@ extension Reception {
         func validate() throws {
             let given = [qr != nil, !mrz.isEmpty, insurance != nil].filter { $0 }.count
             guard given == 1 else {
-                throw ValidationError("Give exactly one of --qr, --mrz (optionally with --chip simulated) or --insurance.")
+                throw ValidationError(
+                    "Give exactly one of --qr, --mrz (optionally with --chip simulated) or --insurance."
+                )
             }
-            if chip != nil, mrz.isEmpty { throw ValidationError("--chip needs --mrz (the chip is opened with the MRZ).") }
-            if let chip, chip != "simulated" { throw ValidationError("Only --chip simulated is available in this example.") }
+            if chip != nil, mrz.isEmpty {
+                throw ValidationError("--chip needs --mrz (the chip is opened with the MRZ).")
+            }
+            if let chip, chip != "simulated" {
+                throw ValidationError("Only --chip simulated is available in this example.")
+            }
         }
 
         func run() async throws {
@@ -68,7 +77,11 @@ extension Reception {
                 let desk = ChipChart.Reception(store: records, portal: insurer, facility: try FacilityCode("01001"))
                 let receipt: ChipChart.CheckIn
                 if let insurance {
-                    receipt = try await desk.checkIn(typed: try typedInsurance(insurance, records: records, staff: staff), for: VisitRequest(), by: staff)
+                    receipt = try await desk.checkIn(
+                        typed: try typedInsurance(insurance, records: records, staff: staff),
+                        for: VisitRequest(),
+                        by: staff
+                    )
                 } else {
                     receipt = try await desk.checkIn(try await reading(), for: VisitRequest(), by: staff)
                 }
@@ -106,10 +119,18 @@ extension Reception {
                 )
             let pki = try SimulatedPKI()
             let chip = try SimulatedChip(card: card, pki: pki)
-            return try await ChipCardReader(transport: chip, key: try BACKey(mrz: mrz), trustAnchors: try pki.trustAnchors).read()
+            return try await ChipCardReader(
+                transport: chip,
+                key: try BACKey(mrz: mrz),
+                trustAnchors: try pki.trustAnchors
+            ).read()
         }
 
-        private func typedInsurance(_ text: String, records: any RecordStore, staff: Staff) async throws
+        private func typedInsurance(
+            _ text: String,
+            records: any RecordStore,
+            staff: Staff
+        ) async throws
             -> TypedIdentification
         {
             let number: PortalQuery.CardNumber =
@@ -129,9 +150,15 @@ extension Reception {
             guard let name = try name.map({ try PersonName($0, field: "name") }) ?? known?.demographics.name else {
                 throw ChipChart.ValidationError(field: "name", reason: .missing, message: "a new patient needs --name")
             }
-            guard let birth = try birth.map({ try DateOfBirth(parsing: $0, field: "birth") }) ?? known?.demographics.dateOfBirth
+            guard
+                let birth = try birth.map({ try DateOfBirth(parsing: $0, field: "birth") })
+                    ?? known?.demographics.dateOfBirth
             else {
-                throw ChipChart.ValidationError(field: "birth", reason: .missing, message: "a new patient needs --birth")
+                throw ChipChart.ValidationError(
+                    field: "birth",
+                    reason: .missing,
+                    message: "a new patient needs --birth"
+                )
             }
             return .insurance(number, name: name, dateOfBirth: birth, sex: known?.demographics.sex ?? .undetermined)
         }

@@ -122,7 +122,9 @@ struct Timeline {
             "identifiers:",
         ]
         for identifier in patient.identifiers {
-            lines.append("  \(identifier.kind.name) \(identifier.value) (\(identifier.status.rawValue)) \(identifier.validity)")
+            lines.append(
+                "  \(identifier.kind.name) \(identifier.value) (\(identifier.status.rawValue)) \(identifier.validity)"
+            )
         }
         lines.append("ID cards:")
         for card in patient.idCards {
@@ -140,7 +142,9 @@ struct Timeline {
         for visit in visits {
             let time = VietnamTime.components(of: visit.admittedAt)
             let cards = visit.appliedCoverages.map(\.cardCode.value).joined(separator: "; ")
-            lines.append("  \(time.date.slashed) \(visit.key) \(visit.status.rawValue) \(cards.isEmpty ? "self-pay" : cards)")
+            lines.append(
+                "  \(time.date.slashed) \(visit.key) \(visit.status.rawValue) \(cards.isEmpty ? "self-pay" : cards)"
+            )
         }
         return lines.joined(separator: "\n")
     }

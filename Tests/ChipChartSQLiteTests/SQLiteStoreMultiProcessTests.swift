@@ -29,7 +29,8 @@ struct SQLiteStoreMultiProcessTests {
                 "checkin", "--path", path, "--writer", "\(writer)", "--count", "\(perWriter)", "--shared", "20",
             ])
         }
-        let outputs = children.map { $0.finish() }
+        var outputs: [[String]] = []
+        for child in children { outputs.append(await child.finished()) }
         for (writer, lines) in outputs.enumerated() {
             #expect(
                 !lines.contains { $0.hasPrefix("ERROR") },

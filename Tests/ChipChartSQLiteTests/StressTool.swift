@@ -31,7 +31,7 @@ enum StressTool {
     }
 
     /// A started child process and the pipe its standard output goes to.
-    final class Child {
+    final class Child: @unchecked Sendable {
         let process = Process()
         private let output = Pipe()
 
@@ -48,6 +48,14 @@ enum StressTool {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+
+        /// Waits for the child on a thread of its own, so a long run never holds one of the few
+        /// threads that every test's tasks share.
+        func finished() async -> [String] {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: self.finish()) }
+            }
         }
 
         /// Kills the child with SIGKILL, then returns every line it wrote before dying.

@@ -37,7 +37,9 @@ struct ReceptionCommandTests {
             #expect(timeline?[key] is [Any], "\(key) is an array")
         }
         #expect((timeline?["visits"] as? [Any])?.count == 1)
-        #expect((timeline?["identifiers"] as? [[String: Any]])?.contains { $0["kind"] as? String == "legacyID" } == true)
+        #expect(
+            (timeline?["identifiers"] as? [[String: Any]])?.contains { $0["kind"] as? String == "legacyID" } == true
+        )
     }
 
     @Test func aChipCheckInCarriesTheVietnameseNameFromDG13() throws {

@@ -117,7 +117,7 @@ struct SimulatedInsurancePortalTests {
         world.portal.apply(.goOffline)
         await #expect(throws: PortalUnavailable.self) { try await world.portal.verify(query) }
 
-        world.portal.apply(.answerSlowly(.seconds(30)))
+        world.portal.apply(.answerSlowly(.seconds(120)))
         let started = ContinuousClock.now
         let check = await world.verifier(timeout: .milliseconds(100)).check(
             query,
@@ -125,7 +125,8 @@ struct SimulatedInsurancePortalTests {
             patient: world.patient.id,
             at: world.clock.now
         )
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far below the portal's 120 s, with room for a loaded machine's scheduling.
+        #expect(ContinuousClock.now - started < .seconds(60))
         guard case .portalUnavailable = check.outcome else {
             Issue.record("expected a timeout, got \(check.outcome)")
             return

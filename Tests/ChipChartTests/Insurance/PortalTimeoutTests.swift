@@ -5,7 +5,7 @@ import Testing
 /// A portal that never answers and ignores cancellation for a long while.
 private struct StuckPortal: InsurancePortal {
     func verify(_ query: PortalQuery) async throws -> PortalAnswer {
-        let until = ContinuousClock.now + .seconds(3)
+        let until = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(50)) }
         return PortalAnswer(result: .valid)
     }
@@ -34,7 +34,7 @@ struct PortalTimeoutTests {
         await #expect(throws: PortalUnavailable.self) {
             try await StuckPortal().verify(try query(), timeout: .milliseconds(100))
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(60), "well before the stuck portal would answer")
     }
 
     @Test("Any failure of the portal is an unavailable portal")
