@@ -129,7 +129,10 @@ package.targets.append(
 
 // The example executables, run as built and checked by their output.
 package.targets.append(
-    .testTarget(name: "ExampleTests", dependencies: ["reception", "clinic-day"])
+    .testTarget(
+        name: "ExampleTests",
+        dependencies: ["reception", "clinic-day", "ChipChart", "ChipChartSQLite", "ChipCard", "ChipChartTesting"]
+    )
 )
 
 // Upcoming language features, turned on for every target in one place.
