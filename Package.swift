@@ -38,6 +38,19 @@ let package = Package(
     ]
 )
 
+// Claims and interchange: Decision 130/4750 XML and FHIR R4.
+package.products += [
+    .library(name: "ChipChartClaims", targets: ["ChipChartClaims"]),
+]
+package.targets += [
+    .target(name: "ChipChartClaims", dependencies: ["ChipChart"]),
+    .testTarget(
+        name: "ChipChartClaimsTests",
+        dependencies: ["ChipChart", "ChipChartClaims"],
+        exclude: ["Golden"]
+    ),
+]
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
