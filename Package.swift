@@ -41,12 +41,19 @@ let package = Package(
 // Claims and interchange: Decision 130/4750 XML and FHIR R4.
 package.products += [
     .library(name: "ChipChartClaims", targets: ["ChipChartClaims"]),
+    .library(name: "ChipChartFHIR", targets: ["ChipChartFHIR"]),
 ]
 package.targets += [
     .target(name: "ChipChartClaims", dependencies: ["ChipChart"]),
+    .target(name: "ChipChartFHIR", dependencies: ["ChipChart"]),
     .testTarget(
         name: "ChipChartClaimsTests",
         dependencies: ["ChipChart", "ChipChartClaims"],
+        exclude: ["Golden"]
+    ),
+    .testTarget(
+        name: "ChipChartFHIRTests",
+        dependencies: ["ChipChart", "ChipChartFHIR"],
         exclude: ["Golden"]
     ),
 ]
