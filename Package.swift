@@ -42,10 +42,16 @@ let package = Package(
 package.products += [
     .library(name: "ChipChartClaims", targets: ["ChipChartClaims"]),
     .library(name: "ChipChartFHIR", targets: ["ChipChartFHIR"]),
+    .executable(name: "claims-benchmark", targets: ["claims-benchmark"]),
 ]
 package.targets += [
     .target(name: "ChipChartClaims", dependencies: ["ChipChart"]),
     .target(name: "ChipChartFHIR", dependencies: ["ChipChart"]),
+    .executableTarget(
+        name: "claims-benchmark",
+        dependencies: ["ChipChart", "ChipChartClaims", "ChipChartTesting"],
+        path: "Benchmarks/claims-benchmark"
+    ),
     .testTarget(
         name: "ChipChartClaimsTests",
         dependencies: ["ChipChart", "ChipChartClaims"],

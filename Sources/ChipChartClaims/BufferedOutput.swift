@@ -4,7 +4,7 @@ import Foundation
 struct BufferedOutput {
     let handle: FileHandle
     let capacity: Int
-    private var buffer: [UInt8] = []
+    private var buffer = Data()
     private(set) var written = 0
     private var base: UInt64?
 

@@ -78,10 +78,13 @@ public enum ClaimValidator {
         if text.isEmpty {
             return field.isRequired ? (.missing, "required but empty") : nil
         }
-        if let limit = field.maxLength, text.count > limit {
+        // A character takes at least one UTF-8 byte: count characters only when the bytes exceed the limit.
+        if let limit = field.maxLength, text.utf8.count > limit, text.count > limit {
             return (.wrongLength, "\(text.count) characters, at most \(limit)")
         }
-        if text.unicodeScalars.contains(where: { !ClaimXML.isAllowed($0) }) {
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }),
+            text.unicodeScalars.contains(where: { !ClaimXML.isAllowed($0) })
+        {
             return (.invalidCharacter, "holds a character XML cannot carry")
         }
         return hasShape(text, field.kind) ? nil : (.invalidFormat, "not a valid \(field.kind)")
