@@ -64,6 +64,14 @@ package.targets += [
     ),
 ]
 
+// Archives: a store's records as one gzip file of JSON lines.
+package.products += [.library(name: "ChipChartArchive", targets: ["ChipChartArchive"])]
+package.targets += [
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "ChipChartArchive", dependencies: ["ChipChart", "CZlib"]),
+    .testTarget(name: "ChipChartArchiveTests", dependencies: ["ChipChart", "ChipChartArchive", "ChipChartTesting"]),
+]
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
