@@ -11,7 +11,8 @@ import Foundation
 //
 // "stream" uses ClaimExporter (one claim built, validated and written at a time); "concat"
 // builds and validates every claim, concatenates the whole envelope into one String and writes
-// it. Both write the same bytes (the parent run checks). Each mode reports wall time and peak RSS (VmHWM).
+// it. Both write the same bytes (the parent run checks). Each mode reports wall time, CPU time
+// (user + system) and peak RSS (VmHWM).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let count = Int(arguments.first ?? "") ?? 100_000
@@ -42,11 +43,14 @@ if arguments.count >= 3 {
     let elapsed = ContinuousClock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let bytes = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    say("\(mode)\t\(count)\t\(String(format: "%.2f", seconds)) s\t\(peakResidentKiB() / 1024) MiB\t\(bytes) bytes")
+    let cpu = String(format: "%.2f", cpuSeconds())
+    say(
+        "\(mode)\t\(count)\t\(String(format: "%.2f", seconds)) s\t\(cpu) s\t\(peakResidentKiB() / 1024) MiB\t\(bytes) bytes"
+    )
 } else {
     let directory = FileManager.default.temporaryDirectory
     let files = ["stream", "concat"].map { directory.appendingPathComponent("claims-benchmark-\($0).xml") }
-    say("mode\tvisits\ttime\tpeak RSS\toutput")
+    say("mode\tvisits\twall time\tCPU time\tpeak RSS\toutput")
     for (mode, file) in zip(["stream", "concat"], files) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -66,6 +70,20 @@ func peakResidentKiB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
     return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+}
+
+/// User plus system CPU time of this process, in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+        let who = RUSAGE_SELF.rawValue
+    #else
+        let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    return user + system
 }
 
 /// Writes a line to standard output at once (the two modes' lines come from child processes).
