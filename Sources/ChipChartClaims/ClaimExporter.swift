@@ -12,7 +12,8 @@ public import Foundation
 /// ```swift
 /// let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: facility, createdOn: today))
 /// let handle = try FileHandle(forWritingTo: url)
-/// let summary = try await exporter.export(store.claimInputs(from: start, to: end), to: handle)
+/// // visitsOfTheDay: any AsyncSequence of ClaimInput, such as the rows of a store query
+/// let summary = try await exporter.export(visitsOfTheDay, to: handle)
 /// ```
 public struct ClaimExporter: Sendable {
     /// What an export wrote.
@@ -53,13 +54,14 @@ public struct ClaimExporter: Sendable {
     ) async throws -> Summary where Inputs.Element == ClaimInput {
         var output = BufferedOutput(handle: handle, capacity: bufferSize)
         try output.write(envelope.headBeforeCount)
-        let countOffset = try output.offset()
+        let countOffset = expectedCount == nil ? try output.offset() : 0
         try output.write(
             ClaimEnvelope.countElement(expectedCount ?? 0, width: expectedCount == nil ? Self.countWidth : 0)
         )
         try output.write(ClaimEnvelope.headAfterCount)
         var count = 0
         for try await input in inputs {
+            try Task.checkCancellation()
             count += 1
             let claim = try Claim(input, sequence: count)
             let violations = claim.violations

@@ -39,6 +39,27 @@ struct ClaimExporterTests {
         #expect(summary.byteCount == written.utf8.count)
     }
 
+    @Test func withAKnownCountAPipeWillDo() async throws {
+        let pipe = Pipe()
+        let reader = Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }
+        _ = try await ClaimExporter(envelope: envelope)
+            .export(Self.stream(try Self.inputs()), to: pipe.fileHandleForWriting, expectedCount: 2)
+        try pipe.fileHandleForWriting.close()
+        let root = try #require(XMLNode.parse(await reader.value))
+        #expect(root.child("THONGTINHOSO")?.child("SOLUONGHOSO")?.text == "2")
+    }
+
+    @Test func withoutACountAPipeIsRefused() async throws {
+        let pipe = Pipe()
+        await #expect {
+            try await ClaimExporter(envelope: envelope).export(
+                Self.stream(try Self.inputs()),
+                to: pipe.fileHandleForWriting
+            )
+        } throws: { ($0 as? ClaimsError)?.code == .writeFailed }
+        try pipe.fileHandleForWriting.close()
+    }
+
     @Test func withoutACountTheCountIsPatchedIn() async throws {
         let (url, handle) = try Self.temporaryFile()
         defer { try? FileManager.default.removeItem(at: url) }
