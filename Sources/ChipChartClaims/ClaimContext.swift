@@ -91,6 +91,9 @@ struct ClaimContext {
         let settled = details.settledAt ?? visit.dischargedAt
         let settledParts = settled.map(VietnamTime.components(of:))
         let codes = visit.diagnoses.map(\.value)
+        let lastCard = visit.appliedCoverages.last.flatMap { applied in
+            input.coverages.first { $0.id == applied.coverageID }
+        }
         return Self.row(
             .summary,
             [
@@ -115,6 +118,8 @@ struct ClaimContext {
                 "NAM_QT": settledParts.map { String($0.date.year) } ?? "",
                 "THANG_QT": settledParts.map { String($0.date.month) } ?? "",
                 "MA_LOAI_KCB": visit.kind.code, "MA_KHOA": details.department ?? "", "MA_CSKCB": visit.facility.value,
+                "MA_KHUVUC": lastCard?.region?.rawValue ?? "",
+                "NAM_NAM_LIEN_TUC": lastCard?.fiveYearDate?.compact ?? "",
             ]
         )
     }

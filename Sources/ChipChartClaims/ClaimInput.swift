@@ -15,12 +15,21 @@ public struct ClaimInput: Sendable {
     public var visit: Visit
     /// The claims-only facts, with the defaults documented on ``ClaimDetails``.
     public var details: ClaimDetails
+    /// The patient's coverages, when at hand: the card that applied last gives the region
+    /// (`MA_KHUVUC`) and the five-year date (`NAM_NAM_LIEN_TUC`), which a visit does not copy.
+    public var coverages: [Coverage]
 
     /// Creates the input of one claim.
-    public init(patient: Patient, visit: Visit, details: ClaimDetails = ClaimDetails()) {
+    public init(
+        patient: Patient,
+        visit: Visit,
+        details: ClaimDetails = ClaimDetails(),
+        coverages: [Coverage] = []
+    ) {
         self.patient = patient
         self.visit = visit
         self.details = details
+        self.coverages = coverages
     }
 }
 

@@ -83,7 +83,8 @@ enum ClaimFixtures {
     ///
     /// Totals: T_THUOC 4251.25, T_VTYT 45000.00, T_TONGCHI_BV 849251.25, T_TONGCHI_BH 769251.25,
     /// T_BHTT 670038.69, T_BNCCT 99212.56, T_BNTT 80000.00 (sum 849251.25). SO_NGAY_DTRI: 3 to 7
-    /// March, both counted, 5. Born in 1958, day unknown: NGAY_SINH 195800000000.
+    /// March, both counted, 5. Born in 1958, day unknown: NGAY_SINH 195800000000. The new card
+    /// gives MA_KHUVUC K2 and NAM_NAM_LIEN_TUC 20260101.
     static func inpatientAcrossReplacement() throws -> ClaimInput {
         let patientID = PatientID(UUID(uuidString: "6F1C2B0E-0000-4000-8000-000000000002") ?? UUID())
         var patient = Patient(
@@ -103,7 +104,9 @@ enum ClaimFixtures {
             patientID: patientID,
             cardCode: try InsuranceCardCode("HT3010000012345"),
             registeredFacility: try FacilityCode("01002"),
+            region: .k2,
             validity: try DatePeriod(start: date(3, 5), end: date(12, 31)),
+            fiveYearDate: try date(1, 1),
             replaces: old.id
         )
         let secondary = [
@@ -134,7 +137,8 @@ enum ClaimFixtures {
         return ClaimInput(
             patient: patient,
             visit: visit,
-            details: ClaimDetails(department: "K02", dischargeDiagnosis: "Nhồi máu não", costGroups: ["K01.1950": 15])
+            details: ClaimDetails(department: "K02", dischargeDiagnosis: "Nhồi máu não", costGroups: ["K01.1950": 15]),
+            coverages: [old, new]
         )
     }
 

@@ -76,6 +76,8 @@ struct ClaimGoldenTests {
         #expect(summary["NGAY_SINH"] == "195800000000")
         #expect(summary["GIOI_TINH"] == "2")
         #expect(summary["SO_NGAY_DTRI"] == "5")
+        #expect(summary["MA_KHUVUC"] == "K2")
+        #expect(summary["NAM_NAM_LIEN_TUC"] == "20260101")
         #expect(summary["NGAY_VAO_NOI_TRU"] == "202603031420")
         #expect(summary["MA_BENH_KT"]?.split(separator: ";").count == 12)
         let expected = [
