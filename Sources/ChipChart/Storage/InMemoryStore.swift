@@ -145,34 +145,13 @@ public actor InMemoryStore: RecordStore {
 
     private func checkVersions(_ changes: ChangeSet) throws(StoreError) {
         for patient in changes.patients {
-            try Self.checkVersion(patient.version, stored: patients[patient.id]?.version, kind: .patient)
+            try StoreError.checkVersion(patient.version, stored: patients[patient.id]?.version, kind: .patient)
         }
         for coverage in changes.coverages {
-            try Self.checkVersion(coverage.version, stored: coverages[coverage.id]?.version, kind: .coverage)
+            try StoreError.checkVersion(coverage.version, stored: coverages[coverage.id]?.version, kind: .coverage)
         }
         for visit in changes.visits {
-            try Self.checkVersion(visit.version, stored: visits[visit.id]?.version, kind: .visit)
-        }
-    }
-
-    private static func checkVersion(_ given: Int, stored: Int?, kind: AuditEvent.RecordKind) throws(StoreError) {
-        switch (given, stored) {
-        case (0, nil): return
-        case (0, .some):
-            throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
-        case (_, nil):
-            throw StoreError(
-                .versionConflict,
-                "the \(kind.rawValue) at version \(given) does not exist",
-                recordKind: kind
-            )
-        case (let given, .some(let stored)) where given != stored:
-            throw StoreError(
-                .versionConflict,
-                "the \(kind.rawValue) was read at version \(given) but is now at version \(stored)",
-                recordKind: kind
-            )
-        default: return
+            try StoreError.checkVersion(visit.version, stored: visits[visit.id]?.version, kind: .visit)
         }
     }
 
