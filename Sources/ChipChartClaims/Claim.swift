@@ -14,7 +14,7 @@ import Foundation
 /// spans a card replacement lists every card's `MA_THE_BHYT`, `MA_DKBD`, `GT_THE_TU` and
 /// `GT_THE_DEN` joined by `;` in order; `MA_BENH_KT` joins up to twelve secondary ICD-10 codes.
 ///
-/// Line amounts follow the provisional split of §8 with the benefit level of the card that
+/// Line amounts follow the provisional split of §8 (``ChipChart/BenefitSplit``) with the benefit level of the card that
 /// applied when the line was ordered (the first card for a line without an order time); XML1's
 /// totals are the sums over XML2 and XML3.
 public struct Claim: Sendable, Hashable {

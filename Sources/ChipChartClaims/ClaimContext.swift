@@ -82,10 +82,10 @@ struct ClaimContext {
         )
     }
 
-    func summaryRow(sequence: Int, drugs: [LineAmounts], services: [LineAmounts]) -> ClaimRow {
+    func summaryRow(sequence: Int, drugs: [BenefitSplit], services: [BenefitSplit]) -> ClaimRow {
         let all = drugs + services
         let supplies = zip(visit.lineItems.filter { $0.kind != .drug }, services).filter { $0.0.kind == .supply }
-        let sum: ([LineAmounts], KeyPath<LineAmounts, Money>) -> String = { lines, path in
+        let sum: ([BenefitSplit], KeyPath<BenefitSplit, Money>) -> String = { lines, path in
             lines.reduce(Money.zero) { $0 + $1[keyPath: path] }.claimsText
         }
         let settled = details.settledAt ?? visit.dischargedAt
@@ -111,9 +111,10 @@ struct ClaimContext {
                 "NGAY_RA": timestamp(visit.dischargedAt), "SO_NGAY_DTRI": treatmentDays,
                 "KET_QUA_DTRI": String(details.treatmentResult), "MA_LOAI_RV": String(details.dischargeType),
                 "NGAY_TTOAN": timestamp(settled),
-                "T_THUOC": sum(drugs, \.facility), "T_VTYT": sum(supplies.map(\.1), \.facility),
-                "T_TONGCHI_BV": sum(all, \.facility), "T_TONGCHI_BH": sum(all, \.insurance),
-                "T_BNTT": sum(all, \.patientOwn), "T_BNCCT": sum(all, \.copayment), "T_BHTT": sum(all, \.fund),
+                "T_THUOC": sum(drugs, \.facilityAmount), "T_VTYT": sum(supplies.map(\.1), \.facilityAmount),
+                "T_TONGCHI_BV": sum(all, \.facilityAmount), "T_TONGCHI_BH": sum(all, \.insuranceAmount),
+                "T_BNTT": sum(all, \.patientPaysOutsideScope), "T_BNCCT": sum(all, \.patientCoPays),
+                "T_BHTT": sum(all, \.fundPays),
                 "T_NGUONKHAC": Money.zero.claimsText, "T_BHTT_GDV": Money.zero.claimsText,
                 "NAM_QT": settledParts.map { String($0.date.year) } ?? "",
                 "THANG_QT": settledParts.map { String($0.date.month) } ?? "",
@@ -124,8 +125,8 @@ struct ClaimContext {
         )
     }
 
-    func drugRow(_ line: LineItem, number: Int) -> (ClaimRow, LineAmounts) {
-        let amounts = provisionalSplit(of: line, benefitPercent: benefitPercent(for: line))
+    func drugRow(_ line: LineItem, number: Int) -> (ClaimRow, BenefitSplit) {
+        let amounts = BenefitSplit(line, fundSharePercent: benefitPercent(for: line))
         var known = lineValues(line, amounts, number: number)
         known["MA_THUOC"] = line.code
         known["TEN_THUOC"] = line.name
@@ -134,8 +135,8 @@ struct ClaimContext {
         return (Self.row(.drugs, known), amounts)
     }
 
-    func serviceRow(_ line: LineItem, number: Int) -> (ClaimRow, LineAmounts) {
-        let amounts = provisionalSplit(of: line, benefitPercent: benefitPercent(for: line))
+    func serviceRow(_ line: LineItem, number: Int) -> (ClaimRow, BenefitSplit) {
+        let amounts = BenefitSplit(line, fundSharePercent: benefitPercent(for: line))
         var known = lineValues(line, amounts, number: number)
         if line.kind == .supply {
             known["MA_VAT_TU"] = line.code
@@ -152,15 +153,15 @@ struct ClaimContext {
     }
 
     /// The fields XML2 and XML3 share.
-    private func lineValues(_ line: LineItem, _ amounts: LineAmounts, number: Int) -> [String: String] {
+    private func lineValues(_ line: LineItem, _ amounts: BenefitSplit, number: Int) -> [String: String] {
         [
             "MA_LK": visit.key, "STT": String(number), "MA_NHOM": String(details.costGroup(of: line)),
             "DON_VI_TINH": details.units[line.code] ?? "", "PHAM_VI": line.inScope ? "1" : "2",
             "TYLE_TT_BH": String(line.paymentRatePercent), "SO_LUONG": "\(line.quantity)",
-            "THANH_TIEN_BV": amounts.facility.claimsText, "THANH_TIEN_BH": amounts.insurance.claimsText,
-            "MUC_HUONG": String(amounts.benefitPercent), "T_NGUONKHAC": Money.zero.claimsText,
-            "T_BNTT": amounts.patientOwn.claimsText, "T_BNCCT": amounts.copayment.claimsText,
-            "T_BHTT": amounts.fund.claimsText, "MA_KHOA": details.department ?? "",
+            "THANH_TIEN_BV": amounts.facilityAmount.claimsText, "THANH_TIEN_BH": amounts.insuranceAmount.claimsText,
+            "MUC_HUONG": String(amounts.fundSharePercent), "T_NGUONKHAC": Money.zero.claimsText,
+            "T_BNTT": amounts.patientPaysOutsideScope.claimsText, "T_BNCCT": amounts.patientCoPays.claimsText,
+            "T_BHTT": amounts.fundPays.claimsText, "MA_KHOA": details.department ?? "",
             "MA_BAC_SI": details.practitionerCode ?? "", "NGAY_YL": timestamp(line.orderedAt ?? visit.admittedAt),
             "MA_PTTT": "1",
         ]

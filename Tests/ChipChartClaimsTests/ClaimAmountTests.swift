@@ -44,9 +44,12 @@ struct ClaimAmountTests {
             inScope: inScope,
             paymentRatePercent: rate
         )
-        let amounts = provisionalSplit(of: line, benefitPercent: benefit)
-        let actual = [amounts.facility, amounts.insurance, amounts.fund, amounts.copayment, amounts.patientOwn]
+        let amounts = BenefitSplit(line, fundSharePercent: benefit)
+        let actual = [
+            amounts.facilityAmount, amounts.insuranceAmount, amounts.fundPays, amounts.patientCoPays,
+            amounts.patientPaysOutsideScope,
+        ]
         #expect(actual.map(\.claimsText) == expected)
-        #expect(amounts.fund + amounts.copayment + amounts.patientOwn == amounts.facility)
+        #expect(amounts.fundPays + amounts.patientCoPays + amounts.patientPaysOutsideScope == amounts.facilityAmount)
     }
 }
