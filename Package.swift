@@ -22,11 +22,6 @@ let package = Package(
             name: "ChipChartTesting",
             dependencies: ["ChipChart"]
         ),
-        .executableTarget(
-            name: "clinic-day",
-            dependencies: ["ChipChart", "ChipChartTesting"],
-            path: "Examples/clinic-day"
-        ),
         .testTarget(
             name: "ChipChartTests",
             dependencies: ["ChipChart"]
@@ -37,6 +32,34 @@ let package = Package(
         ),
     ]
 )
+
+// ChipChartSQLite: the embedded default store, over the system SQLite (libsqlite3-dev).
+package.products.append(.library(name: "ChipChartSQLite", targets: ["ChipChartSQLite"]))
+package.targets.append(contentsOf: [
+    .systemLibrary(
+        name: "CSQLite",
+        path: "Sources/CSQLite",
+        providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .target(
+        name: "ChipChartSQLite",
+        dependencies: ["ChipChart", "CSQLite", .product(name: "Logging", package: "swift-log")]
+    ),
+    .executableTarget(
+        name: "sqlite-stress",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting"],
+        path: "Tests/SQLiteStressTool"
+    ),
+    .executableTarget(
+        name: "sqlite-benchmark",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite"],
+        path: "Benchmarks/sqlite-benchmark"
+    ),
+    .testTarget(
+        name: "ChipChartSQLiteTests",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress"]
+    ),
+])
 
 // Card reading: the ChipCard module (QR, MRZ, ICAO 9303 chip), its OpenSSL shim, the reception
 // example, the card benchmark and the card fuzzer.
@@ -68,7 +91,11 @@ package.targets += [
     ),
     .executableTarget(
         name: "reception",
-        dependencies: ["ChipChart", "ChipCard", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: [
+            "ChipChart", "ChipCard", "ChipChartSQLite", "ChipChartTesting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
         path: "Examples/reception"
     ),
     .executableTarget(
@@ -105,6 +132,60 @@ package.targets += [
         name: "ChipCardPCSC",
         dependencies: ["ChipCard", .target(name: "CPCSCLite", condition: .when(traits: ["PCSC"]))]
     ),
+]
+
+// The simulated clinic day: the README's first command.
+package.targets.append(
+    .executableTarget(
+        name: "clinic-day",
+        dependencies: [
+            "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Examples/clinic-day"
+    )
+)
+
+// The example executables, run as built and checked by their output.
+package.targets.append(
+    .testTarget(
+        name: "ExampleTests",
+        dependencies: ["reception", "clinic-day", "ChipChart", "ChipChartSQLite", "ChipCard", "ChipChartTesting"]
+    )
+)
+// Claims and interchange: Decision 130/4750 XML and FHIR R4.
+package.products += [
+    .library(name: "ChipChartClaims", targets: ["ChipChartClaims"]),
+    .library(name: "ChipChartFHIR", targets: ["ChipChartFHIR"]),
+    .executable(name: "claims-benchmark", targets: ["claims-benchmark"]),
+]
+package.targets += [
+    .target(name: "ChipChartClaims", dependencies: ["ChipChart"]),
+    .target(name: "ChipChartFHIR", dependencies: ["ChipChart"]),
+    .executableTarget(
+        name: "claims-benchmark",
+        dependencies: ["ChipChart", "ChipChartClaims", "ChipChartTesting"],
+        path: "Benchmarks/claims-benchmark"
+    ),
+    .testTarget(
+        name: "ChipChartClaimsTests",
+        dependencies: ["ChipChart", "ChipChartClaims"],
+        exclude: ["Golden"]
+    ),
+    .testTarget(
+        name: "ChipChartFHIRTests",
+        dependencies: ["ChipChart", "ChipChartFHIR"],
+        exclude: ["Golden"]
+    ),
+]
+
+// Archives: a store's records as one gzip file of JSON lines.
+package.products += [.library(name: "ChipChartArchive", targets: ["ChipChartArchive"])]
+package.targets += [
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "ChipChartArchive", dependencies: ["ChipChart", "CZlib"]),
+    .testTarget(name: "ChipChartArchiveTests", dependencies: ["ChipChart", "ChipChartArchive", "ChipChartTesting"]),
 ]
 
 // Upcoming language features, turned on for every target in one place.

@@ -7,6 +7,6 @@ import ArgumentParser
 struct Reception: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A clinic's reception desk.",
-        subcommands: [Read.self]
+        subcommands: [Read.self, CheckIn.self, Patient.self]
     )
 }

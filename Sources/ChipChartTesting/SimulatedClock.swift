@@ -20,6 +20,9 @@ public final class SimulatedClock: Sendable {
     /// Moves the clock forward.
     public func advance(by seconds: TimeInterval) { current.withLock { $0.addTimeInterval(seconds) } }
 
+    /// Moves the clock forward to `instant`; a clock already past it stays where it is.
+    public func advance(to instant: Date) { current.withLock { $0 = max($0, instant) } }
+
     /// Sets the clock to an instant.
     public func set(_ instant: Date) { current.withLock { $0 = instant } }
 }

@@ -19,6 +19,16 @@ public struct SyntheticPopulation: Sendable {
         public var cardValidity: DatePeriod
         /// The index of the person in the population (stable for a seed).
         public var index: Int
+
+        /// The card's QR payload: `ID|CMND|name|ddMMyyyy|Nam/Nữ|address|ddMMyyyy`.
+        public var qrPayload: String {
+            let birth = reading.dateOfBirth.date.map { String($0.slashed.filter { $0 != "/" }) } ?? ""
+            let issue = reading.issueDate.map { String($0.slashed.filter { $0 != "/" }) } ?? ""
+            return [
+                reading.personalID.digits, reading.legacyID?.digits ?? "", reading.name.text, birth,
+                reading.sex.vietnamese, reading.address ?? "", issue,
+            ].joined(separator: "|")
+        }
     }
 
     /// The seed.
@@ -48,10 +58,10 @@ public struct SyntheticPopulation: Sendable {
     public func person(at index: Int) throws -> Person {
         var random = SeededRandom(seed: seed &* 1_000_003 &+ UInt64(index))
         let female = random.next() % 2 == 1
-        let age = Int(random.next() % 90)
-        let birthYear = referenceDate.year - age
-        let month = Int(random.next() % 12) + 1
-        let day = Int(random.next() % 28) + 1
+        let daysOld = Int(random.next() % UInt64(90 * 365)) + 1
+        let birth = referenceDate.adding(days: -daysOld)
+        let age = DateOfBirth.full(birth).age(on: referenceDate)
+        let birthYear = birth.year
         let province = Self.provinceCodes[Int(random.next() % UInt64(Self.provinceCodes.count))]
         let century = (birthYear / 100 - 19) * 2 + (female ? 1 : 0)
         // The six random digits carry the index, so IDs never collide within a population.
@@ -62,16 +72,22 @@ public struct SyntheticPopulation: Sendable {
         let middle = (female ? Self.femaleMiddle : Self.maleMiddle)[Int(random.next() % 4)]
         let given = (female ? Self.femaleGiven : Self.maleGiven)[Int(random.next() % UInt64(Self.maleGiven.count))]
         let street = Self.streets[Int(random.next() % UInt64(Self.streets.count))]
-        let birth = try CalendarDate(year: birthYear, month: month, day: day)
-        let issue = birth.adding(days: 365 * 14 + Int(random.next() % 3000))
+        let issueOffset = age >= 14 ? 365 * 14 + Int(random.next() % 3000) : Int(random.next() % UInt64(daysOld))
+        let issue = birth.adding(days: issueOffset)
+        let issued = min(issue, referenceDate)
+        // People old enough to have held the 9-digit CMND before 2021 keep its number.
+        let legacy = age >= 18 && random.next() % 10 < 4 ? pad(Int(random.next() % 1_000_000_000), 9) : nil
         let reading = CardReading(
             source: .qr,
             personalID: try PersonalID(idText),
+            legacyID: try legacy.map { try LegacyIDNumber($0) },
             name: try PersonName("\(surname) \(middle) \(given)"),
             dateOfBirth: .full(birth),
             sex: female ? .female : .male,
             address: "Số \(Int(random.next() % 200) + 1) \(street)",
-            issueDate: min(issue, referenceDate)
+            issueDate: issued,
+            expiryDate: Self.expiry(birth: birth, issued: issued),
+            hasNoExpiry: Self.expiry(birth: birth, issued: issued) == nil
         )
         let group =
             age < 6
@@ -94,6 +110,13 @@ public struct SyntheticPopulation: Sendable {
     /// - Throws: ``ValidationError`` only if the generator made an invalid value (a bug).
     public func staff(role: Staff.Role = .receptionist) throws -> Staff {
         Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"), role: role)
+    }
+
+    /// Cards are renewed at 25, 40 and 60; one issued at 60 or later never expires.
+    static func expiry(birth: CalendarDate, issued: CalendarDate) -> CalendarDate? {
+        let ageAtIssue = birth.days(until: issued) / 365
+        guard let renewal = [25, 40, 60].first(where: { $0 > ageAtIssue }) else { return nil }
+        return try? CalendarDate(year: birth.year + renewal, month: birth.month, day: min(birth.day, 28))
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {

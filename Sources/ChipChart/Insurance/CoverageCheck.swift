@@ -71,7 +71,10 @@ public struct CoverageCheck: Hashable, Sendable {
     /// - No answer about the card (portal unreachable, facility or insurer error): the fallback
     ///   ``coverage`` from admission on, marked unverified.
     /// - A problem for the patient to sort out (wrong name, no card …): none (self-pay).
-    public func appliedCoverages(admittedAt admission: Date, dischargedAt discharge: Date? = nil)
+    public func appliedCoverages(
+        admittedAt admission: Date,
+        dischargedAt discharge: Date? = nil
+    )
         -> [Visit.AppliedCoverage]
     {
         if isDecisive {

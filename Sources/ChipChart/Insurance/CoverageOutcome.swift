@@ -144,19 +144,23 @@ public enum CoverageOutcome: Hashable, Sendable, CustomStringConvertible {
     public var summary: String {
         switch self {
         case .confirmed: return "Insurance card confirmed."
-        case .replaced(true): return "A new insurance card has been issued; the old one is still valid. The new card applies."
-        case .replaced(false): return "The old insurance card has expired and a new one has been issued. The new card applies."
+        case .replaced(true):
+            return "A new insurance card has been issued; the old one is still valid. The new card applies."
+        case .replaced(false):
+            return "The old insurance card has expired and a new one has been issued. The new card applies."
         case .expired: return "The insurance card has expired: the visit is self-pay unless a valid card is shown."
         case .revoked: return "The insurance card has been revoked: the visit is self-pay."
         case .ended(let code): return "The insurer reports the coverage ended (\(code.meaning)): the visit is self-pay."
-        case .identityMismatch(.dateOfBirth): return "The insurer has a different date of birth: check the ID card and correct it."
+        case .identityMismatch(.dateOfBirth):
+            return "The insurer has a different date of birth: check the ID card and correct it."
         case .identityMismatch: return "The insurer has a different name: check the spelling against the ID card."
         case .checkPapers(.defence): return "The card is managed by the Defence insurance office: check the paper card."
         case .checkPapers(.publicSecurity):
             return "The card is managed by the Public Security insurance office: check the paper card."
         case .noCard: return "The insurer has no such card."
         case .childWithoutCard: return "A child under 6 without a card: ask for the birth certificate."
-        case .cardNumberRejected(let code): return "The card number was rejected (\(code.meaning)): check what was typed."
+        case .cardNumberRejected(let code):
+            return "The card number was rejected (\(code.meaning)): check what was typed."
         case .facilityError(let code):
             return "The facility's portal account failed (\(code.meaning)); the last verified card applies, unverified."
         case .insurerError(let code):
@@ -164,7 +168,8 @@ public enum CoverageOutcome: Hashable, Sendable, CustomStringConvertible {
         case .unknownResult(let code):
             return "The insurer answered an unknown code \(code.rawValue); the last verified card applies, unverified."
         case .portalUnavailable:
-            return "The insurer's portal did not answer; the last verified card applies, unverified, and will be rechecked."
+            return
+                "The insurer's portal did not answer; the last verified card applies, unverified, and will be rechecked."
         }
     }
 

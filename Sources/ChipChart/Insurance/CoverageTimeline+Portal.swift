@@ -11,7 +11,8 @@ extension CoverageTimeline {
     ///   one the day before the new card starts (``Coverage/replacedBy``, status `replaced`). A
     ///   link already made is found again, never made twice.
     /// - 010 marks the card expired (validity ending where the insurer says, at the latest the day
-    ///   before); 110 revoked; 120–124 ended from this day on.
+    ///   before); 110 revoked; 120–124 ended from this day on. A card not on record yet is
+    ///   recorded with that state.
     /// - Any other answer changes no coverage. When the answer says nothing about the card (the
     ///   facility's or the insurer's error, an unknown code), the last verified coverage applies,
     ///   unverified. An answer missing the card fields its code requires counts as an insurer error.
@@ -21,7 +22,12 @@ extension CoverageTimeline {
     ///   - query: the question it answers (finds the card when the answer names none).
     ///   - patient: the patient the coverages belong to.
     ///   - instant: when the portal answered.
-    public func applying(_ answer: PortalAnswer, for query: PortalQuery, patient: PatientID, at instant: Date)
+    public func applying(
+        _ answer: PortalAnswer,
+        for query: PortalQuery,
+        patient: PatientID,
+        at instant: Date
+    )
         -> CoverageCheck
     {
         let verification = Coverage.Verification.verified(at: instant, by: query.staff, result: answer.result)
@@ -60,7 +66,16 @@ extension CoverageTimeline {
                 old = created
             }
             if old == nil { old = working.coverage(for: query, on: today).flatMap { $0.id == new.id ? nil : $0 } }
-            if let old, old.id != new.id {
+            if let found = old, found.id != new.id {
+                // An old card replaced more than once: link the newest card of its chain.
+                var old = found
+                var steps = 0
+                while let next = old.replacedBy, next != new.id, steps < working.coverages.count,
+                    let successor = working.coverage(next)
+                {
+                    old = successor
+                    steps += 1
+                }
                 var oldVerified = old
                 oldVerified.verification = verification
                 let linked = Self.link(oldVerified, to: new, today: today)
@@ -70,7 +85,9 @@ extension CoverageTimeline {
             }
         case .expired, .revoked, .ended:
             let known = answer.card.flatMap { working.coverage(matching: $0.code, validFrom: $0.validity.start) }
-            guard var target = known ?? working.coverage(for: query, on: today) else { break }
+            // A card seen for the first time is still recorded, with its state, for the history.
+            let first = answer.card.map { working.adopt($0, patient: patient, verification: verification) }
+            guard var target = known ?? first ?? working.coverage(for: query, on: today) else { break }
             target.verification = verification
             switch outcome {
             case .expired:
@@ -137,7 +154,8 @@ extension CoverageTimeline {
                 verification: verification
             )
         }
-        coverage.validity = card.validity
+        // A replaced card keeps the validity its replacement closed.
+        if coverage.replacedBy == nil { coverage.validity = card.validity }
         coverage.registeredFacility = card.registeredFacility ?? coverage.registeredFacility
         coverage.region = card.region ?? coverage.region
         coverage.fiveYearDate = card.fiveYearDate ?? coverage.fiveYearDate
@@ -150,7 +168,8 @@ extension CoverageTimeline {
     private func coverage(for query: PortalQuery, on day: CalendarDate) -> Coverage? {
         switch query.cardNumber {
         case .cardCode(let code):
-            return coverages.last { $0.cardCode == code } ?? coverage(on: day)
+            return coverages.last { $0.cardCode == code }
+                ?? coverage(on: day).flatMap { $0.socialInsuranceNumber == code.socialInsuranceNumber ? $0 : nil }
         case .socialInsuranceNumber(let number):
             return coverage(on: day).flatMap { $0.socialInsuranceNumber == number ? $0 : nil }
                 ?? coverages.last { $0.socialInsuranceNumber == number }

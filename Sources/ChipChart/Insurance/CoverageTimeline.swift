@@ -53,7 +53,11 @@ public struct CoverageTimeline: Hashable, Sendable {
     /// the applicable one, and each ends where the next begins; the last ends at discharge, or is
     /// open (`until == nil`) while the stay is. Days no card covers are left out (self-pay). An
     /// open stay is followed up to the day of `now`.
-    public func appliedCoverages(admittedAt admission: Date, dischargedAt discharge: Date?, now: Date? = nil)
+    public func appliedCoverages(
+        admittedAt admission: Date,
+        dischargedAt discharge: Date?,
+        now: Date? = nil
+    )
         -> [Visit.AppliedCoverage]
     {
         let firstDay = CalendarDate(containing: admission)
@@ -85,6 +89,16 @@ public struct CoverageTimeline: Hashable, Sendable {
         let sameCode = coverages.filter { $0.cardCode == card }
         if let exact = sameCode.last(where: { $0.validity.start == validFrom }) { return exact }
         return sameCode.last { $0.validity.start == nil || validFrom == nil }
+    }
+
+    /// The number to ask the portal about: the code of the card in force (or else the newest card
+    /// on record), so a replacement is reported as 003/004 with the new card; without any card
+    /// on record, the personal ID (accepted as the insurance number since 15/08/2025).
+    public func cardNumberToAsk(at instant: Date, personalID: PersonalID?) -> PortalQuery.CardNumber? {
+        if let current = coverage(at: instant) ?? coverages.last(where: { $0.replacedBy == nil }) ?? coverages.last {
+            return .cardCode(current.cardCode)
+        }
+        return personalID.map { .personalID($0) }
     }
 
     /// Adds or replaces a coverage (by id) in this timeline.

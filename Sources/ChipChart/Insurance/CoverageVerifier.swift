@@ -43,7 +43,12 @@ public struct CoverageVerifier: Sendable {
     ///   - patient: the patient.
     ///   - instant: the moment of the check (the answer is dated by it).
     /// - Returns: the check; it never throws: an unreachable portal is an outcome.
-    public func check(_ query: PortalQuery, coverages: [Coverage], patient: PatientID, at instant: Date) async
+    public func check(
+        _ query: PortalQuery,
+        coverages: [Coverage],
+        patient: PatientID,
+        at instant: Date
+    ) async
         -> CoverageCheck
     {
         let timeline = CoverageTimeline(coverages)
@@ -56,7 +61,7 @@ public struct CoverageVerifier: Sendable {
         } catch {
             check = timeline.unavailable("cancelled", at: instant)
         }
-        logger.info(
+        logger.debug(
             "coverage checked",
             metadata: [
                 "card": "\(query.cardNumber)",

@@ -6,7 +6,7 @@ public import Foundation
 /// Why an index and not a table: a visit opened while the portal was unreachable is committed
 /// with its coverage marked unverified (``Visit/needsCoverageReverification``), in the same
 /// atomic change set as the rest of the check-in. That stored flag is the queue's truth, so a
-/// crash between check-in and re-verification loses nothing: ``catchUp(with:for:)`` rebuilds the
+/// crash between check-in and re-verification loses nothing: ``catchUp(with:for:pageSize:)`` rebuilds the
 /// entries from the store's audit trail (every visit write is an audit event naming the patient)
 /// by re-reading the visits written since ``scannedThrough``. The value itself is `Codable`, so a
 /// host may also persist it to skip the rescan; a stale entry is harmless, because
@@ -33,7 +33,13 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
         public var lastResult: PortalResultCode?
 
         /// Creates an entry.
-        public init(patientID: PatientID, visitID: VisitID, since: Date, attempts: Int = 0, lastResult: PortalResultCode? = nil) {
+        public init(
+            patientID: PatientID,
+            visitID: VisitID,
+            since: Date,
+            attempts: Int = 0,
+            lastResult: PortalResultCode? = nil
+        ) {
             self.patientID = patientID
             self.visitID = visitID
             self.since = since
@@ -47,7 +53,7 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
     /// The audit sequence number up to which the store has been scanned.
     public private(set) var scannedThrough: Int64
 
-    /// An empty queue that has scanned nothing (``catchUp(with:for:)`` then reads the whole trail;
+    /// An empty queue that has scanned nothing (``catchUp(with:for:pageSize:)`` then reads the whole trail;
     /// pass a later sequence to start from, such as the day's first event).
     public init(entries: [Entry] = [], scannedThrough: Int64 = 0) {
         self.entries = entries
@@ -87,15 +93,20 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
     /// - Returns: how many entries were added.
     /// - Throws: the store's errors; the queue is unchanged then.
     @discardableResult
-    public mutating func catchUp(with store: any RecordStore, for access: Access, pageSize: Int = 1000) async throws
+    public mutating func catchUp(
+        with store: any RecordStore,
+        for access: Access,
+        pageSize: Int = 1000
+    ) async throws
         -> Int
     {
         var last = scannedThrough
         var patients: [PatientID] = []
+        var seen: Set<PatientID> = []
         while true {
             let page = try await store.auditEvents(after: last, limit: pageSize)
             for event in page where event.recordKind == .visit && (event.action == .create || event.action == .update) {
-                if let patient = event.patientID, !patients.contains(patient) { patients.append(patient) }
+                if let patient = event.patientID, seen.insert(patient).inserted { patients.append(patient) }
             }
             guard let tail = page.last else { break }
             last = tail.sequence

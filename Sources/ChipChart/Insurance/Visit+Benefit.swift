@@ -4,7 +4,8 @@ extension Visit {
     /// The coverage period that applies to a moment of the visit: the one whose `from`–`until`
     /// holds it; for a moment before the first period, the first; after the last, the last.
     public func appliedCoverage(at instant: Date) -> AppliedCoverage? {
-        if let exact = appliedCoverages.first(where: { $0.from <= instant && ($0.until.map { instant < $0 } ?? true) }) {
+        if let exact = appliedCoverages.first(where: { $0.from <= instant && ($0.until.map { instant < $0 } ?? true) })
+        {
             return exact
         }
         guard let first = appliedCoverages.first else { return nil }

@@ -51,11 +51,19 @@ public actor InMemoryStore: RecordStore {
             }
         }
         for coverage in receipt.coverages {
-            if coverages[coverage.id] == nil { coveragesByPatient[coverage.patientID, default: []].append(coverage.id) }
+            let previous = coverages[coverage.id]?.patientID
+            if previous != coverage.patientID {
+                if let previous { coveragesByPatient[previous]?.removeAll { $0 == coverage.id } }
+                coveragesByPatient[coverage.patientID, default: []].append(coverage.id)
+            }
             coverages[coverage.id] = coverage
         }
         for visit in receipt.visits {
-            if visits[visit.id] == nil { visitsByPatient[visit.patientID, default: []].append(visit.id) }
+            let previous = visits[visit.id]?.patientID
+            if previous != visit.patientID {
+                if let previous { visitsByPatient[previous]?.removeAll { $0 == visit.id } }
+                visitsByPatient[visit.patientID, default: []].append(visit.id)
+            }
             visits[visit.id] = visit
         }
         let events = append(changes.auditDrafts(at: now()))
@@ -137,34 +145,13 @@ public actor InMemoryStore: RecordStore {
 
     private func checkVersions(_ changes: ChangeSet) throws(StoreError) {
         for patient in changes.patients {
-            try Self.checkVersion(patient.version, stored: patients[patient.id]?.version, kind: .patient)
+            try StoreError.checkVersion(patient.version, stored: patients[patient.id]?.version, kind: .patient)
         }
         for coverage in changes.coverages {
-            try Self.checkVersion(coverage.version, stored: coverages[coverage.id]?.version, kind: .coverage)
+            try StoreError.checkVersion(coverage.version, stored: coverages[coverage.id]?.version, kind: .coverage)
         }
         for visit in changes.visits {
-            try Self.checkVersion(visit.version, stored: visits[visit.id]?.version, kind: .visit)
-        }
-    }
-
-    private static func checkVersion(_ given: Int, stored: Int?, kind: AuditEvent.RecordKind) throws(StoreError) {
-        switch (given, stored) {
-        case (0, nil): return
-        case (0, .some):
-            throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
-        case (_, nil):
-            throw StoreError(
-                .versionConflict,
-                "the \(kind.rawValue) at version \(given) does not exist",
-                recordKind: kind
-            )
-        case (let given, .some(let stored)) where given != stored:
-            throw StoreError(
-                .versionConflict,
-                "the \(kind.rawValue) was read at version \(given) but is now at version \(stored)",
-                recordKind: kind
-            )
-        default: return
+            try StoreError.checkVersion(visit.version, stored: visits[visit.id]?.version, kind: .visit)
         }
     }
 

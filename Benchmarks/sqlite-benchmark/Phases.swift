@@ -1,0 +1,171 @@
+import ChipChart
+import ChipChartSQLite
+import ChipChartTesting
+import Foundation
+import Logging
+
+/// The work each child process measures, for one engine: the store or the C baseline.
+enum Phase {
+    static let quiet = Logger(label: "sqlite-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    static func access(_ purpose: String) throws -> Access {
+        Access(by: try Workload.population.staff(), purpose: purpose)
+    }
+
+    // MARK: - Bulk load
+
+    static func loadStore(path: String, patients: Int) async throws -> String {
+        let store = try SQLiteStore(path: path, logger: quiet)
+        let access = try access("import")
+        let start = nanoseconds()
+        let loaded = try await store.load((0..<patients).lazy.compactMap { Workload.registration($0, access: access) })
+        let seconds = Double(nanoseconds() - start) / 1e9
+        return "RESULT loaded=\(loaded) seconds=\(seconds) rss=\(peakResidentMegabytes())"
+    }
+
+    static func loadBaseline(path: String, patients: Int, bodySizes: (Int, Int, Int)) throws -> String {
+        _ = try SQLiteStore(path: path, logger: quiet)  // the same schema, made by the store
+        let baseline = try Baseline(path: path, synchronous: "FULL", bodySizes: bodySizes)
+        let start = nanoseconds()
+        var index = 0
+        while index < patients {
+            try baseline.run("BEGIN IMMEDIATE")
+            for _ in 0..<min(5_000, patients - index) {
+                if let person = Workload.person(index) {
+                    try baseline.register(
+                        index,
+                        personalID: person.reading.personalID.digits,
+                        nameKey: person.reading.name.text.lowercased(),
+                        birthYear: person.reading.dateOfBirth.year
+                    )
+                }
+                index += 1
+            }
+            try baseline.run("COMMIT")
+        }
+        let seconds = Double(nanoseconds() - start) / 1e9
+        return "RESULT loaded=\(patients) seconds=\(seconds) rss=\(peakResidentMegabytes())"
+    }
+
+    /// Generating the people alone, to tell the generator's share of a load.
+    static func generateOnly(patients: Int) -> String {
+        let start = nanoseconds()
+        var count = 0
+        for index in 0..<patients where Workload.person(index) != nil { count += 1 }
+        return "RESULT generated=\(count) seconds=\(Double(nanoseconds() - start) / 1e9)"
+    }
+
+    // MARK: - Lookups
+
+    static func personalIDs(count: Int, patients: Int, seed: UInt64) -> [PersonalID] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).compactMap { _ in Workload.person(Int(random.next() % UInt64(patients)))?.reading.personalID
+        }
+    }
+
+    static func lookups(engine: String, path: String, patients: Int, count: Int) async throws -> String {
+        let ids = personalIDs(count: count + 200, patients: patients, seed: 42)
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        if engine == "store" {
+            let store = try SQLiteStore(path: path, logger: quiet)
+            let access = try access("lookup")
+            for (offset, id) in ids.enumerated() {
+                let start = nanoseconds()
+                let found = try await store.patient(identifiedBy: .personalID(id), for: access)
+                let elapsed = Double(nanoseconds() - start) / 1000
+                guard found != nil else { return "ERROR a loaded patient was not found" }
+                if offset >= 200 { samples.append(elapsed) }
+            }
+        } else {
+            let baseline = try Baseline(path: path, synchronous: "NORMAL", bodySizes: (0, 0, 0))
+            for (offset, id) in ids.enumerated() {
+                let start = nanoseconds()
+                let found = try baseline.lookup(id.digits)
+                let elapsed = Double(nanoseconds() - start) / 1000
+                guard found != nil else { return "ERROR a loaded patient was not found" }
+                if offset >= 200 { samples.append(elapsed) }
+            }
+        }
+        let latencies = Latencies(samples: samples)
+        return "RESULT median=\(latencies.median) p99=\(latencies.p99)"
+    }
+
+    // MARK: - Check-in commits
+
+    static func commits(
+        engine: String,
+        path: String,
+        patients: Int,
+        count: Int,
+        writer: Int,
+        run: Int,
+        startAt: UInt64
+    ) async throws -> String {
+        let ids = personalIDs(count: count, patients: patients, seed: 1000 + UInt64(writer))
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        let facility = try FacilityCode("01001")
+        while nanoseconds() < startAt { usleep(1000) }
+        let begin = nanoseconds()
+        if engine == "store" {
+            let store = try SQLiteStore(path: path, logger: quiet)
+            let access = try access("check-in")
+            for (offset, id) in ids.enumerated() {
+                for attempt in 0... {
+                    guard attempt < 100 else { return "ERROR a check-in kept conflicting" }
+                    guard let patient = try await store.patient(identifiedBy: .personalID(id), for: access) else {
+                        return "ERROR a loaded patient was not found"
+                    }
+                    var changes = ChangeSet(access)
+                    changes.save(patient)
+                    changes.save(
+                        try Visit(
+                            id: VisitID(Workload.uuid(10_000_000 * (run * 10 + writer + 1) + offset, kind: 4)),
+                            key: "bench-\(run)-\(writer)-\(offset)",
+                            patientID: patient.id,
+                            facility: facility,
+                            admittedAt: Date()
+                        )
+                    )
+                    let start = nanoseconds()
+                    do {
+                        try await store.commit(changes)
+                    } catch let error as StoreError where error.code == .versionConflict {
+                        continue  // another writer checked the same person in: read again
+                    }
+                    samples.append(Double(nanoseconds() - start) / 1000)
+                    break
+                }
+            }
+        } else {
+            let baseline = try Baseline(path: path, synchronous: "FULL", bodySizes: Workload.bodySizes(path: path))
+            for (offset, id) in ids.enumerated() {
+                for attempt in 0... {
+                    guard attempt < 100 else { return "ERROR a check-in kept conflicting" }
+                    guard let (patient, version) = try baseline.lookup(id.digits) else {
+                        return "ERROR a loaded patient was not found"
+                    }
+                    let start = nanoseconds()
+                    do {
+                        try baseline.checkIn(
+                            patient: patient,
+                            version: version,
+                            visit: Workload.uuid(10_000_000 * (run * 10 + writer + 1) + offset, kind: 4),
+                            admitted: Int64(Date().timeIntervalSince1970 * 1000),
+                            personalID: id.digits,
+                            nameKey: "nguyen van a"
+                        )
+                    } catch let error as Baseline.Failure where error.description == "version conflict" {
+                        continue
+                    }
+                    samples.append(Double(nanoseconds() - start) / 1000)
+                    break
+                }
+            }
+        }
+        let end = nanoseconds()
+        let latencies = samples.map { String(Int($0.rounded())) }.joined(separator: ",")
+        return "RESULT begin=\(begin) end=\(end) latencies=\(latencies)"
+    }
+}

@@ -1,0 +1,90 @@
+import ChipChart
+import ChipChartSQLite
+import ChipChartTesting
+import Foundation
+
+/// The clinic: its store, its insurer, its population and the day being simulated.
+struct Clinic: Sendable {
+    let store: SQLiteStore
+    let portal: SimulatedInsurancePortal
+    let clock: SimulatedClock
+    let population: SyntheticPopulation
+    let size: Int
+    let facility: FacilityCode
+    let day: CalendarDate
+    let receptionists: [Staff]
+    let seeding: Seeding
+
+    /// What was already in the file, or was put there before the morning.
+    struct Seeding: Sendable {
+        var alreadySeeded: Bool
+        var registered: Int
+        var registeredByLegacyIDOnly: Int
+        var seconds: Double
+    }
+
+    static func open(path: String, population size: Int, seed: UInt64) async throws -> Clinic {
+        let population = SyntheticPopulation(seed: seed)
+        let facility = try FacilityCode("01001")
+        let clock = SimulatedClock(start: population.referenceDate.startInstant)
+        let store = try SQLiteStore(path: path, now: { clock.now })
+        let manager = try Staff(parsing: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
+        let access = Access(by: manager, purpose: "clinic set-up")
+
+        // Continue the clinic: the morning after the last day recorded in the file.
+        let day: CalendarDate
+        if let last = try await lastAuditEvent(in: store) {
+            day = CalendarDate(containing: last.at).adding(days: 1)
+        } else {
+            day = population.referenceDate
+        }
+        clock.set(VietnamTime.instant(day, hour: 6))
+
+        let first = try population.person(at: 0)
+        let seeded = try await store.patient(identifiedBy: .personalID(first.reading.personalID), for: access) != nil
+        var seeding = Seeding(alreadySeeded: seeded, registered: 0, registeredByLegacyIDOnly: 0, seconds: 0)
+        if !seeded {
+            let start = ContinuousClock.now
+            let history = try History(population: population, size: size, facility: facility, staff: manager)
+            _ = try await store.load(history.changeSets)
+            seeding.registered = history.registered
+            seeding.registeredByLegacyIDOnly = history.legacyOnly
+            let elapsed = ContinuousClock.now - start
+            seeding.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+
+        let receptionists = try [
+            "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
+            "Vũ Minh Quầy|001090000004",
+        ].map { try Staff(parsing: $0) }
+        let portal = SimulatedInsurancePortal(clock: clock)
+        try Insurer.script(portal, population: population, size: size, day: day, staff: receptionists + [manager])
+        return Clinic(
+            store: store,
+            portal: portal,
+            clock: clock,
+            population: population,
+            size: size,
+            facility: facility,
+            day: day,
+            receptionists: receptionists,
+            seeding: seeding
+        )
+    }
+
+    /// The newest audit event, found in a few reads by doubling then halving the sequence.
+    private static func lastAuditEvent(in store: SQLiteStore) async throws -> AuditEvent? {
+        guard try await !store.auditEvents(after: 0, limit: 1).isEmpty else { return nil }
+        var low: Int64 = 1
+        var high: Int64 = 2
+        while try await !store.auditEvents(after: high - 1, limit: 1).isEmpty {
+            low = high
+            high *= 2
+        }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if try await store.auditEvents(after: middle - 1, limit: 1).isEmpty { high = middle } else { low = middle }
+        }
+        return try await store.auditEvents(after: low - 1, limit: 1).first
+    }
+}

@@ -1,0 +1,88 @@
+import ChipChart
+import ChipChartSQLite
+import Foundation
+
+/// The summary a clinic manager wants after the morning.
+struct Summary {
+    let clinic: Clinic
+    let tally: Tally
+    let trail: AuditVerification
+    let elapsed: Duration
+    let desks: Int
+
+    var text: String {
+        var lines: [String] = []
+        let rate = tally.wallTime.seconds > 0 ? Double(tally.checkIns) / tally.wallTime.seconds : 0
+        lines.append("Clinic day \(clinic.day.slashed) at facility \(clinic.facility) — \(clinic.store.path)")
+        if clinic.seeding.alreadySeeded {
+            lines.append("population: \(count(clinic.size)) people; records continued from earlier days")
+        } else {
+            lines.append(
+                "population: \(count(clinic.size)) people, \(count(clinic.seeding.registered)) already registered "
+                    + "(\(count(clinic.seeding.registeredByLegacyIDOnly)) by old CMND only), loaded in "
+                    + String(format: "%.1f s", clinic.seeding.seconds)
+            )
+        }
+        lines.append(
+            "check-ins: \(count(tally.checkIns)) by \(desks) desks in "
+                + String(
+                    format: "%.1f s: %.1f check-ins/s, median %.1f ms, p95 %.1f ms",
+                    tally.wallTime.seconds,
+                    rate,
+                    tally.percentile(0.5).milliseconds,
+                    tally.percentile(0.95).milliseconds
+                )
+        )
+        let presented = Morning.Presentation.allCases.map { "\($0.label) \(count(tally.presentations[$0] ?? 0))" }
+        lines.append("  presented: " + presented.joined(separator: ", "))
+        lines.append(
+            "visits opened: \(count(tally.visitsOpened)); repeat scans returned the open visit: \(count(tally.repeatScans))"
+        )
+        lines.append(
+            "patients: \(count(tally.matches[.registered] ?? 0)) newly registered; found by personal ID \(count(tally.matches[.personalID] ?? 0)), "
+                + "by old CMND \(count(tally.matches[.legacyID] ?? 0)) (now linked to their personal ID), "
+                + "by insurance number \(count(tally.matches[.socialInsuranceNumber] ?? 0))"
+        )
+        let duplicatesAvoided =
+            (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
+        lines.append("duplicates avoided: \(count(duplicatesAvoided))")
+        lines.append(
+            "insurance at check-in (replaced cards followed and linked: \(count(tally.replacementsFollowed))):"
+        )
+        for (category, number) in tally.outcomes.sorted(by: { $0.value > $1.value }) {
+            lines.append("  \(category): \(count(number))")
+        }
+        lines.append(
+            "outage \(pad(Insurer.outageStart.hour)):\(pad(Insurer.outageStart.minute))–\(pad(Insurer.outageEnd.hour)):\(pad(Insurer.outageEnd.minute)): "
+                + "\(count(tally.unverified)) visits opened on the last verified card; re-verified afterwards: "
+                + "\(count(tally.reverificationResolved)) of \(count(tally.reverificationQueued)), still pending \(count(tally.reverificationPending))"
+        )
+        lines.append(
+            "audit trail: \(count(trail.eventCount)) events, \(trail.isIntact ? "intact" : "BROKEN at \(trail.firstBrokenLink?.sequence ?? 0)")"
+        )
+        lines.append(String(format: "total time %.1f s", elapsed.seconds))
+        return lines.joined(separator: "\n")
+    }
+
+    private func count(_ value: Int) -> String {
+        let digits = String(value)
+        var out = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+
+    private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+extension Morning.Presentation {
+    var label: String {
+        switch self {
+        case .qr: return "QR"
+        case .chip: return "MRZ + chip"
+        case .typedCardCode: return "typed insurance card"
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+
+extension Reception {
+    /// Checks a patient in from a typed identifier, for a patient without an ID card.
+    ///
+    /// - A personal ID goes through the same flow as a card reading (the typed name and birth
+    ///   date, or the stored ones, stand in for the card's).
+    /// - An insurance number finds the patient by their social insurance number, or registers
+    ///   them from the insurer's answer.
+    /// - A passport finds or registers a foreigner; no insurance check is made.
+    ///
+    /// - Throws: ``ValidationError`` naming `name` or `dateOfBirth` when a new patient's details
+    ///   are missing; ``StoreError`` from the store.
+    public func checkIn(
+        typed identification: TypedIdentification,
+        for request: VisitRequest,
+        by staff: Staff
+    )
+        async throws -> CheckIn
+    {
+        switch identification {
+        case .personalID(let id, let name, let dateOfBirth):
+            let access = Access(by: staff, purpose: "check-in")
+            let stored = try await store.patient(identifiedBy: .personalID(id), for: access)
+            guard let name = name ?? stored?.demographics.name else {
+                throw ValidationError(field: "name", reason: .missing, message: "a new patient needs a name")
+            }
+            guard let dateOfBirth = dateOfBirth ?? stored?.demographics.dateOfBirth else {
+                throw ValidationError(
+                    field: "dateOfBirth",
+                    reason: .missing,
+                    message: "a new patient needs a date of birth"
+                )
+            }
+            let reading = CardReading(
+                source: .manual,
+                personalID: id,
+                name: name,
+                dateOfBirth: dateOfBirth,
+                sex: id.sex
+            )
+            return try await checkIn(reading, for: request, by: staff)
+        case .insurance(let number, let name, let dateOfBirth, let sex):
+            return try await retryingRaces {
+                try await checkIn(
+                    insurance: number,
+                    name: name,
+                    dateOfBirth: dateOfBirth,
+                    sex: sex,
+                    for: request,
+                    by: staff
+                )
+            }
+        case .passport(let passport, let name, let dateOfBirth, let sex, let nationality):
+            return try await retryingRaces {
+                let access = Access(by: staff, purpose: "check-in")
+                let instant = now()
+                if let known = try await store.patient(identifiedBy: .passport(passport), for: access) {
+                    let patient = try await survivor(of: known, access: access)
+                    if let repeated = try await repeatScan(of: patient, at: instant, access: access) { return repeated }
+                    return try await openVisit(
+                        for: patient,
+                        storedAs: patient,
+                        match: .passport,
+                        check: nil,
+                        request: request,
+                        at: instant,
+                        access: access,
+                        warnings: []
+                    )
+                }
+                let patient = Patient(
+                    identifiers: [.passport(passport)],
+                    demographics: Demographics(name: name, dateOfBirth: dateOfBirth, sex: sex, nationality: nationality)
+                )
+                return try await openVisit(
+                    for: patient,
+                    storedAs: nil,
+                    match: .registered,
+                    check: nil,
+                    request: request,
+                    at: instant,
+                    access: access,
+                    warnings: []
+                )
+            }
+        }
+    }
+
+    private func checkIn(
+        insurance number: PortalQuery.CardNumber,
+        name: PersonName,
+        dateOfBirth: DateOfBirth,
+        sex: Sex,
+        for request: VisitRequest,
+        by staff: Staff
+    ) async throws -> CheckIn {
+        let access = Access(by: staff, purpose: "check-in")
+        let instant = now()
+        let known: Patient? =
+            switch number {
+            case .personalID(let id): try await store.patient(identifiedBy: .personalID(id), for: access)
+            case .cardCode(let code):
+                try await store.patient(identifiedBy: .socialInsuranceNumber(code.socialInsuranceNumber), for: access)
+            case .socialInsuranceNumber(let digits):
+                try await store.patient(identifiedBy: .socialInsuranceNumber(digits), for: access)
+            }
+        var existing: Patient?
+        if let known { existing = try await survivor(of: known, access: access) }
+        if let existing, let repeated = try await repeatScan(of: existing, at: instant, access: access) {
+            return repeated
+        }
+        let query = PortalQuery(cardNumber: number, fullName: name, dateOfBirth: dateOfBirth, staff: staff)
+        var coverages: [Coverage] = []
+        if let existing { coverages = try await store.coverages(ofPatient: existing.id, for: access) }
+        var patient =
+            existing
+            ?? Patient(demographics: Demographics(name: name, dateOfBirth: dateOfBirth, sex: sex))
+        let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: instant)
+        var warnings: [CheckInWarning] = []
+        if let confirmed = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber {
+            try await link(confirmed, to: &patient, isNew: existing == nil, access: access, warnings: &warnings)
+        }
+        if case .personalID(let id) = number { patient.addIdentifier(PatientIdentifier.personalID(id)) }
+        return try await openVisit(
+            for: patient,
+            storedAs: existing,
+            match: existing == nil ? .registered : .socialInsuranceNumber,
+            check: check,
+            request: request,
+            at: instant,
+            access: access,
+            warnings: warnings + coverageWarnings(check, holderName: name, at: instant)
+        )
+    }
+}

@@ -1,0 +1,43 @@
+/// An archive that cannot be written or read: why, and where in the file.
+///
+/// Messages name the line and the reason, never a record's content, so the error is safe to log.
+public struct ArchiveError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why. New codes are added as constants, never breaking a `switch`.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The stable name.
+        public let name: String
+        /// A code with a stable name.
+        public init(_ name: String) { self.name = name }
+
+        /// The file ends before the archive does (no trailer, or a cut compressed stream).
+        public static let truncated = Code("truncated")
+        /// The bytes are not a valid archive: bad compression, bad JSON, wrong counts or checksum.
+        public static let corrupt = Code("corrupt")
+        /// The archive was written by a newer format version than this library reads.
+        public static let newerVersion = Code("newerVersion")
+        /// The file could not be opened, read or written.
+        public static let fileError = Code("fileError")
+
+        /// The stable name.
+        public var description: String { name }
+    }
+
+    /// Why.
+    public var code: Code
+    /// The line of the uncompressed archive at fault, from 1, when one is.
+    public var line: Int?
+    /// A sentence for a person.
+    public var message: String
+
+    /// Creates an error.
+    public init(code: Code, line: Int? = nil, message: String) {
+        self.code = code
+        self.line = line
+        self.message = message
+    }
+
+    /// `code (line n): message`.
+    public var description: String {
+        "\(code)\(line.map { " (line \($0))" } ?? ""): \(message)"
+    }
+}

@@ -1,0 +1,61 @@
+public import ChipChart
+
+/// The identifier systems and extension URLs ChipChart writes, in the style of HL7 Vietnam's
+/// draft VN Core guide.
+///
+/// The draft's final URIs are not settled, so every URI is a constant here: a deployment that
+/// must match a registry changes them in one place. Values are never derived from these strings.
+public enum FHIRSystem {
+    /// The base of every URI below.
+    public static let base = "http://fhir.hl7.org.vn/core"
+
+    /// The 12-digit personal identification number (CCCD / Căn cước).
+    public static let personalID = "\(base)/sid/cccd"
+    /// The old 9- or 12-digit identity card number (CMND).
+    public static let legacyID = "\(base)/sid/cmnd"
+    /// A passport number.
+    public static let passport = "\(base)/sid/passport"
+    /// The 15-character health-insurance card code (mã thẻ BHYT).
+    public static let insuranceCard = "\(base)/sid/bhyt"
+    /// The lifelong 10-digit social insurance number (mã số BHXH).
+    public static let socialInsuranceNumber = "\(base)/sid/bhxh"
+    /// A health facility's 5-character code (`MA_CSKCB`, `MA_DKBD`).
+    public static let facility = "\(base)/sid/ma-cskcb"
+    /// The insurer's own organisation identifier.
+    public static let insurer = "\(base)/sid/co-quan-bhxh"
+    /// The claims standard's visit kinds (`MA_LOAI_KCB`).
+    public static let visitKind = "\(base)/CodeSystem/ma-loai-kcb"
+    /// The claims standard's routes (`MA_DOITUONG_KCB`).
+    public static let route = "\(base)/CodeSystem/ma-doituong-kcb"
+    /// ICD-10 diagnosis codes.
+    public static let icd10 = "http://hl7.org/fhir/sid/icd-10"
+
+    /// A facility's own patient record numbers (`MA_BN`): one system per facility.
+    public static func recordNumber(at facility: FacilityCode) -> String {
+        "\(base)/sid/ma-bn/\(facility.value)"
+    }
+
+    /// A facility's encounter keys (`MA_LK`): one system per facility.
+    public static func visitKey(at facility: FacilityCode) -> String {
+        "\(base)/sid/ma-lk/\(facility.value)"
+    }
+
+    /// A facility's temporary identifiers for unidentified patients.
+    public static func temporaryID(at facility: FacilityCode) -> String {
+        "\(base)/sid/tam/\(facility.value)"
+    }
+
+    /// Extension: the card's registered primary-care facility (`MA_DKBD`), an Identifier.
+    public static let registeredFacilityExtension = "\(base)/StructureDefinition/registered-facility"
+    /// Extension: the card's region (`K1`–`K3`), a code.
+    public static let regionExtension = "\(base)/StructureDefinition/bhyt-region"
+    /// Extension: the date five continuous years of coverage were reached, a date.
+    public static let fiveYearDateExtension = "\(base)/StructureDefinition/five-year-date"
+    /// Extension: on a Coverage, the Coverage (card) this one replaced, a Reference.
+    public static let replacesCoverageExtension = "\(base)/StructureDefinition/coverage-replaces"
+    /// Extension: on a Coverage, the Coverage (card) that replaced this one, a Reference.
+    public static let replacedByCoverageExtension = "\(base)/StructureDefinition/coverage-replaced-by"
+    /// Extension: on an Encounter, a Coverage that applied to it, a Reference (several for a stay
+    /// across a card replacement, in order).
+    public static let appliedCoverageExtension = "\(base)/StructureDefinition/encounter-coverage"
+}

@@ -1,0 +1,157 @@
+import ChipChart
+import Foundation
+
+extension CommitWriter {
+    /// Writes the patients, then their identifier rows: first every identifier a patient of
+    /// the set gives up is released, then the new ones are taken, so the unique index judges
+    /// the set's final state.
+    func writePatients(_ patients: [Patient]) throws {
+        var rewrite: [(pk: Int64, patient: Patient)] = []
+        for patient in patients {
+            let fingerprint = Self.identifierFingerprint(patient)
+            let body = try coder.encode(patient)
+            if let row = patientRows[patient.id.uuid] {
+                try connection.withStatement(
+                    """
+                    UPDATE patient SET version = ?2, name_key = ?3, birth_year = ?4, identifiers_key = ?5, body = ?6
+                    WHERE pk = ?1
+                    """
+                ) { statement in
+                    try statement.bind(row.pk, at: 1)
+                    try bindPatientColumns(patient, fingerprint: fingerprint, body: body, to: statement)
+                    try statement.run()
+                }
+                if row.identifiers != fingerprint {
+                    try connection.withStatement("DELETE FROM identifier WHERE patient = ?1") { statement in
+                        try statement.bind(row.pk, at: 1)
+                        try statement.run()
+                    }
+                    rewrite.append((row.pk, patient))
+                }
+            } else {
+                let pk = try connection.withStatement(
+                    """
+                    INSERT INTO patient (uuid, version, name_key, birth_year, identifiers_key, body)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    """
+                ) { statement in
+                    try statement.bind(patient.id.uuid, at: 1)
+                    try bindPatientColumns(patient, fingerprint: fingerprint, body: body, to: statement)
+                    try statement.run()
+                    return connection.lastInsertedRowID
+                }
+                patientRows[patient.id.uuid] = (pk, patient.version, fingerprint)
+                rewrite.append((pk, patient))
+            }
+        }
+        for (pk, patient) in rewrite { try insertIdentifiers(of: patient, at: pk) }
+    }
+
+    private func bindPatientColumns(
+        _ patient: Patient,
+        fingerprint: String,
+        body: [UInt8],
+        to statement: SQLiteStatement
+    ) throws {
+        try statement.bind(patient.version, at: 2)
+        try statement.bind(patient.demographics.name.searchKey, at: 3)
+        try statement.bind(patient.demographics.dateOfBirth.year, at: 4)
+        try statement.bind(fingerprint, at: 5)
+        try statement.bind(body, at: 6)
+    }
+
+    private func insertIdentifiers(of patient: Patient, at pk: Int64) throws {
+        try connection.withStatement(
+            "INSERT INTO identifier (patient, position, kind, value, status) VALUES (?1, ?2, ?3, ?4, ?5)"
+        ) { statement in
+            for (position, identifier) in patient.identifiers.enumerated() {
+                try statement.bind(pk, at: 1)
+                try statement.bind(position, at: 2)
+                try statement.bind(identifier.kind.name, at: 3)
+                try statement.bind(identifier.value, at: 4)
+                try statement.bind(identifier.status.rawValue, at: 5)
+                do {
+                    try statement.run()
+                } catch let error as SQLiteError where error.code == .constraint {
+                    throw StoreError(
+                        .duplicateIdentifier,
+                        "another patient already holds this active identifier",
+                        recordKind: .patient,
+                        identifier: identifier.key,
+                        underlying: "SQLite error \(error.extendedCode.rawValue)"
+                    )
+                }
+                statement.reset()
+            }
+        }
+    }
+
+    /// The identifier rows as one string: unchanged identifiers are not rewritten.
+    static func identifierFingerprint(_ patient: Patient) -> String {
+        var text = ""
+        for identifier in patient.identifiers {
+            text += identifier.kind.name
+            text += "\u{1F}"
+            text += identifier.value
+            text += "\u{1F}"
+            text += identifier.status.rawValue
+            text += "\u{1E}"
+        }
+        return text
+    }
+
+    func writeCoverages(_ coverages: [Coverage]) throws {
+        for coverage in coverages {
+            let patient = try requirePatientKey(coverage.patientID, for: .coverage)
+            let body = try coder.encode(coverage)
+            if let row = coverageRows[coverage.id.uuid] {
+                try connection.withStatement("UPDATE coverage SET patient = ?2, version = ?3, body = ?4 WHERE pk = ?1")
+                {
+                    statement in
+                    try statement.bind(row.pk, at: 1)
+                    try statement.bind(patient, at: 2)
+                    try statement.bind(coverage.version, at: 3)
+                    try statement.bind(body, at: 4)
+                    try statement.run()
+                }
+            } else {
+                try connection.withStatement(
+                    "INSERT INTO coverage (uuid, patient, version, body) VALUES (?1, ?2, ?3, ?4)"
+                ) { statement in
+                    try statement.bind(coverage.id.uuid, at: 1)
+                    try statement.bind(patient, at: 2)
+                    try statement.bind(coverage.version, at: 3)
+                    try statement.bind(body, at: 4)
+                    try statement.run()
+                }
+            }
+        }
+    }
+
+    func writeVisits(_ visits: [Visit]) throws {
+        for visit in visits {
+            let patient = try requirePatientKey(visit.patientID, for: .visit)
+            let body = try coder.encode(visit)
+            let admitted = Int64((visit.admittedAt.timeIntervalSince1970 * 1000).rounded(.down))
+            let sql =
+                visitRows[visit.id.uuid] == nil
+                ? "INSERT INTO visit (uuid, patient, admitted_at, version, body) VALUES (?1, ?2, ?3, ?4, ?5)"
+                : "UPDATE visit SET patient = ?2, admitted_at = ?3, version = ?4, body = ?5 WHERE uuid = ?1"
+            try connection.withStatement(sql) { statement in
+                try statement.bind(visit.id.uuid, at: 1)
+                try statement.bind(patient, at: 2)
+                try statement.bind(admitted, at: 3)
+                try statement.bind(visit.version, at: 4)
+                try statement.bind(body, at: 5)
+                try statement.run()
+            }
+        }
+    }
+
+    private func requirePatientKey(_ id: PatientID, for kind: AuditEvent.RecordKind) throws -> Int64 {
+        guard let pk = try patientKey(id) else {
+            throw StoreError(.missingRecord, "the \(kind.rawValue)'s patient does not exist", recordKind: kind)
+        }
+        return pk
+    }
+}

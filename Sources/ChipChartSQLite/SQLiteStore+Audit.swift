@@ -1,0 +1,128 @@
+public import ChipChart
+import Foundation
+
+extension SQLiteStore {
+    /// Audit events with a sequence number greater than `sequence`, in order, at most `limit`.
+    ///
+    /// - Throws: ``ChipChart/StoreError`` (`corruptStorage` when a stored event cannot be read).
+    public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
+        try withConnection("reading the audit trail") { connection, _ in
+            try connection.withStatement(
+                """
+                SELECT sequence, at_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                       record_id, patient_id, purpose, detail, previous_hash, hash
+                FROM audit_event WHERE sequence > ?1 ORDER BY sequence LIMIT ?2
+                """
+            ) { statement in
+                try statement.bind(sequence, at: 1)
+                try statement.bind(max(0, limit), at: 2)
+                var events: [AuditEvent] = []
+                while try statement.step() { events.append(try Self.auditEvent(from: statement)) }
+                return events
+            }
+        }
+    }
+
+    /// Appends drafts to the trail inside the caller's transaction, sealing each after the
+    /// current last event.
+    static func appendAudit(_ drafts: [AuditEvent.Draft], on connection: SQLiteConnection) throws -> [AuditEvent] {
+        guard let first = drafts.first else { return [] }
+        var previous = try connection.withStatement(
+            "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"
+        ) { statement -> AuditEvent? in
+            guard try statement.step() else { return nil }
+            return chainHead(sequence: statement.int64(0), hash: statement.string(1), staff: first.staff)
+        }
+        var written: [AuditEvent] = []
+        written.reserveCapacity(drafts.count)
+        try connection.withStatement(
+            """
+            INSERT INTO audit_event (sequence, at_ms, staff_name, staff_personal_id, staff_role, action,
+                record_kind, record_id, patient_id, purpose, detail, previous_hash, hash)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            """
+        ) { statement in
+            for draft in drafts {
+                let event = draft.sealed(after: previous)
+                try statement.bind(event.sequence, at: 1)
+                try statement.bind(event.epochMilliseconds, at: 2)
+                try statement.bind(event.staff.name.text, at: 3)
+                try statement.bind(event.staff.personalID.digits, at: 4)
+                try statement.bind(event.staff.role.name, at: 5)
+                try statement.bind(event.action.name, at: 6)
+                try statement.bind(event.recordKind?.rawValue, at: 7)
+                try statement.bind(event.recordID, at: 8)
+                try statement.bind(event.patientID?.uuid, at: 9)
+                try statement.bind(event.purpose, at: 10)
+                try statement.bind(event.detail, at: 11)
+                try statement.bind(event.previousHash, at: 12)
+                try statement.bind(event.hash, at: 13)
+                try statement.run()
+                statement.reset()
+                written.append(event)
+                previous = event
+            }
+        }
+        return written
+    }
+
+    /// Only the sequence and hash of the event a draft is sealed after matter; this stands in
+    /// for the stored last event without reading all of it.
+    private static func chainHead(sequence: Int64, hash: String, staff: Staff) -> AuditEvent {
+        AuditEvent(
+            sequence: sequence,
+            at: Date(timeIntervalSince1970: 0),
+            staff: staff,
+            action: .read,
+            recordKind: nil,
+            recordID: nil,
+            patientID: nil,
+            purpose: "",
+            detail: nil,
+            previousHash: "",
+            hash: hash
+        )
+    }
+
+    private static func auditEvent(from row: SQLiteStatement) throws -> AuditEvent {
+        do {
+            let staff = Staff(
+                name: try PersonName(row.string(2)),
+                personalID: try PersonalID(row.string(3)),
+                role: Staff.Role(row.string(4))
+            )
+            let kind = try row.optionalString(6).map { text throws(StoreError) -> AuditEvent.RecordKind in
+                guard let kind = AuditEvent.RecordKind(rawValue: text) else {
+                    throw StoreError(.corruptStorage, "an audit event names an unknown kind of record")
+                }
+                return kind
+            }
+            return AuditEvent(
+                sequence: row.int64(0),
+                at: Date(timeIntervalSince1970: Double(row.int64(1)) / 1000),
+                staff: staff,
+                action: AuditEvent.Action(row.string(5)),
+                recordKind: kind,
+                recordID: row.uuid(7),
+                patientID: row.uuid(8).map(PatientID.init),
+                purpose: row.string(9),
+                detail: row.optionalString(10),
+                previousHash: row.string(11),
+                hash: row.string(12)
+            )
+        } catch let error as ValidationError {
+            throw StoreError(.corruptStorage, "an audit event holds an invalid staff member", underlying: "\(error)")
+        }
+    }
+
+    /// Runs SQLite's full integrity check over the file.
+    ///
+    /// - Returns: the problems SQLite reports; empty when the file is sound.
+    /// - Throws: ``ChipChart/StoreError`` when the check cannot run.
+    public func checkIntegrity() async throws -> [String] {
+        let rows = try withConnection("checking integrity") { connection, _ in
+            try connection.textPragma("PRAGMA integrity_check")
+        }
+        return rows == ["ok"] ? [] : rows
+    }
+}

@@ -1,0 +1,164 @@
+public import ChipChart
+import Foundation
+
+extension SQLiteStore {
+    /// Writes a change set and its audit events in one durable transaction.
+    ///
+    /// Versions and references are checked inside the transaction, before anything is
+    /// written; unique active identifiers are enforced by the database's own index, judged on
+    /// the set's final state (identifiers a patient gives up are released before any is taken).
+    ///
+    /// - Throws: ``ChipChart/StoreError`` (`versionConflict`, `duplicateIdentifier`,
+    ///   `missingRecord`, `invalidChangeSet`, `storageFailure`, `readOnly`); nothing is written then.
+    @discardableResult
+    public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
+        try changes.checkInternalConsistency()
+        let instant = now()
+        return try withTransaction("committing a change set", synchronous: configuration.synchronous) {
+            connection,
+            coder in
+            try Self.write(changes, at: instant, connection: connection, coder: coder)
+        }
+    }
+
+    /// Checks and writes one change set with its audit events, inside the caller's transaction.
+    static func write(
+        _ changes: ChangeSet,
+        at instant: Date,
+        connection: SQLiteConnection,
+        coder: RecordCoder
+    ) throws -> CommitReceipt {
+        let stored = changes.receipt(with: [])
+        let writer = CommitWriter(connection: connection, coder: coder)
+        try writer.checkVersions(changes)
+        try writer.checkReferences(changes)
+        try writer.writePatients(stored.patients)
+        try writer.writeCoverages(stored.coverages)
+        try writer.writeVisits(stored.visits)
+        let events = try appendAudit(changes.auditDrafts(at: instant), on: connection)
+        return CommitReceipt(
+            patients: stored.patients,
+            coverages: stored.coverages,
+            visits: stored.visits,
+            auditEvents: events
+        )
+    }
+}
+
+/// The steps of one commit, inside its transaction: checks first, then writes.
+final class CommitWriter {
+    let connection: SQLiteConnection
+    let coder: RecordCoder
+    /// Stored patients met so far: row key, version and identifier fingerprint.
+    var patientRows: [UUID: (pk: Int64, version: Int, identifiers: String)] = [:]
+    var coverageRows: [UUID: (pk: Int64, version: Int)] = [:]
+    var visitRows: [UUID: (pk: Int64, version: Int)] = [:]
+
+    init(connection: SQLiteConnection, coder: RecordCoder) {
+        self.connection = connection
+        self.coder = coder
+    }
+
+    // MARK: - Checks
+
+    func checkVersions(_ changes: ChangeSet) throws {
+        for patient in changes.patients {
+            let row = try connection.withStatement(
+                "SELECT pk, version, identifiers_key FROM patient WHERE uuid = ?1"
+            ) { statement -> (pk: Int64, version: Int, identifiers: String)? in
+                try statement.bind(patient.id.uuid, at: 1)
+                guard try statement.step() else { return nil }
+                return (statement.int64(0), statement.int(1), statement.string(2))
+            }
+            if let row { patientRows[patient.id.uuid] = row }
+            try Self.checkVersion(patient.version, stored: row?.version, kind: .patient)
+        }
+        for coverage in changes.coverages {
+            let row = try storedRow("SELECT pk, version FROM coverage WHERE uuid = ?1", coverage.id.uuid)
+            if let row { coverageRows[coverage.id.uuid] = row }
+            try Self.checkVersion(coverage.version, stored: row?.version, kind: .coverage)
+        }
+        for visit in changes.visits {
+            let row = try storedRow("SELECT pk, version FROM visit WHERE uuid = ?1", visit.id.uuid)
+            if let row { visitRows[visit.id.uuid] = row }
+            try Self.checkVersion(visit.version, stored: row?.version, kind: .visit)
+        }
+    }
+
+    func storedRow(_ sql: String, _ uuid: UUID) throws -> (pk: Int64, version: Int)? {
+        try connection.withStatement(sql) { statement in
+            try statement.bind(uuid, at: 1)
+            guard try statement.step() else { return nil }
+            return (statement.int64(0), statement.int(1))
+        }
+    }
+
+    private static func checkVersion(_ given: Int, stored: Int?, kind: AuditEvent.RecordKind) throws(StoreError) {
+        switch (given, stored) {
+        case (0, nil): return
+        case (0, .some):
+            throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
+        case (_, nil):
+            throw StoreError(
+                .versionConflict,
+                "the \(kind.rawValue) at version \(given) does not exist",
+                recordKind: kind
+            )
+        case (let given, .some(let stored)) where given != stored:
+            throw StoreError(
+                .versionConflict,
+                "the \(kind.rawValue) was read at version \(given) but is now at version \(stored)",
+                recordKind: kind
+            )
+        default: return
+        }
+    }
+
+    func checkReferences(_ changes: ChangeSet) throws {
+        let patientsInSet = Set(changes.patients.map(\.id.uuid))
+        let coveragesInSet = Set(changes.coverages.map(\.id.uuid))
+        func patientExists(_ id: PatientID) throws -> Bool {
+            try patientsInSet.contains(id.uuid) || patientRows[id.uuid] != nil || patientKey(id) != nil
+        }
+        func coverageExists(_ id: CoverageID) throws -> Bool {
+            if coveragesInSet.contains(id.uuid) || coverageRows[id.uuid] != nil { return true }
+            return try storedRow("SELECT pk, version FROM coverage WHERE uuid = ?1", id.uuid) != nil
+        }
+        for patient in changes.patients {
+            if let survivor = patient.mergedInto, try !patientExists(survivor) {
+                throw StoreError(.missingRecord, "the patient it was merged into does not exist", recordKind: .patient)
+            }
+        }
+        for coverage in changes.coverages {
+            guard try patientExists(coverage.patientID) else {
+                throw StoreError(.missingRecord, "the coverage's patient does not exist", recordKind: .coverage)
+            }
+            for linked in [coverage.replaces, coverage.replacedBy].compactMap({ $0 }) where try !coverageExists(linked)
+            {
+                throw StoreError(.missingRecord, "a coverage it is linked to does not exist", recordKind: .coverage)
+            }
+        }
+        for visit in changes.visits {
+            guard try patientExists(visit.patientID) else {
+                throw StoreError(.missingRecord, "the visit's patient does not exist", recordKind: .visit)
+            }
+            for applied in visit.appliedCoverages where try !coverageExists(applied.coverageID) {
+                throw StoreError(.missingRecord, "a coverage applied to the visit does not exist", recordKind: .visit)
+            }
+        }
+    }
+
+    /// The row key of a stored patient, remembered for the rest of the commit.
+    func patientKey(_ id: PatientID) throws -> Int64? {
+        if let row = patientRows[id.uuid] { return row.pk }
+        let row = try connection.withStatement(
+            "SELECT pk, version, identifiers_key FROM patient WHERE uuid = ?1"
+        ) { statement -> (pk: Int64, version: Int, identifiers: String)? in
+            try statement.bind(id.uuid, at: 1)
+            guard try statement.step() else { return nil }
+            return (statement.int64(0), statement.int(1), statement.string(2))
+        }
+        if let row { patientRows[id.uuid] = row }
+        return row?.pk
+    }
+}

@@ -1,0 +1,39 @@
+import ChipChartClaims
+import Foundation
+import Testing
+
+@Suite("Claims field tables")
+struct ClaimSchemaTests {
+    static let schemaDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Schemas/claims")
+
+    @Test(arguments: ClaimTable.all)
+    func embeddedSchemaEqualsTheFile(_ table: ClaimTable) throws {
+        let url = Self.schemaDirectory.appendingPathComponent("\(table.schemaName).csv")
+        let file = try String(contentsOf: url, encoding: .utf8)
+        #expect(table.schemaFile == file, "Sources/ChipChartClaims/ClaimSchemaFiles.swift is out of date")
+    }
+
+    @Test(arguments: [
+        (ClaimTable.checkIn, 26, "DU_PHONG"), (.summary, 65, "DU_PHONG"), (.drugs, 38, "DU_PHONG"),
+        (.services, 47, "DU_PHONG"),
+    ])
+    func everyFieldOfTheStandardIsRead(_ table: ClaimTable, _ count: Int, _ last: String) {
+        #expect(table.fields.count == count)
+        #expect(table.fields.first?.name == "MA_LK")
+        #expect(table.fields.last?.name == last)
+        #expect(Set(table.fields.map(\.name)).count == count, "a field is listed twice")
+    }
+
+    @Test func fieldRulesAreRead() {
+        #expect(
+            ClaimTable.summary.field(named: "HO_TEN")
+                == ClaimField(name: "HO_TEN", kind: .string, maxLength: 255, isRequired: true)
+        )
+        #expect(ClaimTable.summary.field(named: "NGAY_SINH")?.kind == .birthDate)
+        #expect(ClaimTable.summary.field(named: "MA_THE_BHYT")?.maxLength == nil)
+        #expect(ClaimTable.drugs.field(named: "T_BHTT")?.kind == .money)
+        #expect(ClaimTable.summary.field(named: "T_TONGCHI") == nil)
+    }
+}

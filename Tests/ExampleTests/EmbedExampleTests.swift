@@ -1,0 +1,53 @@
+import ChipCard
+import ChipChart
+import ChipChartSQLite
+import ChipChartTesting
+import Foundation
+import Testing
+
+/// The README's "Embed it" code, compiled and run here; the test below keeps the two the same.
+func embedExample(insurer: any InsurancePortal, scannedLine: String) async throws -> CheckIn {
+    // README: embed begin
+    let store = try SQLiteStore(path: "clinic.sqlite")
+    let desk = Reception(store: store, portal: insurer, facility: try FacilityCode("01001"))
+    let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+    let reading = try QRCode.reading(from: scannedLine)  // or an MRZ, or the chip
+    let receipt = try await desk.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: staff)
+    print(receipt.visit.key, receipt.coverageOutcome?.summary ?? "", receipt.warnings)
+    // README: embed end
+    return receipt
+}
+
+@Suite("The README's embedding example")
+struct EmbedExampleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func theREADMEShowsExactlyTheCodeThisFileRuns() throws {
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let body = source.components(separatedBy: "// README: embed begin\n")[1]
+            .components(separatedBy: "    // README: embed end")[0]
+        let lines = body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.count == 6)
+        for line in lines {
+            #expect(readme.contains(line), "README.md lacks: \(line)")
+        }
+    }
+
+    @Test func theCodeChecksAPatientIn() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("embed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(folder.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let insurer = SimulatedInsurancePortal(clock: SimulatedClock(start: Date()))
+        insurer.apply(.registerStaff(try Staff(parsing: "Trần Thị Lễ Tân|001185000001")))
+        let receipt = try await embedExample(
+            insurer: insurer,
+            scannedLine: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
+        )
+        #expect(receipt.match == .registered && receipt.visit.status == .open)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clinic.sqlite").path))
+    }
+}
