@@ -61,19 +61,57 @@ public enum ParserFuzzer {
     ///
     /// - Throws: an error only when the seeds cannot be built (the test PKI fails).
     public static func run(_ target: Target, iterations: Int, seed: UInt64) throws -> Report {
-        let corpus = try Corpus(target: target)
-        var generator = Mutator(seed: seed)
-        var accepted = 0
-        var largest = 0
-        let start = Date()
-        for _ in 0..<iterations {
+        var run = try Run(target: target, seed: seed)
+        run.step(iterations)
+        return run.report
+    }
+
+    /// Runs one target in slices of `slice` inputs, yielding between them, so a long run shares
+    /// the cooperative thread pool with other tasks (tests running in parallel).
+    ///
+    /// - Throws: an error only when the seeds cannot be built (the test PKI fails).
+    public static func runYielding(
+        _ target: Target,
+        iterations: Int,
+        seed: UInt64,
+        slice: Int = 500
+    ) async throws -> Report {
+        var run = try Run(target: target, seed: seed)
+        while run.iterations < iterations {
+            run.step(min(max(slice, 1), iterations - run.iterations))
+            await Task.yield()
+        }
+        return run.report
+    }
+}
+
+/// One fuzzing run in progress.
+private struct Run {
+    let corpus: Corpus
+    var generator: Mutator
+    var iterations = 0
+    var accepted = 0
+    var largest = 0
+    let start = Date()
+
+    init(target: ParserFuzzer.Target, seed: UInt64) throws {
+        corpus = try Corpus(target: target)
+        generator = Mutator(seed: seed)
+    }
+
+    mutating func step(_ count: Int) {
+        for _ in 0..<count {
             let index = Int(generator.next() % UInt64(corpus.seeds.count))
             let input = generator.mutate(corpus.seeds[index], splice: corpus.seeds)
             largest = max(largest, input.count)
             if corpus.accepts(input, seedIndex: index) { accepted += 1 }
         }
-        return Report(
-            target: target,
+        iterations += count
+    }
+
+    var report: ParserFuzzer.Report {
+        ParserFuzzer.Report(
+            target: corpus.target,
             iterations: iterations,
             accepted: accepted,
             rejected: iterations - accepted,

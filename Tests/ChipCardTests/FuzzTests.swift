@@ -12,8 +12,8 @@ struct FuzzTests {
         ProcessInfo.processInfo.environment["CHIPCARD_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 30_000
 
     @Test(arguments: ParserFuzzer.Target.allCases)
-    func parserSurvivesMutatedInput(target: ParserFuzzer.Target) throws {
-        let report = try ParserFuzzer.run(target, iterations: Self.iterations, seed: 0xC0FFEE)
+    func parserSurvivesMutatedInput(target: ParserFuzzer.Target) async throws {
+        let report = try await ParserFuzzer.runYielding(target, iterations: Self.iterations, seed: 0xC0FFEE)
         #expect(report.iterations == Self.iterations)
         #expect(report.rejected > 0, "mutations should produce inputs the parser rejects")
         #expect(report.largestInput <= ParserFuzzer.maximumInputSize)
