@@ -36,11 +36,11 @@ struct EmbedExampleTests {
     }
 
     @Test func theCodeChecksAPatientIn() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("embed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        // The example opens `clinic.sqlite` in the working directory; the test removes it after.
+        let files = ["clinic.sqlite", "clinic.sqlite-wal", "clinic.sqlite-shm"]
+        let remove = { for file in files { try? FileManager.default.removeItem(atPath: file) } }
+        remove()
+        defer { remove() }
         let insurer = SimulatedInsurancePortal(clock: SimulatedClock(start: Date()))
         insurer.apply(.registerStaff(try Staff(parsing: "Trần Thị Lễ Tân|001185000001")))
         let receipt = try await embedExample(
@@ -48,6 +48,6 @@ struct EmbedExampleTests {
             scannedLine: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
         )
         #expect(receipt.match == .registered && receipt.visit.status == .open)
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clinic.sqlite").path))
+        #expect(FileManager.default.fileExists(atPath: "clinic.sqlite"))
     }
 }
