@@ -195,7 +195,9 @@ private struct UnkeyedBinaryEncoding: UnkeyedEncodingContainer {
         counted()
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<
         NestedKey
     > {
         counted()
