@@ -1,3 +1,4 @@
+import ChipChart
 import Foundation
 
 /// Reads what ``BinaryRecordEncoder`` wrote, in the same order.
@@ -73,6 +74,8 @@ private struct BinaryDecoding: Decoder {
             return try cast(UUID(uuid: value))
         }
         if T.self == String.self { return try cast(try source.string()) }
+        // Stored names were normalised when first written; normalising again is most of a read.
+        if T.self == PersonName.self { return try cast(PersonName(storedText: try source.string())) }
         if T.self == Int.self { return try cast(Int(try source.integer(Int64.self))) }
         if T.self == Double.self { return try cast(Double(bitPattern: try source.integer(UInt64.self))) }
         if T.self == Bool.self { return try cast(try source.byte() != 0) }
