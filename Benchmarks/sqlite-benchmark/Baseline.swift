@@ -77,8 +77,11 @@ final class Baseline {
     func run(_ sql: String) throws { try done(try statement(sql)) }
 
     /// One row's first column as an integer, or nil.
+    /// Resets the statement after reading, so no read transaction outlives the call (an open
+    /// statement would pin the write-ahead log and keep it from being checkpointed).
     func firstInteger(_ statement: OpaquePointer) -> Int64? {
-        sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
+        defer { sqlite3_reset(statement) }
+        return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
     }
 
     /// The store's audit append: read the chain head, insert the events.
@@ -214,6 +217,7 @@ final class Baseline {
         let read = try statement("SELECT pk, version, identifiers_key FROM patient WHERE uuid = ?1")
         bind(read, 1, patient)
         guard sqlite3_step(read) == SQLITE_ROW, sqlite3_column_int64(read, 1) == version else {
+            sqlite3_reset(read)
             try run("ROLLBACK")
             throw Failure(description: "version conflict")
         }

@@ -83,10 +83,12 @@ struct Row {
 
 func commitRun(engine: String, path: String, patients: Int, commits: Int, writers: Int) throws -> (Latencies, Double) {
     let startAt = DispatchTime.now().uptimeNanoseconds + 1_500_000_000
+    // Distinct visit ids for every run, even on the files of an earlier one.
+    let run = Int(UInt32(truncatingIfNeeded: startAt / 1_000_000))
     let processes = try (0..<writers).map { writer in
         try child([
             "--phase", "commit", "--engine", engine, "--path", path, "--patients", "\(patients)",
-            "--count", "\(commits / writers)", "--writer", "\(writer)", "--run", "\(writers)", "--start-at",
+            "--count", "\(commits / writers)", "--writer", "\(writer)", "--run", "\(run * 10 + writers)", "--start-at",
             "\(startAt)",
         ])
     }
@@ -108,41 +110,47 @@ func main() async throws {
     let lookups = Int(value("--lookups", arguments) ?? "") ?? 20_000
     let commits = Int(value("--commits", arguments) ?? "") ?? 2_000
     let folder = value("--folder", arguments) ?? FileManager.default.temporaryDirectory.path + "/chipchart-benchmark"
-    try? FileManager.default.removeItem(atPath: folder)
+    // --reuse: measure lookups and commits on the files of an earlier run, without loading.
+    let reuse = arguments.contains("--reuse")
+    if !reuse { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let storePath = folder + "/store.sqlite"
     let baselinePath = folder + "/baseline.sqlite"
     let common = ["--patients", "\(patients)"]
     say("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
 
-    let generate = try result(of: try child(["--phase", "generate"] + common))
-    say("generated the population alone: \(field("seconds", generate) ?? "?") s")
-    let loadStore = try result(of: try child(["--phase", "load", "--engine", "store", "--path", storePath] + common))
-    say("store load: \(loadStore)")
-    let loadBaseline = try result(
-        of: try child(
-            ["--phase", "load", "--engine", "baseline", "--path", baselinePath, "--sizes-from", storePath] + common
-        )
-    )
-    say("baseline load: \(loadBaseline)")
     var rows: [Row] = []
     func number(_ name: String, _ line: String) -> Double { Double(field(name, line) ?? "") ?? 0 }
-    rows.append(
-        Row(
-            name: "bulk load",
-            store: number("seconds", loadStore),
-            baseline: number("seconds", loadBaseline),
-            unit: "s"
+    if !reuse {
+        let generate = try result(of: try child(["--phase", "generate"] + common))
+        say("generated the population alone: \(field("seconds", generate) ?? "?") s")
+        let loadStore = try result(
+            of: try child(["--phase", "load", "--engine", "store", "--path", storePath] + common)
         )
-    )
-    rows.append(
-        Row(
-            name: "bulk load peak RSS",
-            store: number("rss", loadStore),
-            baseline: number("rss", loadBaseline),
-            unit: "MB"
+        say("store load: \(loadStore)")
+        let loadBaseline = try result(
+            of: try child(
+                ["--phase", "load", "--engine", "baseline", "--path", baselinePath, "--sizes-from", storePath] + common
+            )
         )
-    )
+        say("baseline load: \(loadBaseline)")
+        rows.append(
+            Row(
+                name: "bulk load",
+                store: number("seconds", loadStore),
+                baseline: number("seconds", loadBaseline),
+                unit: "s"
+            )
+        )
+        rows.append(
+            Row(
+                name: "bulk load peak RSS",
+                store: number("rss", loadStore),
+                baseline: number("rss", loadBaseline),
+                unit: "MB"
+            )
+        )
+    }
 
     let lookupArguments = common + ["--count", "\(lookups)"]
     let lookupStore = try result(

@@ -71,17 +71,17 @@ final class CommitWriter {
                 return (statement.int64(0), statement.int(1), statement.string(2))
             }
             if let row { patientRows[patient.id.uuid] = row }
-            try Self.checkVersion(patient.version, stored: row?.version, kind: .patient)
+            try StoreError.checkVersion(patient.version, stored: row?.version, kind: .patient)
         }
         for coverage in changes.coverages {
             let row = try storedRow("SELECT pk, version FROM coverage WHERE uuid = ?1", coverage.id.uuid)
             if let row { coverageRows[coverage.id.uuid] = row }
-            try Self.checkVersion(coverage.version, stored: row?.version, kind: .coverage)
+            try StoreError.checkVersion(coverage.version, stored: row?.version, kind: .coverage)
         }
         for visit in changes.visits {
             let row = try storedRow("SELECT pk, version FROM visit WHERE uuid = ?1", visit.id.uuid)
             if let row { visitRows[visit.id.uuid] = row }
-            try Self.checkVersion(visit.version, stored: row?.version, kind: .visit)
+            try StoreError.checkVersion(visit.version, stored: row?.version, kind: .visit)
         }
     }
 
@@ -90,27 +90,6 @@ final class CommitWriter {
             try statement.bind(uuid, at: 1)
             guard try statement.step() else { return nil }
             return (statement.int64(0), statement.int(1))
-        }
-    }
-
-    private static func checkVersion(_ given: Int, stored: Int?, kind: AuditEvent.RecordKind) throws(StoreError) {
-        switch (given, stored) {
-        case (0, nil): return
-        case (0, .some):
-            throw StoreError(.versionConflict, "a new \(kind.rawValue) already exists", recordKind: kind)
-        case (_, nil):
-            throw StoreError(
-                .versionConflict,
-                "the \(kind.rawValue) at version \(given) does not exist",
-                recordKind: kind
-            )
-        case (let given, .some(let stored)) where given != stored:
-            throw StoreError(
-                .versionConflict,
-                "the \(kind.rawValue) was read at version \(given) but is now at version \(stored)",
-                recordKind: kind
-            )
-        default: return
         }
     }
 

@@ -28,6 +28,8 @@ extension StoreError {
         switch error {
         case let error as StoreError: return error
         case let error as SQLiteError: return StoreError(error, while: action)
+        case let error as BinaryRecordDecoder.Malformed:
+            return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
         case let error as DecodingError:
             return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
         default: return StoreError(.storageFailure, "\(action) failed", underlying: "\(error)")

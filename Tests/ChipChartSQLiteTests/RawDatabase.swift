@@ -2,7 +2,7 @@ import CSQLite
 import Foundation
 
 /// A bare SQLite connection for tests that inspect or tamper with a store's file behind its back.
-final class RawDatabase {
+final class RawDatabase: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }

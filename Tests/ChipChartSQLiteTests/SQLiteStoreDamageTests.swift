@@ -107,3 +107,16 @@ struct SQLiteStoreDamageTests {
         }
     }
 }
+
+@Suite("SQLiteStore on a damaged record")
+struct SQLiteStoreDamagedRecordTests {
+    @Test(arguments: ["substr(body, 1, 10)", "body || x'00'", "x''"])
+    func aDamagedBodyGivesCorruptStorage(_ damage: String) async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("record.sqlite")
+        let ids = try await SQLiteStoreDamageTests.filledStore(at: path, count: 2)
+        try RawDatabase(path: path).execute("UPDATE patient SET body = \(damage)")
+        let error = await SQLiteStoreDamageTests.firstError(opening: path, reading: ids)
+        #expect(error?.code == .corruptStorage, "got \(String(describing: error))")
+    }
+}

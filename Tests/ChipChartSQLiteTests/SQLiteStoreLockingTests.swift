@@ -24,14 +24,18 @@ struct SQLiteStoreLockingTests {
         let store = try SQLiteStore(path: path, logger: quietLogger)
         let raw = try RawDatabase(path: path)
         try raw.execute("BEGIN IMMEDIATE")
-        let release = Task.detached {
-            try await Task.sleep(nanoseconds: 300_000_000)
-            try raw.execute("COMMIT")
+        // The other writer lets go from a thread of its own: the commit below blocks the thread it
+        // runs on while it waits, and a task could be left without a thread to run on.
+        let released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) {
+            try? raw.execute("COMMIT")
+            released.signal()
         }
         let start = Date()
         try await store.commit(try Self.registration())
         #expect(Date().timeIntervalSince(start) >= 0.25, "the commit waited for the lock")
-        try await release.value
+        released.wait()
+        #expect(try raw.integer("SELECT count(*) FROM patient") == 1)
     }
 
     @Test func aLockHeldPastTheTimeoutGivesStorageFailureAndWritesNothing() async throws {

@@ -5,7 +5,7 @@ import Foundation
 /// A desk, an in-memory store and the simulated insurer on a simulated clock.
 struct ReceptionFixture {
     let clock: SimulatedClock
-    let store: InMemoryStore
+    let store: any RecordStore
     let portal: SimulatedInsurancePortal
     let reception: Reception
     let staff: Staff

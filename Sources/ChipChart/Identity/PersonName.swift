@@ -40,6 +40,12 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         self.text = text
     }
 
+    /// A name read back from storage that holds exactly a ``text`` this type produced: it is
+    /// neither normalised nor validated again (the cost of every read of a stored patient).
+    package init(storedText text: String) {
+        self.text = text
+    }
+
     /// The name without case or diacritics (`đ` becomes `d`): the key for matching and search.
     public var searchKey: String { PersonName.fold(text) }
 
