@@ -115,7 +115,7 @@ package.targets += [
     ),
     .testTarget(
         name: "ChipCardTests",
-        dependencies: ["ChipCard", "ChipChart", "ChipCardFuzzing", "ChipCardPCSC", "reception"]
+        dependencies: ["ChipCard", "ChipChart", "ChipCardFuzzing", "ChipCardPCSC"]
     ),
 ]
 

@@ -4,23 +4,7 @@ import Testing
 /// Runs the built `reception` executable and compares what it prints, as a user would see it.
 @Suite("reception read")
 struct ReceptionExampleTests {
-    struct Result {
-        let status: Int32
-        let output: String
-        let error: String
-    }
-
-    /// The folder holding the built products (the test bundle sits beside them).
-    static var productsFolder: URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for folder in [bundle, bundle.deletingLastPathComponent(), URL(fileURLWithPath: ".build/debug")]
-        where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("reception").path) {
-            return folder
-        }
-        return Bundle.main.bundleURL
-    }
-
-    func run(_ arguments: String...) throws -> Result {
+    func run(_ arguments: String...) throws -> BuiltExecutable.Result {
         try run(arguments)
     }
 
@@ -33,7 +17,7 @@ struct ReceptionExampleTests {
         )
         #expect(result.status == 0)
         #expect(
-            result.output == """
+            result.standardOutput == """
                 {
                   "address" : "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội",
                   "dateOfBirth" : "1999-01-01",
@@ -61,7 +45,7 @@ struct ReceptionExampleTests {
             "--json"
         )
         #expect(result.status == 0)
-        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
         #expect(object?["source"] as? String == "mrz")
         #expect(object?["documentNumber"] as? String == "099012345")
         #expect(object?["expiryDate"] as? String == "2039-01-01")
@@ -72,7 +56,7 @@ struct ReceptionExampleTests {
     @Test func simulatedChipAsJSON() throws {
         let result = try run("read", "--chip", "simulated", "--json")
         #expect(result.status == 0)
-        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
         #expect(object?["source"] as? String == "chip")
         #expect(object?["legacyID"] as? String == "012345678")
         let authentication = object?["passiveAuthentication"] as? [String: Bool]
@@ -85,7 +69,7 @@ struct ReceptionExampleTests {
         let result = try run("read", "--insurance", "DN4010123456789", "--json")
         #expect(result.status == 0)
         #expect(
-            result.output == """
+            result.standardOutput == """
                 {
                   "benefitLevel" : 4,
                   "cardCode" : "DN4010123456789",
@@ -101,8 +85,8 @@ struct ReceptionExampleTests {
     @Test func humanReadableQR() throws {
         let result = try run("read", "--qr", "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Hà Nội|15042021")
         #expect(result.status == 0)
-        #expect(result.output.contains("Full name:       Nguyễn Văn A\n"))
-        #expect(result.output.contains("Old ID (CMND):   012345678\n"))
+        #expect(result.standardOutput.contains("Full name:       Nguyễn Văn A\n"))
+        #expect(result.standardOutput.contains("Old ID (CMND):   012345678\n"))
     }
 
     @Test(arguments: [
@@ -119,27 +103,12 @@ struct ReceptionExampleTests {
     func invalidInputExits65WithOneLineNamingTheField(arguments: [String], field: String) throws {
         let process = try run(arguments)
         #expect(process.status == 65)
-        #expect(process.output.isEmpty)
-        #expect(process.error.hasPrefix("error: \(field): "))
-        #expect(process.error.filter { $0 == "\n" }.count == 1)
+        #expect(process.standardOutput.isEmpty)
+        #expect(process.standardError.hasPrefix("error: \(field): "))
+        #expect(process.standardError.filter { $0 == "\n" }.count == 1)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.productsFolder.appendingPathComponent("reception")
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self)
-        )
+    func run(_ arguments: [String]) throws -> BuiltExecutable.Result {
+        try BuiltExecutable("reception").run(arguments, in: FileManager.default.temporaryDirectory)
     }
 }
