@@ -144,6 +144,12 @@
                     "the schema does not hold the ChipChart tables this version expects",
                     underlying: underlying
                 )
+            case "57P01", "57P02", "57P03":
+                return StoreError(
+                    .storageFailure,
+                    "the server ended the connection; nothing was written",
+                    underlying: underlying
+                )
             case "XX001", "XX002":
                 return StoreError(.corruptStorage, "PostgreSQL reports damaged data", underlying: underlying)
             default:
