@@ -57,17 +57,9 @@
         ) async throws
             -> [Patient]
         {
-            let prefix = PersonName.fold(namePrefix)
-            let upperBound = prefix + "\u{10FFFF}"
-            return try await readRecords(
+            try await readRecords(
                 Patient.self,
-                """
-                SELECT version, document::text FROM \(unescaped: tables.patients)
-                WHERE name_key >= \(prefix) AND name_key < \(upperBound) AND starts_with(name_key, \(prefix))
-                    AND (\(birthYear)::bigint IS NULL OR birth_year = \(birthYear))
-                ORDER BY name_key, id
-                LIMIT \(max(0, limit))
-                """,
+                Self.nameSearch(in: tables, namePrefix: namePrefix, bornIn: birthYear, limit: limit),
                 access: access
             ) { patients, at in
                 [
@@ -122,6 +114,27 @@
             ) { visits, at in
                 [Self.readDraft(at, access, (nil, id), kind: .visit, detail: "\(visits.count) visits")]
             }
+        }
+
+        /// The name search: a range of the `(name_key, birth_year)` index, from the folded prefix
+        /// to the prefix followed by the last code point (the column sorts in the C collation).
+        static func nameSearch(
+            in tables: Tables,
+            namePrefix: String,
+            bornIn birthYear: Int?,
+            limit: Int
+        )
+            -> PostgresQuery
+        {
+            let prefix = PersonName.fold(namePrefix)
+            let upperBound = prefix + "\u{10FFFF}"
+            return """
+                SELECT version, document::text FROM \(unescaped: tables.patients)
+                WHERE name_key >= \(prefix) AND name_key < \(upperBound) AND starts_with(name_key, \(prefix))
+                    AND (\(birthYear)::bigint IS NULL OR birth_year = \(birthYear))
+                ORDER BY name_key, id
+                LIMIT \(max(0, limit))
+                """
         }
 
         // MARK: - Reading with an audit event, in one transaction
