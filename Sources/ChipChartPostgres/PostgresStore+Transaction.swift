@@ -25,7 +25,7 @@
                     let failure = TransactionFailure(error)
                     if failure.isRetryable, attempt < maximumAttempts {
                         logger.debug(
-                            "transaction lost to a concurrent one; retrying",
+                            "transaction aborted before it could write (conflict, deadlock or dead connection); retrying",
                             metadata: [
                                 "operation": "\(operation)", "attempt": "\(attempt)",
                                 "sqlstate": "\(failure.sqlState ?? "")",
@@ -50,25 +50,37 @@
             logger: Logger,
             _ body: @Sendable (PostgresConnection) async throws -> Result
         ) async throws -> Result {
-            try await connection.query("BEGIN", logger: logger)
+            do {
+                try await connection.query("BEGIN", logger: logger)
+            } catch let error as PSQLError where error.code != .server {
+                // The pool lent a connection that had just died: nothing was sent, try another.
+                throw ConnectionUnusable(underlying: error)
+            }
             let value: Result
             do {
                 value = try await body(connection)
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                if TransactionFailure(error).connectionSurvives {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                }
                 throw error
             }
             do {
                 try await connection.query("COMMIT", logger: logger)
             } catch let error as PSQLError where error.code == .server {
                 // The server refused the commit (a deferred check) and rolled back.
-                _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             } catch {
                 throw CommitOutcomeUnknown(underlying: error)
             }
             return value
         }
+    }
+
+    /// `BEGIN` failed on the connection itself (closed by the server a moment before): nothing of
+    /// the transaction was sent, so it may run on another connection.
+    struct ConnectionUnusable: Error {
+        let underlying: any Error
     }
 
     /// `COMMIT` was sent but its answer never came: the transaction may or may not have been written.
@@ -87,14 +99,32 @@
             (error as? PSQLError)?.serverInfo?[.sqlState]
         }
 
-        /// Serialization failure or deadlock: the transaction did nothing and may simply be run again.
+        /// Serialization failure, deadlock, or a dead connection before `BEGIN`: the transaction
+        /// did nothing and may simply be run again.
         var isRetryable: Bool {
-            sqlState == "40001" || sqlState == "40P01"
+            error is ConnectionUnusable || sqlState == "40001" || sqlState == "40P01"
+        }
+
+        /// False when the connection is gone or going (a network error, or a `FATAL` error such as
+        /// the backend being terminated): the server rolls back by itself, and nothing more may be
+        /// sent on the connection.
+        var connectionSurvives: Bool {
+            guard let error = error as? PSQLError else { return true }
+            guard error.code == .server else { return false }
+            let severity = error.serverInfo?[.severity]
+            return severity != "FATAL" && severity != "PANIC"
         }
 
         /// The error as the store reports it.
         var storeError: StoreError {
             if let error = error as? StoreError { return error }
+            if let unusable = error as? ConnectionUnusable {
+                return StoreError(
+                    .storageFailure,
+                    "no working connection to PostgreSQL; nothing was written",
+                    underlying: Self.describe(unusable.underlying)
+                )
+            }
             if let unknown = error as? CommitOutcomeUnknown {
                 return StoreError(
                     .storageFailure,

@@ -8,7 +8,8 @@
 
     @Suite(
         "PostgresStore under many desks",
-        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun)
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(2))
     )
     struct PostgresConcurrencyTests {
         /// One desk's check-in: find the person by personal ID or register them, then open a

@@ -5,7 +5,8 @@
 
     @Suite(
         "PostgresStore keeps the RecordStore contract",
-        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun)
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(2))
     )
     struct PostgresConformanceTests {
         @Test(arguments: RecordStoreConformance.cases)

@@ -9,7 +9,8 @@
 
     @Suite(
         "PostgresStore when things go wrong",
-        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun)
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(2))
     )
     struct PostgresFailureTests {
         static func access() throws -> Access {
@@ -88,8 +89,11 @@
 
         @Test("losing the connection in the middle of a commit gives an error and leaves nothing half-written")
         func connectionLostMidCommit() async throws {
+            // The store has a client of its own: the connection ended here is never lent to
+            // another test, nor to this test's own queries (made with the shared client).
             let client = try #require(PostgresTestServer.shared)
-            let store = try await PostgresTestServer.freshStore("lost")
+            let storeClient = PostgresTestServer.makeRunningClient(try PostgresTestServer.configuration())
+            let store = try await PostgresTestServer.freshStore("lost", client: storeClient)
             let blocker = try await HeadBlocker(client: client, schema: store.schema)
             let patient = try Self.newPatient("001090000001")
             let committing = Task {
@@ -121,8 +125,8 @@
 
         @Test("a deadlock aborts the commit's transaction, which is tried again and written once")
         func deadlockRetried() async throws {
-            let client = try #require(PostgresTestServer.shared)
-            let store = try await PostgresTestServer.freshStore("deadlock")
+            let client = PostgresTestServer.makeRunningClient(try PostgresTestServer.configuration())
+            let store = try await PostgresTestServer.freshStore("deadlock", client: client)
             var registration = ChangeSet(try Self.access())
             registration.save(try Self.newPatient("001090000002"))
             var patient = try #require(try await store.commit(registration).patients.first)

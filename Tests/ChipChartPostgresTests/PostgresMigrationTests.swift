@@ -7,7 +7,8 @@
 
     @Suite(
         "PostgresStore migrations against a server",
-        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun)
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(2))
     )
     struct PostgresMigrationTests {
         @Test("a new schema is migrated to the latest version, and opening again changes nothing")

@@ -9,7 +9,8 @@
 
     @Suite(
         "PostgresStore name search",
-        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun)
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(2))
     )
     struct PostgresSearchPlanTests {
         @Test("the name search is a range of the name index, with and without a birth year", arguments: [nil, 1990])
