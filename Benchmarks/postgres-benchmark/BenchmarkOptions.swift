@@ -1,0 +1,34 @@
+/// The command line: `--url URL`, `--seconds N`, `--desks 1,4,16`.
+struct BenchmarkOptions {
+    var url: String?
+    var seconds = 10
+    var desks = [1, 4, 16]
+
+    init() {}
+
+    init(arguments: [String]) throws {
+        var remaining = arguments[...]
+        while let flag = remaining.popFirst() {
+            guard let value = remaining.popFirst() else { throw OptionError("\(flag) needs a value") }
+            switch flag {
+            case "--url": url = value
+            case "--seconds":
+                guard let seconds = Int(value), seconds > 0 else {
+                    throw OptionError("--seconds takes a positive number")
+                }
+                self.seconds = seconds
+            case "--desks":
+                let desks = value.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+                guard !desks.isEmpty else { throw OptionError("--desks takes numbers such as 1,4,16") }
+                self.desks = desks
+            default: throw OptionError("unknown option \(flag)")
+            }
+        }
+    }
+}
+
+/// A command-line mistake, said in a sentence.
+struct OptionError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,102 @@
+#if PostgreSQL
+    import ChipChart
+    import ChipChartPostgres
+    import ChipChartTesting
+    import Foundation
+    import Logging
+    import PostgresNIO
+
+    /// What a run measures.
+    enum Workload: String, CaseIterable {
+        /// The check-in through `PostgresStore`.
+        case store = "PostgresStore"
+        /// The same statements sent directly through PostgresNIO.
+        case baseline = "PostgresNIO, same SQL"
+    }
+
+    /// One run: `desks` tasks checking in new people for `duration`, in a fresh schema.
+    struct BenchmarkRun {
+        let workload: Workload
+        let desks: Int
+        let duration: Duration
+        let personOffset: Int
+        let client: PostgresClient
+
+        struct Result {
+            let workload: Workload
+            let desks: Int
+            let checkIns: Int
+            let elapsed: Duration
+            let latencies: [Duration]
+
+            var opsPerSecond: Double { Double(checkIns) / elapsed.seconds }
+
+            func percentile(_ fraction: Double) -> Double {
+                guard !latencies.isEmpty else { return 0 }
+                let index = min(latencies.count - 1, Int((Double(latencies.count - 1) * fraction).rounded()))
+                return latencies[index].seconds * 1000
+            }
+
+            var markdownRow: String {
+                "| \(workload.rawValue) | \(desks) | \(checkIns) | \(format(opsPerSecond, 0)) | "
+                    + "\(format(percentile(0.5), 2)) | \(format(percentile(0.95), 2)) |"
+            }
+
+            private func format(_ value: Double, _ digits: Int) -> String {
+                String(format: "%.\(digits)f", value)
+            }
+        }
+
+        func run() async throws -> Result {
+            let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let store = try await PostgresStore.open(client: client, schema: schema)
+            let population = SyntheticPopulation(seed: 2026)
+            let staff = try population.staff()
+            let baseline = try BaselineCheckIn(schema: schema, sample: population.person(at: 0), staff: staff)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let deadline = start.advanced(by: duration)
+            let workload = self.workload
+            let desks = self.desks
+            let personOffset = self.personOffset
+            let client = self.client
+            let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
+                for desk in 0..<desks {
+                    group.addTask {
+                        var latencies: [Duration] = []
+                        var turn = 0
+                        while clock.now < deadline {
+                            let person = try population.person(at: personOffset + desk + turn * desks)
+                            turn += 1
+                            let began = clock.now
+                            switch workload {
+                            case .store: try await StoreCheckIn.checkIn(person, store: store, staff: staff)
+                            case .baseline: try await baseline.checkIn(person, client: client)
+                            }
+                            latencies.append(began.duration(to: clock.now))
+                        }
+                        return latencies
+                    }
+                }
+                return try await group.reduce(into: [Duration]()) { $0 += $1 }
+            }
+            let elapsed = start.duration(to: clock.now)
+            try await client.query("DROP SCHEMA \(unescaped: "\"\(schema)\"") CASCADE")
+            return Result(
+                workload: workload,
+                desks: desks,
+                checkIns: latencies.count,
+                elapsed: elapsed,
+                latencies: latencies.sorted()
+            )
+        }
+    }
+
+    extension Duration {
+        /// The duration in seconds, as a `Double`.
+        var seconds: Double {
+            let parts = components
+            return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        }
+    }
+#endif

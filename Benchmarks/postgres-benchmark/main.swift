@@ -1,0 +1,53 @@
+// Check-in throughput of the PostgreSQL store with 1, 4 and 16 concurrent desks, beside a
+// baseline that sends the same SQL straight through PostgresNIO (no encoding, no sealing).
+//
+//     CHIPCHART_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/bench?sslmode=disable \
+//         swift run -c release --traits PostgreSQL postgres-benchmark --seconds 10 --desks 1,4,16
+//
+// Each check-in is one new person at a desk: a lookup by personal ID (audited) and one commit of
+// patient, coverage and visit (audited). Every run starts in a fresh schema, dropped afterwards.
+
+#if PostgreSQL
+    import ChipChartPostgres
+    import Foundation
+    import Logging
+    import PostgresNIO
+
+    var options = BenchmarkOptions()
+    do {
+        options = try BenchmarkOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+    } catch {
+        print("postgres-benchmark: \(error)")
+        print("usage: postgres-benchmark [--url URL] [--seconds N] [--desks 1,4,16]")
+        exit(2)
+    }
+    guard let url = options.url ?? ProcessInfo.processInfo.environment["CHIPCHART_POSTGRES_URL"] else {
+        print("postgres-benchmark: give --url postgres://USER@HOST:PORT/DATABASE or set CHIPCHART_POSTGRES_URL")
+        exit(2)
+    }
+    var configuration = try PostgresStore.clientConfiguration(url: url)
+    configuration.options.maximumConnections = (options.desks.max() ?? 1) + 2
+    let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "postgres-benchmark"))
+    let runner = Task { await client.run() }
+    try await Task.sleep(for: .milliseconds(100))
+
+    print("| workload | desks | check-ins | ops/s | median ms | p95 ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    var personOffset = 0
+    for desks in options.desks {
+        for workload in Workload.allCases {
+            let result = try await BenchmarkRun(
+                workload: workload,
+                desks: desks,
+                duration: .seconds(options.seconds),
+                personOffset: personOffset,
+                client: client
+            ).run()
+            personOffset += result.checkIns + desks
+            print(result.markdownRow)
+        }
+    }
+    runner.cancel()
+#else
+    print("postgres-benchmark needs the PostgreSQL trait: swift run --traits PostgreSQL postgres-benchmark")
+#endif

@@ -1,0 +1,175 @@
+#if PostgreSQL
+    public import ChipChart
+    import Foundation
+    import Logging
+    import PostgresNIO
+
+    extension PostgresStore {
+        /// Audit events with a sequence number greater than `sequence`, in order, at most `limit`.
+        ///
+        /// - Throws: ``ChipChart/StoreError`` (`storageFailure`, or `corruptStorage` when a stored
+        ///   event no longer parses).
+        public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
+            let tables = self.tables
+            let logger = self.logger
+            let texts: [String]
+            do {
+                let rows = try await client.query(
+                    """
+                    SELECT to_jsonb(e)::text FROM \(unescaped: tables.auditEvents) AS e
+                    WHERE e.sequence > \(sequence) ORDER BY e.sequence LIMIT \(max(0, limit))
+                    """,
+                    logger: logger
+                )
+                var collected: [String] = []
+                for try await text in rows.decode(String.self) { collected.append(text) }
+                texts = collected
+            } catch {
+                throw TransactionFailure(error).storeError
+            }
+            var events: [AuditEvent] = []
+            for text in texts { events.append(try AuditEventRow.event(fromJSON: text)) }
+            return events
+        }
+
+        /// Seals `drafts` after the head of the chain and appends them, under a lock on the head row
+        /// that is held until the transaction ends: appends are strictly in order, with no gap.
+        ///
+        /// The head row carries the last event itself: under READ COMMITTED, a transaction that
+        /// waited for the lock reads the head row as the previous holder left it, but any other table
+        /// as it was when its statement began.
+        static func appendAudit(
+            _ drafts: [AuditEvent.Draft],
+            to tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> [AuditEvent] {
+            guard !drafts.isEmpty else { return [] }
+            let head = try await connection.query(
+                """
+                SELECT sequence, hash, last_event::text FROM \(unescaped: tables.auditHead) FOR UPDATE
+                """,
+                logger: logger
+            )
+            var previous: AuditEvent?
+            var headSequence: Int64?
+            var headHash = ""
+            for try await (sequence, hash, last) in head.decode((Int64, String, String?).self) {
+                headSequence = sequence
+                headHash = hash
+                if let last { previous = try AuditEventRow.event(fromJSON: last) }
+            }
+            guard let headSequence, (previous?.sequence ?? 0) == headSequence,
+                (previous?.hash ?? AuditEvent.genesisHash) == headHash
+            else {
+                throw StoreError(.corruptStorage, "the head of the audit chain does not match its last event")
+            }
+            var sealed: [AuditEvent] = []
+            for draft in drafts {
+                let event = draft.sealed(after: sealed.last ?? previous)
+                sealed.append(event)
+            }
+            guard let last = sealed.last else { return [] }
+            let encoder = JSONEncoder()
+            let json = String(decoding: try encoder.encode(sealed.map(AuditEventRow.init)), as: UTF8.self)
+            let lastJSON = String(decoding: try encoder.encode(AuditEventRow(last)), as: UTF8.self)
+            try await connection.query(
+                """
+                WITH appended AS (
+                    INSERT INTO \(unescaped: tables.auditEvents)
+                        (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                         record_id, patient_id, purpose, detail, previous_hash, hash)
+                    SELECT sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                        record_id, patient_id, purpose, detail, previous_hash, hash
+                    FROM jsonb_to_recordset(\(json)::jsonb)
+                        AS r(sequence bigint, at_epoch_ms bigint, staff_name text, staff_personal_id text,
+                             staff_role text, action text, record_kind text, record_id uuid, patient_id uuid,
+                             purpose text, detail text, previous_hash text, hash text)
+                    RETURNING sequence
+                )
+                UPDATE \(unescaped: tables.auditHead)
+                SET sequence = \(last.sequence), hash = \(last.hash), last_event = \(lastJSON)::jsonb
+                """,
+                logger: logger
+            )
+            return sealed
+        }
+    }
+
+    /// An audit event as a row of `audit_events`, in JSON: written with `jsonb_to_recordset`, read
+    /// back with `to_jsonb`.
+    struct AuditEventRow: Codable {
+        let sequence: Int64
+        let atEpochMs: Int64
+        let staffName: String
+        let staffPersonalID: String
+        let staffRole: String
+        let action: String
+        let recordKind: String?
+        let recordID: UUID?
+        let patientID: UUID?
+        let purpose: String
+        let detail: String?
+        let previousHash: String
+        let hash: String
+
+        enum CodingKeys: String, CodingKey {
+            case sequence, action, purpose, detail, hash
+            case atEpochMs = "at_epoch_ms"
+            case staffName = "staff_name"
+            case staffPersonalID = "staff_personal_id"
+            case staffRole = "staff_role"
+            case recordKind = "record_kind"
+            case recordID = "record_id"
+            case patientID = "patient_id"
+            case previousHash = "previous_hash"
+        }
+
+        init(_ event: AuditEvent) {
+            sequence = event.sequence
+            atEpochMs = event.epochMilliseconds
+            staffName = event.staff.name.text
+            staffPersonalID = event.staff.personalID.digits
+            staffRole = event.staff.role.name
+            action = event.action.name
+            recordKind = event.recordKind?.rawValue
+            recordID = event.recordID
+            patientID = event.patientID?.uuid
+            purpose = event.purpose
+            detail = event.detail
+            previousHash = event.previousHash
+            hash = event.hash
+        }
+
+        /// The stored event, exactly as stored (its hash is not recomputed).
+        static func event(fromJSON text: String) throws(StoreError) -> AuditEvent {
+            do {
+                let row = try JSONDecoder().decode(AuditEventRow.self, from: Data(text.utf8))
+                let staff = Staff(
+                    name: try PersonName(row.staffName),
+                    personalID: try PersonalID(row.staffPersonalID),
+                    role: Staff.Role(row.staffRole)
+                )
+                return AuditEvent(
+                    sequence: row.sequence,
+                    at: Date(timeIntervalSince1970: Double(row.atEpochMs) / 1000),
+                    staff: staff,
+                    action: AuditEvent.Action(row.action),
+                    recordKind: row.recordKind.flatMap(AuditEvent.RecordKind.init(rawValue:)),
+                    recordID: row.recordID,
+                    patientID: row.patientID.map(PatientID.init),
+                    purpose: row.purpose,
+                    detail: row.detail,
+                    previousHash: row.previousHash,
+                    hash: row.hash
+                )
+            } catch {
+                throw StoreError(
+                    .corruptStorage,
+                    "a stored audit event does not parse",
+                    underlying: "\(type(of: error))"
+                )
+            }
+        }
+    }
+#endif

@@ -1,0 +1,268 @@
+#if PostgreSQL
+    public import ChipChart
+    import Foundation
+    import Logging
+    import PostgresNIO
+
+    extension PostgresStore {
+        /// Writes a change set in one transaction, with its audit events.
+        ///
+        /// Each record is written by a statement that checks its version on the row itself
+        /// (`UPDATE … WHERE version = read version`, `INSERT … ON CONFLICT DO NOTHING` for a new
+        /// one), so two desks saving the same record can never both win. Active identifiers are
+        /// released first and then taken, so an identifier may move between patients of the same
+        /// set; the partial unique index judges the result. References are foreign keys checked at
+        /// `COMMIT`, so records of one set may refer to each other in any order.
+        ///
+        /// - Throws: ``ChipChart/StoreError``: `versionConflict`, `duplicateIdentifier`,
+        ///   `missingRecord`, `invalidChangeSet`, `storageFailure`; nothing of the set is written then.
+        @discardableResult
+        public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
+            try changes.checkInternalConsistency()
+            let stored = changes.receipt(with: [])
+            if changes.isEmpty { return stored }
+            let rows: CommitRows
+            do {
+                rows = try CommitRows(changes, stored: stored)
+            } catch {
+                throw StoreError(.invalidChangeSet, "a record could not be encoded", underlying: "\(type(of: error))")
+            }
+            let tables = self.tables
+            let logger = self.logger
+            let now = self.now
+            let events: [AuditEvent]
+            do {
+                events = try await inTransaction("commit") { connection in
+                    try await Self.write(rows, into: tables, on: connection, logger: logger)
+                    return try await Self.appendAudit(
+                        changes.auditDrafts(at: now()),
+                        to: tables,
+                        on: connection,
+                        logger: logger
+                    )
+                }
+            } catch {
+                throw await identifyDuplicate(error, in: changes)
+            }
+            return changes.receipt(with: events)
+        }
+
+        private static func write(
+            _ rows: CommitRows,
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws {
+            if !rows.newPatients.isEmpty {
+                let written = try await count(
+                    """
+                    INSERT INTO \(unescaped: tables.patients) (id, version, merged_into, name_key, birth_year, document)
+                    SELECT id, version, merged_into, name_key, birth_year, document
+                    FROM jsonb_to_recordset(\(rows.newPatients.json)::jsonb)
+                        AS r(id uuid, version integer, merged_into uuid, name_key text, birth_year integer, document jsonb)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                    """,
+                    on: connection,
+                    logger: logger
+                )
+                try expect(written, rows.newPatients, .patient, "a new patient already exists")
+            }
+            if !rows.updatedPatients.isEmpty {
+                let written = try await count(
+                    """
+                    UPDATE \(unescaped: tables.patients) AS p
+                    SET version = r.version, merged_into = r.merged_into, name_key = r.name_key,
+                        birth_year = r.birth_year, document = r.document
+                    FROM jsonb_to_recordset(\(rows.updatedPatients.json)::jsonb)
+                        AS r(id uuid, version integer, expected_version integer, merged_into uuid, name_key text,
+                             birth_year integer, document jsonb)
+                    WHERE p.id = r.id AND p.version = r.expected_version
+                    RETURNING p.id
+                    """,
+                    on: connection,
+                    logger: logger
+                )
+                try expect(
+                    written,
+                    rows.updatedPatients,
+                    .patient,
+                    "the patient changed since it was read, or does not exist"
+                )
+                try await connection.query(
+                    """
+                    UPDATE \(unescaped: tables.identifiers) SET status = 'released'
+                    WHERE patient_id = ANY(\(rows.updatedPatientIDs)::uuid[]) AND status = 'active'
+                    """,
+                    logger: logger
+                )
+            }
+            if !rows.identifiers.isEmpty {
+                try await connection.query(
+                    """
+                    INSERT INTO \(unescaped: tables.identifiers) (patient_id, kind, value, status)
+                    SELECT patient_id, kind, value, status
+                    FROM jsonb_to_recordset(\(rows.identifiers.json)::jsonb)
+                        AS r(patient_id uuid, kind text, value text, status text)
+                    ON CONFLICT (patient_id, kind, value) DO UPDATE SET status = excluded.status
+                    """,
+                    logger: logger
+                )
+            }
+            try await writeCoverages(rows, into: tables, on: connection, logger: logger)
+            try await writeVisits(rows, into: tables, on: connection, logger: logger)
+        }
+
+        private static func writeCoverages(
+            _ rows: CommitRows,
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws {
+            if !rows.newCoverages.isEmpty {
+                let written = try await count(
+                    """
+                    INSERT INTO \(unescaped: tables.coverages)
+                        (id, version, patient_id, replaces, replaced_by, social_insurance_number, document)
+                    SELECT id, version, patient_id, replaces, replaced_by, social_insurance_number, document
+                    FROM jsonb_to_recordset(\(rows.newCoverages.json)::jsonb)
+                        AS r(id uuid, version integer, patient_id uuid, replaces uuid, replaced_by uuid,
+                             social_insurance_number text, document jsonb)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                    """,
+                    on: connection,
+                    logger: logger
+                )
+                try expect(written, rows.newCoverages, .coverage, "a new coverage already exists")
+            }
+            if !rows.updatedCoverages.isEmpty {
+                let written = try await count(
+                    """
+                    UPDATE \(unescaped: tables.coverages) AS c
+                    SET version = r.version, patient_id = r.patient_id, replaces = r.replaces,
+                        replaced_by = r.replaced_by, social_insurance_number = r.social_insurance_number,
+                        document = r.document
+                    FROM jsonb_to_recordset(\(rows.updatedCoverages.json)::jsonb)
+                        AS r(id uuid, version integer, expected_version integer, patient_id uuid, replaces uuid,
+                             replaced_by uuid, social_insurance_number text, document jsonb)
+                    WHERE c.id = r.id AND c.version = r.expected_version
+                    RETURNING c.id
+                    """,
+                    on: connection,
+                    logger: logger
+                )
+                try expect(
+                    written,
+                    rows.updatedCoverages,
+                    .coverage,
+                    "the coverage changed since it was read, or does not exist"
+                )
+            }
+        }
+
+        private static func writeVisits(
+            _ rows: CommitRows,
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws {
+            if !rows.newVisits.isEmpty {
+                let written = try await count(
+                    """
+                    INSERT INTO \(unescaped: tables.visits) (id, version, patient_id, visit_key, admitted_at, document)
+                    SELECT id, version, patient_id, visit_key, to_timestamp(admitted_at), document
+                    FROM jsonb_to_recordset(\(rows.newVisits.json)::jsonb)
+                        AS r(id uuid, version integer, patient_id uuid, visit_key text, admitted_at double precision,
+                             document jsonb)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                    """,
+                    on: connection,
+                    logger: logger
+                )
+                try expect(written, rows.newVisits, .visit, "a new visit already exists")
+            }
+            if !rows.updatedVisits.isEmpty {
+                let written = try await count(
+                    """
+                    UPDATE \(unescaped: tables.visits) AS v
+                    SET version = r.version, patient_id = r.patient_id, visit_key = r.visit_key,
+                        admitted_at = to_timestamp(r.admitted_at), document = r.document
+                    FROM jsonb_to_recordset(\(rows.updatedVisits.json)::jsonb)
+                        AS r(id uuid, version integer, expected_version integer, patient_id uuid, visit_key text,
+                             admitted_at double precision, document jsonb)
+                    WHERE v.id = r.id AND v.version = r.expected_version
+                    RETURNING v.id
+                    """,
+                    on: connection,
+                    logger: logger
+                )
+                try expect(
+                    written,
+                    rows.updatedVisits,
+                    .visit,
+                    "the visit changed since it was read, or does not exist"
+                )
+            }
+            if !rows.visitCoverages.isEmpty {
+                try await connection.query(
+                    """
+                    INSERT INTO \(unescaped: tables.visitCoverages) (visit_id, coverage_id)
+                    SELECT visit_id, coverage_id
+                    FROM jsonb_to_recordset(\(rows.visitCoverages.json)::jsonb) AS r(visit_id uuid, coverage_id uuid)
+                    ON CONFLICT DO NOTHING
+                    """,
+                    logger: logger
+                )
+            }
+        }
+
+        /// How many rows a statement returned.
+        static func count(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Int
+        {
+            var count = 0
+            for try await _ in try await connection.query(query, logger: logger) { count += 1 }
+            return count
+        }
+
+        private static func expect(
+            _ written: Int,
+            _ batch: CommitRows.Batch,
+            _ kind: AuditEvent.RecordKind,
+            _ message: String
+        ) throws(StoreError) {
+            guard written == batch.count else { throw StoreError(.versionConflict, message, recordKind: kind) }
+        }
+
+        /// The error, and for a duplicate identifier the error naming the identifier, found after the rollback: the first
+        /// active identifier of the set that a patient outside the set now holds.
+        private func identifyDuplicate(_ error: StoreError, in changes: ChangeSet) async -> StoreError {
+            guard error.code == .duplicateIdentifier else { return error }
+            let inSet = Set(changes.patients.map(\.id))
+            for patient in changes.patients {
+                for identifier in patient.identifiers where identifier.status == .active {
+                    let holder = try? await activeHolder(of: identifier.key)
+                    if let holder, !inSet.contains(holder) {
+                        var named = error
+                        named.identifier = identifier.key
+                        return named
+                    }
+                }
+            }
+            return error
+        }
+
+        private func activeHolder(of key: PatientIdentifier.Key) async throws -> PatientID? {
+            let rows = try await client.query(
+                """
+                SELECT patient_id FROM \(unescaped: tables.identifiers)
+                WHERE kind = \(key.kind.name) AND value = \(key.value) AND status = 'active'
+                """,
+                logger: logger
+            )
+            for try await id in rows.decode(UUID.self) { return PatientID(id) }
+            return nil
+        }
+    }
+#endif

@@ -1,0 +1,203 @@
+#if PostgreSQL
+    public import ChipChart
+    import Foundation
+    import Logging
+    import PostgresNIO
+
+    extension PostgresStore {
+        /// The patient with this id, audited as a read (or a missed lookup).
+        public func patient(_ id: PatientID, for access: Access) async throws -> Patient? {
+            let found = try await readRecords(
+                Patient.self,
+                "SELECT version, document::text FROM \(unescaped: tables.patients) WHERE id = \(id.uuid)",
+                access: access
+            ) { patients, at in
+                let patient = patients.first
+                return [Self.readDraft(at, access, patient.map { ($0.id.uuid, $0.id) }, kind: .patient, detail: nil)]
+            }
+            return found.first
+        }
+
+        /// The patient holding an identifier: the active holder first, else the latest patient to
+        /// have held it (superseded, merged or released). Audited with the masked identifier.
+        public func patient(identifiedBy key: PatientIdentifier.Key, for access: Access) async throws -> Patient? {
+            let found = try await readRecords(
+                Patient.self,
+                """
+                SELECT p.version, p.document::text
+                FROM \(unescaped: tables.identifiers) AS i JOIN \(unescaped: tables.patients) AS p ON p.id = i.patient_id
+                WHERE i.kind = \(key.kind.name) AND i.value = \(key.value)
+                ORDER BY (i.status = 'active') DESC, i.acquired DESC
+                LIMIT 1
+                """,
+                access: access
+            ) { patients, at in
+                let patient = patients.first
+                return [
+                    Self.readDraft(
+                        at,
+                        access,
+                        patient.map { ($0.id.uuid, $0.id) },
+                        kind: .patient,
+                        detail: key.description
+                    )
+                ]
+            }
+            return found.first
+        }
+
+        /// Patients whose folded name starts with the folded `namePrefix`, optionally born in
+        /// `birthYear`, ordered by folded name: a range scan of the `(name_key, birth_year)` index.
+        /// Audited as one search that records how many were found, never the name.
+        public func patients(
+            namePrefix: String,
+            bornIn birthYear: Int?,
+            limit: Int,
+            for access: Access
+        ) async throws
+            -> [Patient]
+        {
+            try await readRecords(
+                Patient.self,
+                Self.nameSearch(in: tables, namePrefix: namePrefix, bornIn: birthYear, limit: limit),
+                access: access
+            ) { patients, at in
+                [
+                    AuditEvent.Draft(
+                        at: at,
+                        staff: access.staff,
+                        action: .search,
+                        recordKind: .patient,
+                        purpose: access.purpose,
+                        detail: "\(patients.count) found"
+                    )
+                ]
+            }
+        }
+
+        /// A patient's coverages in the order they were first stored, audited.
+        public func coverages(ofPatient id: PatientID, for access: Access) async throws -> [Coverage] {
+            try await readRecords(
+                Coverage.self,
+                """
+                SELECT version, document::text FROM \(unescaped: tables.coverages)
+                WHERE patient_id = \(id.uuid) ORDER BY stored_order
+                """,
+                access: access
+            ) { coverages, at in
+                [Self.readDraft(at, access, (nil, id), kind: .coverage, detail: "\(coverages.count) coverages")]
+            }
+        }
+
+        /// The visit with this id, audited.
+        public func visit(_ id: VisitID, for access: Access) async throws -> Visit? {
+            let found = try await readRecords(
+                Visit.self,
+                "SELECT version, document::text FROM \(unescaped: tables.visits) WHERE id = \(id.uuid)",
+                access: access
+            ) { visits, at in
+                let visit = visits.first
+                return [Self.readDraft(at, access, visit.map { ($0.id.uuid, $0.patientID) }, kind: .visit, detail: nil)]
+            }
+            return found.first
+        }
+
+        /// A patient's visits by admission time, audited.
+        public func visits(ofPatient id: PatientID, for access: Access) async throws -> [Visit] {
+            try await readRecords(
+                Visit.self,
+                """
+                SELECT version, document::text FROM \(unescaped: tables.visits)
+                WHERE patient_id = \(id.uuid) ORDER BY admitted_at, stored_order
+                """,
+                access: access
+            ) { visits, at in
+                [Self.readDraft(at, access, (nil, id), kind: .visit, detail: "\(visits.count) visits")]
+            }
+        }
+
+        /// The name search: a range of the `(name_key, birth_year)` index, from the folded prefix
+        /// to the prefix followed by the last code point (the column sorts in the C collation).
+        static func nameSearch(
+            in tables: Tables,
+            namePrefix: String,
+            bornIn birthYear: Int?,
+            limit: Int
+        )
+            -> PostgresQuery
+        {
+            let prefix = PersonName.fold(namePrefix)
+            let upperBound = prefix + "\u{10FFFF}"
+            return """
+                SELECT version, document::text FROM \(unescaped: tables.patients)
+                WHERE name_key >= \(prefix) AND name_key < \(upperBound) AND starts_with(name_key, \(prefix))
+                    AND (\(birthYear)::bigint IS NULL OR birth_year = \(birthYear))
+                ORDER BY name_key, id
+                LIMIT \(max(0, limit))
+                """
+        }
+
+        // MARK: - Reading with an audit event, in one transaction
+
+        /// Runs `query` (rows of `version, document`) and appends the events `audit` makes of its
+        /// result, in one transaction: a read that cannot be audited is not returned.
+        private func readRecords<Record: Decodable & Sendable & VersionedRecord>(
+            _ recordType: Record.Type,
+            _ query: PostgresQuery,
+            access: Access,
+            audit: @escaping @Sendable ([Record], Date) -> [AuditEvent.Draft]
+        ) async throws(StoreError) -> [Record] {
+            let tables = self.tables
+            let logger = self.logger
+            let now = self.now
+            return try await inTransaction("read") { connection in
+                var records: [Record] = []
+                let rows = try await connection.query(query, logger: logger)
+                for try await (version, document) in rows.decode((Int, String).self) {
+                    var record: Record
+                    do {
+                        record = try Documents.decode(Record.self, from: document)
+                    } catch {
+                        throw StoreError(
+                            .corruptStorage,
+                            "a stored record does not parse",
+                            underlying: "\(type(of: error))"
+                        )
+                    }
+                    record.version = version
+                    records.append(record)
+                }
+                _ = try await Self.appendAudit(audit(records, now()), to: tables, on: connection, logger: logger)
+                return records
+            }
+        }
+
+        static func readDraft(
+            _ at: Date,
+            _ access: Access,
+            _ subject: (record: UUID?, patient: PatientID)?,
+            kind: AuditEvent.RecordKind,
+            detail: String?
+        ) -> AuditEvent.Draft {
+            AuditEvent.Draft(
+                at: at,
+                staff: access.staff,
+                action: subject == nil ? .lookupMissed : .read,
+                recordKind: kind,
+                recordID: subject?.record,
+                patientID: subject?.patient,
+                purpose: access.purpose,
+                detail: detail
+            )
+        }
+    }
+
+    /// A record with an optimistic version, kept beside its document.
+    protocol VersionedRecord {
+        var version: Int { get set }
+    }
+
+    extension Patient: VersionedRecord {}
+    extension Coverage: VersionedRecord {}
+    extension Visit: VersionedRecord {}
+#endif

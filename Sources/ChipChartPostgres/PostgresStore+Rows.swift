@@ -1,0 +1,199 @@
+#if PostgreSQL
+    import ChipChart
+    import Foundation
+
+    /// The rows a commit writes, as JSON arrays that `jsonb_to_recordset` turns into rows: one
+    /// parameter per statement, whatever the number of records, with nulls where a value is absent.
+    struct CommitRows: Sendable {
+        struct PatientRow: Encodable {
+            let id: UUID
+            let version: Int
+            let expectedVersion: Int
+            let mergedInto: UUID?
+            let nameKey: String
+            let birthYear: Int
+            let document: Patient
+
+            enum CodingKeys: String, CodingKey {
+                case id, version, document
+                case expectedVersion = "expected_version"
+                case mergedInto = "merged_into"
+                case nameKey = "name_key"
+                case birthYear = "birth_year"
+            }
+        }
+
+        struct IdentifierRow: Encodable {
+            let patientID: UUID
+            let kind: String
+            let value: String
+            let status: String
+
+            enum CodingKeys: String, CodingKey {
+                case kind, value, status
+                case patientID = "patient_id"
+            }
+        }
+
+        struct CoverageRow: Encodable {
+            let id: UUID
+            let version: Int
+            let expectedVersion: Int
+            let patientID: UUID
+            let replaces: UUID?
+            let replacedBy: UUID?
+            let socialInsuranceNumber: String
+            let document: Coverage
+
+            enum CodingKeys: String, CodingKey {
+                case id, version, replaces, document
+                case expectedVersion = "expected_version"
+                case patientID = "patient_id"
+                case replacedBy = "replaced_by"
+                case socialInsuranceNumber = "social_insurance_number"
+            }
+        }
+
+        struct VisitRow: Encodable {
+            let id: UUID
+            let version: Int
+            let expectedVersion: Int
+            let patientID: UUID
+            let visitKey: String
+            let admittedAt: Double
+            let document: Visit
+
+            enum CodingKeys: String, CodingKey {
+                case id, version, document
+                case expectedVersion = "expected_version"
+                case patientID = "patient_id"
+                case visitKey = "visit_key"
+                case admittedAt = "admitted_at"
+            }
+        }
+
+        struct VisitCoverageRow: Encodable, Hashable {
+            let visitID: UUID
+            let coverageID: UUID
+
+            enum CodingKeys: String, CodingKey {
+                case visitID = "visit_id"
+                case coverageID = "coverage_id"
+            }
+        }
+
+        /// A batch of rows as JSON text, and how many rows it holds.
+        struct Batch: Sendable {
+            let json: String
+            let count: Int
+            var isEmpty: Bool { count == 0 }
+        }
+
+        let newPatients: Batch
+        let updatedPatients: Batch
+        let updatedPatientIDs: [UUID]
+        let identifiers: Batch
+        let newCoverages: Batch
+        let updatedCoverages: Batch
+        let newVisits: Batch
+        let updatedVisits: Batch
+        let visitCoverages: Batch
+
+        /// The rows for `changes`, whose records as stored (versions bumped) are in `stored`.
+        init(_ changes: ChangeSet, stored: CommitReceipt) throws {
+            let encoder = JSONEncoder()
+            func batch<Row: Encodable>(_ rows: [Row]) throws -> Batch {
+                Batch(json: String(decoding: try encoder.encode(rows), as: UTF8.self), count: rows.count)
+            }
+            let patients = zip(changes.patients, stored.patients)
+                .map { given, saved in
+                    PatientRow(
+                        id: saved.id.uuid,
+                        version: saved.version,
+                        expectedVersion: given.version,
+                        mergedInto: saved.mergedInto?.uuid,
+                        nameKey: saved.demographics.name.searchKey,
+                        birthYear: saved.demographics.dateOfBirth.year,
+                        document: saved
+                    )
+                }
+                .sorted { $0.id.uuidString < $1.id.uuidString }
+            newPatients = try batch(patients.filter { $0.expectedVersion == 0 })
+            let updated = patients.filter { $0.expectedVersion > 0 }
+            updatedPatients = try batch(updated)
+            updatedPatientIDs = updated.map(\.id)
+            identifiers = try batch(Self.identifierRows(stored.patients))
+
+            let coverages = zip(changes.coverages, stored.coverages)
+                .map { given, saved in
+                    CoverageRow(
+                        id: saved.id.uuid,
+                        version: saved.version,
+                        expectedVersion: given.version,
+                        patientID: saved.patientID.uuid,
+                        replaces: saved.replaces?.uuid,
+                        replacedBy: saved.replacedBy?.uuid,
+                        socialInsuranceNumber: saved.cardCode.socialInsuranceNumber.digits,
+                        document: saved
+                    )
+                }
+                .sorted { $0.id.uuidString < $1.id.uuidString }
+            newCoverages = try batch(coverages.filter { $0.expectedVersion == 0 })
+            updatedCoverages = try batch(coverages.filter { $0.expectedVersion > 0 })
+
+            let visits = zip(changes.visits, stored.visits)
+                .map { given, saved in
+                    VisitRow(
+                        id: saved.id.uuid,
+                        version: saved.version,
+                        expectedVersion: given.version,
+                        patientID: saved.patientID.uuid,
+                        visitKey: saved.key,
+                        admittedAt: saved.admittedAt.timeIntervalSince1970,
+                        document: saved
+                    )
+                }
+                .sorted { $0.id.uuidString < $1.id.uuidString }
+            newVisits = try batch(visits.filter { $0.expectedVersion == 0 })
+            updatedVisits = try batch(visits.filter { $0.expectedVersion > 0 })
+            let applied = stored.visits.flatMap { visit in
+                visit.appliedCoverages.map { VisitCoverageRow(visitID: visit.id.uuid, coverageID: $0.coverageID.uuid) }
+            }
+            visitCoverages = try batch(
+                Array(Set(applied)).sorted {
+                    ($0.visitID.uuidString, $0.coverageID.uuidString) < (
+                        $1.visitID.uuidString, $1.coverageID.uuidString
+                    )
+                }
+            )
+        }
+
+        /// One row per identifier and patient (an active entry wins over a repeated inactive one),
+        /// ordered by kind and value so that concurrent commits take index locks in the same order.
+        private static func identifierRows(_ patients: [Patient]) -> [IdentifierRow] {
+            var rows: [String: IdentifierRow] = [:]
+            for patient in patients {
+                for identifier in patient.identifiers {
+                    let key = "\(patient.id)|\(identifier.kind.name)|\(identifier.value)"
+                    if rows[key]?.status == PatientIdentifier.Status.active.rawValue { continue }
+                    rows[key] = IdentifierRow(
+                        patientID: patient.id.uuid,
+                        kind: identifier.kind.name,
+                        value: identifier.value,
+                        status: identifier.status.rawValue
+                    )
+                }
+            }
+            return rows.values.sorted {
+                ($0.kind, $0.value, $0.patientID.uuidString) < ($1.kind, $1.value, $1.patientID.uuidString)
+            }
+        }
+    }
+
+    /// Decodes the JSON documents the store keeps.
+    enum Documents {
+        static func decode<Record: Decodable>(_ type: Record.Type, from text: String) throws -> Record {
+            try JSONDecoder().decode(type, from: Data(text.utf8))
+        }
+    }
+#endif

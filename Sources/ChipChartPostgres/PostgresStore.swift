@@ -1,0 +1,149 @@
+#if PostgreSQL
+    public import ChipChart
+    public import Foundation
+    public import Logging
+    public import PostgresNIO
+
+    /// A ``ChipChart/RecordStore`` in a PostgreSQL database: many desks, many sites, one record.
+    ///
+    /// The application owns the `PostgresClient` and runs it, as postgres-nio expects; the store
+    /// borrows connections from it for each operation. Every write is one transaction: records are
+    /// checked against their versions row by row, active identifiers are kept unique by a partial
+    /// unique index, references by foreign keys checked at commit, and the audit events are sealed
+    /// and appended under a lock on the head of the chain, so the trail stays in order with no gap
+    /// whatever the number of desks. A serialization failure or deadlock is retried a bounded
+    /// number of times; it never surfaces as a lost write.
+    ///
+    /// ```swift
+    /// let configuration = try PostgresStore.clientConfiguration(url: "postgres://chipchart@db.local/clinic")
+    /// let client = PostgresClient(configuration: configuration)
+    /// try await withThrowingDiscardingTaskGroup { group in
+    ///     group.addTask { await client.run() }
+    ///     let store = try await PostgresStore.open(client: client)
+    ///     try await store.commit(changes)
+    ///     group.cancelAll()
+    /// }
+    /// ```
+    ///
+    /// The tables live in their own PostgreSQL schema (`chipchart` unless told otherwise), created
+    /// and migrated by ``open(client:schema:logger:maximumAttempts:now:)``; see
+    /// ``PostgresMigration``.
+    ///
+    /// ## Topics
+    ///
+    /// ### Opening
+    /// - ``open(client:schema:logger:maximumAttempts:now:)``
+    /// - ``clientConfiguration(url:)``
+    /// - ``schemaVersion()``
+    ///
+    /// ### The contract
+    /// - ``commit(_:)``
+    /// - ``patient(_:for:)``
+    /// - ``patient(identifiedBy:for:)``
+    /// - ``patients(namePrefix:bornIn:limit:for:)``
+    /// - ``coverages(ofPatient:for:)``
+    /// - ``visit(_:for:)``
+    /// - ``visits(ofPatient:for:)``
+    /// - ``auditEvents(after:limit:)``
+    public struct PostgresStore: RecordStore {
+        /// The client connections are borrowed from.
+        public let client: PostgresClient
+        /// The PostgreSQL schema holding the tables.
+        public let schema: String
+        /// How many times a transaction that lost to a concurrent one (serialization failure,
+        /// deadlock) is tried in all before the error is reported.
+        public let maximumAttempts: Int
+
+        let tables: Tables
+        let logger: Logger
+        let now: @Sendable () -> Date
+
+        private init(
+            client: PostgresClient,
+            schema: String,
+            logger: Logger,
+            maximumAttempts: Int,
+            now: @escaping @Sendable () -> Date
+        ) {
+            self.client = client
+            self.schema = schema
+            self.tables = Tables(schema: schema)
+            self.logger = logger
+            self.maximumAttempts = max(1, maximumAttempts)
+            self.now = now
+        }
+
+        /// Opens the store in `schema`, creating or migrating its tables first.
+        ///
+        /// Safe to call from many processes at once: migrations are serialised by an advisory lock
+        /// and each runs in one transaction. The client must be running.
+        ///
+        /// - Parameters:
+        ///   - client: a running client; the application keeps it running while the store is used.
+        ///   - schema: the PostgreSQL schema for the tables: lowercase letters, digits and `_`,
+        ///     starting with a letter, at most 63 characters (`incompatibleStorage` otherwise).
+        ///   - logger: receives connection-level messages, with masked identifiers only.
+        ///   - maximumAttempts: how many times a transaction is tried when PostgreSQL aborts it for
+        ///     a serialization failure or deadlock.
+        ///   - now: stamps audit events (inject a clock in tests).
+        /// - Throws: ``ChipChart/StoreError`` — `incompatibleStorage` when the schema was written by
+        ///   a newer ChipChart or holds tables that are not ChipChart's, `storageFailure` when the
+        ///   server cannot be reached, `readOnly` when the role may not create the tables.
+        public static func open(
+            client: PostgresClient,
+            schema: String = "chipchart",
+            logger: Logger = Logger(label: "ChipChartPostgres", factory: { _ in SwiftLogNoOpLogHandler() }),
+            maximumAttempts: Int = 8,
+            now: @escaping @Sendable () -> Date = { Date() }
+        ) async throws(StoreError) -> PostgresStore {
+            guard Tables.isValidSchemaName(schema) else {
+                throw StoreError(
+                    .incompatibleStorage,
+                    "not a usable schema name: 1–63 lowercase letters, digits or underscores, starting with a letter"
+                )
+            }
+            let store = PostgresStore(
+                client: client,
+                schema: schema,
+                logger: logger,
+                maximumAttempts: maximumAttempts,
+                now: now
+            )
+            try await store.migrate()
+            return store
+        }
+    }
+
+    /// The qualified names of the store's tables, for one schema.
+    struct Tables: Sendable {
+        let schema: String
+        let patients: String
+        let identifiers: String
+        let coverages: String
+        let visits: String
+        let visitCoverages: String
+        let auditEvents: String
+        let auditHead: String
+        let migrations: String
+
+        init(schema: String) {
+            let quoted = "\"\(schema)\""
+            self.schema = quoted
+            self.patients = quoted + ".patients"
+            self.identifiers = quoted + ".patient_identifiers"
+            self.coverages = quoted + ".coverages"
+            self.visits = quoted + ".visits"
+            self.visitCoverages = quoted + ".visit_coverages"
+            self.auditEvents = quoted + ".audit_events"
+            self.auditHead = quoted + ".audit_head"
+            self.migrations = quoted + ".chipchart_migrations"
+        }
+
+        /// A lowercase SQL identifier that needs no escaping.
+        static func isValidSchemaName(_ name: String) -> Bool {
+            guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.unicodeScalars.count <= 63
+            else { return false }
+            return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        }
+    }
+#endif
