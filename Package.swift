@@ -92,9 +92,8 @@ package.targets += [
     .executableTarget(
         name: "reception",
         dependencies: [
-            "ChipChart", "ChipCard", "ChipChartSQLite", "ChipChartTesting",
+            "ChipChart", "ChipCard", "ChipChartTesting", "ExampleSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ],
         path: "Examples/reception"
     ),
@@ -134,12 +133,24 @@ package.targets += [
     ),
 ]
 
-// The simulated clinic day: the README's first command.
+// The simulated clinic day: the README's first command; and what the examples share: opening the
+// store a --db option names (an SQLite file, or PostgreSQL in a build with the trait).
+package.targets.append(
+    .target(
+        name: "ExampleSupport",
+        dependencies: [
+            "ChipChart", "ChipChartSQLite", "ChipChartPostgres",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+        ],
+        path: "Examples/ExampleSupport"
+    )
+)
 package.targets.append(
     .executableTarget(
         name: "clinic-day",
         dependencies: [
-            "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard",
+            "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard", "ExampleSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ],

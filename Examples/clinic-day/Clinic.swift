@@ -1,11 +1,13 @@
 import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
+import ExampleSupport
 import Foundation
 
 /// The clinic: its store, its insurer, its population and the day being simulated.
 struct Clinic: Sendable {
-    let store: SQLiteStore
+    let store: any RecordStore
+    let location: StoreLocation
     let portal: SimulatedInsurancePortal
     let clock: SimulatedClock
     let population: SyntheticPopulation
@@ -23,11 +25,16 @@ struct Clinic: Sendable {
         var seconds: Double
     }
 
-    static func open(path: String, population size: Int, seed: UInt64) async throws -> Clinic {
+    /// The clinic on a store whose audit events the `clock` stamps.
+    static func open(
+        store: any RecordStore,
+        location: StoreLocation,
+        clock: SimulatedClock,
+        population size: Int,
+        seed: UInt64
+    ) async throws -> Clinic {
         let population = SyntheticPopulation(seed: seed)
         let facility = try FacilityCode("01001")
-        let clock = SimulatedClock(start: population.referenceDate.startInstant)
-        let store = try SQLiteStore(path: path, now: { clock.now })
         let manager = try Staff(parsing: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
         let access = Access(by: manager, purpose: "clinic set-up")
 
@@ -46,7 +53,11 @@ struct Clinic: Sendable {
         if !seeded {
             let start = ContinuousClock.now
             let history = try History(population: population, size: size, facility: facility, staff: manager)
-            _ = try await store.load(history.changeSets)
+            if let file = store as? SQLiteStore {
+                _ = try await file.load(history.changeSets)
+            } else {
+                for changes in history.changeSets { try await store.commit(changes) }
+            }
             seeding.registered = history.registered
             seeding.registeredByLegacyIDOnly = history.legacyOnly
             let elapsed = ContinuousClock.now - start
@@ -61,6 +72,7 @@ struct Clinic: Sendable {
         try Insurer.script(portal, population: population, size: size, day: day, staff: receptionists + [manager])
         return Clinic(
             store: store,
+            location: location,
             portal: portal,
             clock: clock,
             population: population,
@@ -73,7 +85,7 @@ struct Clinic: Sendable {
     }
 
     /// The newest audit event, found in a few reads by doubling then halving the sequence.
-    private static func lastAuditEvent(in store: SQLiteStore) async throws -> AuditEvent? {
+    private static func lastAuditEvent(in store: any RecordStore) async throws -> AuditEvent? {
         guard try await !store.auditEvents(after: 0, limit: 1).isEmpty else { return nil }
         var low: Int64 = 1
         var high: Int64 = 2

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChipChart
-import ChipChartSQLite
+import ChipChartTesting
+import ExampleSupport
 import Foundation
 import Logging
 
@@ -25,7 +26,10 @@ struct ClinicDay: AsyncParsableCommand {
     @Option(help: "Seed of the synthetic population and of the morning's events.")
     var seed: UInt64 = 2026
 
-    @Option(help: "The SQLite file of the clinic; running again on the same file continues the same clinic.")
+    @Option(
+        help:
+            "The clinic's SQLite file, or a postgres:// URL (built with --traits PostgreSQL); running again continues the same clinic."
+    )
     var db = "clinic-day.sqlite"
 
     @Flag(help: "Print no progress bar.")
@@ -48,18 +52,38 @@ struct ClinicDay: AsyncParsableCommand {
             return handler
         }
         let started = ContinuousClock.now
-        let clinic = try await Clinic.open(path: db, population: population, seed: seed)
-        let morning = Morning(clinic: clinic, checkIns: checkIns, desks: desks, seed: seed, showsProgress: !quiet)
-        let tally = try await morning.run()
-        let trail = try await clinic.store.verifyAuditTrail()
-        let summary = Summary(
-            clinic: clinic,
-            tally: tally,
-            trail: trail,
-            elapsed: ContinuousClock.now - started,
-            desks: desks
+        let clock = SimulatedClock(start: SyntheticPopulation(seed: seed).referenceDate.startInstant)
+        let location = StoreLocation(db)
+        let trail = try await location.withStore(
+            now: { clock.now },
+            { store in
+                let clinic = try await Clinic.open(
+                    store: store,
+                    location: location,
+                    clock: clock,
+                    population: population,
+                    seed: seed
+                )
+                let morning = Morning(
+                    clinic: clinic,
+                    checkIns: checkIns,
+                    desks: desks,
+                    seed: seed,
+                    showsProgress: !quiet
+                )
+                let tally = try await morning.run()
+                let trail = try await clinic.store.verifyAuditTrail()
+                let summary = Summary(
+                    clinic: clinic,
+                    tally: tally,
+                    trail: trail,
+                    elapsed: ContinuousClock.now - started,
+                    desks: desks
+                )
+                print(summary.text)
+                return trail
+            }
         )
-        print(summary.text)
         if !trail.isIntact { throw ExitCode.failure }
     }
 }

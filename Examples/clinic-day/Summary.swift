@@ -1,5 +1,4 @@
 import ChipChart
-import ChipChartSQLite
 import Foundation
 
 /// The summary a clinic manager wants after the morning.
@@ -13,7 +12,7 @@ struct Summary {
     var text: String {
         var lines: [String] = []
         let rate = tally.wallTime.seconds > 0 ? Double(tally.checkIns) / tally.wallTime.seconds : 0
-        lines.append("Clinic day \(clinic.day.slashed) at facility \(clinic.facility) — \(clinic.store.path)")
+        lines.append("Clinic day \(clinic.day.slashed) at facility \(clinic.facility) — \(clinic.location)")
         if clinic.seeding.alreadySeeded {
             lines.append("population: \(count(clinic.size)) people; records continued from earlier days")
         } else {

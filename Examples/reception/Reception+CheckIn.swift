@@ -69,21 +69,17 @@ extension Reception {
         func run() async throws {
             do {
                 let staff = try Staff(parsing: self.staff)
-                let records = try store.open()
                 let clock = SimulatedClock(start: Date())
                 let insurer = SimulatedInsurancePortal(clock: clock)
                 insurer.apply(.registerStaff(staff))
                 if let portal { try insurer.load(scenarioFile: URL(fileURLWithPath: portal)) }
-                let desk = ChipChart.Reception(store: records, portal: insurer, facility: try FacilityCode("01001"))
-                let receipt: ChipChart.CheckIn
-                if let insurance {
-                    receipt = try await desk.checkIn(
-                        typed: try typedInsurance(insurance, records: records, staff: staff),
-                        for: VisitRequest(),
-                        by: staff
-                    )
-                } else {
-                    receipt = try await desk.checkIn(try await reading(), for: VisitRequest(), by: staff)
+                let receipt = try await store.withStore { records in
+                    let desk = ChipChart.Reception(store: records, portal: insurer, facility: try FacilityCode("01001"))
+                    if let insurance {
+                        let typed = try await typedInsurance(insurance, records: records, staff: staff)
+                        return try await desk.checkIn(typed: typed, for: VisitRequest(), by: staff)
+                    }
+                    return try await desk.checkIn(try await reading(), for: VisitRequest(), by: staff)
                 }
                 print(json ? try ReceiptOutput.json(receipt) : ReceiptOutput.text(receipt))
             } catch let error as ChipChart.ValidationError {

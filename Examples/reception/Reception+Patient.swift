@@ -30,14 +30,18 @@ extension Reception {
             do {
                 let id = try PersonalID(personalID)
                 let access = Access(by: try reader(), purpose: "patient timeline")
-                let records = try store.open()
-                guard let patient = try await records.patient(identifiedBy: .personalID(id), for: access) else {
+                let found = try await store.withStore { records -> Timeline? in
+                    guard let patient = try await records.patient(identifiedBy: .personalID(id), for: access) else {
+                        return nil
+                    }
+                    let coverages = try await records.coverages(ofPatient: patient.id, for: access)
+                    let visits = try await records.visits(ofPatient: patient.id, for: access)
+                    return Timeline(patient: patient, coverages: coverages, visits: visits)
+                }
+                guard let timeline = found else {
                     FileHandle.standardError.write(Data("error: personalID: no patient with this ID\n".utf8))
                     throw ExitCode(66)
                 }
-                let coverages = try await records.coverages(ofPatient: patient.id, for: access)
-                let visits = try await records.visits(ofPatient: patient.id, for: access)
-                let timeline = Timeline(patient: patient, coverages: coverages, visits: visits)
                 print(json ? try timeline.json() : timeline.text())
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)

@@ -1,20 +1,19 @@
 import ArgumentParser
 import ChipChart
-import ChipChartSQLite
+import ExampleSupport
 import Foundation
-import Logging
 
 /// The `--db` option shared by the subcommands that touch records.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The clinic's records: an SQLite file (created when missing).")
+    @Option(
+        help:
+            "The clinic's records: an SQLite file (created when missing), or a postgres:// URL (built with --traits PostgreSQL)."
+    )
     var db = "reception.sqlite"
 
-    /// Opens the store the option names; the store's own messages go to standard error, warnings
-    /// and worse only.
-    func open() throws -> any RecordStore {
-        var logger = Logger(label: "reception.records") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
-        return try SQLiteStore(path: db, logger: logger)
+    /// Opens the store the option names, runs `body` with it, and closes it.
+    func withStore<Result>(_ body: (any RecordStore) async throws -> Result) async throws -> Result {
+        try await StoreLocation(db).withStore(body)
     }
 }
 
