@@ -197,3 +197,11 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
     settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
     target.swiftSettings = settings
 }
+
+// Whole stores: archives of any ArchivableStore, and the records command.
+package.targets += [
+    .testTarget(
+        name: "ChipChartArchiveStoreTests",
+        dependencies: ["ChipChart", "ChipChartArchive", "ChipChartSQLite", "ChipChartTesting"]
+    )
+]

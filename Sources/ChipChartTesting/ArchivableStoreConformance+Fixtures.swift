@@ -1,4 +1,4 @@
-import ChipChart
+public import ChipChart
 import Foundation
 
 // The records the whole-store cases write and list.
@@ -9,6 +9,17 @@ extension ArchivableStoreConformance {
         var coverages: [CoverageID] = []
         /// Visit `i` was admitted `i` days after ``baseInstant``.
         var visits: [UUID] = []
+    }
+
+    /// Fills a store with `count` sample patients, each with a visit and one or two coverages,
+    /// one of them updated: a store to archive in tests of tools built on the contract.
+    public static func fillWithSamples(_ store: any ArchivableStore, patients count: Int) async throws {
+        try await populate(store, patients: count)
+    }
+
+    /// Every record of a store through its listings, in restore order: compare two stores with it.
+    public static func allRecords(of store: any ArchivableStore, pageSize: Int = 100) async throws -> [ArchiveRecord] {
+        try await records(of: store, pageSize: pageSize)
     }
 
     /// The admission of the first visit.
