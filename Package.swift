@@ -205,3 +205,25 @@ package.targets += [
         dependencies: ["ChipChart", "ChipChartArchive", "ChipChartSQLite", "ChipChartTesting"]
     )
 ]
+package.targets.append(
+    .executableTarget(
+        name: "records",
+        dependencies: [
+            "ChipChart", "ChipChartSQLite", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Examples/records"
+    )
+)
+for target in package.targets where target.name == "ExampleTests" {
+    target.dependencies.append("records")
+}
+for target in package.targets where ["records", "ChipChartArchiveStoreTests"].contains(target.name) {
+    target.swiftSettings = [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+    ]
+}

@@ -57,8 +57,7 @@ extension ArchivableStoreConformance {
                 key: "01001-VISIT-\(index)"
             )
             visit.admittedAt = baseInstant.addingTimeInterval(Double(index) * 86_400 + 3_600)
-            visit.dischargedAt = nil
-            visit.status = .open
+            visit.dischargedAt = visit.admittedAt.addingTimeInterval(2 * 3_600)
             changes.save(visit)
             try await store.commit(changes)
             population.patients.append(patient.id.uuid)
