@@ -219,7 +219,18 @@ package.targets.append(
 for target in package.targets where target.name == "ExampleTests" {
     target.dependencies.append("records")
 }
-for target in package.targets where ["records", "ChipChartArchiveStoreTests"].contains(target.name) {
+package.targets.append(
+    .executableTarget(
+        name: "archive-benchmark",
+        dependencies: [
+            "ChipChart", "ChipChartArchive", "ChipChartSQLite",
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Benchmarks/archive-benchmark"
+    )
+)
+let archiveTargets = ["records", "ChipChartArchiveStoreTests", "archive-benchmark"]
+for target in package.targets where archiveTargets.contains(target.name) {
     target.swiftSettings = [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("MemberImportVisibility"),
