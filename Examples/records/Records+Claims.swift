@@ -10,9 +10,10 @@ extension Records {
         static let configuration = CommandConfiguration(
             abstract: "Write the claims XML of the visits admitted from --from to --to (Vietnam time).",
             discussion: """
-                Open and closed visits are included, cancelled ones are not. The export is one \
-                audit event; each patient and coverage read for a claim is audited too. Exit \
-                status: 0, 65 invalid input or a visit whose claim breaks a field rule, 74.
+                Open and closed visits are included, cancelled ones are not; a claim that breaks a \
+                field rule (an open visit has no discharge time yet) stops the export. The export \
+                is one audit event; each patient and coverage read for a claim is audited too. \
+                Exit status: 0, 65 invalid input or a claim that breaks a rule (naming the field), 74.
                 """
         )
 
