@@ -245,3 +245,44 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
     settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
     target.swiftSettings = settings
 }
+
+// Whole stores: archives of any ArchivableStore, and the records command.
+package.targets += [
+    .testTarget(
+        name: "ChipChartArchiveStoreTests",
+        dependencies: ["ChipChart", "ChipChartArchive", "ChipChartSQLite", "ChipChartTesting"]
+    )
+]
+package.targets.append(
+    .executableTarget(
+        name: "records",
+        dependencies: [
+            "ChipChart", "ChipChartSQLite", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Examples/records"
+    )
+)
+for target in package.targets where target.name == "ExampleTests" {
+    target.dependencies.append("records")
+}
+package.targets.append(
+    .executableTarget(
+        name: "archive-benchmark",
+        dependencies: [
+            "ChipChart", "ChipChartArchive", "ChipChartSQLite",
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Benchmarks/archive-benchmark"
+    )
+)
+let archiveTargets = ["records", "ChipChartArchiveStoreTests", "archive-benchmark"]
+for target in package.targets where archiveTargets.contains(target.name) {
+    target.swiftSettings = [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+    ]
+}

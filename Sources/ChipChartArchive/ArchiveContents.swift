@@ -36,31 +36,15 @@ public struct ArchiveContents: Hashable, Sendable {
     }
 }
 
-/// The first line of an archive: what it is, which format version wrote it, and how many records
-/// of each kind follow.
+/// The first line of an archive: what it is, which format version wrote it and, when the writer
+/// knew them in advance, how many records of each kind follow.
+///
+/// Version 1 always carried the counts here. Version 2 carries them in the trailer, which a
+/// writer streaming a live store can fill in; its header has them only when the writer had the
+/// whole contents in hand.
 public struct ArchiveHeader: Hashable, Sendable, Codable {
     /// The number of records of each kind.
-    public struct Counts: Hashable, Sendable, Codable {
-        /// Patients.
-        public var patients: Int
-        /// Coverages.
-        public var coverages: Int
-        /// Visits.
-        public var visits: Int
-        /// Audit events.
-        public var auditEvents: Int
-
-        /// Counts of each kind.
-        public init(patients: Int, coverages: Int, visits: Int, auditEvents: Int) {
-            self.patients = patients
-            self.coverages = coverages
-            self.visits = visits
-            self.auditEvents = auditEvents
-        }
-
-        /// All records.
-        public var total: Int { patients + coverages + visits + auditEvents }
-    }
+    public typealias Counts = ArchiveRecord.Counts
 
     /// Always ``ArchiveHeader/formatName``.
     public var format: String
@@ -68,16 +52,17 @@ public struct ArchiveHeader: Hashable, Sendable, Codable {
     public var version: Int
     /// When the archive was written.
     public var createdAt: Date
-    /// How many records of each kind follow.
-    public var counts: Counts
+    /// How many records of each kind follow, when the writer knew them in advance (always in
+    /// version 1; in version 2 the trailer has them).
+    public var counts: Counts?
 
     /// `chipchart-archive`.
     public static let formatName = "chipchart-archive"
     /// The format version this library writes and the newest it reads.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// A header of the current version.
-    public init(createdAt: Date, counts: Counts) {
+    public init(createdAt: Date, counts: Counts?) {
         self.format = Self.formatName
         self.version = Self.currentVersion
         self.createdAt = createdAt

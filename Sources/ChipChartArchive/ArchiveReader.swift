@@ -1,111 +1,66 @@
-import CZlib
-import ChipChart
+public import ChipChart
 public import Foundation
 
 /// Reads archives written by ``ArchiveWriter``, all or nothing.
 ///
 /// Every line is checked as it is read: the header's format and version, each record's JSON,
-/// the counts of each kind against the header, and the trailer's record count and CRC-32. Only
-/// an archive that passes every check is returned, so a caller that loads the result into an
-/// empty store in one ``ChipChart/ChangeSet`` never writes half an archive.
+/// the order of kinds, and at the end the counts and the trailer's CRC-32. ``read(from:)``
+/// returns contents only from an archive that passes every check; ``restore(from:into:)``
+/// streams the records into an empty store's one transaction, which the store rolls back when a
+/// check fails on the way.
 public enum ArchiveReader {
     /// Reads the header line only.
     ///
     /// - Throws: ``ArchiveError`` (`fileError`, `truncated`, `corrupt`, `newerVersion`).
     public static func header(of url: URL) throws(ArchiveError) -> ArchiveHeader {
-        let handle = try open(url)
-        defer { try? handle.close() }
-        return try readHeader(try GzipReader(handle: handle)).header
+        try ArchiveFileReader(url: url).header
     }
 
-    /// Reads and checks a whole archive.
+    /// Reads and checks a whole archive into memory (for small archives and tests).
     ///
     /// - Throws: ``ArchiveError``: `truncated` when the file ends early, `corrupt` for damaged
     ///   compression, JSON, counts or checksum (naming the line), `newerVersion` for a format
     ///   this library does not know, `fileError` when the file cannot be read.
     public static func read(from url: URL) throws(ArchiveError) -> ArchiveContents {
-        let handle = try open(url)
-        defer { try? handle.close() }
-        let reader = try GzipReader(handle: handle)
-        let (header, headerLine) = try readHeader(reader)
-        let decoder = ArchiveLine.decoder()
+        let file = try ArchiveFileReader(url: url)
         var contents = ArchiveContents()
-        var crc = checksum(headerLine + [UInt8(ascii: "\n")], crc32(0, nil, 0))
-        var number = 1
-        while let line = try reader.nextLine() {
-            number += 1
-            let decoded: ArchiveLine
-            do {
-                decoded = try decoder.decode(ArchiveLine.self, from: Data(line))
-            } catch {
-                throw ArchiveError(code: .corrupt, line: number, message: "the line is not a valid record")
-            }
-            if let end = decoded.end {
-                guard end.records == header.counts.total, contents.counts == header.counts else {
-                    throw ArchiveError(
-                        code: .corrupt,
-                        line: number,
-                        message: "the record counts do not match the header"
-                    )
-                }
-                guard end.crc32 == String(crc, radix: 16) else {
-                    throw ArchiveError(code: .corrupt, line: number, message: "the checksum does not match")
-                }
-                guard try reader.nextLine() == nil else {
-                    throw ArchiveError(code: .corrupt, line: number + 1, message: "data follows the trailer")
-                }
-                return contents
-            }
-            crc = checksum(line, crc)
-            crc = checksum([UInt8(ascii: "\n")], crc)
-            if let patient = decoded.patient {
-                contents.patients.append(patient)
-            } else if let coverage = decoded.coverage {
-                contents.coverages.append(coverage)
-            } else if let visit = decoded.visit {
-                contents.visits.append(visit)
-            } else if let event = decoded.auditEvent {
-                contents.auditEvents.append(event)
-            } else {
-                throw ArchiveError(code: .corrupt, line: number, message: "the line holds no known record")
+        while let record = try file.next() {
+            switch record {
+            case .patient(let patient): contents.patients.append(patient)
+            case .coverage(let coverage): contents.coverages.append(coverage)
+            case .visit(let visit): contents.visits.append(visit)
+            case .auditEvent(let event): contents.auditEvents.append(event)
             }
         }
-        throw ArchiveError(code: .truncated, line: number, message: "the archive ends without its trailer")
+        return contents
     }
 
-    private static func checksum(_ bytes: some Collection<UInt8>, _ crc: UInt) -> UInt {
-        Array(bytes).withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
-    }
-
-    private static func open(_ url: URL) throws(ArchiveError) -> FileHandle {
+    /// Imports an archive into an empty store of any backend, in the store's one transaction,
+    /// reading the file as the store writes: memory stays flat however large the archive.
+    ///
+    /// The header is checked before the store is touched. The records keep their ids and
+    /// versions and the audit trail its sequence and hashes, so the restored store's
+    /// ``ChipChart/RecordStore/verifyAuditTrail()`` equals the original's.
+    ///
+    /// - Returns: how many records of each kind were restored.
+    /// - Throws: ``ArchiveError`` (`truncated`, `corrupt`, `newerVersion`, `fileError`) for a bad
+    ///   file, or the store's ``ChipChart/StoreError`` (`notEmpty` for a store that holds
+    ///   anything); the store is left untouched either way.
+    @discardableResult
+    public static func restore(from url: URL, into store: some ArchivableStore) async throws -> ArchiveRecord.Counts {
+        let file = try ArchiveFileReader(url: url)
+        var failure: ArchiveError?
         do {
-            return try FileHandle(forReadingFrom: url)
+            return try await store.restore {
+                do {
+                    return try file.next()
+                } catch let error as ArchiveError {
+                    failure = error
+                    throw error
+                }
+            }
         } catch {
-            throw ArchiveError(code: .fileError, message: "the archive file could not be opened")
+            throw failure ?? error
         }
-    }
-
-    private static func readHeader(_ reader: GzipReader) throws(ArchiveError) -> (header: ArchiveHeader, line: [UInt8])
-    {
-        guard let line = try reader.nextLine() else {
-            throw ArchiveError(code: .truncated, line: 1, message: "the archive is empty")
-        }
-        let header: ArchiveHeader
-        do {
-            header = try ArchiveLine.decoder().decode(ArchiveHeader.self, from: Data(line))
-        } catch {
-            throw ArchiveError(code: .corrupt, line: 1, message: "the first line is not an archive header")
-        }
-        guard header.format == ArchiveHeader.formatName else {
-            throw ArchiveError(code: .corrupt, line: 1, message: "not a ChipChart archive")
-        }
-        guard header.version <= ArchiveHeader.currentVersion else {
-            throw ArchiveError(
-                code: .newerVersion,
-                line: 1,
-                message: "format version \(header.version) is newer than \(ArchiveHeader.currentVersion)"
-            )
-        }
-        return (header, Array(line))
     }
 }

@@ -1,58 +1,83 @@
-import CZlib
-import ChipChart
+public import ChipChart
 public import Foundation
 
 /// Writes archives: one gzip-compressed file, readable by `gunzip`, of JSON lines.
 ///
-/// The format (described by `Schemas/archive/chipchart-archive.schema.json`):
-/// 1. a header line, ``ArchiveHeader``: format name, version, creation time, counts;
+/// The format, version 2 (described by `Schemas/archive/chipchart-archive.schema.json`):
+/// 1. a header line, ``ArchiveHeader``: format name, version, creation time and, when known in
+///    advance, the counts;
 /// 2. one line per record, an object with a single member naming its kind — `patient`,
 ///    `coverage`, `visit`, `auditEvent` — in that order of kinds, audit events in sequence order;
-/// 3. a trailer line `{"end":{"crc32":"…","records":N}}` with the CRC-32 (hex) of every byte before it.
+/// 3. a trailer line `{"end":{"counts":{…},"crc32":"…","records":N}}` with the counts and the
+///    CRC-32 (hex) of every byte before it.
 ///
 /// Keys are sorted and instants are seconds since 1970, so the same contents give the same bytes.
 ///
 /// ```swift
-/// try ArchiveWriter.write(contents, to: URL(fileURLWithPath: "backup.gz"))
-/// let restored = try ArchiveReader.read(from: URL(fileURLWithPath: "backup.gz"))
+/// try await ArchiveWriter.export(store, to: URL(fileURLWithPath: "backup.gz"), by: access)
+/// try await ArchiveReader.restore(from: URL(fileURLWithPath: "backup.gz"), into: emptyStore)
 /// ```
 public enum ArchiveWriter {
-    /// Writes contents to a new file (replacing one that exists).
+    /// Writes contents held in memory to a new file (replacing one that exists).
     ///
     /// - Throws: ``ArchiveError`` (`fileError`).
     public static func write(_ contents: ArchiveContents, to url: URL, createdAt: Date = Date()) throws(ArchiveError) {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ArchiveError(code: .fileError, message: "the archive file could not be created")
-        }
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forWritingTo: url)
-        } catch {
-            throw ArchiveError(code: .fileError, message: "the archive file could not be opened")
-        }
-        defer { try? handle.close() }
-        let gzip = try GzipWriter(handle: handle)
-        let encoder = ArchiveLine.encoder()
-        var crc = crc32(0, nil, 0)
-        var records = 0
-        func emit(_ value: some Encodable) throws(ArchiveError) {
-            var bytes: [UInt8]
-            do {
-                bytes = [UInt8](try encoder.encode(value))
-            } catch {
-                throw ArchiveError(code: .fileError, message: "a record could not be encoded")
-            }
-            bytes.append(UInt8(ascii: "\n"))
-            crc = bytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
-            try gzip.write(bytes)
-        }
-        try emit(ArchiveHeader(createdAt: createdAt, counts: contents.counts))
-        for patient in contents.patients { try emit(ArchiveLine(patient: patient)) }
-        for coverage in contents.coverages { try emit(ArchiveLine(coverage: coverage)) }
-        for visit in contents.visits { try emit(ArchiveLine(visit: visit)) }
-        for event in contents.auditEvents { try emit(ArchiveLine(auditEvent: event)) }
-        records = contents.counts.total
-        try emit(ArchiveLine(end: ArchiveLine.Trailer(records: records, crc32: String(crc, radix: 16))))
-        try gzip.finish()
+        let file = try ArchiveFileWriter(url: url, header: ArchiveHeader(createdAt: createdAt, counts: contents.counts))
+        for patient in contents.patients { try file.write(.patient(patient)) }
+        for coverage in contents.coverages { try file.write(.coverage(coverage)) }
+        for visit in contents.visits { try file.write(.visit(visit)) }
+        for event in contents.auditEvents { try file.write(.auditEvent(event)) }
+        try file.finish()
     }
+
+    /// Streams a whole store to a new archive file, page by page: memory stays flat however
+    /// large the store.
+    ///
+    /// One `export` audit event is recorded first (``ChipChart/ArchivableStore/recordExport(by:detail:)``),
+    /// so the archive holds the record of its own making. Run it while nobody writes to the
+    /// store: the pages are separate reads, and a record written between them may be missed.
+    ///
+    /// - Parameters:
+    ///   - store: the store to archive.
+    ///   - url: the file to write (replaced if it exists).
+    ///   - access: who exports, and why; recorded in the audit trail.
+    ///   - pageSize: how many records each listing returns.
+    /// - Returns: how many records of each kind were written.
+    /// - Throws: ``ArchiveError`` (`fileError`) or the store's ``ChipChart/StoreError``.
+    @discardableResult
+    public static func export(
+        _ store: some ArchivableStore,
+        to url: URL,
+        by access: Access,
+        pageSize: Int = 1000,
+        createdAt: Date = Date()
+    ) async throws -> ArchiveRecord.Counts {
+        let size = max(1, pageSize)
+        try await store.recordExport(by: access, detail: "archive")
+        let file = try ArchiveFileWriter(url: url, header: ArchiveHeader(createdAt: createdAt, counts: nil))
+        var patient: PatientID?
+        while let page = try await nonEmpty(store.allPatients(after: patient, limit: size)) {
+            for record in page { try file.write(.patient(record)) }
+            patient = page.last?.id
+        }
+        var coverage: CoverageID?
+        while let page = try await nonEmpty(store.allCoverages(after: coverage, limit: size)) {
+            for record in page { try file.write(.coverage(record)) }
+            coverage = page.last?.id
+        }
+        var visit: VisitID?
+        while let page = try await nonEmpty(store.allVisits(after: visit, limit: size)) {
+            for record in page { try file.write(.visit(record)) }
+            visit = page.last?.id
+        }
+        var sequence: Int64 = 0
+        while let page = try await nonEmpty(store.auditEvents(after: sequence, limit: size)) {
+            for record in page { try file.write(.auditEvent(record)) }
+            sequence = page.last?.sequence ?? sequence
+        }
+        try file.finish()
+        return file.counts
+    }
+
+    private static func nonEmpty<Record>(_ page: [Record]) -> [Record]? { page.isEmpty ? nil : page }
 }

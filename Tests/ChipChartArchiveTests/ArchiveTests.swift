@@ -78,7 +78,7 @@ struct ArchiveTests {
         try ArchiveWriter.write(contents, to: url, createdAt: Date(timeIntervalSince1970: 1_772_409_600))
         #expect(try ArchiveReader.read(from: url) == contents)
         let header = try ArchiveReader.header(of: url)
-        #expect(header.version == 1)
+        #expect(header.version == ArchiveHeader.currentVersion)
         #expect(header.counts == contents.counts)
     }
 
@@ -157,7 +157,7 @@ struct ArchiveTests {
         try ArchiveWriter.write(try Self.contents(), to: url)
         let broken = try Self.tampered(url) { lines in
             switch damage {
-            case "newer version": lines[0] = lines[0].replacingOccurrences(of: "\"version\":1", with: "\"version\":2")
+            case "newer version": lines[0] = lines[0].replacingOccurrences(of: "\"version\":2", with: "\"version\":3")
             case "edited record": lines[1] = lines[1].replacingOccurrences(of: "Nguyễn", with: "Nguyen")
             case "dropped record": lines.remove(at: 2)
             case "no trailer": lines.removeLast(2)

@@ -12,15 +12,15 @@ public import Foundation
 /// let found = try await store.patient(identifiedBy: .personalID(id), for: access)
 /// ```
 public actor InMemoryStore: RecordStore {
-    private var patients: [PatientID: Patient] = [:]
-    private var coverages: [CoverageID: Coverage] = [:]
-    private var visits: [VisitID: Visit] = [:]
-    private var coveragesByPatient: [PatientID: [CoverageID]] = [:]
-    private var visitsByPatient: [PatientID: [VisitID]] = [:]
-    private var activeHolders: [PatientIdentifier.Key: PatientID] = [:]
-    private var anyHolders: [PatientIdentifier.Key: [PatientID]] = [:]
-    private var trail: [AuditEvent] = []
-    private let now: @Sendable () -> Date
+    var patients: [PatientID: Patient] = [:]
+    var coverages: [CoverageID: Coverage] = [:]
+    var visits: [VisitID: Visit] = [:]
+    var coveragesByPatient: [PatientID: [CoverageID]] = [:]
+    var visitsByPatient: [PatientID: [VisitID]] = [:]
+    var activeHolders: [PatientIdentifier.Key: PatientID] = [:]
+    var anyHolders: [PatientIdentifier.Key: [PatientID]] = [:]
+    var trail: [AuditEvent] = []
+    let now: @Sendable () -> Date
 
     /// An empty store; `now` stamps audit events (inject a clock in tests).
     public init(now: @escaping @Sendable () -> Date = { Date() }) {
@@ -209,7 +209,7 @@ public actor InMemoryStore: RecordStore {
 
     // MARK: - Audit
 
-    private func append(_ drafts: [AuditEvent.Draft]) -> [AuditEvent] {
+    func append(_ drafts: [AuditEvent.Draft]) -> [AuditEvent] {
         var written: [AuditEvent] = []
         for draft in drafts {
             let event = draft.sealed(after: trail.last)

@@ -1,0 +1,79 @@
+import ArgumentParser
+import ChipChart
+import ChipChartSQLite
+import Foundation
+import Logging
+
+/// The options every subcommand shares: the database and who acts.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "The clinic's records: an SQLite file.")
+    var db = "reception.sqlite"
+
+    @Option(name: .long, help: "Who acts, for the audit trail: \"NAME|PERSONAL_ID\".")
+    var staff: String?
+
+    /// Opens the store; its own messages go to standard error, errors only (the command reports
+    /// its failure itself, in one line).
+    func open() throws -> any ArchivableStore {
+        var logger = Logger(label: "records.store") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .error
+        return try SQLiteStore(path: db, logger: logger)
+    }
+
+    /// Who acts: `--staff`, else `CHIPCHART_STAFF`, else the operating-system account with the
+    /// reserved personal ID that no card carries, under the system role.
+    func actor() throws -> Staff {
+        if let text = staff ?? ProcessInfo.processInfo.environment["CHIPCHART_STAFF"] {
+            return try Staff(parsing: text)
+        }
+        let account = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        return Staff(
+            name: try PersonName("command line \(account)"),
+            personalID: try PersonalID("001000000000"),
+            role: .system
+        )
+    }
+}
+
+/// How the command reports a failure: one line on standard error, a sysexits status.
+enum Failure {
+    /// Invalid input: status 65, naming the field.
+    static func invalid(_ field: String, _ message: String) -> ExitCode {
+        report("\(field): \(message)")
+        return ExitCode(65)
+    }
+
+    /// A value that failed validation: status 65, naming its field.
+    static func invalid(_ error: ChipChart.ValidationError) -> ExitCode {
+        invalid(error.field, "\(error.message) (\(error.reason))")
+    }
+
+    /// Something named does not exist (a patient, an archive file): status 66.
+    static func missing(_ field: String, _ message: String) -> ExitCode {
+        report("\(field): \(message)")
+        return ExitCode(66)
+    }
+
+    /// The records could not be read or written: status 74.
+    static func storage(_ message: String) -> ExitCode {
+        report("records: \(message)")
+        return ExitCode(74)
+    }
+
+    private static func report(_ line: String) {
+        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+    }
+}
+
+extension CalendarDate {
+    /// Parses `yyyy-MM-dd`, naming `field` when it fails.
+    static func iso(_ text: String, field: String) throws(ChipChart.ValidationError) -> CalendarDate {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else {
+            throw ChipChart.ValidationError(field: field, reason: .invalidFormat, message: "expected yyyy-MM-dd")
+        }
+        return try CalendarDate(year: year, month: month, day: day, field: field)
+    }
+}

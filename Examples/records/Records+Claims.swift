@@ -1,0 +1,113 @@
+import ArgumentParser
+import ChipChart
+import ChipChartClaims
+import Foundation
+
+extension Records {
+    /// `records claims`: the claims file (Decision 130/4750 XML) of the visits admitted in a
+    /// range of days, Vietnam time.
+    struct Claims: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the claims XML of the visits admitted from --from to --to (Vietnam time).",
+            discussion: """
+                Open and closed visits are included, cancelled ones are not; a claim that breaks a \
+                field rule (an open visit has no discharge time yet) stops the export. The export \
+                is one audit event; each patient and coverage read for a claim is audited too. \
+                Exit status: 0, 65 invalid input or a claim that breaks a rule (naming the field), 74.
+                """
+        )
+
+        @OptionGroup var options: CommonOptions
+
+        @Option(help: "The first day, yyyy-MM-dd.")
+        var from: String
+
+        @Option(help: "The last day (included), yyyy-MM-dd.")
+        var to: String
+
+        @Option(help: "The claims file to write (replaced if it exists).")
+        var out: String
+
+        @Option(help: "The facility's code (MA_CSKCB) on the envelope.")
+        var facility = "01001"
+
+        func run() async throws {
+            do {
+                let first = try CalendarDate.iso(from, field: "from")
+                let last = try CalendarDate.iso(to, field: "to")
+                guard first <= last else { throw Failure.invalid("to", "the last day is before the first") }
+                let envelope = ClaimEnvelope(
+                    facility: try FacilityCode(facility, field: "facility"),
+                    createdOn: CalendarDate(containing: Date())
+                )
+                let access = Access(by: try options.actor(), purpose: "claims export")
+                let store = try options.open()
+                try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
+                guard FileManager.default.createFile(atPath: out, contents: nil),
+                    let handle = FileHandle(forWritingAtPath: out)
+                else { throw Failure.invalid("out", "the file cannot be created") }
+                defer { try? handle.close() }
+                let visits = VisitClaims(
+                    store: store,
+                    access: access,
+                    start: first.startInstant,
+                    end: last.endInstant
+                )
+                let summary = try await ClaimExporter(envelope: envelope).export(visits, to: handle)
+                FileHandle.standardOutput.write(Data("\(summary.claimCount) claims written to \(out)\n".utf8))
+            } catch let error as ChipChart.ValidationError {
+                throw Failure.invalid(error)
+            } catch let error as ClaimsError where error.code == .writeFailed {
+                throw Failure.invalid("out", error.message)
+            } catch let error as ClaimsError {
+                throw Failure.invalid(error.violations.first?.field ?? "visit", "\(error)")
+            } catch let error as StoreError {
+                throw Failure.storage("\(error)")
+            }
+        }
+    }
+}
+
+/// The claims inputs of the visits admitted in a range, read page by page from the store.
+struct VisitClaims: AsyncSequence {
+    typealias Element = ClaimInput
+
+    let store: any ArchivableStore
+    let access: Access
+    let start: Date
+    let end: Date
+
+    func makeAsyncIterator() -> Iterator { Iterator(claims: self) }
+
+    /// Walks the range one page of visits at a time.
+    struct Iterator: AsyncIteratorProtocol {
+        let claims: VisitClaims
+        var page: [Visit] = []
+        var last: VisitID?
+        var exhausted = false
+
+        init(claims: VisitClaims) { self.claims = claims }
+
+        mutating func next() async throws -> ClaimInput? {
+            while true {
+                if let visit = page.first {
+                    page.removeFirst()
+                    guard visit.status != .cancelled else { continue }
+                    let patient = try await claims.store.patient(visit.patientID, for: claims.access)
+                    guard let patient else { throw StoreError(.missingRecord, "a visit's patient is missing") }
+                    let coverages = try await claims.store.coverages(ofPatient: patient.id, for: claims.access)
+                    return ClaimInput(patient: patient, visit: visit, coverages: coverages)
+                }
+                guard !exhausted else { return nil }
+                page = try await claims.store.visits(
+                    admittedFrom: claims.start,
+                    until: claims.end,
+                    after: last,
+                    limit: 200
+                )
+                last = page.last?.id
+                exhausted = page.count < 200
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ChipChart
+import ChipChartFHIR
+import Foundation
+
+extension Records {
+    /// `records fhir`: a patient's whole record as a FHIR R4 Bundle on standard output.
+    struct FHIR: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fhir",
+            abstract: "Print a patient's record as a FHIR R4 Bundle (JSON).",
+            discussion: "The reads are audited under --staff. Exit status: 0, 65, 66 no such patient, 74."
+        )
+
+        @OptionGroup var options: CommonOptions
+
+        @Option(help: "The facility's code (MA_CSKCB), the assigner of record numbers.")
+        var facility = "01001"
+
+        @Argument(help: "The patient's personal ID (12 digits); a superseded one finds them too.")
+        var personalID: String
+
+        func run() async throws {
+            do {
+                let id = try PersonalID(personalID, field: "personalID")
+                let mapper = FHIRMapper(facility: try FacilityCode(facility, field: "facility"))
+                let access = Access(by: try options.actor(), purpose: "FHIR export")
+                let store = try options.open()
+                guard let patient = try await store.patient(identifiedBy: .personalID(id), for: access) else {
+                    throw Failure.missing("personalID", "no patient with this ID")
+                }
+                let coverages = try await store.coverages(ofPatient: patient.id, for: access)
+                let visits = try await store.visits(ofPatient: patient.id, for: access)
+                let bundle = mapper.bundle(patient: patient, coverages: coverages, visits: visits)
+                FileHandle.standardOutput.write(Data((bundle.text() + "\n").utf8))
+            } catch let error as ChipChart.ValidationError {
+                throw Failure.invalid(error)
+            } catch let error as StoreError {
+                throw Failure.storage("\(error)")
+            }
+        }
+    }
+}

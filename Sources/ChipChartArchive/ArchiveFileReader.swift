@@ -1,0 +1,113 @@
+import CZlib
+import ChipChart
+import Foundation
+
+/// Reads an archive file one record at a time, checking as it goes: the header's format and
+/// version, each line's JSON, the order of kinds, and at the trailer the counts and CRC-32.
+///
+/// ``next()`` returns `nil` only once the trailer has been checked, so a consumer that stops at
+/// `nil` has read a whole, sound archive; any damage throws first.
+final class ArchiveFileReader {
+    private let handle: FileHandle
+    private let gzip: GzipReader
+    private let decoder = ArchiveLine.decoder()
+    private var crc: UInt
+    private var number = 1
+    private var finished = false
+    private var lastRank = 0
+    private(set) var counts = ArchiveRecord.Counts()
+    /// The checked header.
+    let header: ArchiveHeader
+
+    /// Opens the file and checks its header.
+    init(url: URL) throws(ArchiveError) {
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw ArchiveError(code: .fileError, message: "the archive file could not be opened")
+        }
+        gzip = try GzipReader(handle: handle)
+        guard let line = try gzip.nextLine() else {
+            throw ArchiveError(code: .truncated, line: 1, message: "the archive is empty")
+        }
+        header = try Self.header(from: line, decoder: decoder)
+        crc = Self.checksum([UInt8(ascii: "\n")], Self.checksum(line, crc32(0, nil, 0)))
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// The next record, or `nil` after a trailer that matches everything read.
+    func next() throws(ArchiveError) -> ArchiveRecord? {
+        guard !finished else { return nil }
+        guard let line = try gzip.nextLine() else {
+            throw ArchiveError(code: .truncated, line: number, message: "the archive ends without its trailer")
+        }
+        number += 1
+        let decoded: ArchiveLine
+        do {
+            decoded = try decoder.decode(ArchiveLine.self, from: Data(line))
+        } catch {
+            throw ArchiveError(code: .corrupt, line: number, message: "the line is not a valid record")
+        }
+        if let end = decoded.end {
+            try check(end)
+            finished = true
+            return nil
+        }
+        crc = Self.checksum([UInt8(ascii: "\n")], Self.checksum(line, crc))
+        guard let record = decoded.record else {
+            throw ArchiveError(code: .corrupt, line: number, message: "the line holds no known record")
+        }
+        guard record.rank >= lastRank else {
+            throw ArchiveError(code: .corrupt, line: number, message: "the records are not ordered by kind")
+        }
+        lastRank = record.rank
+        counts.add(record)
+        return record
+    }
+
+    private func check(_ end: ArchiveLine.Trailer) throws(ArchiveError) {
+        let expected = end.counts ?? header.counts
+        let countsMatch =
+            end.records == counts.total && expected == counts && (header.counts == nil || header.counts == counts)
+        guard countsMatch, header.version < 2 || end.counts != nil else {
+            throw ArchiveError(code: .corrupt, line: number, message: "the record counts do not match")
+        }
+        guard end.crc32 == String(crc, radix: 16) else {
+            throw ArchiveError(code: .corrupt, line: number, message: "the checksum does not match")
+        }
+        guard try gzip.nextLine() == nil else {
+            throw ArchiveError(code: .corrupt, line: number + 1, message: "data follows the trailer")
+        }
+    }
+
+    private static func checksum(_ bytes: some Collection<UInt8>, _ crc: UInt) -> UInt {
+        Array(bytes).withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+    }
+
+    private static func header(from line: ArraySlice<UInt8>, decoder: JSONDecoder) throws(ArchiveError) -> ArchiveHeader
+    {
+        let header: ArchiveHeader
+        do {
+            header = try decoder.decode(ArchiveHeader.self, from: Data(line))
+        } catch {
+            throw ArchiveError(code: .corrupt, line: 1, message: "the first line is not an archive header")
+        }
+        guard header.format == ArchiveHeader.formatName else {
+            throw ArchiveError(code: .corrupt, line: 1, message: "not a ChipChart archive")
+        }
+        guard header.version <= ArchiveHeader.currentVersion else {
+            throw ArchiveError(
+                code: .newerVersion,
+                line: 1,
+                message: "format version \(header.version) is newer than \(ArchiveHeader.currentVersion)"
+            )
+        }
+        guard header.version >= 2 || header.counts != nil else {
+            throw ArchiveError(code: .corrupt, line: 1, message: "a version 1 header must give the counts")
+        }
+        return header
+    }
+}
