@@ -35,35 +35,41 @@ extension SQLiteStore {
         }
         var written: [AuditEvent] = []
         written.reserveCapacity(drafts.count)
-        try connection.withStatement(
-            """
-            INSERT INTO audit_event (sequence, at_ms, staff_name, staff_personal_id, staff_role, action,
-                record_kind, record_id, patient_id, purpose, detail, previous_hash, hash)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-            """
-        ) { statement in
+        try connection.withStatement(insertAuditEventSQL) { statement in
             for draft in drafts {
                 let event = draft.sealed(after: previous)
-                try statement.bind(event.sequence, at: 1)
-                try statement.bind(event.epochMilliseconds, at: 2)
-                try statement.bind(event.staff.name.text, at: 3)
-                try statement.bind(event.staff.personalID.digits, at: 4)
-                try statement.bind(event.staff.role.name, at: 5)
-                try statement.bind(event.action.name, at: 6)
-                try statement.bind(event.recordKind?.rawValue, at: 7)
-                try statement.bind(event.recordID, at: 8)
-                try statement.bind(event.patientID?.uuid, at: 9)
-                try statement.bind(event.purpose, at: 10)
-                try statement.bind(event.detail, at: 11)
-                try statement.bind(event.previousHash, at: 12)
-                try statement.bind(event.hash, at: 13)
-                try statement.run()
-                statement.reset()
+                try insert(event, with: statement)
                 written.append(event)
                 previous = event
             }
         }
         return written
+    }
+
+    /// Writes one audit event as it is, sequence and hashes included.
+    static let insertAuditEventSQL = """
+        INSERT INTO audit_event (sequence, at_ms, staff_name, staff_personal_id, staff_role, action,
+            record_kind, record_id, patient_id, purpose, detail, previous_hash, hash)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+        """
+
+    /// Runs the prepared ``insertAuditEventSQL`` for one event and resets it for the next.
+    static func insert(_ event: AuditEvent, with statement: SQLiteStatement) throws {
+        try statement.bind(event.sequence, at: 1)
+        try statement.bind(event.epochMilliseconds, at: 2)
+        try statement.bind(event.staff.name.text, at: 3)
+        try statement.bind(event.staff.personalID.digits, at: 4)
+        try statement.bind(event.staff.role.name, at: 5)
+        try statement.bind(event.action.name, at: 6)
+        try statement.bind(event.recordKind?.rawValue, at: 7)
+        try statement.bind(event.recordID, at: 8)
+        try statement.bind(event.patientID?.uuid, at: 9)
+        try statement.bind(event.purpose, at: 10)
+        try statement.bind(event.detail, at: 11)
+        try statement.bind(event.previousHash, at: 12)
+        try statement.bind(event.hash, at: 13)
+        try statement.run()
+        statement.reset()
     }
 
     /// Only the sequence and hash of the event a draft is sealed after matter; this stands in
