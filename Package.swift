@@ -219,6 +219,8 @@ package.targets += [
             "ChipChart",
             "ChipChartTesting",
             "ChipChartPostgres",
+            "ChipChartSQLite",
+            "ChipChartArchive",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
         ]

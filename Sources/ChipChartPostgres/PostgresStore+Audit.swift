@@ -69,29 +69,7 @@
                 let event = draft.sealed(after: sealed.last ?? previous)
                 sealed.append(event)
             }
-            guard let last = sealed.last else { return [] }
-            let encoder = JSONEncoder()
-            let json = String(decoding: try encoder.encode(sealed.map(AuditEventRow.init)), as: UTF8.self)
-            let lastJSON = String(decoding: try encoder.encode(AuditEventRow(last)), as: UTF8.self)
-            try await connection.query(
-                """
-                WITH appended AS (
-                    INSERT INTO \(unescaped: tables.auditEvents)
-                        (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                         record_id, patient_id, purpose, detail, previous_hash, hash)
-                    SELECT sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                        record_id, patient_id, purpose, detail, previous_hash, hash
-                    FROM jsonb_to_recordset(\(json)::jsonb)
-                        AS r(sequence bigint, at_epoch_ms bigint, staff_name text, staff_personal_id text,
-                             staff_role text, action text, record_kind text, record_id uuid, patient_id uuid,
-                             purpose text, detail text, previous_hash text, hash text)
-                    RETURNING sequence
-                )
-                UPDATE \(unescaped: tables.auditHead)
-                SET sequence = \(last.sequence), hash = \(last.hash), last_event = \(lastJSON)::jsonb
-                """,
-                logger: logger
-            )
+            try await insertAuditEvents(sealed, into: tables, on: connection, logger: logger)
             return sealed
         }
     }

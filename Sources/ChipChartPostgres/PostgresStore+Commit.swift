@@ -54,18 +54,7 @@
             logger: Logger
         ) async throws {
             if !rows.newPatients.isEmpty {
-                let written = try await count(
-                    """
-                    INSERT INTO \(unescaped: tables.patients) (id, version, merged_into, name_key, birth_year, document)
-                    SELECT id, version, merged_into, name_key, birth_year, document
-                    FROM jsonb_to_recordset(\(rows.newPatients.json)::jsonb)
-                        AS r(id uuid, version integer, merged_into uuid, name_key text, birth_year integer, document jsonb)
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING id
-                    """,
-                    on: connection,
-                    logger: logger
-                )
+                let written = try await insertPatients(rows.newPatients, into: tables, on: connection, logger: logger)
                 try expect(written, rows.newPatients, .patient, "a new patient already exists")
             }
             if !rows.updatedPatients.isEmpty {
@@ -98,16 +87,7 @@
                 )
             }
             if !rows.identifiers.isEmpty {
-                try await connection.query(
-                    """
-                    INSERT INTO \(unescaped: tables.identifiers) (patient_id, kind, value, status)
-                    SELECT patient_id, kind, value, status
-                    FROM jsonb_to_recordset(\(rows.identifiers.json)::jsonb)
-                        AS r(patient_id uuid, kind text, value text, status text)
-                    ON CONFLICT (patient_id, kind, value) DO UPDATE SET status = excluded.status
-                    """,
-                    logger: logger
-                )
+                try await writeIdentifiers(rows.identifiers, into: tables, on: connection, logger: logger)
             }
             try await writeCoverages(rows, into: tables, on: connection, logger: logger)
             try await writeVisits(rows, into: tables, on: connection, logger: logger)
@@ -120,20 +100,7 @@
             logger: Logger
         ) async throws {
             if !rows.newCoverages.isEmpty {
-                let written = try await count(
-                    """
-                    INSERT INTO \(unescaped: tables.coverages)
-                        (id, version, patient_id, replaces, replaced_by, social_insurance_number, document)
-                    SELECT id, version, patient_id, replaces, replaced_by, social_insurance_number, document
-                    FROM jsonb_to_recordset(\(rows.newCoverages.json)::jsonb)
-                        AS r(id uuid, version integer, patient_id uuid, replaces uuid, replaced_by uuid,
-                             social_insurance_number text, document jsonb)
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING id
-                    """,
-                    on: connection,
-                    logger: logger
-                )
+                let written = try await insertCoverages(rows.newCoverages, into: tables, on: connection, logger: logger)
                 try expect(written, rows.newCoverages, .coverage, "a new coverage already exists")
             }
             if !rows.updatedCoverages.isEmpty {
@@ -168,19 +135,7 @@
             logger: Logger
         ) async throws {
             if !rows.newVisits.isEmpty {
-                let written = try await count(
-                    """
-                    INSERT INTO \(unescaped: tables.visits) (id, version, patient_id, visit_key, admitted_at, document)
-                    SELECT id, version, patient_id, visit_key, to_timestamp(admitted_at), document
-                    FROM jsonb_to_recordset(\(rows.newVisits.json)::jsonb)
-                        AS r(id uuid, version integer, patient_id uuid, visit_key text, admitted_at double precision,
-                             document jsonb)
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING id
-                    """,
-                    on: connection,
-                    logger: logger
-                )
+                let written = try await insertVisits(rows.newVisits, into: tables, on: connection, logger: logger)
                 try expect(written, rows.newVisits, .visit, "a new visit already exists")
             }
             if !rows.updatedVisits.isEmpty {
@@ -206,24 +161,8 @@
                 )
             }
             if !rows.visitCoverages.isEmpty {
-                try await connection.query(
-                    """
-                    INSERT INTO \(unescaped: tables.visitCoverages) (visit_id, coverage_id)
-                    SELECT visit_id, coverage_id
-                    FROM jsonb_to_recordset(\(rows.visitCoverages.json)::jsonb) AS r(visit_id uuid, coverage_id uuid)
-                    ON CONFLICT DO NOTHING
-                    """,
-                    logger: logger
-                )
+                try await writeVisitCoverages(rows.visitCoverages, into: tables, on: connection, logger: logger)
             }
-        }
-
-        /// How many rows a statement returned.
-        static func count(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Int
-        {
-            var count = 0
-            for try await _ in try await connection.query(query, logger: logger) { count += 1 }
-            return count
         }
 
         private static func expect(

@@ -151,25 +151,36 @@
             let logger = self.logger
             let now = self.now
             return try await inTransaction("read") { connection in
-                var records: [Record] = []
-                let rows = try await connection.query(query, logger: logger)
-                for try await (version, document) in rows.decode((Int, String).self) {
-                    var record: Record
-                    do {
-                        record = try Documents.decode(Record.self, from: document)
-                    } catch {
-                        throw StoreError(
-                            .corruptStorage,
-                            "a stored record does not parse",
-                            underlying: "\(type(of: error))"
-                        )
-                    }
-                    record.version = version
-                    records.append(record)
-                }
+                let records = try await Self.records(Record.self, from: connection.query(query, logger: logger))
                 _ = try await Self.appendAudit(audit(records, now()), to: tables, on: connection, logger: logger)
                 return records
             }
+        }
+
+        /// The records of rows of `version, document`, each with its stored version.
+        ///
+        /// - Throws: ``ChipChart/StoreError`` `corruptStorage` when a document does not parse, or
+        ///   the error reading the rows.
+        static func records<Record: Decodable & VersionedRecord>(
+            _ recordType: Record.Type,
+            from rows: PostgresRowSequence
+        ) async throws -> [Record] {
+            var records: [Record] = []
+            for try await (version, document) in rows.decode((Int, String).self) {
+                var record: Record
+                do {
+                    record = try Documents.decode(Record.self, from: document)
+                } catch {
+                    throw StoreError(
+                        .corruptStorage,
+                        "a stored record does not parse",
+                        underlying: "\(type(of: error))"
+                    )
+                }
+                record.version = version
+                records.append(record)
+            }
+            return records
         }
 
         static func readDraft(

@@ -21,6 +21,17 @@
                 case nameKey = "name_key"
                 case birthYear = "birth_year"
             }
+
+            /// The row of `patient` as stored, written over the row at `expectedVersion` (0: new).
+            init(_ patient: Patient, expectedVersion: Int) {
+                id = patient.id.uuid
+                version = patient.version
+                self.expectedVersion = expectedVersion
+                mergedInto = patient.mergedInto?.uuid
+                nameKey = patient.demographics.name.searchKey
+                birthYear = patient.demographics.dateOfBirth.year
+                document = patient
+            }
         }
 
         struct IdentifierRow: Encodable {
@@ -52,6 +63,18 @@
                 case replacedBy = "replaced_by"
                 case socialInsuranceNumber = "social_insurance_number"
             }
+
+            /// The row of `coverage` as stored, written over the row at `expectedVersion` (0: new).
+            init(_ coverage: Coverage, expectedVersion: Int) {
+                id = coverage.id.uuid
+                version = coverage.version
+                self.expectedVersion = expectedVersion
+                patientID = coverage.patientID.uuid
+                replaces = coverage.replaces?.uuid
+                replacedBy = coverage.replacedBy?.uuid
+                socialInsuranceNumber = coverage.cardCode.socialInsuranceNumber.digits
+                document = coverage
+            }
         }
 
         struct VisitRow: Encodable {
@@ -70,6 +93,17 @@
                 case visitKey = "visit_key"
                 case admittedAt = "admitted_at"
             }
+
+            /// The row of `visit` as stored, written over the row at `expectedVersion` (0: new).
+            init(_ visit: Visit, expectedVersion: Int) {
+                id = visit.id.uuid
+                version = visit.version
+                self.expectedVersion = expectedVersion
+                patientID = visit.patientID.uuid
+                visitKey = visit.key
+                admittedAt = visit.admittedAt.timeIntervalSince1970
+                document = visit
+            }
         }
 
         struct VisitCoverageRow: Encodable, Hashable {
@@ -87,6 +121,12 @@
             let json: String
             let count: Int
             var isEmpty: Bool { count == 0 }
+
+            /// `rows` as one JSON array, in their order.
+            init<Row: Encodable>(_ rows: [Row], encoder: JSONEncoder = JSONEncoder()) throws {
+                json = String(decoding: try encoder.encode(rows), as: UTF8.self)
+                count = rows.count
+            }
         }
 
         let newPatients: Batch
@@ -102,21 +142,9 @@
         /// The rows for `changes`, whose records as stored (versions bumped) are in `stored`.
         init(_ changes: ChangeSet, stored: CommitReceipt) throws {
             let encoder = JSONEncoder()
-            func batch<Row: Encodable>(_ rows: [Row]) throws -> Batch {
-                Batch(json: String(decoding: try encoder.encode(rows), as: UTF8.self), count: rows.count)
-            }
+            func batch<Row: Encodable>(_ rows: [Row]) throws -> Batch { try Batch(rows, encoder: encoder) }
             let patients = zip(changes.patients, stored.patients)
-                .map { given, saved in
-                    PatientRow(
-                        id: saved.id.uuid,
-                        version: saved.version,
-                        expectedVersion: given.version,
-                        mergedInto: saved.mergedInto?.uuid,
-                        nameKey: saved.demographics.name.searchKey,
-                        birthYear: saved.demographics.dateOfBirth.year,
-                        document: saved
-                    )
-                }
+                .map { given, saved in PatientRow(saved, expectedVersion: given.version) }
                 .sorted { $0.id.uuidString < $1.id.uuidString }
             newPatients = try batch(patients.filter { $0.expectedVersion == 0 })
             let updated = patients.filter { $0.expectedVersion > 0 }
@@ -125,52 +153,32 @@
             identifiers = try batch(Self.identifierRows(stored.patients))
 
             let coverages = zip(changes.coverages, stored.coverages)
-                .map { given, saved in
-                    CoverageRow(
-                        id: saved.id.uuid,
-                        version: saved.version,
-                        expectedVersion: given.version,
-                        patientID: saved.patientID.uuid,
-                        replaces: saved.replaces?.uuid,
-                        replacedBy: saved.replacedBy?.uuid,
-                        socialInsuranceNumber: saved.cardCode.socialInsuranceNumber.digits,
-                        document: saved
-                    )
-                }
+                .map { given, saved in CoverageRow(saved, expectedVersion: given.version) }
                 .sorted { $0.id.uuidString < $1.id.uuidString }
             newCoverages = try batch(coverages.filter { $0.expectedVersion == 0 })
             updatedCoverages = try batch(coverages.filter { $0.expectedVersion > 0 })
 
             let visits = zip(changes.visits, stored.visits)
-                .map { given, saved in
-                    VisitRow(
-                        id: saved.id.uuid,
-                        version: saved.version,
-                        expectedVersion: given.version,
-                        patientID: saved.patientID.uuid,
-                        visitKey: saved.key,
-                        admittedAt: saved.admittedAt.timeIntervalSince1970,
-                        document: saved
-                    )
-                }
+                .map { given, saved in VisitRow(saved, expectedVersion: given.version) }
                 .sorted { $0.id.uuidString < $1.id.uuidString }
             newVisits = try batch(visits.filter { $0.expectedVersion == 0 })
             updatedVisits = try batch(visits.filter { $0.expectedVersion > 0 })
-            let applied = stored.visits.flatMap { visit in
+            visitCoverages = try batch(Self.visitCoverageRows(stored.visits))
+        }
+
+        /// One row per coverage a visit applied, each pair once, in a fixed order.
+        static func visitCoverageRows(_ visits: [Visit]) -> [VisitCoverageRow] {
+            let applied = visits.flatMap { visit in
                 visit.appliedCoverages.map { VisitCoverageRow(visitID: visit.id.uuid, coverageID: $0.coverageID.uuid) }
             }
-            visitCoverages = try batch(
-                Array(Set(applied)).sorted {
-                    ($0.visitID.uuidString, $0.coverageID.uuidString) < (
-                        $1.visitID.uuidString, $1.coverageID.uuidString
-                    )
-                }
-            )
+            return Array(Set(applied)).sorted {
+                ($0.visitID.uuidString, $0.coverageID.uuidString) < ($1.visitID.uuidString, $1.coverageID.uuidString)
+            }
         }
 
         /// One row per identifier and patient (an active entry wins over a repeated inactive one),
         /// ordered by kind and value so that concurrent commits take index locks in the same order.
-        private static func identifierRows(_ patients: [Patient]) -> [IdentifierRow] {
+        static func identifierRows(_ patients: [Patient]) -> [IdentifierRow] {
             var rows: [String: IdentifierRow] = [:]
             for patient in patients {
                 for identifier in patient.identifiers {

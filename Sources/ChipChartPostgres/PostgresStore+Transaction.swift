@@ -45,10 +45,11 @@
             }
         }
 
-        private static func transaction<Result: Sendable>(
+        /// Runs `body` between `BEGIN` and `COMMIT` on `connection`, once; rolls back when it throws.
+        static func transaction<Result: Sendable>(
             on connection: PostgresConnection,
             logger: Logger,
-            _ body: @Sendable (PostgresConnection) async throws -> Result
+            _ body: (PostgresConnection) async throws -> Result
         ) async throws -> Result {
             do {
                 try await connection.query("BEGIN", logger: logger)

@@ -4,13 +4,18 @@
     import Testing
 
     @Suite(
-        "PostgresStore keeps the RecordStore contract",
+        "PostgresStore keeps the RecordStore and ArchivableStore contracts",
         .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
         .timeLimit(.minutes(2))
     )
     struct PostgresConformanceTests {
         @Test(arguments: RecordStoreConformance.cases)
         func conformance(_ check: RecordStoreConformance.Case) async throws {
+            try await check.run { try await PostgresTestServer.freshStore(check.name) }
+        }
+
+        @Test(arguments: ArchivableStoreConformance.cases)
+        func archivable(_ check: ArchivableStoreConformance.Case) async throws {
             try await check.run { try await PostgresTestServer.freshStore(check.name) }
         }
     }

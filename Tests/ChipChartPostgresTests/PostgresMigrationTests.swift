@@ -1,9 +1,10 @@
 #if PostgreSQL
     import ChipChart
-    import ChipChartPostgres
     import Logging
     import PostgresNIO
     import Testing
+
+    @testable import ChipChartPostgres
 
     @Suite(
         "PostgresStore migrations against a server",
@@ -23,6 +24,39 @@
             var applied = 0
             for try await count in rows.decode(Int.self) { applied = count }
             #expect(applied == PostgresMigration.all.count)
+        }
+
+        @Test("a schema at version 1 is brought to the latest version")
+        func upgradesFromVersionOne() async throws {
+            let client = try #require(PostgresTestServer.shared)
+            let schema = PostgresTestServer.freshSchema("upgrade")
+            let quoted = "\"\(schema)\""
+            let logger = Logger(label: "migration-test")
+            try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                try await connection.query("CREATE SCHEMA \(unescaped: quoted)", logger: logger)
+                try await connection.query("SET LOCAL search_path TO \(unescaped: quoted)", logger: logger)
+                try await connection.query(
+                    "CREATE TABLE chipchart_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+                    logger: logger
+                )
+                for statement in SQLScript.statements(in: PostgresMigration.initial.sql) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO chipchart_migrations (version, name) VALUES (1, 'initial')",
+                    logger: logger
+                )
+                try await connection.query("COMMIT", logger: logger)
+            }
+            let store = try await PostgresStore.open(client: client, schema: schema)
+            #expect(try await store.schemaVersion() == PostgresMigration.latestVersion)
+            let rows = try await client.query(
+                "SELECT count(*) FROM pg_indexes WHERE schemaname = \(schema) AND indexname = 'visits_admitted'"
+            )
+            var indexes = 0
+            for try await count in rows.decode(Int.self) { indexes = count }
+            #expect(indexes == 1, "version 2 adds the index of visits by admission time")
         }
 
         @Test("desks opening a new schema at the same moment migrate it once")

@@ -1,0 +1,209 @@
+#if PostgreSQL
+    public import ChipChart
+    public import Foundation
+    import Logging
+    import PostgresNIO
+
+    extension PostgresStore: ArchivableStore {
+        /// Patients after an id, in id order (the primary key); not audited.
+        public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
+            try await listing(
+                Patient.self,
+                """
+                SELECT version, document::text FROM \(unescaped: tables.patients)
+                WHERE \(id?.uuid)::uuid IS NULL OR id > \(id?.uuid)
+                ORDER BY id LIMIT \(max(0, limit))
+                """
+            )
+        }
+
+        /// Coverages by patient id, then in the order first stored (the `coverages_patient` index);
+        /// not audited.
+        public func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
+            try await listing(
+                Coverage.self,
+                """
+                SELECT c.version, c.document::text FROM \(unescaped: tables.coverages) AS c
+                WHERE \(id?.uuid)::uuid IS NULL
+                    OR (c.patient_id, c.stored_order) > (
+                        SELECT patient_id, stored_order FROM \(unescaped: tables.coverages) WHERE id = \(id?.uuid))
+                ORDER BY c.patient_id, c.stored_order LIMIT \(max(0, limit))
+                """
+            )
+        }
+
+        /// Visits after an id, in id order; not audited.
+        public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
+            try await listing(
+                Visit.self,
+                """
+                SELECT version, document::text FROM \(unescaped: tables.visits)
+                WHERE \(id?.uuid)::uuid IS NULL OR id > \(id?.uuid)
+                ORDER BY id LIMIT \(max(0, limit))
+                """
+            )
+        }
+
+        /// Visits admitted in `[start, end)` after an id, in id order: a range of the
+        /// `visits_admitted` index, sorted; not audited.
+        public func visits(
+            admittedFrom start: Date,
+            until end: Date,
+            after id: VisitID?,
+            limit: Int
+        ) async throws
+            -> [Visit]
+        {
+            try await listing(
+                Visit.self,
+                """
+                SELECT version, document::text FROM \(unescaped: tables.visits)
+                WHERE admitted_at >= \(start) AND admitted_at < \(end)
+                    AND (\(id?.uuid)::uuid IS NULL OR id > \(id?.uuid))
+                ORDER BY id LIMIT \(max(0, limit))
+                """
+            )
+        }
+
+        /// Appends one `export` audit event.
+        public func recordExport(by access: Access, detail: String?) async throws {
+            let draft = AuditEvent.Draft(
+                at: now(),
+                staff: access.staff,
+                action: .export,
+                purpose: access.purpose,
+                detail: detail
+            )
+            let tables = self.tables
+            let logger = self.logger
+            try await inTransaction("recording an export") { connection in
+                _ = try await Self.appendAudit([draft], to: tables, on: connection, logger: logger)
+            }
+        }
+
+        /// Fills the empty schema in one transaction, reading the records from `next` as it goes
+        /// and writing them in batches: memory stays flat however large the archive. The head of
+        /// the audit chain is locked first, so no desk writes while the restore runs. Any failure
+        /// rolls the whole restore back; it is never retried (the source is read once).
+        @discardableResult
+        public func restore(from next: () throws -> ArchiveRecord?) async throws -> ArchiveRecord.Counts {
+            var sourceError: (any Error)?
+            func pull() throws -> ArchiveRecord? {
+                do {
+                    return try next()
+                } catch {
+                    sourceError = error
+                    throw error
+                }
+            }
+            let tables = self.tables
+            let logger = self.logger
+            do {
+                return try await client.withConnection { connection in
+                    try await Self.transaction(on: connection, logger: logger) { connection in
+                        try await Self.restore(pull, into: tables, on: connection, logger: logger)
+                    }
+                }
+            } catch {
+                // The source's own error (a truncated archive) matters more than the rollback.
+                if let sourceError { throw sourceError }
+                let storeError = TransactionFailure(error).storeError
+                logger.warning("restore failed", metadata: ["error": "\(storeError)"])
+                throw storeError
+            }
+        }
+
+        /// How many records of one kind a restore sends in one statement.
+        static let restoreBatchSize = 500
+
+        private static func restore(
+            _ next: () throws -> ArchiveRecord?,
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> ArchiveRecord.Counts {
+            try await connection.query("SELECT sequence FROM \(unescaped: tables.auditHead) FOR UPDATE", logger: logger)
+            let occupied = try await connection.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM \(unescaped: tables.patients))
+                    OR EXISTS (SELECT 1 FROM \(unescaped: tables.coverages))
+                    OR EXISTS (SELECT 1 FROM \(unescaped: tables.visits))
+                    OR EXISTS (SELECT 1 FROM \(unescaped: tables.auditEvents))
+                """,
+                logger: logger
+            )
+            for try await isOccupied in occupied.decode(Bool.self) where isOccupied {
+                throw StoreError(.notEmpty, "a store can only be restored when it is empty")
+            }
+            var check = RestoreCheck()
+            var pending: [ArchiveRecord] = []
+            while let record = try next() {
+                try check.consume(record)
+                if let first = pending.first, first.rank != record.rank || pending.count >= restoreBatchSize {
+                    try await write(pending, into: tables, on: connection, logger: logger)
+                    pending.removeAll(keepingCapacity: true)
+                }
+                pending.append(record)
+            }
+            try await write(pending, into: tables, on: connection, logger: logger)
+            return check.counts
+        }
+
+        /// Writes records of one kind, as stored: their ids, versions, sequences and hashes kept.
+        private static func write(
+            _ records: [ArchiveRecord],
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws {
+            let patients = records.compactMap { if case .patient(let patient) = $0 { patient } else { nil } }
+            let coverages = records.compactMap { if case .coverage(let coverage) = $0 { coverage } else { nil } }
+            let visits = records.compactMap { if case .visit(let visit) = $0 { visit } else { nil } }
+            let events = records.compactMap { if case .auditEvent(let event) = $0 { event } else { nil } }
+            if !patients.isEmpty {
+                let rows = try CommitRows.Batch(patients.map { CommitRows.PatientRow($0, expectedVersion: 0) })
+                let written = try await insertPatients(rows, into: tables, on: connection, logger: logger)
+                try expectNoRepeat(written, rows, .patient)
+                let identifiers = try CommitRows.Batch(CommitRows.identifierRows(patients))
+                try await writeIdentifiers(identifiers, into: tables, on: connection, logger: logger)
+            }
+            if !coverages.isEmpty {
+                let rows = try CommitRows.Batch(coverages.map { CommitRows.CoverageRow($0, expectedVersion: 0) })
+                let written = try await insertCoverages(rows, into: tables, on: connection, logger: logger)
+                try expectNoRepeat(written, rows, .coverage)
+            }
+            if !visits.isEmpty {
+                let rows = try CommitRows.Batch(visits.map { CommitRows.VisitRow($0, expectedVersion: 0) })
+                let written = try await insertVisits(rows, into: tables, on: connection, logger: logger)
+                try expectNoRepeat(written, rows, .visit)
+                let applied = try CommitRows.Batch(CommitRows.visitCoverageRows(visits))
+                if !applied.isEmpty {
+                    try await writeVisitCoverages(applied, into: tables, on: connection, logger: logger)
+                }
+            }
+            try await insertAuditEvents(events, into: tables, on: connection, logger: logger)
+        }
+
+        private static func expectNoRepeat(
+            _ written: Int,
+            _ batch: CommitRows.Batch,
+            _ kind: AuditEvent.RecordKind
+        ) throws(StoreError) {
+            guard written == batch.count else {
+                throw StoreError(.invalidChangeSet, "a \(kind.rawValue) to restore appears twice", recordKind: kind)
+            }
+        }
+
+        /// Runs one listing query outside a transaction; not audited.
+        private func listing<Record: Decodable & VersionedRecord>(
+            _ recordType: Record.Type,
+            _ query: PostgresQuery
+        ) async throws(StoreError) -> [Record] {
+            do {
+                return try await Self.records(Record.self, from: client.query(query, logger: logger))
+            } catch {
+                throw TransactionFailure(error).storeError
+            }
+        }
+    }
+#endif

@@ -1,0 +1,103 @@
+#if PostgreSQL
+    import ChipChart
+    import ChipChartArchive
+    import ChipChartPostgres
+    import ChipChartSQLite
+    import ChipChartTesting
+    import Foundation
+    import Testing
+
+    @Suite(
+        "A clinic moves between SQLite and PostgreSQL through an archive file",
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(2))
+    )
+    struct PostgresArchiveTests {
+        static func folder() throws -> URL {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pg-archive-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url
+        }
+
+        static func access(_ purpose: String) throws -> Access {
+            let staff = Staff(
+                name: try PersonName("Quản Trị"),
+                personalID: try PersonalID("001000000000"),
+                role: .system
+            )
+            return Access(by: staff, purpose: purpose)
+        }
+
+        /// Exports `source` to a file, restores the file into `target`, and checks that the target
+        /// lists the same records and the same audit chain.
+        static func move(
+            _ source: any ArchivableStore,
+            into target: any ArchivableStore,
+            folder: URL
+        ) async throws -> ArchiveRecord.Counts {
+            let file = folder.appendingPathComponent("move.gz")
+            try await ArchiveWriter.export(source, to: file, by: try access("moving the clinic"), pageSize: 50)
+            let counts = try await ArchiveReader.restore(from: file, into: target)
+            #expect(
+                try await ArchivableStoreConformance.allRecords(of: target)
+                    == (try await ArchivableStoreConformance.allRecords(of: source))
+            )
+            let trail = try await target.verifyAuditTrail()
+            #expect(trail.isIntact)
+            #expect(trail == (try await source.verifyAuditTrail()))
+            return counts
+        }
+
+        @Test("SQLite → PostgreSQL: every record and the audit chain arrive, and the desks carry on")
+        func sqliteToPostgres() async throws {
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let clinic = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
+            try await ArchivableStoreConformance.fillWithSamples(clinic, patients: 40)
+            let server = try await PostgresTestServer.freshStore("fromsqlite")
+            let counts = try await Self.move(clinic, into: server, folder: folder)
+            #expect(counts.patients == 40 && counts.visits == 40)
+
+            // The chain continues from the restored head: a read and a new patient append after it.
+            let access = try Self.access("reception")
+            let patient = try #require(try await server.allPatients(after: nil, limit: 1).first)
+            #expect(try await server.patient(patient.id, for: access) == patient)
+            var corrected = patient
+            corrected.demographics.phone = "0987654321"
+            var changes = ChangeSet(access)
+            changes.save(corrected)
+            try await server.commit(changes)
+            let trail = try await server.verifyAuditTrail()
+            #expect(trail.isIntact)
+            #expect(
+                trail.eventCount == counts.auditEvents + 2,
+                "the read and the correction follow the restored events"
+            )
+        }
+
+        @Test("PostgreSQL → SQLite: the way back gives the same store")
+        func postgresToSQLite() async throws {
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let server = try await PostgresTestServer.freshStore("tosqlite")
+            try await ArchivableStoreConformance.fillWithSamples(server, patients: 30)
+            let clinic = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
+            let counts = try await Self.move(server, into: clinic, folder: folder)
+            #expect(counts.patients == 30)
+        }
+
+        @Test("a restore larger than one batch of each kind keeps every record and the order of coverages")
+        func restoreAcrossBatches() async throws {
+            let source = InMemoryStore()
+            try await ArchivableStoreConformance.fillWithSamples(source, patients: 1_100)
+            let records = try await ArchivableStoreConformance.allRecords(of: source, pageSize: 1_000)
+            let target = try await PostgresTestServer.freshStore("batches")
+            var iterator = records.makeIterator()
+            let counts = try await target.restore { iterator.next() }
+            #expect(counts.total == records.count)
+            #expect(counts.patients > 2 * 500 && counts.auditEvents > 2 * 500)
+            #expect(try await ArchivableStoreConformance.allRecords(of: target, pageSize: 333) == records)
+            #expect(try await target.verifyAuditTrail() == (try await source.verifyAuditTrail()))
+        }
+    }
+#endif
