@@ -238,6 +238,14 @@ package.targets += [
     ),
 ]
 
+for target in package.targets where target.name == "ExampleTests" {
+    target.dependencies += [
+        "ChipChartPostgres",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+    ]
+}
+
 // Upcoming language features, turned on for every target in one place.
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []
@@ -259,7 +267,7 @@ package.targets.append(
     .executableTarget(
         name: "records",
         dependencies: [
-            "ChipChart", "ChipChartSQLite", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR",
+            "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ExampleSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ],

@@ -2,7 +2,7 @@ public import ChipChart
 import ChipChartPostgres
 import ChipChartSQLite
 public import Foundation
-import Logging
+public import Logging
 
 #if PostgreSQL
     import PostgresNIO
@@ -31,16 +31,20 @@ public struct StoreLocation: Sendable, CustomStringConvertible {
     }
 
     /// Opens the store, runs `body` with it, and closes it; the store's own messages go to
-    /// standard error, warnings and worse only.
+    /// standard error, at `logLevel` and worse only.
+    ///
+    /// Both stores can also be listed whole and restored (``ChipChart/ArchivableStore``): the
+    /// archive moves a clinic from one to the other.
     ///
     /// - Throws: ``ChipChart/StoreError`` from opening; ``ChipChart/ValidationError`` (field `db`)
     ///   for a `postgres://` URL in a build without the PostgreSQL store; whatever `body` throws.
     public func withStore<Result>(
         now: @escaping @Sendable () -> Date = { Date() },
-        _ body: (any RecordStore) async throws -> Result
+        logLevel: Logger.Level = .warning,
+        _ body: (any ArchivableStore) async throws -> Result
     ) async throws -> Result {
         var logger = Logger(label: "chipchart.example.records") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
+        logger.logLevel = logLevel
         guard isPostgres else {
             return try await body(try SQLiteStore(path: text, logger: logger, now: now))
         }

@@ -13,7 +13,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store the option names, runs `body` with it, and closes it.
     func withStore<Result>(_ body: (any RecordStore) async throws -> Result) async throws -> Result {
-        try await StoreLocation(db).withStore(body)
+        try await StoreLocation(db).withStore { try await body($0) }
     }
 }
 

@@ -1,23 +1,27 @@
 import ArgumentParser
 import ChipChart
-import ChipChartSQLite
+import ExampleSupport
 import Foundation
 import Logging
 
 /// The options every subcommand shares: the database and who acts.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "The clinic's records: an SQLite file.")
+    @Option(
+        help:
+            "The clinic's records: an SQLite file, or a postgres:// URL (built with --traits PostgreSQL)."
+    )
     var db = "reception.sqlite"
 
     @Option(name: .long, help: "Who acts, for the audit trail: \"NAME|PERSONAL_ID\".")
     var staff: String?
 
-    /// Opens the store; its own messages go to standard error, errors only (the command reports
-    /// its failure itself, in one line).
-    func open() throws -> any ArchivableStore {
-        var logger = Logger(label: "records.store") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .error
-        return try SQLiteStore(path: db, logger: logger)
+    /// Where the records are.
+    var location: StoreLocation { StoreLocation(db) }
+
+    /// Opens the store, runs `body` with it, and closes it; the store's own messages go to
+    /// standard error, errors only (the command reports its failure itself, in one line).
+    func withStore<Result>(_ body: (any ArchivableStore) async throws -> Result) async throws -> Result {
+        try await location.withStore(logLevel: .error, body)
     }
 
     /// Who acts: `--staff`, else `CHIPCHART_STAFF`, else the operating-system account with the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChipChart
 import ChipChartArchive
+import ExampleSupport
 import Foundation
 
 extension Records {
@@ -18,15 +19,13 @@ extension Records {
 
         func run() async throws {
             do {
-                guard FileManager.default.fileExists(atPath: options.db) else {
+                guard options.location.isPostgres || FileManager.default.fileExists(atPath: options.db) else {
                     throw Failure.missing("db", "no database at this path")
                 }
                 let access = Access(by: try options.actor(), purpose: "backup")
-                let counts = try await ArchiveWriter.export(
-                    try options.open(),
-                    to: URL(fileURLWithPath: out),
-                    by: access
-                )
+                let counts = try await options.withStore { store in
+                    try await ArchiveWriter.export(store, to: URL(fileURLWithPath: out), by: access)
+                }
                 FileHandle.standardOutput.write(Data("\(Restore.summary(counts)) written to \(out)\n".utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)
@@ -41,7 +40,7 @@ extension Records {
     /// `records restore`: an archive into a new or empty database file.
     struct Restore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Restore an archive into a new or empty database, all or nothing.",
+            abstract: "Restore an archive into a new or empty database (SQLite or PostgreSQL), all or nothing.",
             discussion: """
                 A truncated, corrupt or newer-version archive, or a database that holds records, \
                 is refused and nothing is written. Exit status: 0, 65 a bad archive or a \
@@ -60,25 +59,32 @@ extension Records {
                 guard FileManager.default.fileExists(atPath: archive) else {
                     throw Failure.missing("archive", "no such file")
                 }
-                let counts = try await ArchiveReader.restore(
-                    from: URL(fileURLWithPath: archive),
-                    into: try options.open()
+                let counts = try await options.withStore { store in
+                    try await ArchiveReader.restore(from: URL(fileURLWithPath: archive), into: store)
+                }
+                FileHandle.standardOutput.write(
+                    Data("\(Self.summary(counts)) restored into \(options.location)\n".utf8)
                 )
-                FileHandle.standardOutput.write(Data("\(Self.summary(counts)) restored into \(options.db)\n".utf8))
+            } catch let error as ChipChart.ValidationError {
+                throw Failure.invalid(error)
             } catch let error as ArchiveError {
                 removeIfCreated(existed)
                 throw Failure.invalid("archive", "\(error)")
             } catch let error as StoreError where error.code == .notEmpty {
-                throw Failure.invalid("db", "the database already holds records; restore into a new file")
+                throw Failure.invalid(
+                    "db",
+                    "the database already holds records; restore into a new file or an empty PostgreSQL database"
+                )
             } catch let error as StoreError {
                 removeIfCreated(existed)
                 throw Failure.storage("\(error)")
             }
         }
 
-        /// Removes a database file this command created for a restore that failed.
+        /// Removes a database file this command created for a restore that failed (a PostgreSQL
+        /// restore leaves nothing behind by itself: its one transaction is rolled back).
         private func removeIfCreated(_ existed: Bool) {
-            guard !existed else { return }
+            guard !existed, !options.location.isPostgres else { return }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.db + suffix) }
         }
 

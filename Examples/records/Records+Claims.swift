@@ -41,19 +41,20 @@ extension Records {
                     createdOn: CalendarDate(containing: Date())
                 )
                 let access = Access(by: try options.actor(), purpose: "claims export")
-                let store = try options.open()
-                try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
-                guard FileManager.default.createFile(atPath: out, contents: nil),
-                    let handle = FileHandle(forWritingAtPath: out)
-                else { throw Failure.invalid("out", "the file cannot be created") }
-                defer { try? handle.close() }
-                let visits = VisitClaims(
-                    store: store,
-                    access: access,
-                    start: first.startInstant,
-                    end: last.endInstant
-                )
-                let summary = try await ClaimExporter(envelope: envelope).export(visits, to: handle)
+                let summary = try await options.withStore { store in
+                    try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
+                    guard FileManager.default.createFile(atPath: out, contents: nil),
+                        let handle = FileHandle(forWritingAtPath: out)
+                    else { throw Failure.invalid("out", "the file cannot be created") }
+                    defer { try? handle.close() }
+                    let visits = VisitClaims(
+                        store: store,
+                        access: access,
+                        start: first.startInstant,
+                        end: last.endInstant
+                    )
+                    return try await ClaimExporter(envelope: envelope).export(visits, to: handle)
+                }
                 FileHandle.standardOutput.write(Data("\(summary.claimCount) claims written to \(out)\n".utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)

@@ -25,13 +25,14 @@ extension Records {
                 let id = try PersonalID(personalID, field: "personalID")
                 let mapper = FHIRMapper(facility: try FacilityCode(facility, field: "facility"))
                 let access = Access(by: try options.actor(), purpose: "FHIR export")
-                let store = try options.open()
-                guard let patient = try await store.patient(identifiedBy: .personalID(id), for: access) else {
-                    throw Failure.missing("personalID", "no patient with this ID")
+                let bundle = try await options.withStore { store in
+                    guard let patient = try await store.patient(identifiedBy: .personalID(id), for: access) else {
+                        throw Failure.missing("personalID", "no patient with this ID")
+                    }
+                    let coverages = try await store.coverages(ofPatient: patient.id, for: access)
+                    let visits = try await store.visits(ofPatient: patient.id, for: access)
+                    return mapper.bundle(patient: patient, coverages: coverages, visits: visits)
                 }
-                let coverages = try await store.coverages(ofPatient: patient.id, for: access)
-                let visits = try await store.visits(ofPatient: patient.id, for: access)
-                let bundle = mapper.bundle(patient: patient, coverages: coverages, visits: visits)
                 FileHandle.standardOutput.write(Data((bundle.text() + "\n").utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)

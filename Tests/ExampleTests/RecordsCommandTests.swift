@@ -91,4 +91,18 @@ struct RecordsCommandTests {
         #expect(result.standardError.hasPrefix("error: \(field)"), "\(result.standardError)")
         #expect(result.standardError.split(separator: "\n").count == 1)
     }
+
+    #if !PostgreSQL
+        @Test(arguments: ["backup", "restore"])
+        func aPostgresURLInABuildWithoutTheStoreNamesTheDatabase(_ command: String) async throws {
+            let folder = try await Self.clinic()
+            let url = "postgres://clinic@127.0.0.1:1/clinic"
+            let arguments =
+                command == "backup" ? ["backup", "--db", url, "--out", "x.gz"] : ["restore", "--db", url, "x.gz"]
+            try Data().write(to: folder.appendingPathComponent("x.gz"))
+            let result = try await Self.records(arguments, in: folder)
+            #expect(result.status == 65, "\(result.standardError)")
+            #expect(result.standardError.hasPrefix("error: db: this build has no PostgreSQL store"))
+        }
+    #endif
 }
