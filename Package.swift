@@ -231,6 +231,7 @@ package.targets += [
             "ChipChart",
             "ChipChartTesting",
             "ChipChartPostgres",
+            "ChipChartArchive",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
         ],

@@ -1,6 +1,8 @@
-/// The command line: `--url URL`, `--seconds N`, `--desks 1,4,16`.
+/// The command line: `--url URL`, `--seconds N`, `--desks 1,4,16`, or `--archive FILE.gz`.
 struct BenchmarkOptions {
     var url: String?
+    /// An archive to move into PostgreSQL and out again, instead of the check-in runs.
+    var archive: String?
     var seconds = 10
     var desks = [1, 4, 16]
 
@@ -12,6 +14,7 @@ struct BenchmarkOptions {
             guard let value = remaining.popFirst() else { throw OptionError("\(flag) needs a value") }
             switch flag {
             case "--url": url = value
+            case "--archive": archive = value
             case "--seconds":
                 guard let seconds = Int(value), seconds > 0 else {
                     throw OptionError("--seconds takes a positive number")

@@ -6,6 +6,11 @@
 //
 // Each check-in is one new person at a desk: a lookup by personal ID (audited) and one commit of
 // patient, coverage and visit (audited). Every run starts in a fresh schema, dropped afterwards.
+//
+// With `--archive FILE.gz` (an archive from `records backup` or archive-benchmark) it moves that
+// clinic into PostgreSQL and out again instead, beside `gunzip | psql` and `pg_dump | gzip`:
+//
+//     swift run -c release --traits PostgreSQL postgres-benchmark --archive /tmp/archive-benchmark/store.gz
 
 #if PostgreSQL
     import ChipChartPostgres
@@ -18,7 +23,7 @@
         options = try BenchmarkOptions(arguments: Array(CommandLine.arguments.dropFirst()))
     } catch {
         print("postgres-benchmark: \(error)")
-        print("usage: postgres-benchmark [--url URL] [--seconds N] [--desks 1,4,16]")
+        print("usage: postgres-benchmark [--url URL] [--seconds N] [--desks 1,4,16] [--archive FILE.gz]")
         exit(2)
     }
     guard let url = options.url ?? ProcessInfo.processInfo.environment["CHIPCHART_POSTGRES_URL"] else {
@@ -30,6 +35,15 @@
     let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "postgres-benchmark"))
     let runner = Task { await client.run() }
     try await Task.sleep(for: .milliseconds(100))
+
+    if let archive = options.archive {
+        let steps = try await ArchiveRun(archive: URL(fileURLWithPath: archive), url: url, client: client).run()
+        print("| step | records | seconds | peak RSS so far (MB) |")
+        print("|---|---:|---:|---:|")
+        for step in steps { print(step.markdownRow) }
+        runner.cancel()
+        exit(0)
+    }
 
     print("| workload | desks | check-ins | ops/s | median ms | p95 ms |")
     print("|---|---:|---:|---:|---:|---:|")
