@@ -135,18 +135,26 @@
             for try await isOccupied in occupied.decode(Bool.self) where isOccupied {
                 throw StoreError(.notEmpty, "a store can only be restored when it is empty")
             }
-            var check = RestoreCheck()
-            var pending: [ArchiveRecord] = []
-            while let record = try next() {
-                try check.consume(record)
-                if let first = pending.first, first.rank != record.rank || pending.count >= restoreBatchSize {
-                    try await write(pending, into: tables, on: connection, logger: logger)
-                    pending.removeAll(keepingCapacity: true)
+            // One batch is written (encoded, sent, applied by the server) while the next is read
+            // from the source: at most one write is in flight, so the statements stay in order.
+            return try await withThrowingTaskGroup(of: Void.self) { writes in
+                var check = RestoreCheck()
+                var pending: [ArchiveRecord] = []
+                pending.reserveCapacity(restoreBatchSize)
+                while let record = try next() {
+                    try check.consume(record)
+                    if let first = pending.first, first.rank != record.rank || pending.count >= restoreBatchSize {
+                        try await writes.next()
+                        let batch = pending
+                        writes.addTask { try await write(batch, into: tables, on: connection, logger: logger) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                    pending.append(record)
                 }
-                pending.append(record)
+                try await writes.waitForAll()
+                try await write(pending, into: tables, on: connection, logger: logger)
+                return check.counts
             }
-            try await write(pending, into: tables, on: connection, logger: logger)
-            return check.counts
         }
 
         /// Writes records of one kind, as stored: their ids, versions, sequences and hashes kept.

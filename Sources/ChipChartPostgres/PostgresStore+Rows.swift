@@ -145,7 +145,7 @@
             func batch<Row: Encodable>(_ rows: [Row]) throws -> Batch { try Batch(rows, encoder: encoder) }
             let patients = zip(changes.patients, stored.patients)
                 .map { given, saved in PatientRow(saved, expectedVersion: given.version) }
-                .sorted { $0.id.uuidString < $1.id.uuidString }
+                .sorted { $0.id < $1.id }
             newPatients = try batch(patients.filter { $0.expectedVersion == 0 })
             let updated = patients.filter { $0.expectedVersion > 0 }
             updatedPatients = try batch(updated)
@@ -154,13 +154,13 @@
 
             let coverages = zip(changes.coverages, stored.coverages)
                 .map { given, saved in CoverageRow(saved, expectedVersion: given.version) }
-                .sorted { $0.id.uuidString < $1.id.uuidString }
+                .sorted { $0.id < $1.id }
             newCoverages = try batch(coverages.filter { $0.expectedVersion == 0 })
             updatedCoverages = try batch(coverages.filter { $0.expectedVersion > 0 })
 
             let visits = zip(changes.visits, stored.visits)
                 .map { given, saved in VisitRow(saved, expectedVersion: given.version) }
-                .sorted { $0.id.uuidString < $1.id.uuidString }
+                .sorted { $0.id < $1.id }
             newVisits = try batch(visits.filter { $0.expectedVersion == 0 })
             updatedVisits = try batch(visits.filter { $0.expectedVersion > 0 })
             visitCoverages = try batch(Self.visitCoverageRows(stored.visits))
@@ -172,17 +172,22 @@
                 visit.appliedCoverages.map { VisitCoverageRow(visitID: visit.id.uuid, coverageID: $0.coverageID.uuid) }
             }
             return Array(Set(applied)).sorted {
-                ($0.visitID.uuidString, $0.coverageID.uuidString) < ($1.visitID.uuidString, $1.coverageID.uuidString)
+                ($0.visitID, $0.coverageID) < ($1.visitID, $1.coverageID)
             }
         }
 
         /// One row per identifier and patient (an active entry wins over a repeated inactive one),
         /// ordered by kind and value so that concurrent commits take index locks in the same order.
         static func identifierRows(_ patients: [Patient]) -> [IdentifierRow] {
-            var rows: [String: IdentifierRow] = [:]
+            struct Key: Hashable {
+                let patientID: UUID
+                let kind: String
+                let value: String
+            }
+            var rows: [Key: IdentifierRow] = [:]
             for patient in patients {
                 for identifier in patient.identifiers {
-                    let key = "\(patient.id)|\(identifier.kind.name)|\(identifier.value)"
+                    let key = Key(patientID: patient.id.uuid, kind: identifier.kind.name, value: identifier.value)
                     if rows[key]?.status == PatientIdentifier.Status.active.rawValue { continue }
                     rows[key] = IdentifierRow(
                         patientID: patient.id.uuid,
@@ -193,7 +198,7 @@
                 }
             }
             return rows.values.sorted {
-                ($0.kind, $0.value, $0.patientID.uuidString) < ($1.kind, $1.value, $1.patientID.uuidString)
+                ($0.kind, $0.value, $0.patientID) < ($1.kind, $1.value, $1.patientID)
             }
         }
     }

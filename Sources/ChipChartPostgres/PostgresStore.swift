@@ -45,6 +45,14 @@
     /// - ``visit(_:for:)``
     /// - ``visits(ofPatient:for:)``
     /// - ``auditEvents(after:limit:)``
+    ///
+    /// ### The whole store: archives and moving a clinic
+    /// - ``allPatients(after:limit:)``
+    /// - ``allCoverages(after:limit:)``
+    /// - ``allVisits(after:limit:)``
+    /// - ``visits(admittedFrom:until:after:limit:)``
+    /// - ``recordExport(by:detail:)``
+    /// - ``restore(from:)``
     public struct PostgresStore: RecordStore {
         /// The client connections are borrowed from.
         public let client: PostgresClient

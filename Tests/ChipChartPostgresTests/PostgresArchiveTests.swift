@@ -5,6 +5,7 @@
     import ChipChartSQLite
     import ChipChartTesting
     import Foundation
+    import Synchronization
     import Testing
 
     @Suite(
@@ -98,6 +99,32 @@
             #expect(counts.patients > 2 * 500 && counts.auditEvents > 2 * 500)
             #expect(try await ArchivableStoreConformance.allRecords(of: target, pageSize: 333) == records)
             #expect(try await target.verifyAuditTrail() == (try await source.verifyAuditTrail()))
+        }
+
+        @Test("a desk that reads during a restore waits for it, and its audit event follows the restored chain")
+        func deskDuringRestore() async throws {
+            let source = InMemoryStore()
+            try await ArchivableStoreConformance.fillWithSamples(source, patients: 600)
+            let records = try await ArchivableStoreConformance.allRecords(of: source, pageSize: 1_000)
+            let target = try await PostgresTestServer.freshStore("duringrestore")
+            let started = Mutex(false)
+            let restore = Task {
+                var iterator = records.makeIterator()
+                return try await target.restore {
+                    started.withLock { $0 = true }
+                    return iterator.next()
+                }
+            }
+            while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(1)) }
+            let patient = try #require(records.first.flatMap { if case .patient(let p) = $0 { p } else { nil } })
+            let key = try #require(patient.identifiers.first?.key)
+            _ = try await target.patient(identifiedBy: key, for: try Self.access("reception"))
+            let counts = try await restore.value
+            let trail = try await target.verifyAuditTrail()
+            #expect(trail.isIntact)
+            #expect(trail.eventCount == counts.auditEvents + 1, "the desk's read is appended after the restore")
+            let last = try #require(try await target.auditEvents(after: Int64(counts.auditEvents), limit: 5).first)
+            #expect(last.purpose == "reception")
         }
     }
 #endif

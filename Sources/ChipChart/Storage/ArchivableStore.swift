@@ -159,8 +159,9 @@ extension AuditEvent.Action {
 }
 
 extension UUID {
-    /// Orders ids as their 16 bytes compare: the order of a whole-store listing.
+    /// Orders ids as their 16 bytes compare: the order of a whole-store listing (and of
+    /// `uuidString`, without making the strings).
     static func archiveOrder(_ lhs: UUID, _ rhs: UUID) -> Bool {
-        lhs.uuidString < rhs.uuidString
+        lhs < rhs
     }
 }
