@@ -55,29 +55,36 @@ public enum ArchiveWriter {
         let size = max(1, pageSize)
         try await store.recordExport(by: access, detail: "archive")
         let file = try ArchiveFileWriter(url: url, header: ArchiveHeader(createdAt: createdAt, counts: nil))
-        var patient: PatientID?
-        while let page = try await nonEmpty(store.allPatients(after: patient, limit: size)) {
+        try await forEachPage({ try await store.allPatients(after: $0, limit: size) }, after: \.id) { page in
             for record in page { try file.write(.patient(record)) }
-            patient = page.last?.id
         }
-        var coverage: CoverageID?
-        while let page = try await nonEmpty(store.allCoverages(after: coverage, limit: size)) {
+        try await forEachPage({ try await store.allCoverages(after: $0, limit: size) }, after: \.id) { page in
             for record in page { try file.write(.coverage(record)) }
-            coverage = page.last?.id
         }
-        var visit: VisitID?
-        while let page = try await nonEmpty(store.allVisits(after: visit, limit: size)) {
+        try await forEachPage({ try await store.allVisits(after: $0, limit: size) }, after: \.id) { page in
             for record in page { try file.write(.visit(record)) }
-            visit = page.last?.id
         }
-        var sequence: Int64 = 0
-        while let page = try await nonEmpty(store.auditEvents(after: sequence, limit: size)) {
+        try await forEachPage({ try await store.auditEvents(after: $0 ?? 0, limit: size) }, after: \.sequence) { page in
             for record in page { try file.write(.auditEvent(record)) }
-            sequence = page.last?.sequence ?? sequence
         }
         try file.finish()
         return file.counts
     }
 
-    private static func nonEmpty<Record>(_ page: [Record]) -> [Record]? { page.isEmpty ? nil : page }
+    /// Runs `body` on every page of a keyset listing, in order, reading the next page while
+    /// `body` writes the current one: the store's work and the file's overlap.
+    private static func forEachPage<Record: Sendable, Key: Sendable>(
+        _ list: @escaping @Sendable (Key?) async throws -> [Record],
+        after key: (Record) -> Key,
+        _ body: ([Record]) throws -> Void
+    ) async throws {
+        var page = try await list(nil)
+        while let last = page.last {
+            let after = key(last)
+            async let following = list(after)
+            try body(page)
+            page = try await following
+        }
+    }
+
 }
