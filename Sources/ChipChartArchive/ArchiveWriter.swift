@@ -55,36 +55,48 @@ public enum ArchiveWriter {
         let size = max(1, pageSize)
         try await store.recordExport(by: access, detail: "archive")
         let file = try ArchiveFileWriter(url: url, header: ArchiveHeader(createdAt: createdAt, counts: nil))
-        try await forEachPage({ try await store.allPatients(after: $0, limit: size) }, after: \.id) { page in
-            for record in page { try file.write(.patient(record)) }
-        }
-        try await forEachPage({ try await store.allCoverages(after: $0, limit: size) }, after: \.id) { page in
-            for record in page { try file.write(.coverage(record)) }
-        }
-        try await forEachPage({ try await store.allVisits(after: $0, limit: size) }, after: \.id) { page in
-            for record in page { try file.write(.visit(record)) }
-        }
-        try await forEachPage({ try await store.auditEvents(after: $0 ?? 0, limit: size) }, after: \.sequence) { page in
-            for record in page { try file.write(.auditEvent(record)) }
-        }
+        try await copyPages(
+            { try await store.allPatients(after: $0, limit: size) },
+            after: \.id,
+            as: ArchiveRecord.patient,
+            to: file
+        )
+        try await copyPages(
+            { try await store.allCoverages(after: $0, limit: size) },
+            after: \.id,
+            as: ArchiveRecord.coverage,
+            to: file
+        )
+        try await copyPages(
+            { try await store.allVisits(after: $0, limit: size) },
+            after: \.id,
+            as: ArchiveRecord.visit,
+            to: file
+        )
+        try await copyPages(
+            { try await store.auditEvents(after: $0 ?? 0, limit: size) },
+            after: \.sequence,
+            as: ArchiveRecord.auditEvent,
+            to: file
+        )
         try file.finish()
         return file.counts
     }
 
-    /// Runs `body` on every page of a keyset listing, in order, reading the next page while
-    /// `body` writes the current one: the store's work and the file's overlap.
-    private static func forEachPage<Record: Sendable, Key: Sendable>(
+    /// Writes every page of a keyset listing to `file`, in order, reading the next page while
+    /// the current one is written: the store's work and the file's overlap.
+    private static func copyPages<Record: Sendable, Key: Sendable>(
         _ list: @escaping @Sendable (Key?) async throws -> [Record],
         after key: (Record) -> Key,
-        _ body: ([Record]) throws -> Void
+        as kind: (Record) -> ArchiveRecord,
+        to file: ArchiveFileWriter
     ) async throws {
         var page = try await list(nil)
         while let last = page.last {
             let after = key(last)
             async let following = list(after)
-            try body(page)
+            for record in page { try file.write(kind(record)) }
             page = try await following
         }
     }
-
 }
