@@ -232,6 +232,7 @@ package.targets += [
             "ChipChartTesting",
             "ChipChartPostgres",
             "ChipChartArchive",
+            "ChipChartSQLite",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
         ],

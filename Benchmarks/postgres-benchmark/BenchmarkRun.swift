@@ -1,6 +1,7 @@
 #if PostgreSQL
     import ChipChart
     import ChipChartPostgres
+    import ChipChartSQLite
     import ChipChartTesting
     import Foundation
     import Logging
@@ -12,6 +13,8 @@
         case store = "PostgresStore"
         /// The same statements sent directly through PostgresNIO.
         case baseline = "PostgresNIO, same SQL"
+        /// The same check-in through `SQLiteStore`, all desks sharing one file on this machine.
+        case sqlite = "SQLiteStore, same check-in"
     }
 
     /// One run: `desks` tasks checking in new people for `duration`, in a fresh schema.
@@ -53,6 +56,13 @@
             let population = SyntheticPopulation(seed: 2026)
             let staff = try population.staff()
             let baseline = try BaselineCheckIn(schema: schema, sample: population.person(at: 0), staff: staff)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(schema)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let sqlite = try SQLiteStore(
+                path: folder.appendingPathComponent("desks.sqlite").path,
+                logger: Logger(label: "postgres-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
             let clock = ContinuousClock()
             let start = clock.now
             let deadline = start.advanced(by: duration)
@@ -72,6 +82,7 @@
                             switch workload {
                             case .store: try await StoreCheckIn.checkIn(person, store: store, staff: staff)
                             case .baseline: try await baseline.checkIn(person, client: client)
+                            case .sqlite: try await StoreCheckIn.checkIn(person, store: sqlite, staff: staff)
                             }
                             latencies.append(began.duration(to: clock.now))
                         }

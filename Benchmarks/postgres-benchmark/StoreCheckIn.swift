@@ -1,15 +1,15 @@
 #if PostgreSQL
     import ChipChart
-    import ChipChartPostgres
     import ChipChartTesting
     import Foundation
 
-    /// A reception-desk check-in through the store: look the card's personal ID up, then commit
-    /// the patient, the insurance coverage and the visit as one change set.
+    /// A reception-desk check-in through a store (PostgreSQL or SQLite, the same code): look the
+    /// card's personal ID up, then commit the patient, the insurance coverage and the visit as one
+    /// change set.
     enum StoreCheckIn {
         static let facility = try? FacilityCode("01001")
 
-        static func checkIn(_ person: SyntheticPopulation.Person, store: PostgresStore, staff: Staff) async throws {
+        static func checkIn(_ person: SyntheticPopulation.Person, store: some RecordStore, staff: Staff) async throws {
             guard let facility else { return }
             let access = Access(by: staff, purpose: "check-in")
             let now = Date()
