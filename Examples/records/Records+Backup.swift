@@ -37,7 +37,7 @@ extension Records {
         }
     }
 
-    /// `records restore`: an archive into a new or empty database file.
+    /// `records restore`: an archive into a new SQLite file or an empty database.
     struct Restore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Restore an archive into a new or empty database (SQLite or PostgreSQL), all or nothing.",
