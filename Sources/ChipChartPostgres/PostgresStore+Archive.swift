@@ -7,14 +7,7 @@
     extension PostgresStore: ArchivableStore {
         /// Patients after an id, in id order (the primary key); not audited.
         public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-            try await listing(
-                Patient.self,
-                """
-                SELECT version, document::text FROM \(unescaped: tables.patients)
-                WHERE \(id?.uuid)::uuid IS NULL OR id > \(id?.uuid)
-                ORDER BY id LIMIT \(max(0, limit))
-                """
-            )
+            try await listing(Patient.self, byIDIn: tables.patients, after: id?.uuid, limit: limit)
         }
 
         /// Coverages by patient id, then in the order first stored (the `coverages_patient` index);
@@ -34,14 +27,7 @@
 
         /// Visits after an id, in id order; not audited.
         public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-            try await listing(
-                Visit.self,
-                """
-                SELECT version, document::text FROM \(unescaped: tables.visits)
-                WHERE \(id?.uuid)::uuid IS NULL OR id > \(id?.uuid)
-                ORDER BY id LIMIT \(max(0, limit))
-                """
-            )
+            try await listing(Visit.self, byIDIn: tables.visits, after: id?.uuid, limit: limit)
         }
 
         /// Visits admitted in `[start, end)` after an id, in id order: a range of the
@@ -171,19 +157,19 @@
             if !patients.isEmpty {
                 let rows = try CommitRows.Batch(patients.map { CommitRows.PatientRow($0, expectedVersion: 0) })
                 let written = try await insertPatients(rows, into: tables, on: connection, logger: logger)
-                try expectNoRepeat(written, rows, .patient)
+                try rows.expectWritten(written, or: repeated(.patient))
                 let identifiers = try CommitRows.Batch(CommitRows.identifierRows(patients))
                 try await writeIdentifiers(identifiers, into: tables, on: connection, logger: logger)
             }
             if !coverages.isEmpty {
                 let rows = try CommitRows.Batch(coverages.map { CommitRows.CoverageRow($0, expectedVersion: 0) })
                 let written = try await insertCoverages(rows, into: tables, on: connection, logger: logger)
-                try expectNoRepeat(written, rows, .coverage)
+                try rows.expectWritten(written, or: repeated(.coverage))
             }
             if !visits.isEmpty {
                 let rows = try CommitRows.Batch(visits.map { CommitRows.VisitRow($0, expectedVersion: 0) })
                 let written = try await insertVisits(rows, into: tables, on: connection, logger: logger)
-                try expectNoRepeat(written, rows, .visit)
+                try rows.expectWritten(written, or: repeated(.visit))
                 let applied = try CommitRows.Batch(CommitRows.visitCoverageRows(visits))
                 if !applied.isEmpty {
                     try await writeVisitCoverages(applied, into: tables, on: connection, logger: logger)
@@ -192,14 +178,26 @@
             try await insertAuditEvents(events, into: tables, on: connection, logger: logger)
         }
 
-        private static func expectNoRepeat(
-            _ written: Int,
-            _ batch: CommitRows.Batch,
-            _ kind: AuditEvent.RecordKind
-        ) throws(StoreError) {
-            guard written == batch.count else {
-                throw StoreError(.invalidChangeSet, "a \(kind.rawValue) to restore appears twice", recordKind: kind)
-            }
+        /// The error of a restore whose records hold one id twice.
+        private static func repeated(_ kind: AuditEvent.RecordKind) -> StoreError {
+            StoreError(.invalidChangeSet, "a \(kind.rawValue) to restore appears twice", recordKind: kind)
+        }
+
+        /// The rows of `table` with an id after `id` (all when `nil`), in id order; not audited.
+        private func listing<Record: Decodable & VersionedRecord>(
+            _ recordType: Record.Type,
+            byIDIn table: String,
+            after id: UUID?,
+            limit: Int
+        ) async throws(StoreError) -> [Record] {
+            try await listing(
+                Record.self,
+                """
+                SELECT version, document::text FROM \(unescaped: table)
+                WHERE \(id)::uuid IS NULL OR id > \(id)
+                ORDER BY id LIMIT \(max(0, limit))
+                """
+            )
         }
 
         /// Runs one listing query outside a transaction; not audited.

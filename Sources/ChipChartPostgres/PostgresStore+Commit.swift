@@ -55,7 +55,10 @@
         ) async throws {
             if !rows.newPatients.isEmpty {
                 let written = try await insertPatients(rows.newPatients, into: tables, on: connection, logger: logger)
-                try expect(written, rows.newPatients, .patient, "a new patient already exists")
+                try rows.newPatients.expectWritten(
+                    written,
+                    or: conflict(.patient, "a new patient already exists")
+                )
             }
             if !rows.updatedPatients.isEmpty {
                 let written = try await count(
@@ -72,11 +75,9 @@
                     on: connection,
                     logger: logger
                 )
-                try expect(
+                try rows.updatedPatients.expectWritten(
                     written,
-                    rows.updatedPatients,
-                    .patient,
-                    "the patient changed since it was read, or does not exist"
+                    or: conflict(.patient, "the patient changed since it was read, or does not exist")
                 )
                 try await connection.query(
                     """
@@ -101,7 +102,10 @@
         ) async throws {
             if !rows.newCoverages.isEmpty {
                 let written = try await insertCoverages(rows.newCoverages, into: tables, on: connection, logger: logger)
-                try expect(written, rows.newCoverages, .coverage, "a new coverage already exists")
+                try rows.newCoverages.expectWritten(
+                    written,
+                    or: conflict(.coverage, "a new coverage already exists")
+                )
             }
             if !rows.updatedCoverages.isEmpty {
                 let written = try await count(
@@ -119,11 +123,9 @@
                     on: connection,
                     logger: logger
                 )
-                try expect(
+                try rows.updatedCoverages.expectWritten(
                     written,
-                    rows.updatedCoverages,
-                    .coverage,
-                    "the coverage changed since it was read, or does not exist"
+                    or: conflict(.coverage, "the coverage changed since it was read, or does not exist")
                 )
             }
         }
@@ -136,7 +138,10 @@
         ) async throws {
             if !rows.newVisits.isEmpty {
                 let written = try await insertVisits(rows.newVisits, into: tables, on: connection, logger: logger)
-                try expect(written, rows.newVisits, .visit, "a new visit already exists")
+                try rows.newVisits.expectWritten(
+                    written,
+                    or: conflict(.visit, "a new visit already exists")
+                )
             }
             if !rows.updatedVisits.isEmpty {
                 let written = try await count(
@@ -153,11 +158,9 @@
                     on: connection,
                     logger: logger
                 )
-                try expect(
+                try rows.updatedVisits.expectWritten(
                     written,
-                    rows.updatedVisits,
-                    .visit,
-                    "the visit changed since it was read, or does not exist"
+                    or: conflict(.visit, "the visit changed since it was read, or does not exist")
                 )
             }
             if !rows.visitCoverages.isEmpty {
@@ -165,13 +168,9 @@
             }
         }
 
-        private static func expect(
-            _ written: Int,
-            _ batch: CommitRows.Batch,
-            _ kind: AuditEvent.RecordKind,
-            _ message: String
-        ) throws(StoreError) {
-            guard written == batch.count else { throw StoreError(.versionConflict, message, recordKind: kind) }
+        /// A record that another desk changed first, or that already exists.
+        private static func conflict(_ kind: AuditEvent.RecordKind, _ message: String) -> StoreError {
+            StoreError(.versionConflict, message, recordKind: kind)
         }
 
         /// The error, and for a duplicate identifier the error naming the identifier, found after the rollback: the first

@@ -122,6 +122,11 @@
             let count: Int
             var isEmpty: Bool { count == 0 }
 
+            /// Throws `error` unless a statement wrote one row for each of the batch's rows.
+            func expectWritten(_ written: Int, or error: @autoclosure () -> StoreError) throws(StoreError) {
+                guard written == count else { throw error() }
+            }
+
             /// `rows` as one JSON array, in their order.
             init<Row: Encodable>(_ rows: [Row], encoder: JSONEncoder = JSONEncoder()) throws {
                 json = String(decoding: try encoder.encode(rows), as: UTF8.self)

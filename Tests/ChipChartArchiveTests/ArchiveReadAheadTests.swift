@@ -10,18 +10,7 @@ struct ArchiveReadAheadTests {
     /// An archive of `count` synthetic patients.
     static func archive(patients count: Int) throws -> URL {
         let url = ArchiveTests.temporaryURL()
-        let patients = try SyntheticPopulation(seed: 5).people(count: count).map { person in
-            var patient = Patient(
-                demographics: Demographics(
-                    name: person.reading.name,
-                    dateOfBirth: person.reading.dateOfBirth,
-                    sex: person.reading.sex,
-                    address: person.reading.address
-                )
-            )
-            patient.addIdentifier(.personalID(person.reading.personalID))
-            return patient
-        }
+        let patients = try ArchiveTests.patients(count: count, seed: 5)
         try ArchiveWriter.write(ArchiveContents(patients: patients), to: url)
         return url
     }

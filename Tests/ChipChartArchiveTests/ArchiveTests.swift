@@ -82,10 +82,9 @@ struct ArchiveTests {
         #expect(header.counts == contents.counts)
     }
 
-    @Test func manyRecordsCrossEveryBufferBoundary() throws {
-        let url = Self.temporaryURL()
-        defer { try? FileManager.default.removeItem(at: url) }
-        let patients = try SyntheticPopulation(seed: 11).people(count: 6000).map { person in
+    /// `count` synthetic patients, each with their personal ID and card record.
+    static func patients(count: Int, seed: UInt64) throws -> [Patient] {
+        try SyntheticPopulation(seed: seed).people(count: count).map { person in
             var patient = Patient(
                 demographics: Demographics(
                     name: person.reading.name,
@@ -98,6 +97,12 @@ struct ArchiveTests {
             patient.recordCard(IDCardRecord(person.reading))
             return patient
         }
+    }
+
+    @Test func manyRecordsCrossEveryBufferBoundary() throws {
+        let url = Self.temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let patients = try Self.patients(count: 6000, seed: 11)
         let contents = ArchiveContents(patients: patients)
         try ArchiveWriter.write(contents, to: url)
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
