@@ -127,18 +127,30 @@
                 var check = RestoreCheck()
                 var pending: [ArchiveRecord] = []
                 pending.reserveCapacity(restoreBatchSize)
+                // Open slots already taken, and the visits that keep no slot: an archive written
+                // before one open visit per slot was enforced may hold two, and both are kept.
+                var takenSlots: Set<String> = []
+                var slotless: Set<UUID> = []
                 while let record = try next() {
                     try check.consume(record)
+                    if case .visit(let visit) = record, let slot = visit.openSlot,
+                        !takenSlots.insert("\(visit.patientID.uuid)/\(slot)").inserted
+                    {
+                        slotless.insert(visit.id.uuid)
+                    }
                     if let first = pending.first, first.rank != record.rank || pending.count >= restoreBatchSize {
                         try await writes.next()
                         let batch = pending
-                        writes.addTask { try await write(batch, into: tables, on: connection, logger: logger) }
+                        let withoutSlot = slotless
+                        writes.addTask {
+                            try await write(batch, withoutSlot: withoutSlot, into: tables, on: connection, logger: logger)
+                        }
                         pending.removeAll(keepingCapacity: true)
                     }
                     pending.append(record)
                 }
                 try await writes.waitForAll()
-                try await write(pending, into: tables, on: connection, logger: logger)
+                try await write(pending, withoutSlot: slotless, into: tables, on: connection, logger: logger)
                 return check.counts
             }
         }
@@ -146,6 +158,7 @@
         /// Writes records of one kind, as stored: their ids, versions, sequences and hashes kept.
         private static func write(
             _ records: [ArchiveRecord],
+            withoutSlot slotless: Set<UUID>,
             into tables: Tables,
             on connection: PostgresConnection,
             logger: Logger
@@ -167,7 +180,11 @@
                 try rows.expectWritten(written, or: repeated(.coverage))
             }
             if !visits.isEmpty {
-                let rows = try CommitRows.Batch(visits.map { CommitRows.VisitRow($0, expectedVersion: 0) })
+                let rows = try CommitRows.Batch(
+                    visits.map {
+                        CommitRows.VisitRow($0, expectedVersion: 0, holdsSlot: !slotless.contains($0.id.uuid))
+                    }
+                )
                 let written = try await insertVisits(rows, into: tables, on: connection, logger: logger)
                 try rows.expectWritten(written, or: repeated(.visit))
                 let applied = try CommitRows.Batch(CommitRows.visitCoverageRows(visits))

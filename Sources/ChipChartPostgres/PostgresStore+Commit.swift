@@ -136,22 +136,15 @@
             on connection: PostgresConnection,
             logger: Logger
         ) async throws {
-            if !rows.newVisits.isEmpty {
-                let written = try await insertVisits(rows.newVisits, into: tables, on: connection, logger: logger)
-                try rows.newVisits.expectWritten(
-                    written,
-                    or: conflict(.visit, "a new visit already exists")
-                )
-            }
             if !rows.updatedVisits.isEmpty {
                 let written = try await count(
                     """
                     UPDATE \(unescaped: tables.visits) AS v
                     SET version = r.version, patient_id = r.patient_id, visit_key = r.visit_key,
-                        admitted_at = to_timestamp(r.admitted_at), document = r.document
+                        admitted_at = to_timestamp(r.admitted_at), open_slot = r.open_slot, document = r.document
                     FROM jsonb_to_recordset(\(rows.updatedVisits.json)::jsonb)
                         AS r(id uuid, version integer, expected_version integer, patient_id uuid, visit_key text,
-                             admitted_at double precision, document jsonb)
+                             admitted_at double precision, open_slot text, document jsonb)
                     WHERE v.id = r.id AND v.version = r.expected_version
                     RETURNING v.id
                     """,
@@ -161,6 +154,15 @@
                 try rows.updatedVisits.expectWritten(
                     written,
                     or: conflict(.visit, "the visit changed since it was read, or does not exist")
+                )
+            }
+            // New visits after the updated ones: a visit closed in this set gives up its open slot
+            // before a new one takes it.
+            if !rows.newVisits.isEmpty {
+                let written = try await insertVisits(rows.newVisits, into: tables, on: connection, logger: logger)
+                try rows.newVisits.expectWritten(
+                    written,
+                    or: conflict(.visit, "a new visit already exists")
                 )
             }
             if !rows.visitCoverages.isEmpty {

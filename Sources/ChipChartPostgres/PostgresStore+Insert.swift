@@ -84,11 +84,12 @@
         ) async throws -> Int {
             try await count(
                 """
-                INSERT INTO \(unescaped: tables.visits) (id, version, patient_id, visit_key, admitted_at, document)
-                SELECT id, version, patient_id, visit_key, to_timestamp(admitted_at), document
+                INSERT INTO \(unescaped: tables.visits)
+                    (id, version, patient_id, visit_key, admitted_at, open_slot, document)
+                SELECT id, version, patient_id, visit_key, to_timestamp(admitted_at), open_slot, document
                 FROM jsonb_to_recordset(\(batch.json)::jsonb)
                     AS r(id uuid, version integer, patient_id uuid, visit_key text, admitted_at double precision,
-                         document jsonb)
+                         open_slot text, document jsonb)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
                 """,

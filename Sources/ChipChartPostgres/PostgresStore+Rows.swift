@@ -84,6 +84,7 @@
             let patientID: UUID
             let visitKey: String
             let admittedAt: Double
+            let openSlot: String?
             let document: Visit
 
             enum CodingKeys: String, CodingKey {
@@ -92,16 +93,19 @@
                 case patientID = "patient_id"
                 case visitKey = "visit_key"
                 case admittedAt = "admitted_at"
+                case openSlot = "open_slot"
             }
 
-            /// The row of `visit` as stored, written over the row at `expectedVersion` (0: new).
-            init(_ visit: Visit, expectedVersion: Int) {
+            /// The row of `visit` as stored, written over the row at `expectedVersion` (0: new);
+            /// a restore may store an open visit without its slot (`holdsSlot` false).
+            init(_ visit: Visit, expectedVersion: Int, holdsSlot: Bool = true) {
                 id = visit.id.uuid
                 version = visit.version
                 self.expectedVersion = expectedVersion
                 patientID = visit.patientID.uuid
                 visitKey = visit.key
                 admittedAt = visit.admittedAt.timeIntervalSince1970
+                openSlot = holdsSlot ? visit.openSlot : nil
                 document = visit
             }
         }

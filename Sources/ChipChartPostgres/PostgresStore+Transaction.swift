@@ -158,6 +158,13 @@
                     recordKind: .patient,
                     underlying: underlying
                 )
+            case "23505" where constraint == "visits_one_open":
+                return StoreError(
+                    .openVisitExists,
+                    "the patient already has an open visit in this slot (facility, kind and, for an outpatient visit, day)",
+                    recordKind: .visit,
+                    underlying: underlying
+                )
             case "23505":
                 return StoreError(.versionConflict, "the record was created concurrently", underlying: underlying)
             case "23503":

@@ -128,23 +128,53 @@ extension CommitWriter {
         }
     }
 
-    func writeVisits(_ visits: [Visit]) throws {
-        for visit in visits {
+    /// Writes visits: those that give up an open slot first, then those that hold one, so the
+    /// unique index judges the set's final state.
+    ///
+    /// A restore (`keepingEarlierOpenVisits`) stores a visit whose slot an earlier visit of the
+    /// archive already holds without a slot: files written before the rule may hold two open
+    /// visits of a patient, and a restore keeps them as they were.
+    func writeVisits(_ visits: [Visit], keepingEarlierOpenVisits: Bool = false) throws {
+        let ordered = visits.filter { $0.openSlot == nil } + visits.filter { $0.openSlot != nil }
+        for visit in ordered {
             let patient = try requirePatientKey(visit.patientID, for: .visit)
             let body = try coder.encode(visit)
-            let admitted = Int64((visit.admittedAt.timeIntervalSince1970 * 1000).rounded(.down))
-            let sql =
-                visitRows[visit.id.uuid] == nil
-                ? "INSERT INTO visit (uuid, patient, admitted_at, version, body) VALUES (?1, ?2, ?3, ?4, ?5)"
-                : "UPDATE visit SET patient = ?2, admitted_at = ?3, version = ?4, body = ?5 WHERE uuid = ?1"
-            try connection.withStatement(sql) { statement in
-                try statement.bind(visit.id.uuid, at: 1)
-                try statement.bind(patient, at: 2)
-                try statement.bind(admitted, at: 3)
-                try statement.bind(visit.version, at: 4)
-                try statement.bind(body, at: 5)
-                try statement.run()
+            do {
+                try writeVisit(visit, patient: patient, body: body, slot: visit.openSlot)
+            } catch let error as SQLiteError where error.code == .constraint {
+                guard keepingEarlierOpenVisits, visitRows[visit.id.uuid] == nil else {
+                    throw StoreError(
+                        .openVisitExists,
+                        "the patient already has an open visit in this slot (facility, kind and, for an outpatient visit, day)",
+                        recordKind: .visit,
+                        underlying: "SQLite error \(error.extendedCode.rawValue)"
+                    )
+                }
+                try writeVisit(visit, patient: patient, body: body, slot: nil)
             }
+        }
+    }
+
+    private func writeVisit(_ visit: Visit, patient: Int64, body: [UInt8], slot: String?) throws {
+        let admitted = Int64((visit.admittedAt.timeIntervalSince1970 * 1000).rounded(.down))
+        let sql =
+            visitRows[visit.id.uuid] == nil
+            ? """
+            INSERT INTO visit (uuid, patient, admitted_at, version, body, open_slot)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """
+            : """
+            UPDATE visit SET patient = ?2, admitted_at = ?3, version = ?4, body = ?5, open_slot = ?6
+            WHERE uuid = ?1
+            """
+        try connection.withStatement(sql) { statement in
+            try statement.bind(visit.id.uuid, at: 1)
+            try statement.bind(patient, at: 2)
+            try statement.bind(admitted, at: 3)
+            try statement.bind(visit.version, at: 4)
+            try statement.bind(body, at: 5)
+            try statement.bind(slot, at: 6)
+            try statement.run()
         }
     }
 

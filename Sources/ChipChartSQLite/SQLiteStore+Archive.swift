@@ -119,7 +119,7 @@ extension SQLiteStore: ArchivableStore {
                 switch record {
                 case .patient(let patient): try writer.writePatients([patient])
                 case .coverage(let coverage): try writer.writeCoverages([coverage])
-                case .visit(let visit): try writer.writeVisits([visit])
+                case .visit(let visit): try writer.writeVisits([visit], keepingEarlierOpenVisits: true)
                 case .auditEvent(let event): try Self.insert(event, on: connection)
                 }
             }

@@ -51,6 +51,8 @@ public enum RecordStoreConformance {
         Case(name: "auditChainIntactAndComplete", body: auditChainIntactAndComplete),
         Case(name: "concurrentWritersLoseNoUpdate", body: concurrentWritersLoseNoUpdate),
         Case(name: "concurrentRegistrationsMakeOnePatient", body: concurrentRegistrationsMakeOnePatient),
+        Case(name: "oneOpenVisitPerSlot", body: oneOpenVisitPerSlot),
+        Case(name: "concurrentVisitOpeningsMakeOneVisit", body: concurrentVisitOpeningsMakeOneVisit),
     ]
 
     // MARK: - Fixtures

@@ -32,8 +32,10 @@ public struct CheckIn: Hashable, Sendable {
     public var benefitSharePercent: Int?
     /// What the desk should notice.
     public var warnings: [CheckInWarning]
-    /// True when this scan repeated one within the repeat window: the open visit was returned
-    /// and nothing was written.
+    /// True when the patient already had an open visit in the slot (``Visit/openSlot``: the
+    /// facility, the kind and, for an outpatient visit, the day): that visit was returned and
+    /// nothing was written. A scan within the repeat window is the usual case;
+    /// an older open visit comes with a ``CheckInWarning/Code/visitStillOpen`` warning.
     public var isRepeatScan: Bool
 
     /// Creates a receipt.
@@ -85,6 +87,12 @@ public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
         public static let demographicsUpdated = Code("demographicsUpdated")
         /// The card's reading and the stored record disagree on who this is (name and birth date).
         public static let identityDiffers = Code("identityDiffers")
+        /// A record shares an old CMND or insurance number with the person but names someone
+        /// else: it was left unchanged, and a person should decide whether the two are one.
+        public static let possibleDuplicate = Code("possibleDuplicate")
+        /// The patient's visit in the slot (``Visit/openSlot``), opened before the repeat-scan
+        /// window, is still open: the check-in returned it instead of opening a second.
+        public static let visitStillOpen = Code("visitStillOpen")
 
         /// The stable name.
         public var description: String { name }

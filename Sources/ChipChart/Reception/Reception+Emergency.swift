@@ -83,7 +83,10 @@ extension Reception {
             guard var patient = try await store.patient(temporary, for: access) else {
                 throw StoreError(.missingRecord, "no patient with this id", recordKind: .patient)
             }
-            if let (known, _) = try await findPatient(for: reading, access: access), known.id != patient.id {
+            var ignored: [CheckInWarning] = []
+            if let (known, _) = try await findPatient(for: reading, access: access, warnings: &ignored),
+                known.id != patient.id
+            {
                 let merge = try await merge(patient.id, into: known.id, by: staff)
                 let survivor = try await store.patient(known.id, for: access) ?? known
                 return Identification(patient: survivor, merge: merge)

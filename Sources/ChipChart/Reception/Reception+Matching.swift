@@ -2,18 +2,46 @@ import Foundation
 import Logging
 
 extension Reception {
-    /// Finds the patient a reading names: by personal ID (active or superseded), else by the old
-    /// CMND. A merged record resolves to its survivor.
-    func findPatient(for reading: CardReading, access: Access) async throws -> (patient: Patient, match: CheckIn.Match)?
-    {
+    /// Finds the patient a reading names under the matching rules (``PatientMatching``): by
+    /// personal ID (active or superseded), else by the old CMND when that record is the same
+    /// person. A merged record resolves to its survivor; a CMND record judged another person is
+    /// passed over with a ``CheckInWarning/Code/possibleDuplicate`` warning.
+    func findPatient(
+        for reading: CardReading,
+        access: Access,
+        warnings: inout [CheckInWarning]
+    ) async throws -> (patient: Patient, match: CheckIn.Match)? {
         if let patient = try await store.patient(identifiedBy: .personalID(reading.personalID), for: access) {
             return (try await survivor(of: patient, access: access), .personalID)
         }
         if let legacy = reading.legacyID,
-            let patient = try await store.patient(identifiedBy: .legacyID(legacy), for: access)
+            let holder = try await store.patient(identifiedBy: .legacyID(legacy), for: access)
         {
-            return (try await survivor(of: patient, access: access), .legacyID)
+            let patient = try await survivor(of: holder, access: access)
+            if PatientMatching.judge(patient, foundBy: .legacyID, presented: reading.presented) == .samePerson {
+                return (patient, .legacyID)
+            }
+            warnings.append(.possibleDuplicate(foundBy: .legacyID))
         }
+        return nil
+    }
+
+    /// The holder of a social insurance number, when the matching rules say it is the person
+    /// presented; a holder judged another person adds a warning and is passed over.
+    func patient(
+        holding number: SocialInsuranceNumber,
+        presented: PatientMatching.Presented,
+        access: Access,
+        warnings: inout [CheckInWarning]
+    ) async throws -> Patient? {
+        guard let holder = try await store.patient(identifiedBy: .socialInsuranceNumber(number), for: access) else {
+            return nil
+        }
+        let patient = try await survivor(of: holder, access: access)
+        if PatientMatching.judge(patient, foundBy: .socialInsuranceNumber, presented: presented) == .samePerson {
+            return patient
+        }
+        warnings.append(.possibleDuplicate(foundBy: .socialInsuranceNumber))
         return nil
     }
 
@@ -30,16 +58,30 @@ extension Reception {
         return current
     }
 
-    /// The visit already open for this patient at this facility within the repeat-scan window.
-    func repeatScan(of patient: Patient, at instant: Date, access: Access) async throws -> CheckIn? {
-        let windowStart = instant.addingTimeInterval(-configuration.repeatScanWindow)
+    /// The patient's visit still open in the slot a new visit of `kind` would take
+    /// (``Visit/openSlot``), returned instead of opening a second: the store refuses two. A visit
+    /// opened within the repeat-scan window is a repeat scan; an older one comes with a warning.
+    func openVisit(
+        of patient: Patient,
+        kind: VisitKind,
+        at instant: Date,
+        access: Access
+    ) async throws -> CheckIn? {
+        let slot = Visit.openSlot(facility: configuration.facility, kind: kind, admittedAt: instant)
         let visits = try await store.visits(ofPatient: patient.id, for: access)
-        guard
-            let open = visits.last(where: {
-                $0.status == .open && $0.facility == configuration.facility && $0.admittedAt >= windowStart
-                    && $0.admittedAt <= instant
-            })
-        else { return nil }
+        guard let open = visits.last(where: { $0.openSlot == slot }) else { return nil }
+        var warnings: [CheckInWarning] = []
+        if open.admittedAt < instant.addingTimeInterval(-configuration.repeatScanWindow) {
+            let parts = VietnamTime.components(of: open.admittedAt)
+            let time = CalendarDate.pad(parts.hour) + ":" + CalendarDate.pad(parts.minute)
+            warnings.append(
+                CheckInWarning(
+                    .visitStillOpen,
+                    "A visit opened on \(parts.date.slashed) at \(time) is still open: this check-in continues it. "
+                        + "Close it before opening another."
+                )
+            )
+        }
         let applied = open.appliedCoverages.last
         return CheckIn(
             patient: patient,
@@ -49,7 +91,7 @@ extension Reception {
             coverage: nil,
             coverageUnverified: open.appliedCoverages.contains { $0.unverified },
             benefitSharePercent: applied?.cardCode.level.fundSharePercent,
-            warnings: [],
+            warnings: warnings,
             isRepeatScan: true
         )
     }
@@ -116,23 +158,41 @@ extension Reception {
         }
     }
 
-    /// Gives the patient the social insurance number the insurer confirmed, unless another record
-    /// already holds it (then the desk is warned of a likely duplicate instead).
+    /// Gives the patient the social insurance number the insurer confirmed (or the card the
+    /// desk typed), unless another record holds it actively.
+    ///
+    /// When the holder is the same person under the matching rules and `patient` is new, another
+    /// desk registered the person a moment ago: the check-in is retried and finds that record.
+    /// Otherwise the desk is warned and the number stays where it is.
     func link(
         _ number: SocialInsuranceNumber,
         to patient: inout Patient,
-        isNew: Bool,
+        presented: PatientMatching.Presented,
         access: Access,
         warnings: inout [CheckInWarning]
     ) async throws {
         let key = PatientIdentifier.Key.socialInsuranceNumber(number)
         guard !patient.holds(key) else { return }
-        if let holder = try await store.patient(identifiedBy: key, for: access), holder.id != patient.id {
-            warnings.append(
-                CheckInWarning(
-                    .identityDiffers,
-                    "Another record holds this insurance number: the two records may be one person (merge them)."
+        if let holder = try await store.patient(identifiedBy: key, for: access), holder.id != patient.id,
+            holder.activeIdentifiers(of: .socialInsuranceNumber).contains(where: { $0.value == number.digits })
+        {
+            let samePerson =
+                PatientMatching.judge(holder, foundBy: .socialInsuranceNumber, presented: presented) == .samePerson
+            if samePerson && patient.version == 0 {
+                throw StoreError(
+                    .duplicateIdentifier,
+                    "another desk registered this person meanwhile",
+                    recordKind: .patient,
+                    identifier: key
                 )
+            }
+            warnings.append(
+                samePerson
+                    ? CheckInWarning(
+                        .identityDiffers,
+                        "Another record holds this insurance number: the two records may be one person (merge them)."
+                    )
+                    : .possibleDuplicate(foundBy: .socialInsuranceNumber)
             )
             return
         }

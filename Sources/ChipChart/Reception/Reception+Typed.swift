@@ -58,7 +58,9 @@ extension Reception {
                 let instant = now()
                 if let known = try await store.patient(identifiedBy: .passport(passport), for: access) {
                     let patient = try await survivor(of: known, access: access)
-                    if let repeated = try await repeatScan(of: patient, at: instant, access: access) { return repeated }
+                    if let open = try await openVisit(of: patient, kind: request.kind, at: instant, access: access) {
+                        return open
+                    }
                     return try await openVisit(
                         for: patient,
                         storedAs: patient,
@@ -98,19 +100,40 @@ extension Reception {
     ) async throws -> CheckIn {
         let access = Access(by: staff, purpose: "check-in")
         let instant = now()
-        let known: Patient? =
+        var warnings: [CheckInWarning] = []
+        let typedID: PersonalID? = if case .personalID(let id) = number { id } else { nil }
+        let presented = PatientMatching.Presented(personalID: typedID, name: name, dateOfBirth: dateOfBirth)
+        // The social insurance number on the card the desk typed: it finds the patient next time
+        // even when the insurer cannot confirm it now.
+        let typedNumber: SocialInsuranceNumber? =
             switch number {
-            case .personalID(let id): try await store.patient(identifiedBy: .personalID(id), for: access)
-            case .cardCode(let code):
-                try await store.patient(identifiedBy: .socialInsuranceNumber(code.socialInsuranceNumber), for: access)
-            case .socialInsuranceNumber(let digits):
-                try await store.patient(identifiedBy: .socialInsuranceNumber(digits), for: access)
+            case .personalID: nil
+            case .cardCode(let code): code.socialInsuranceNumber
+            case .socialInsuranceNumber(let digits): digits
             }
+
+        // 1. Find the patient by the typed number, under the matching rules.
         var existing: Patient?
-        if let known { existing = try await survivor(of: known, access: access) }
-        if let existing, let repeated = try await repeatScan(of: existing, at: instant, access: access) {
-            return repeated
+        switch number {
+        case .personalID(let id):
+            if let known = try await store.patient(identifiedBy: .personalID(id), for: access) {
+                existing = try await survivor(of: known, access: access)
+            }
+        case .cardCode, .socialInsuranceNumber:
+            if let typedNumber {
+                existing = try await patient(
+                    holding: typedNumber,
+                    presented: presented,
+                    access: access,
+                    warnings: &warnings
+                )
+            }
         }
+        if let existing, let open = try await openVisit(of: existing, kind: request.kind, at: instant, access: access) {
+            return open
+        }
+
+        // 2. Ask the insurer.
         let query = PortalQuery(cardNumber: number, fullName: name, dateOfBirth: dateOfBirth, staff: staff)
         var coverages: [Coverage] = []
         if let existing { coverages = try await store.coverages(ofPatient: existing.id, for: access) }
@@ -118,11 +141,13 @@ extension Reception {
             existing
             ?? Patient(demographics: Demographics(name: name, dateOfBirth: dateOfBirth, sex: sex))
         let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: instant)
-        var warnings: [CheckInWarning] = []
-        if let confirmed = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber {
-            try await link(confirmed, to: &patient, isNew: existing == nil, access: access, warnings: &warnings)
+
+        // 3. Decide the identifiers, then commit once.
+        let confirmed = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber
+        if let linked = confirmed ?? typedNumber {
+            try await link(linked, to: &patient, presented: presented, access: access, warnings: &warnings)
         }
-        if case .personalID(let id) = number { patient.addIdentifier(PatientIdentifier.personalID(id)) }
+        if let typedID { patient.addIdentifier(PatientIdentifier.personalID(typedID)) }
         return try await openVisit(
             for: patient,
             storedAs: existing,

@@ -18,6 +18,14 @@ extension Reception {
                     "The insurer could not be asked: the last verified card applies until re-verified."
                 )
             )
+        } else if check.needsReverification && check.coverage == nil {
+            warnings.append(
+                CheckInWarning(
+                    .insuranceProblem,
+                    "The insurer could not be asked and no verified card is on record: "
+                        + "the visit is self-pay until the card is verified."
+                )
+            )
         } else if check.outcome.isPatientProblem || check.coverage == nil {
             warnings.append(
                 CheckInWarning(.insuranceProblem, "\(check.outcome.summary) The visit is self-pay unless resolved.")

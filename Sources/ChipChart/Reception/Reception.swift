@@ -4,7 +4,9 @@ public import Logging
 /// The check-in service: from a card reading to an open, insured, audited visit.
 ///
 /// ``checkIn(_:for:by:)`` follows the flow of the design: find the patient (by personal ID, else
-/// by the old CMND, else by the social insurance number the insurer returns — never a duplicate),
+/// by the old CMND, else by the social insurance number the insurer returns, under the matching
+/// rules of <doc:MatchingRules> — never a duplicate, never another person's record), return the
+/// visit already open when there is one (one open visit of a kind per patient and facility),
 /// reconcile the record with the card, verify insurance within a bounded time, open the visit
 /// with the coverage that applies, and commit everything as one audited ``ChangeSet``. When two
 /// desks race on the same person, the store's optimistic versions and unique identifiers reject
@@ -115,7 +117,7 @@ public struct Reception: Sendable {
             do {
                 return try await body()
             } catch let error as StoreError
-                where (error.code == .versionConflict || error.code == .duplicateIdentifier)
+                where [.versionConflict, .duplicateIdentifier, .openVisitExists].contains(error.code)
                 && attempt < configuration.maximumAttempts
             {
                 logger.debug(
@@ -136,12 +138,16 @@ public struct Reception: Sendable {
     {
         let access = Access(by: staff, purpose: "check-in")
         let instant = now()
-        var found = try await findPatient(for: reading, access: access)
-        if let existing = found, let repeated = try await repeatScan(of: existing.patient, at: instant, access: access)
+        var warnings: [CheckInWarning] = []
+        // 1. Find the patient by the card's numbers, under the matching rules.
+        var found = try await findPatient(for: reading, access: access, warnings: &warnings)
+        if let existing = found,
+            let open = try await openVisit(of: existing.patient, kind: request.kind, at: instant, access: access)
         {
-            return repeated
+            return open
         }
 
+        // 2. Ask the insurer, with what the record already holds.
         let cardNumber: PortalQuery.CardNumber =
             if let card = request.insuranceCard { .cardCode(card) } else { .personalID(reading.personalID) }
         let query = PortalQuery(
@@ -155,12 +161,18 @@ public struct Reception: Sendable {
         let provisionalID = found?.patient.id ?? PatientID()
         var check = await verifier.check(query, coverages: coverages, patient: provisionalID, at: instant)
 
-        // Not found by card: the insurer's social insurance number may name a known patient.
+        // 3. Still unknown: the insurer's social insurance number may name a known patient.
         if found == nil, let number = check.answer?.card?.code.socialInsuranceNumber,
-            let holder = try await store.patient(identifiedBy: .socialInsuranceNumber(number), for: access)
+            let patient = try await patient(
+                holding: number,
+                presented: reading.presented,
+                access: access,
+                warnings: &warnings
+            )
         {
-            let patient = try await survivor(of: holder, access: access)
-            if let repeated = try await repeatScan(of: patient, at: instant, access: access) { return repeated }
+            if let open = try await openVisit(of: patient, kind: request.kind, at: instant, access: access) {
+                return open
+            }
             found = (patient, .socialInsuranceNumber)
             coverages = try await store.coverages(ofPatient: patient.id, for: access)
             if let answer = check.answer {
@@ -168,7 +180,7 @@ public struct Reception: Sendable {
             }
         }
 
-        var warnings: [CheckInWarning] = []
+        // 4. Decide: the record as the card has it now, or a new one.
         var patient: Patient
         let match: CheckIn.Match
         if let (existing, how) = found {
@@ -180,9 +192,10 @@ public struct Reception: Sendable {
             match = .registered
         }
         if let number = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber {
-            try await link(number, to: &patient, isNew: found == nil, access: access, warnings: &warnings)
+            try await link(number, to: &patient, presented: reading.presented, access: access, warnings: &warnings)
         }
 
+        // 5. Commit once.
         return try await openVisit(
             for: patient,
             storedAs: found?.patient,
@@ -243,7 +256,9 @@ public struct Reception: Sendable {
             coverage: check?.coverage,
             coverageUnverified: check?.isUnverified ?? false,
             benefitSharePercent: check?.coverage?.cardCode.level.fundSharePercent,
-            warnings: warnings,
+            warnings: warnings.reduce(into: []) { unique, warning in
+                if !unique.contains(warning) { unique.append(warning) }
+            },
             isRepeatScan: false
         )
     }

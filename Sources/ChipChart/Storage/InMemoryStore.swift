@@ -34,6 +34,7 @@ public actor InMemoryStore: RecordStore {
         try checkVersions(changes)
         try checkReferences(changes)
         try checkIdentifiers(changes)
+        try checkOpenVisits(changes)
 
         let receipt = changes.receipt(with: [])
         for patient in receipt.patients {
@@ -202,6 +203,28 @@ public actor InMemoryStore: RecordStore {
                             identifier: identifier.key
                         )
                     }
+                }
+            }
+        }
+    }
+
+    /// One open visit per patient, facility and kind, judged on the state after the set.
+    private func checkOpenVisits(_ changes: ChangeSet) throws(StoreError) {
+        let visitsInSet = Dictionary(changes.visits.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        var patientsTouched: Set<PatientID> = []
+        for visit in changes.visits where visit.openSlot != nil { patientsTouched.insert(visit.patientID) }
+        for patient in patientsTouched {
+            var held: Set<String> = []
+            let stored = (visitsByPatient[patient] ?? []).compactMap { visits[$0] }.filter { visitsInSet[$0.id] == nil }
+            let inSet = changes.visits.filter { $0.patientID == patient }
+            for visit in stored + inSet {
+                guard let slot = visit.openSlot else { continue }
+                guard held.insert(slot).inserted else {
+                    throw StoreError(
+                        .openVisitExists,
+                        "the patient already has an open visit in this slot (facility, kind and, for an outpatient visit, day)",
+                        recordKind: .visit
+                    )
                 }
             }
         }

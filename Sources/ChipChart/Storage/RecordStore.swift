@@ -27,6 +27,11 @@ import Foundation
 /// - **Unique active identifiers.** No two patients hold the same active identifier (kind and
 ///   value), judged on the state after the whole set; a violation rejects the whole set with
 ///   ``StoreError/Code/duplicateIdentifier``. The database enforces it, not a prior read.
+/// - **One open visit per slot.** A patient holds at most one open visit in a slot: a facility
+///   and kind, and the day for an outpatient visit (``Visit/openSlot``), judged on the state after the whole set; a violation rejects the whole
+///   set with ``StoreError/Code/openVisitExists``. The database enforces it (a unique index), so
+///   two desks that open a visit for the same person at once open one, not two. A whole-store
+///   restore keeps an archive's earlier open visits as they were, even where two share a slot.
 /// - **References.** A coverage or visit refers to a patient, and a visit to its coverages, that
 ///   exist in the store or in the same set; otherwise ``StoreError/Code/missingRecord``.
 /// - **Lookups by any identifier.** ``patient(identifiedBy:for:)`` finds the holder of an active

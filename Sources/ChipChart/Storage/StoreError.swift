@@ -24,6 +24,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let versionConflict = Code("versionConflict")
         /// An active identifier is already held by another patient.
         public static let duplicateIdentifier = Code("duplicateIdentifier")
+        /// The patient already has an open visit in the same slot (``Visit/openSlot``): the same
+        /// facility and kind, and for an outpatient visit the same day.
+        public static let openVisitExists = Code("openVisitExists")
         /// A record the change refers to does not exist.
         public static let missingRecord = Code("missingRecord")
         /// The change set contradicts itself (the same identifier active twice, a record twice).
