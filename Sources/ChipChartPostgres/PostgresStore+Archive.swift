@@ -143,7 +143,13 @@
                         let batch = pending
                         let withoutSlot = slotless
                         writes.addTask {
-                            try await write(batch, withoutSlot: withoutSlot, into: tables, on: connection, logger: logger)
+                            try await write(
+                                batch,
+                                withoutSlot: withoutSlot,
+                                into: tables,
+                                on: connection,
+                                logger: logger
+                            )
                         }
                         pending.removeAll(keepingCapacity: true)
                     }

@@ -52,7 +52,10 @@ extension RecordStoreConformance {
         )
     }
 
-    static func concurrentVisitOpeningsMakeOneVisit(_ store: any RecordStore, _ check: ConformanceCheck)
+    static func concurrentVisitOpeningsMakeOneVisit(
+        _ store: any RecordStore,
+        _ check: ConformanceCheck
+    )
         async throws
     {
         let patient = try await register(try samplePatient(), in: store)

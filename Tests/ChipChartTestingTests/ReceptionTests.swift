@@ -27,7 +27,7 @@ struct ReceptionTests {
         let reading = try ReceptionFixture.reading()
         try desk.enrol(reading)
         let first = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
-        desk.clock.advance(by: 3600)
+        desk.clock.advance(by: 86_400)
         let second = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
         #expect(second.match == .personalID && second.patient.id == first.patient.id)
         #expect(second.visit.id != first.visit.id && !second.isRepeatScan)
@@ -45,7 +45,13 @@ struct ReceptionTests {
         #expect(again.isRepeatScan && again.visit.id == first.visit.id)
         desk.clock.advance(by: 600)
         let later = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
-        #expect(!later.isRepeatScan && later.visit.id != first.visit.id)
+        #expect(later.isRepeatScan && later.visit.id == first.visit.id, "the day's outpatient visit is still open")
+        #expect(later.warnings.map(\.code) == [.visitStillOpen])
+        let inpatient = try await desk.reception.checkIn(reading, for: VisitRequest(kind: .inpatient), by: desk.staff)
+        #expect(!inpatient.isRepeatScan && inpatient.visit.id != first.visit.id, "another kind is another slot")
+        desk.clock.advance(by: 86_400)
+        let tomorrow = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        #expect(!tomorrow.isRepeatScan && tomorrow.visit.id != first.visit.id, "an outpatient visit is one day's")
     }
 
     @Test func aPatientRegisteredYearsAgoByCMNDIsFoundAndGainsThePersonalID() async throws {
@@ -96,7 +102,7 @@ struct ReceptionTests {
             by: desk.staff
         )
         #expect(typed.match == .registered && typed.patient.personalID == nil)
-        desk.clock.advance(by: 3600)
+        desk.clock.advance(by: 86_400)
         let receipt = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
         #expect(receipt.match == .socialInsuranceNumber && receipt.patient.id == typed.patient.id)
         #expect(receipt.patient.personalID == reading.personalID)

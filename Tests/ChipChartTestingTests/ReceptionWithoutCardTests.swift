@@ -93,6 +93,9 @@ struct ReceptionWithoutCardTests {
         let reading = try ReceptionFixture.reading(legacy: nil)
         try desk.enrol(reading)
         let survivor = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        // The next day, the same person is registered again by passport (two records, one open
+        // outpatient visit each day: a merge may bring them together).
+        desk.clock.advance(by: 86_400)
         let passport = try PassportNumber("C1234567")
         let duplicate = try await desk.reception.checkIn(
             typed: .passport(
@@ -139,13 +142,14 @@ struct ReceptionWithoutCardTests {
             for: VisitRequest(),
             by: desk.staff
         )
+        desk.clock.advance(by: 86_400)
         let second = try await desk.reception.checkIn(
             try ReceptionFixture.reading(id: "001099054321", legacy: nil),
             for: VisitRequest(),
             by: desk.staff
         )
         let merge = try await desk.reception.merge(second.patient.id, into: first.patient.id, by: desk.staff)
-        desk.clock.advance(by: 3600)
+        desk.clock.advance(by: 86_400)
         _ = try await desk.reception.checkIn(try ReceptionFixture.reading(), for: VisitRequest(), by: desk.staff)
         await #expect {
             try await desk.reception.undo(merge, by: desk.staff)

@@ -65,6 +65,7 @@ extension Reception {
         of patient: Patient,
         kind: VisitKind,
         at instant: Date,
+        match: CheckIn.Match,
         access: Access
     ) async throws -> CheckIn? {
         let slot = Visit.openSlot(facility: configuration.facility, kind: kind, admittedAt: instant)
@@ -86,7 +87,7 @@ extension Reception {
         return CheckIn(
             patient: patient,
             visit: open,
-            match: .personalID,
+            match: match,
             coverageOutcome: nil,
             coverage: nil,
             coverageUnverified: open.appliedCoverages.contains { $0.unverified },

@@ -58,7 +58,13 @@ extension Reception {
                 let instant = now()
                 if let known = try await store.patient(identifiedBy: .passport(passport), for: access) {
                     let patient = try await survivor(of: known, access: access)
-                    if let open = try await openVisit(of: patient, kind: request.kind, at: instant, access: access) {
+                    if let open = try await openVisit(
+                        of: patient,
+                        kind: request.kind,
+                        at: instant,
+                        match: .passport,
+                        access: access
+                    ) {
                         return open
                     }
                     return try await openVisit(
@@ -129,7 +135,15 @@ extension Reception {
                 )
             }
         }
-        if let existing, let open = try await openVisit(of: existing, kind: request.kind, at: instant, access: access) {
+        if let existing,
+            let open = try await openVisit(
+                of: existing,
+                kind: request.kind,
+                at: instant,
+                match: typedID == nil ? .socialInsuranceNumber : .personalID,
+                access: access
+            )
+        {
             return open
         }
 

@@ -142,7 +142,13 @@ public struct Reception: Sendable {
         // 1. Find the patient by the card's numbers, under the matching rules.
         var found = try await findPatient(for: reading, access: access, warnings: &warnings)
         if let existing = found,
-            let open = try await openVisit(of: existing.patient, kind: request.kind, at: instant, access: access)
+            let open = try await openVisit(
+                of: existing.patient,
+                kind: request.kind,
+                at: instant,
+                match: existing.match,
+                access: access
+            )
         {
             return open
         }
@@ -170,7 +176,13 @@ public struct Reception: Sendable {
                 warnings: &warnings
             )
         {
-            if let open = try await openVisit(of: patient, kind: request.kind, at: instant, access: access) {
+            if let open = try await openVisit(
+                of: patient,
+                kind: request.kind,
+                at: instant,
+                match: .socialInsuranceNumber,
+                access: access
+            ) {
                 return open
             }
             found = (patient, .socialInsuranceNumber)

@@ -198,6 +198,7 @@ struct CardReplacementTests {
             case .socialInsuranceNumber: number = .socialInsuranceNumber(world.number)
             case .personalID: number = .personalID(world.personalID)
             }
+            world.clock.advance(by: 86_400)
             let result = try await world.checkIn(number, key: "V\(index)")
             #expect(result.check.outcome == .confirmed, "\(typed)")
             seen += result.visit.appliedCoverages.map(\.coverageID)
@@ -220,8 +221,11 @@ struct CardReplacementTests {
         let portal = BarrierPortal(world.portal, parties: 2)
 
         let results = try await withThrowingTaskGroup(of: CheckInResult.self) { group in
-            for desk in 1...2 {
-                group.addTask { try await world.checkIn(.cardCode(dn), key: "DESK\(desk)", portal: portal) }
+            // Two visits of different kinds: one person holds one open visit of a kind a day.
+            for (desk, kind) in [(1, VisitKind.outpatient), (2, VisitKind.dayInpatient)] {
+                group.addTask {
+                    try await world.checkIn(.cardCode(dn), kind: kind, key: "DESK\(desk)", portal: portal)
+                }
             }
             var results: [CheckInResult] = []
             for try await result in group { results.append(result) }

@@ -148,7 +148,7 @@ struct SimulatedInsurancePortalTests {
         let world = try await InsuranceWorld()
         let first = try await world.checkIn(.socialInsuranceNumber(world.number), key: "V1")
         world.portal.apply(.forceResult(world.number, .serverError))
-        world.clock.advance(by: 3600)
+        world.clock.advance(by: 86_400)
         let second = try await world.checkIn(.socialInsuranceNumber(world.number), key: "V2")
         #expect(second.check.outcome == .insurerError(.serverError))
         #expect(second.check.isUnverified)
