@@ -10,9 +10,7 @@ out=Sources/ChipChartSQLite/Schema/EmbeddedMigrations.swift
     echo "extension SQLiteMigrator {"
     echo "    /// The schema migrations, in order: the files of \`Schemas/sqlite/\`, embedded."
     echo "    static let embedded: [Migration] = ["
-    separator=""
     for file in Schemas/sqlite/[0-9][0-9][0-9][0-9]_*.sql; do
-        printf '%s' "$separator"
         name=$(basename "$file" .sql)
         version=$((10#${name%%_*}))
         echo "        Migration("
@@ -22,10 +20,8 @@ out=Sources/ChipChartSQLite/Schema/EmbeddedMigrations.swift
         sed -e 's/^\(.\)/                \1/' "$file"
         echo ""
         echo "                \"\"\"#"
-        printf '        )'
-        separator=$',\n'
+        echo "        ),"
     done
-    echo ""
     echo "    ]"
     echo "}"
 } >"$out"

@@ -110,6 +110,6 @@ extension SQLiteMigrator {
                 CREATE UNIQUE INDEX visit_one_open ON visit (patient, open_slot) WHERE open_slot IS NOT NULL;
 
                 """#
-        )
+        ),
     ]
 }
