@@ -9,7 +9,7 @@ import Foundation
 /// claim.violations         // [] when every table meets Schemas/claims/
 /// ```
 ///
-/// Formats (DOMAIN.md §8): date-times `yyyyMMddHHmm` in Vietnam time, dates `yyyyMMdd`,
+/// Formats (docs/VIETNAM-RULES.md §5): date-times `yyyyMMddHHmm` in Vietnam time, dates `yyyyMMdd`,
 /// `NGAY_SINH` twelve characters, `GIOI_TINH` 1/2/3, money with `.` and two decimals; a stay that
 /// spans a card replacement lists every card's `MA_THE_BHYT`, `MA_DKBD`, `GT_THE_TU` and
 /// `GT_THE_DEN` joined by `;` in order; `MA_BENH_KT` joins up to twelve secondary ICD-10 codes.

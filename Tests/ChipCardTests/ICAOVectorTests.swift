@@ -2,7 +2,7 @@ import Testing
 
 @testable import ChipCard
 
-/// ICAO 9303-11 Appendix D, reproduced byte for byte (DOMAIN.md §4).
+/// ICAO 9303-11 Appendix D, reproduced byte for byte (docs/VIETNAM-RULES.md §6).
 @Suite("ICAO 9303-11 Appendix D")
 struct ICAOVectorTests {
     let key: BACKey

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ChipChartClaims
 
-/// The provisional split of one line (DOMAIN.md §8), in exact hundredths.
+/// The provisional split of one line (docs/VIETNAM-RULES.md §5), in exact hundredths.
 @Suite("Claim line amounts")
 struct ClaimAmountTests {
     /// quantity, unit price, insurance price, in scope, rate, MUC_HUONG →

@@ -13,7 +13,7 @@ struct InsuranceCardCodeTests {
         #expect(code.masked == "DN401*******789")
     }
 
-    /// DOMAIN.md §5: each group with its level.
+    /// docs/VIETNAM-RULES.md §2: each group with its level.
     static let table: [(String, Int)] = [
         ("CC", 1), ("TE", 1),
         ("CK", 2), ("CB", 2), ("KC", 2), ("HN", 2), ("DT", 2), ("DK", 2), ("XD", 2), ("BT", 2), ("TS", 2),

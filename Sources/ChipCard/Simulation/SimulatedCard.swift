@@ -68,7 +68,7 @@ public struct SimulatedCard: Hashable, Sendable {
         self.placeOfOrigin = placeOfOrigin
     }
 
-    /// The synthetic holder of DOMAIN.md: ID 001099012345, Nguyễn Văn A, born 1999-01-01, card
+    /// The synthetic holder the tests and docs use throughout: ID 001099012345, Nguyễn Văn A, born 1999-01-01, card
     /// issued 2021-04-15, expiring 2039-01-01.
     public static var sample: SimulatedCard {
         get throws(ValidationError) {

@@ -39,7 +39,7 @@ public struct Province: Hashable, Sendable, Codable, CustomStringConvertible {
         self.name = Province.names[code] ?? ""
     }
 
-    /// The 63 provinces before the 2025 merger (DOMAIN.md §1).
+    /// The 63 provinces before the 2025 merger (docs/VIETNAM-RULES.md §1).
     static let names: [Int: String] = [
         1: "Hà Nội", 2: "Hà Giang", 4: "Cao Bằng", 6: "Bắc Kạn", 8: "Tuyên Quang", 10: "Lào Cai",
         11: "Điện Biên", 12: "Lai Châu", 14: "Sơn La", 15: "Yên Bái", 17: "Hòa Bình", 19: "Thái Nguyên",

@@ -2,7 +2,7 @@ import Foundation
 
 /// The beneficiary group (mã đối tượng), the first two letters of an insurance card code.
 ///
-/// Each group belongs to one ``BenefitLevel`` (DOMAIN.md §5). `TV` exists but its level is not
+/// Each group belongs to one ``BenefitLevel`` (docs/VIETNAM-RULES.md §2). `TV` exists but its level is not
 /// confirmed, so any level is accepted for it (``hasConfirmedLevel`` is false).
 ///
 /// ```swift
@@ -67,7 +67,7 @@ public struct BeneficiaryGroup: Hashable, Sendable, Codable, CustomStringConvert
         var confirmed = true
     }
 
-    // DOMAIN.md §5, from Decision 1351/QĐ-BHXH.
+    // docs/VIETNAM-RULES.md §2, from Decision 1351/QĐ-BHXH.
     private static let table: [String: Entry] = [
         "CC": Entry(level: 1, meaning: "person with meritorious service to the revolution"),
         "TE": Entry(level: 1, meaning: "child under 6"),

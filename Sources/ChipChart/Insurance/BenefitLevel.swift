@@ -2,7 +2,7 @@ import Foundation
 
 /// The benefit level (mức hưởng), the third character of an insurance card code: 1–5.
 ///
-/// The level sets the share the insurance fund pays of in-scope costs (DOMAIN.md §5; official
+/// The level sets the share the insurance fund pays of in-scope costs (docs/VIETNAM-RULES.md §2; official
 /// list: Decision 1351/QĐ-BHXH): levels 1, 2 and 5 pay 100% (with different ceilings and scope),
 /// level 3 pays 95%, level 4 pays 80%.
 public struct BenefitLevel: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {

@@ -3,8 +3,8 @@ import Foundation
 /// How one billed line is paid: by the insurance fund, by the patient as co-payment, and by the
 /// patient outside the insurance scope. Exact money, never floating point.
 ///
-/// The rule, from the claims standard (Decision 130/QĐ-BYT as amended by 4750/QĐ-BYT; DOMAIN.md
-/// §8), per line:
+/// The rule, from the claims standard (Decision 130/QĐ-BYT as amended by 4750/QĐ-BYT;
+/// docs/VIETNAM-RULES.md §5), per line:
 ///
 /// | amount | claims field | rule |
 /// |---|---|---|
@@ -14,7 +14,7 @@ import Foundation
 /// | ``patientCoPays`` | `T_BNCCT` | `THANH_TIEN_BH` − `T_BHTT` |
 /// | ``patientPaysOutsideScope`` | `T_BNTT` | `THANH_TIEN_BV` − `THANH_TIEN_BH` |
 ///
-/// `MUC_HUONG`, the fund's share, comes from the card's benefit level (DOMAIN.md §5, Decision
+/// `MUC_HUONG`, the fund's share, comes from the card's benefit level (docs/VIETNAM-RULES.md §2, Decision
 /// 1351/QĐ-BHXH): levels 1, 2 and 5 pay 100%, level 3 95%, level 4 80%
 /// (``BenefitLevel/fundSharePercent``). `T_BHTT` is rounded to the hundredth of a đồng, half away
 /// from zero; the co-payment takes the remainder, so the three parts always add up to the

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a coverage check means for the patient at the desk: one typed value per kind of answer
-/// the insurer's portal gives (DOMAIN.md §6), plus the portal being out of reach.
+/// the insurer's portal gives (docs/VIETNAM-RULES.md §3), plus the portal being out of reach.
 ///
 /// The reception shows ``summary`` and decides on ``isPatientProblem``: a mismatch in the name
 /// or birth date, an expired, revoked or ended card is the patient's to sort out (the visit goes
@@ -60,7 +60,7 @@ public enum CoverageOutcome: Hashable, Sendable, CustomStringConvertible {
     case facilityError(PortalResultCode)
     /// 100, 101: the insurer's own error (registry data, server).
     case insurerError(PortalResultCode)
-    /// A code not in DOMAIN.md §6, kept as it came.
+    /// A code not in docs/VIETNAM-RULES.md §3, kept as it came.
     case unknownResult(PortalResultCode)
     /// The portal could not be reached in time.
     case portalUnavailable(reason: String)

@@ -2,7 +2,7 @@ public import Foundation
 
 extension CoverageTimeline {
     /// What a portal answer changes: the typed outcome, the coverage that applies at `instant`, and
-    /// the coverages to save (DOMAIN.md §6–7).
+    /// the coverages to save (docs/VIETNAM-RULES.md §3–4).
     ///
     /// - 000 confirms the card: a known coverage is refreshed (validity, facility, region,
     ///   five-year date, verification); an unknown card with the same social insurance number as

@@ -4,7 +4,7 @@ public import Logging
 /// Checks a patient's insurance with the insurer's portal within a bounded time, and turns the
 /// answer into a ``CoverageCheck``: the service a check-in calls.
 ///
-/// The offline rule (DOMAIN.md §7, rule 4): when the portal does not answer within ``timeout``
+/// The offline rule (docs/VIETNAM-RULES.md §4, rule 4): when the portal does not answer within ``timeout``
 /// (or fails, or answers with an error that says nothing about the card), the last verified
 /// coverage applies, marked unverified; the visit then needs re-verification
 /// (``Visit/needsCoverageReverification``), which ``CoverageReverifier`` performs later.

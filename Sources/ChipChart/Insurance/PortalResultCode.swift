@@ -2,7 +2,7 @@ import Foundation
 
 /// A result code (`maKetQua`) of the insurer's verification portal.
 ///
-/// Every code of DOMAIN.md §6 is a static constant; an unknown code is kept as it came, so a new
+/// Every code of docs/VIETNAM-RULES.md §3 is a static constant; an unknown code is kept as it came, so a new
 /// code from the insurer never breaks decoding.
 ///
 /// ```swift
@@ -70,7 +70,7 @@ public struct PortalResultCode: Hashable, Sendable, Codable, CustomStringConvert
     /// 401: authentication error.
     public static let authenticationError = PortalResultCode("401")
 
-    /// Every code DOMAIN.md §6 lists, with its meaning.
+    /// Every code docs/VIETNAM-RULES.md §3 lists, with its meaning.
     public static let known: [PortalResultCode: String] = [
         .valid: "card valid, details correct",
         .managedByDefence: "card managed by the Defence insurance office: check papers",
@@ -100,7 +100,7 @@ public struct PortalResultCode: Hashable, Sendable, Codable, CustomStringConvert
         .authenticationError: "authentication error",
     ]
 
-    /// True for a code listed in DOMAIN.md §6.
+    /// True for a code listed in docs/VIETNAM-RULES.md §3.
     public var isKnown: Bool { Self.known[self] != nil }
 
     /// What the code means, or `unknown result code` for one not in the table.

@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// Prices are ``Money`` (exact hundredths of a đồng); the quantity is a `Decimal` (half a
 /// tablet). The claims split each line between the fund, the patient's co-payment and what the
-/// patient pays outside scope (DOMAIN.md §8).
+/// patient pays outside scope (docs/VIETNAM-RULES.md §5).
 public struct LineItem: Hashable, Sendable, Codable {
     /// What is billed.
     public enum Kind: String, Hashable, Sendable, Codable {

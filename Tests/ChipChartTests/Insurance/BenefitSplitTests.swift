@@ -2,7 +2,7 @@ import ChipChart
 import Foundation
 import Testing
 
-@Suite("The per-line benefit split (DOMAIN.md §8), in exact money")
+@Suite("The per-line benefit split of Decision 130/4750, in exact money")
 struct BenefitSplitTests {
     struct Case: Sendable, CustomStringConvertible {
         var name: String

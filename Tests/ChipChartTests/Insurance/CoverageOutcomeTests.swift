@@ -44,7 +44,7 @@ struct CoverageOutcomeTests {
         #expect(kinds.count == 1)
     }
 
-    @Test("The table covers every code DOMAIN.md §6 lists")
+    @Test("The table covers every result code of the insurer's card lookup")
     func coversKnownCodes() {
         let mapped = Set(Self.table.map { PortalResultCode($0.0) })
         #expect(Set(PortalResultCode.known.keys).isSubset(of: mapped))
