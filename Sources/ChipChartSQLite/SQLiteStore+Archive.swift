@@ -129,7 +129,7 @@ extension SQLiteStore: ArchivableStore {
 
     // MARK: - Helpers
 
-    private func listing<Record: Decodable & VersionedRecord>(
+    private func listing<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ table: String,
         after id: UUID?,

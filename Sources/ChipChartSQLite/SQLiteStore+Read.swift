@@ -159,7 +159,7 @@ extension SQLiteStore {
     }
 
     /// The first row's record (columns: version, body), its version taken from the row.
-    static func fetchOne<Record: Decodable & VersionedRecord>(
+    static func fetchOne<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ connection: SQLiteConnection,
         _ coder: RecordCoder,
@@ -174,7 +174,7 @@ extension SQLiteStore {
     }
 
     /// Every row's record (columns: version, body).
-    static func fetchAll<Record: Decodable & VersionedRecord>(
+    static func fetchAll<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ connection: SQLiteConnection,
         _ coder: RecordCoder,
@@ -189,7 +189,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func record<Record: Decodable & VersionedRecord>(
+    private static func record<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ statement: SQLiteStatement,
         _ coder: RecordCoder

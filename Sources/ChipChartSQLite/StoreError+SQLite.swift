@@ -30,6 +30,8 @@ extension StoreError {
         case let error as SQLiteError: return StoreError(error, while: action)
         case let error as BinaryRecordDecoder.Malformed:
             return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
+        case let error as RecordFormat.Malformed:
+            return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
         case let error as DecodingError:
             return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
         default: return StoreError(.storageFailure, "\(action) failed", underlying: "\(error)")

@@ -56,7 +56,16 @@ func checkIn(
                 changes.save(Coverage(patientID: new.id, cardCode: card, validity: person.cardValidity))
             }
         }
-        let visit = try Visit(key: key, patientID: patient.id, facility: facility, admittedAt: Date())
+        // A finished visit: one person may hold only one open visit a day, and people come back.
+        let now = Date()
+        let visit = try Visit(
+            key: key,
+            patientID: patient.id,
+            facility: facility,
+            admittedAt: now,
+            dischargedAt: now,
+            status: .closed
+        )
         changes.save(visit)
         do {
             try await store.commit(changes)

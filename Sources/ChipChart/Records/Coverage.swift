@@ -6,7 +6,7 @@ public import Foundation
 /// coverage whose ``replaces`` names the old one, and the old one is closed (``replacedBy`` set,
 /// ``validity`` ending the day before the new card starts). A visit records which coverage
 /// applied, so past visits keep the card that paid for them.
-public struct Coverage: Identifiable, Hashable, Sendable, Codable {
+public struct Coverage: Identifiable, Hashable, Sendable, Codable, EvolvableRecord {
     /// Where a coverage stands.
     public enum Status: String, Hashable, Sendable, Codable {
         /// In force as far as known.
@@ -65,6 +65,14 @@ public struct Coverage: Identifiable, Hashable, Sendable, Codable {
     public var verification: Verification
     /// The version the store last wrote; 0 before the first commit.
     public var version: Int
+    /// Fields a newer version of ChipChart stored that this version does not know, written back
+    /// unchanged when the record is rewritten; empty for a record made in memory.
+    public var unknownFields = UnknownFields()
+
+    /// The stored fields, in stored order; ``unknownFields`` is kept by the store itself.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, patientID, cardCode, registeredFacility, region, validity, fiveYearDate, status, replaces, replacedBy, verification, version
+    }
 
     /// Creates a coverage that has not been stored yet.
     public init(
@@ -102,4 +110,9 @@ public struct Coverage: Identifiable, Hashable, Sendable, Codable {
     public func isValid(on day: CalendarDate) -> Bool {
         status != .revoked && status != .ended && validity.contains(day)
     }
+}
+
+extension Coverage {
+    /// The names of the fields this version stores.
+    public static let storedFieldNames = Set(CodingKeys.allCases.map(\.stringValue))
 }

@@ -17,7 +17,7 @@ import Foundation
 /// changes.save(patient)
 /// try await store.commit(changes)
 /// ```
-public struct Patient: Identifiable, Hashable, Sendable, Codable {
+public struct Patient: Identifiable, Hashable, Sendable, Codable, EvolvableRecord {
     /// The stable internal id.
     public var id: PatientID
     /// Every identifier the patient has held.
@@ -30,6 +30,14 @@ public struct Patient: Identifiable, Hashable, Sendable, Codable {
     public var mergedInto: PatientID?
     /// The version the store last wrote; 0 before the first commit.
     public var version: Int
+    /// Fields a newer version of ChipChart stored that this version does not know, written back
+    /// unchanged when the record is rewritten; empty for a record made in memory.
+    public var unknownFields = UnknownFields()
+
+    /// The stored fields, in stored order; ``unknownFields`` is kept by the store itself.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, identifiers, idCards, demographics, mergedInto, version
+    }
 
     /// Creates a patient that has not been stored yet.
     public init(
@@ -99,4 +107,9 @@ public struct Patient: Identifiable, Hashable, Sendable, Codable {
         idCards.append(card)
         return true
     }
+}
+
+extension Patient {
+    /// The names of the fields this version stores.
+    public static let storedFieldNames = Set(CodingKeys.allCases.map(\.stringValue))
 }

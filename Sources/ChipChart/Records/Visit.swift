@@ -8,7 +8,7 @@ public import Foundation
 /// the stay it covered: a stay that spans a card replacement carries both cards.
 ///
 /// Corrections are new versions (``version``); the store keeps the history in its audit trail.
-public struct Visit: Identifiable, Hashable, Sendable, Codable {
+public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord {
     /// Where a visit stands.
     public enum Status: String, Hashable, Sendable, Codable {
         /// Checked in, not yet finished.
@@ -76,6 +76,14 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable {
     public var status: Status
     /// The version the store last wrote; 0 before the first commit.
     public var version: Int
+    /// Fields a newer version of ChipChart stored that this version does not know, written back
+    /// unchanged when the record is rewritten; empty for a record made in memory.
+    public var unknownFields = UnknownFields()
+
+    /// The stored fields, in stored order; ``unknownFields`` is kept by the store itself.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, key, patientID, facility, kind, route, admittedAt, dischargedAt, reason, diagnoses, appliedCoverages, lineItems, status, version
+    }
 
     /// Creates a visit that has not been stored yet.
     ///
@@ -133,4 +141,9 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable {
 
     /// The secondary diagnoses (`MA_BENH_KT`).
     public var secondaryDiagnoses: [ICD10Code] { Array(diagnoses.dropFirst()) }
+}
+
+extension Visit {
+    /// The names of the fields this version stores.
+    public static let storedFieldNames = Set(CodingKeys.allCases.map(\.stringValue))
 }

@@ -1,21 +1,29 @@
+import ChipChart
 import Foundation
 
 /// Turns records into the bytes of a `body` column and back.
 ///
-/// One per connection (used under its lock). The body holds the whole record in the compact
-/// form of ``BinaryRecordEncoder``; the columns beside it hold what the database must index or
+/// One per connection (used under its lock). The body holds the whole record in the keyed,
+/// versioned form of ``RecordFormat``; the columns beside it hold what the database must index or
 /// enforce.
 final class RecordCoder {
-    private let encoder = BinaryRecordEncoder()
-    private let decoder = BinaryRecordDecoder()
+    private let encoder = KeyedRecordEncoder()
+    private let decoder = KeyedRecordDecoder()
+    private let positionalDecoder = BinaryRecordDecoder()
 
-    /// The record's bytes.
-    func encode(_ value: some Encodable) throws -> [UInt8] {
-        try encoder.encode(value)
+    /// The record's bytes, in the current format.
+    func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
+        try encoder.encode(record)
     }
 
-    /// A record from a body column's bytes.
-    func decode<Record: Decodable>(_ type: Record.Type, from bytes: UnsafeRawBufferPointer) throws -> Record {
+    /// A record from a body column's bytes, in the current format.
+    func decode<Record: EvolvableRecord>(_ type: Record.Type, from bytes: UnsafeRawBufferPointer) throws -> Record {
         try decoder.decode(type, from: bytes)
+    }
+
+    /// A record from a body written in format 1, the positional form of ``BinaryRecordEncoder``;
+    /// only the migration that rewrites such bodies reads them.
+    func decodeFormatOne<Record: Decodable>(_ type: Record.Type, from bytes: UnsafeRawBufferPointer) throws -> Record {
+        try positionalDecoder.decode(type, from: bytes)
     }
 }

@@ -43,6 +43,9 @@ struct SQLiteMigrator: Sendable {
                 current = Int(try connection.integerPragma("user_version"))
                 guard migration.version > current else { return }
                 try connection.execute(migration.sql)
+                if migration.version == RecordFormatMigration.schemaVersion {
+                    try RecordFormatMigration.run(on: connection)
+                }
                 try connection.execute("PRAGMA application_id = \(Self.applicationID)")
                 try connection.execute("PRAGMA user_version = \(migration.version)")
             }

@@ -1,0 +1,348 @@
+import ChipChart
+import Foundation
+
+/// Writes records in the keyed format of ``RecordFormat`` (version 2).
+///
+/// One encoder is reused for every record of a connection: its buffer keeps its capacity.
+/// Objects and arrays are written with placeholders for their byte length and count: the count
+/// goes up with each entry, and the length is set when the container is closed — when its parent
+/// writes its next entry, or at the end — so nothing is written twice.
+final class KeyedRecordEncoder {
+    fileprivate var bytes: [UInt8] = []
+    /// Where the byte lengths of the containers still open sit, outermost first.
+    private var open: [Int] = []
+
+    /// The body of a record: the header, then the record; the record's ``UnknownFields`` are
+    /// written back after its known fields.
+    func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
+        bytes.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: RecordFormat.header)
+        let start = bytes.count
+        try KeyedEncoding(self).encodeValue(record)
+        if !record.unknownFields.isEmpty {
+            guard bytes.count > start, bytes[start] == RecordFormat.Tag.object.rawValue else {
+                throw EncodingError.invalidValue(
+                    record,
+                    EncodingError.Context(codingPath: [], debugDescription: "a record is not an object")
+                )
+            }
+            for field in record.unknownFields.fields {
+                willWrite(into: start + 1)
+                appendKey(field.key)
+                appendKept(field.value)
+                counted(start + 1)
+            }
+        }
+        closeAll()
+        return bytes
+    }
+
+    /// The body of any value, with the header (for tests and nested kinds).
+    func encodeValue(_ value: some Encodable) throws -> [UInt8] {
+        bytes.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: RecordFormat.header)
+        try KeyedEncoding(self).encodeValue(value)
+        closeAll()
+        return bytes
+    }
+
+    // MARK: - Primitives
+
+    fileprivate func append(_ tag: RecordFormat.Tag) { bytes.append(tag.rawValue) }
+
+    fileprivate func appendVarint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    fileprivate func appendSigned(_ value: Int64) {
+        append(.signed)
+        appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    fileprivate func appendUnsigned(_ value: UInt64) {
+        append(.unsigned)
+        appendVarint(value)
+    }
+
+    fileprivate func appendDouble(_ value: Double) {
+        append(.double)
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    fileprivate func appendBool(_ value: Bool) { append(value ? .trueValue : .falseValue) }
+
+    fileprivate func appendString(_ text: String) {
+        append(.string)
+        appendText(text)
+    }
+
+    fileprivate func appendKey(_ key: String) { appendText(key) }
+
+    private func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            appendVarint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    fileprivate func appendUUID(_ uuid: UUID) {
+        append(.uuid)
+        withUnsafeBytes(of: uuid.uuid) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Starts an object or array: its tag, then placeholders for its byte length and count.
+    /// Returns where the byte length sits.
+    fileprivate func beginContainer(_ tag: RecordFormat.Tag) -> Int {
+        append(tag)
+        let lengthOffset = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+        open.append(lengthOffset)
+        return lengthOffset
+    }
+
+    /// Before an entry of the container at `lengthOffset` is written: every container opened
+    /// inside it since is complete, and is closed.
+    fileprivate func willWrite(into lengthOffset: Int) {
+        while let last = open.last, last != lengthOffset {
+            close(last)
+            open.removeLast()
+        }
+    }
+
+    /// Counts one more entry of the container at `lengthOffset`.
+    fileprivate func counted(_ lengthOffset: Int) {
+        writeUInt32(readUInt32(at: lengthOffset + 4) &+ 1, at: lengthOffset + 4)
+    }
+
+    private func closeAll() {
+        while let last = open.popLast() { close(last) }
+    }
+
+    /// Sets a container's byte length: it ends where the buffer ends now.
+    private func close(_ lengthOffset: Int) {
+        writeUInt32(UInt32(truncatingIfNeeded: bytes.count - lengthOffset - 8), at: lengthOffset)
+    }
+
+    private func readUInt32(at offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
+            | UInt32(bytes[offset + 3]) << 24
+    }
+
+    private func writeUInt32(_ value: UInt32, at offset: Int) {
+        bytes[offset] = UInt8(truncatingIfNeeded: value)
+        bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
+        bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 16)
+        bytes[offset + 3] = UInt8(truncatingIfNeeded: value >> 24)
+    }
+
+    /// A kept value of an unknown field, as it was read.
+    fileprivate func appendKept(_ value: UnknownFields.Value) {
+        switch value {
+        case .null: append(.null)
+        case .bool(let flag): appendBool(flag)
+        case .signed(let number): appendSigned(number)
+        case .unsigned(let number): appendUnsigned(number)
+        case .double(let number): appendDouble(number)
+        case .string(let text): appendString(text)
+        case .uuid(let uuid): appendUUID(uuid)
+        case .object(let fields):
+            let offset = beginContainer(.object)
+            for field in fields {
+                willWrite(into: offset)
+                appendKey(field.key)
+                appendKept(field.value)
+                counted(offset)
+            }
+        case .array(let values):
+            let offset = beginContainer(.array)
+            for element in values {
+                willWrite(into: offset)
+                appendKept(element)
+                counted(offset)
+            }
+        }
+    }
+}
+
+/// The `Encoder` handed to each value; every container writes to the same buffer.
+private struct KeyedEncoding: Encoder {
+    let sink: KeyedRecordEncoder
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(_ sink: KeyedRecordEncoder) { self.sink = sink }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedObjectEncoding<Key>(encoding: self))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { ArrayEncoding(encoding: self) }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueEncoding(encoding: self) }
+
+    func encodeValue<T: Encodable>(_ value: T) throws {
+        switch value {
+        case let uuid as UUID: sink.appendUUID(uuid)
+        case let text as String: sink.appendString(text)
+        case let number as Int: sink.appendSigned(Int64(number))
+        case let number as Double: sink.appendDouble(number)
+        case let flag as Bool: sink.appendBool(flag)
+        default: try value.encode(to: self)
+        }
+    }
+}
+
+private struct SingleValueEncoding: SingleValueEncodingContainer {
+    let encoding: KeyedEncoding
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { encoding.sink.append(.null) }
+    mutating func encode(_ value: Bool) throws { encoding.sink.appendBool(value) }
+    mutating func encode(_ value: String) throws { encoding.sink.appendString(value) }
+    mutating func encode(_ value: Double) throws { encoding.sink.appendDouble(value) }
+    mutating func encode(_ value: Float) throws { encoding.sink.appendDouble(Double(value)) }
+    mutating func encode(_ value: Int) throws { encoding.sink.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { encoding.sink.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { encoding.sink.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { encoding.sink.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { encoding.sink.appendSigned(value) }
+    mutating func encode(_ value: UInt) throws { encoding.sink.appendUnsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { encoding.sink.appendUnsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { encoding.sink.appendUnsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { encoding.sink.appendUnsigned(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { encoding.sink.appendUnsigned(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoding.encodeValue(value) }
+}
+
+/// An object: each key is written before its value; an absent optional is left out.
+private struct KeyedObjectEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoding: KeyedEncoding
+    /// Where this object's byte length sits.
+    private let lengthOffset: Int
+    var codingPath: [any CodingKey] { [] }
+
+    init(encoding: KeyedEncoding) {
+        self.encoding = encoding
+        lengthOffset = encoding.sink.beginContainer(.object)
+    }
+
+    /// Starts an entry: closes what the previous entry opened, then writes the key.
+    private func key(_ key: Key) {
+        encoding.sink.willWrite(into: lengthOffset)
+        encoding.sink.appendKey(key.stringValue)
+    }
+
+    private func counted() { encoding.sink.counted(lengthOffset) }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.append(.null)
+        counted()
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try write(Double(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try write(Int(value), key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try write(Int(value), key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try write(Int(value), key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try write(value, key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try write(value, key) }
+
+    private func write<T: Encodable>(_ value: T, _ key: Key) throws {
+        self.key(key)
+        try encoding.encodeValue(value)
+        counted()
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type,
+        forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        self.key(key)
+        let nested = encoding.container(keyedBy: keyType)
+        counted()
+        return nested
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        self.key(key)
+        let nested = encoding.unkeyedContainer()
+        counted()
+        return nested
+    }
+
+    mutating func superEncoder() -> any Encoder { encoding }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        self.key(key)
+        counted()
+        return encoding
+    }
+}
+
+/// An array: each element is counted as it is written.
+private struct ArrayEncoding: UnkeyedEncodingContainer {
+    let encoding: KeyedEncoding
+    private let lengthOffset: Int
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { [] }
+
+    init(encoding: KeyedEncoding) {
+        self.encoding = encoding
+        lengthOffset = encoding.sink.beginContainer(.array)
+    }
+
+    private mutating func counted() {
+        count += 1
+        encoding.sink.counted(lengthOffset)
+    }
+
+    mutating func encodeNil() throws {
+        encoding.sink.willWrite(into: lengthOffset)
+        encoding.sink.append(.null)
+        counted()
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoding.sink.willWrite(into: lengthOffset)
+        try encoding.encodeValue(value)
+        counted()
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
+        encoding.sink.willWrite(into: lengthOffset)
+        let nested = encoding.container(keyedBy: keyType)
+        counted()
+        return nested
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        encoding.sink.willWrite(into: lengthOffset)
+        let nested = encoding.unkeyedContainer()
+        counted()
+        return nested
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        encoding.sink.willWrite(into: lengthOffset)
+        counted()
+        return encoding
+    }
+}
