@@ -30,6 +30,12 @@ extension StoreError {
         case let error as SQLiteError: return StoreError(error, while: action)
         case let error as BinaryRecordDecoder.Malformed:
             return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
+        case let error as RecordFormat.Malformed where error.isNewerFormat:
+            return StoreError(
+                .incompatibleStorage,
+                "a stored record was written by a newer ChipChart (\(action))",
+                underlying: "\(error)"
+            )
         case let error as RecordFormat.Malformed:
             return StoreError(.corruptStorage, "a stored record cannot be read (\(action))", underlying: "\(error)")
         case let error as DecodingError:

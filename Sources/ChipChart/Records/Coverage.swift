@@ -71,7 +71,8 @@ public struct Coverage: Identifiable, Hashable, Sendable, Codable, EvolvableReco
 
     /// The stored fields, in stored order; ``unknownFields`` is kept by the store itself.
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, patientID, cardCode, registeredFacility, region, validity, fiveYearDate, status, replaces, replacedBy, verification, version
+        case id, patientID, cardCode, registeredFacility, region, validity, fiveYearDate, status, replaces, replacedBy,
+            verification, version
     }
 
     /// Creates a coverage that has not been stored yet.

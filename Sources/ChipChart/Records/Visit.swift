@@ -82,7 +82,8 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
 
     /// The stored fields, in stored order; ``unknownFields`` is kept by the store itself.
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, key, patientID, facility, kind, route, admittedAt, dischargedAt, reason, diagnoses, appliedCoverages, lineItems, status, version
+        case id, key, patientID, facility, kind, route, admittedAt, dischargedAt, reason, diagnoses, appliedCoverages,
+            lineItems, status, version
     }
 
     /// Creates a visit that has not been stored yet.

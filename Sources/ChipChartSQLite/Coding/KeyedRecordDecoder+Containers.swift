@@ -166,7 +166,10 @@ private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let offset = try find(key) else {
             throw DecodingError.keyNotFound(
                 key,
-                DecodingError.Context(codingPath: [], debugDescription: "a stored record has no field \(key.stringValue)")
+                DecodingError.Context(
+                    codingPath: [],
+                    debugDescription: "a stored record has no field \(key.stringValue)"
+                )
             )
         }
         return ValueDecoding(reader: reader, offset: offset, renames: [:])

@@ -8,11 +8,16 @@ import Foundation
 /// Fields are looked up in stored order first (the usual case costs one comparison of names),
 /// and through an index of the object when the order differs.
 final class KeyedRecordDecoder {
-    /// A record from its body; the bytes need to stay valid only during the call.
-    func decode<Record: EvolvableRecord>(_ type: Record.Type, from bytes: UnsafeRawBufferPointer) throws -> Record {
+    /// A record from its body; the bytes need to stay valid only during the call. Fields renamed
+    /// since they were stored are read under their new names (`renames`: old → new).
+    func decode<Record: EvolvableRecord>(
+        _ type: Record.Type,
+        from bytes: UnsafeRawBufferPointer,
+        renames: [String: String]? = nil
+    ) throws -> Record {
         let reader = try BodyReader(bytes)
         let start = RecordFormat.header.count
-        let renames = RecordFormat.renamedFields[ObjectIdentifier(type)] ?? [:]
+        let renames = renames ?? RecordFormat.renamedFields[ObjectIdentifier(type)] ?? [:]
         let decoding = ValueDecoding(reader: reader, offset: start, renames: renames)
         var record = try Record(from: decoding)
         guard try reader.end(of: start) == bytes.count else {
@@ -45,7 +50,8 @@ struct BodyReader {
         else { throw RecordFormat.Malformed("a stored record does not start with the record format's header") }
         guard bytes[2] == RecordFormat.major else {
             throw RecordFormat.Malformed(
-                "a stored record is in format \(bytes[2]).\(bytes[3]); this version reads format \(RecordFormat.major)"
+                "a stored record is in format \(bytes[2]).\(bytes[3]); this version reads format \(RecordFormat.major)",
+                isNewerFormat: bytes[2] > RecordFormat.major
             )
         }
         self.bytes = bytes
@@ -121,7 +127,11 @@ struct BodyReader {
     }
 
     /// The fields of the object at `offset` whose names are not in `known` (after renames).
-    func unknownFields(ofObjectAt offset: Int, known: Set<String>, _ renames: [String: String]) throws
+    func unknownFields(
+        ofObjectAt offset: Int,
+        known: Set<String>,
+        _ renames: [String: String]
+    ) throws
         -> UnknownFields
     {
         let (entries, end, _) = try object(at: offset)

@@ -60,6 +60,12 @@ enum RecordFormat {
     /// A body that cannot be read: cut short, an impossible value, or a newer major version.
     struct Malformed: Error, CustomStringConvertible {
         let description: String
-        init(_ description: String = "a stored record's bytes are malformed") { self.description = description }
+        /// True when the body was written in a newer major version of the format.
+        let isNewerFormat: Bool
+
+        init(_ description: String = "a stored record's bytes are malformed", isNewerFormat: Bool = false) {
+            self.description = description
+            self.isNewerFormat = isNewerFormat
+        }
     }
 }
