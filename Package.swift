@@ -51,6 +51,11 @@ package.targets.append(contentsOf: [
         path: "Tests/SQLiteStressTool"
     ),
     .executableTarget(
+        name: "record-format-benchmark",
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting"],
+        path: "Benchmarks/record-format-benchmark"
+    ),
+    .executableTarget(
         name: "sqlite-benchmark",
         dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite"],
         path: "Benchmarks/sqlite-benchmark"

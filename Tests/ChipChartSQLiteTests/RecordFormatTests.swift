@@ -1,4 +1,5 @@
 import ChipChart
+import ChipChartTesting
 import Foundation
 import Testing
 
@@ -35,18 +36,18 @@ struct RecordFormatTests {
     static func formatOne(_ kind: Kind) throws -> [UInt8] {
         let encoder = BinaryRecordEncoder()
         switch kind {
-        case .patient: return try encoder.encode(try RecordFormatSamples.patient())
-        case .coverage: return try encoder.encode(try RecordFormatSamples.coverage())
-        case .visit: return try encoder.encode(try RecordFormatSamples.visit())
+        case .patient: return try encoder.encode(try RecordSamples.patient())
+        case .coverage: return try encoder.encode(try RecordSamples.coverage())
+        case .visit: return try encoder.encode(try RecordSamples.visit())
         }
     }
 
     static func formatTwo(_ kind: Kind) throws -> [UInt8] {
         let encoder = KeyedRecordEncoder()
         switch kind {
-        case .patient: return try encoder.encode(try RecordFormatSamples.patient())
-        case .coverage: return try encoder.encode(try RecordFormatSamples.coverage())
-        case .visit: return try encoder.encode(try RecordFormatSamples.visit())
+        case .patient: return try encoder.encode(try RecordSamples.patient())
+        case .coverage: return try encoder.encode(try RecordSamples.coverage())
+        case .visit: return try encoder.encode(try RecordSamples.visit())
         }
     }
 
@@ -54,9 +55,9 @@ struct RecordFormatTests {
     func formatOneGolden(_ kind: Kind) throws {
         let body = try Self.golden(kind, format: 1) { try Self.formatOne(kind) }
         let coder = RecordCoder()
-        let patient = try RecordFormatSamples.patient()
-        let coverage = try RecordFormatSamples.coverage()
-        let visit = try RecordFormatSamples.visit()
+        let patient = try RecordSamples.patient()
+        let coverage = try RecordSamples.coverage()
+        let visit = try RecordSamples.visit()
         try body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws in
             switch kind {
             case .patient: #expect(try coder.decodeFormatOne(Patient.self, from: bytes) == patient)
@@ -75,9 +76,9 @@ struct RecordFormatTests {
         #expect(Array(body.prefix(4)) == [0x43, 0x52, 2, 0], "the header names the format and its version")
         #expect(try Self.formatTwo(kind) == body, "format 2.0 writes these bytes")
         let coder = RecordCoder()
-        let patient = try RecordFormatSamples.patient()
-        let coverage = try RecordFormatSamples.coverage()
-        let visit = try RecordFormatSamples.visit()
+        let patient = try RecordSamples.patient()
+        let coverage = try RecordSamples.coverage()
+        let visit = try RecordSamples.visit()
         try body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws in
             switch kind {
             case .patient: #expect(try coder.decode(Patient.self, from: bytes) == patient)
@@ -95,7 +96,7 @@ struct RecordFormatTests {
     }
 
     @Test func fieldsOfANewerVersionSurviveARewrite() throws {
-        var newer = try NewerVisit(try RecordFormatSamples.visit())
+        var newer = try NewerVisit(try RecordSamples.visit())
         newer.triageLevel = 2
         let written = try KeyedRecordEncoder().encode(newer)
         // This version reads the body, changes the record and writes it back.

@@ -9,11 +9,14 @@ import Foundation
 /// container), which its decoder asks for through `allKeys`. Array lengths are back-patched.
 ///
 /// The form is internal to the store's `body` columns; the schema's migrations own any change.
-final class BinaryRecordEncoder {
+package final class BinaryRecordEncoder {
     fileprivate var bytes: [UInt8] = []
 
+    /// An encoder.
+    package init() {}
+
     /// The record's bytes.
-    func encode(_ value: some Encodable) throws -> [UInt8] {
+    package func encode(_ value: some Encodable) throws -> [UInt8] {
         bytes.removeAll(keepingCapacity: true)
         try BinaryEncoding(self).encodeValue(value)
         return bytes

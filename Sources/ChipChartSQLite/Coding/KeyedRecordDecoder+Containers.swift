@@ -1,20 +1,42 @@
+import ChipChart
 import Foundation
+
+/// Where each open object expects its next field, by nesting depth, shared by the whole
+/// record: decoding is nested, so an object's slot is free again once a sibling is met.
+final class DecodingState {
+    /// The offset of the next stored field of the object open at each depth.
+    var cursors: [Int] = []
+
+    init() {}
+
+    func slot(_ depth: Int) {
+        while cursors.count <= depth { cursors.append(0) }
+    }
+}
 
 /// The `Decoder` of the value at one offset of a body.
 struct ValueDecoding: Decoder {
     let reader: BodyReader
     let offset: Int
+    let state: DecodingState
+    /// How deep the value sits: 0 for the record itself.
+    let depth: Int
     /// Old field names → new ones, for the record's own fields (the top-level object).
-    let renames: [String: String]
+    var renames: [String: String] = [:]
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try ObjectDecoding<Key>(reader: reader, offset: offset, renames: renames))
+        KeyedDecodingContainer(try ObjectDecoding<Key>(self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try ArrayDecoding(reader: reader, offset: offset)
+        try ArrayDecoding(self)
+    }
+
+    /// The decoder of a value inside this one.
+    func child(at offset: Int) -> ValueDecoding {
+        ValueDecoding(reader: reader, offset: offset, state: state, depth: depth + 1)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -26,7 +48,9 @@ struct ValueDecoding: Decoder {
         if T.self == Int.self, let value = try narrow(Int.self) as? T { return value }
         if T.self == Double.self, let value = try double() as? T { return value }
         if T.self == Bool.self, let value = try bool() as? T { return value }
-        return try T(from: ValueDecoding(reader: reader, offset: offset, renames: [:]))
+        // Stored names were normalised when first written; normalising again is most of a read.
+        if T.self == PersonName.self, let value = PersonName(storedText: try string()) as? T { return value }
+        return try T(from: ValueDecoding(reader: reader, offset: offset, state: state, depth: depth))
     }
 
     func string() throws -> String {
@@ -90,30 +114,21 @@ extension ValueDecoding: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try narrow(type) }
 }
 
-/// Where an object's next entry is expected, and its index once the order has differed.
-private final class ObjectCursor {
-    var next: Int
-    var index: [String: Int]?
-
-    init(next: Int) { self.next = next }
-}
-
 /// An object: each field by name.
 private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let reader: BodyReader
+    let decoding: ValueDecoding
     let entries: Int
     let end: Int
-    let count: Int
-    let renames: [String: String]
-    private let cursor: ObjectCursor
     var codingPath: [any CodingKey] { [] }
 
-    init(reader: BodyReader, offset: Int, renames: [String: String]) throws {
-        self.reader = reader
-        (entries, end, count) = try reader.object(at: offset)
-        self.renames = renames
-        cursor = ObjectCursor(next: entries)
+    init(_ decoding: ValueDecoding) throws {
+        self.decoding = decoding
+        (entries, end) = try decoding.reader.object(at: decoding.offset)
+        decoding.state.slot(decoding.depth)
+        decoding.state.cursors[decoding.depth] = entries
     }
+
+    private var reader: BodyReader { decoding.reader }
 
     var allKeys: [Key] {
         (try? names().compactMap { Key(stringValue: $0) }) ?? []
@@ -126,40 +141,51 @@ private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
         while position < end {
             let (key, valueOffset) = try reader.text(at: position)
             let name = String(decoding: key, as: UTF8.self)
-            names.append(renames[name] ?? name)
+            names.append(decoding.renames[name] ?? name)
             position = try reader.end(of: valueOffset)
         }
         return names
     }
 
-    /// Where the value of `key` starts, or `nil` when the object has no such field. The next
-    /// field in stored order is tried first; `advance` moves past it when it matches.
+    /// Where the value of `key` starts, or `nil` when the object has no such field.
+    ///
+    /// The next field in stored order is tried first (`advance` moves past it when it matches):
+    /// a record read by the version that wrote it costs one comparison of names per field. A
+    /// field that is absent (a `nil` optional) or stored in another order is looked for among all
+    /// the object's fields, comparing bytes, without moving the cursor.
     private func find(_ key: Key, advance: Bool = true) throws -> Int? {
+        let state = decoding.state
+        let depth = decoding.depth
         var name = key.stringValue
-        if cursor.index == nil, cursor.next < end {
-            let (stored, valueOffset) = try reader.text(at: cursor.next)
-            let same = name.withUTF8 { wanted in
-                guard wanted.count == stored.count else { return false }
-                for position in 0..<wanted.count where wanted[position] != stored[position] { return false }
-                return true
+        let renames = decoding.renames
+        return try name.withUTF8 { wanted -> Int? in
+            let next = state.cursors[depth]
+            if next < end {
+                let (stored, valueOffset) = try reader.text(at: next)
+                if Self.same(wanted, stored) {
+                    if advance { state.cursors[depth] = try reader.end(of: valueOffset) }
+                    return valueOffset
+                }
             }
-            if same {
-                if advance { cursor.next = try reader.end(of: valueOffset) }
-                return valueOffset
-            }
-        }
-        if cursor.index == nil {
-            var index: [String: Int] = [:]
             var position = entries
             while position < end {
                 let (stored, valueOffset) = try reader.text(at: position)
-                let storedName = String(decoding: stored, as: UTF8.self)
-                index[renames[storedName] ?? storedName] = valueOffset
+                if Self.same(wanted, stored) { return valueOffset }
+                if !renames.isEmpty, let renamed = renames[String(decoding: stored, as: UTF8.self)],
+                    renamed == key.stringValue
+                {
+                    return valueOffset
+                }
                 position = try reader.end(of: valueOffset)
             }
-            cursor.index = index
+            return nil
         }
-        return cursor.index?[name]
+    }
+
+    private static func same(_ wanted: UnsafeBufferPointer<UInt8>, _ stored: UnsafeRawBufferPointer) -> Bool {
+        guard wanted.count == stored.count else { return false }
+        for position in 0..<wanted.count where wanted[position] != stored[position] { return false }
+        return true
     }
 
     private func value(_ key: Key) throws -> ValueDecoding {
@@ -172,7 +198,13 @@ private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 )
             )
         }
-        return ValueDecoding(reader: reader, offset: offset, renames: [:])
+        return decoding.child(at: offset)
+    }
+
+    /// The value of `key` unless it is absent or null.
+    private func presentValue(_ key: Key) throws -> ValueDecoding? {
+        guard let offset = try find(key), try reader.tag(at: offset) != .null else { return nil }
+        return decoding.child(at: offset)
     }
 
     func contains(_ key: Key) -> Bool {
@@ -180,22 +212,41 @@ private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let offset = try find(key) else { return true }
-        return try reader.tag(at: offset) == .null
+        guard let offset = try find(key, advance: false) else { return true }
+        guard try reader.tag(at: offset) == .null else { return false }
+        _ = try find(key)
+        return true
     }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(key).string() }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(key).bool() }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try value(key).double() }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(key).narrow(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(key).narrow(type) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(key).narrow(type) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try value(key).decode(type)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let offset = try find(key), try reader.tag(at: offset) != .null else { return nil }
-        return try ValueDecoding(reader: reader, offset: offset, renames: [:]).decode(type)
+        try presentValue(key)?.decode(type)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let offset = try find(key), try reader.tag(at: offset) != .null else { return nil }
-        return try ValueDecoding(reader: reader, offset: offset, renames: [:]).string()
+        try presentValue(key)?.string()
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try presentValue(key)?.bool()
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try presentValue(key)?.narrow(type)
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try presentValue(key)?.double()
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -209,33 +260,35 @@ private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try value(key).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder {
-        ValueDecoding(reader: reader, offset: entries - 9, renames: [:])
-    }
+    func superDecoder() throws -> any Decoder { decoding }
 
     func superDecoder(forKey key: Key) throws -> any Decoder { try value(key) }
 }
 
 /// An array: its elements in order.
 private struct ArrayDecoding: UnkeyedDecodingContainer {
-    let reader: BodyReader
+    let decoding: ValueDecoding
     private let end: Int
     private var position: Int
-    let count: Int?
+    /// Not stored: the array is read until its end.
+    var count: Int? { nil }
     private(set) var currentIndex = 0
     var codingPath: [any CodingKey] { [] }
 
-    init(reader: BodyReader, offset: Int) throws {
+    init(_ decoding: ValueDecoding) throws {
+        let reader = decoding.reader
+        let offset = decoding.offset
         guard try reader.tag(at: offset) == .array else {
             throw RecordFormat.Malformed("a stored record holds another kind of value where an array belongs")
         }
-        self.reader = reader
+        self.decoding = decoding
         end = try reader.end(of: offset)
-        position = offset + 9
-        count = try reader.uint32(at: offset + 5)
+        position = offset + 5
     }
 
-    var isAtEnd: Bool { position >= end || currentIndex >= (count ?? 0) }
+    private var reader: BodyReader { decoding.reader }
+
+    var isAtEnd: Bool { position >= end }
 
     private mutating func nextValue() throws -> ValueDecoding {
         guard !isAtEnd else {
@@ -244,7 +297,7 @@ private struct ArrayDecoding: UnkeyedDecodingContainer {
                 DecodingError.Context(codingPath: [], debugDescription: "a stored array has no more elements")
             )
         }
-        let value = ValueDecoding(reader: reader, offset: position, renames: [:])
+        let value = decoding.child(at: position)
         position = try reader.end(of: position)
         currentIndex += 1
         return value

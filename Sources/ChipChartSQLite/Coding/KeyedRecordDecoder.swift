@@ -1,5 +1,5 @@
-import ChipChart
-import Foundation
+package import ChipChart
+package import Foundation
 
 /// Reads bodies in the keyed format of ``RecordFormat``: fields by name, in any order; fields a
 /// record does not know are kept in its ``ChipChart/UnknownFields``; an absent optional is `nil`.
@@ -7,10 +7,13 @@ import Foundation
 /// Reading checks every length against the bytes, so a damaged body is an error, never a crash.
 /// Fields are looked up in stored order first (the usual case costs one comparison of names),
 /// and through an index of the object when the order differs.
-final class KeyedRecordDecoder {
+package final class KeyedRecordDecoder {
     /// A record from its body; the bytes need to stay valid only during the call. Fields renamed
     /// since they were stored are read under their new names (`renames`: old → new).
-    func decode<Record: EvolvableRecord>(
+    /// A decoder.
+    package init() {}
+
+    package func decode<Record: EvolvableRecord>(
         _ type: Record.Type,
         from bytes: UnsafeRawBufferPointer,
         renames: [String: String]? = nil
@@ -18,12 +21,17 @@ final class KeyedRecordDecoder {
         let reader = try BodyReader(bytes)
         let start = RecordFormat.header.count
         let renames = renames ?? RecordFormat.renamedFields[ObjectIdentifier(type)] ?? [:]
-        let decoding = ValueDecoding(reader: reader, offset: start, renames: renames)
+        let state = DecodingState()
+        let decoding = ValueDecoding(reader: reader, offset: start, state: state, depth: 0, renames: renames)
         var record = try Record(from: decoding)
-        guard try reader.end(of: start) == bytes.count else {
+        let end = try reader.end(of: start)
+        guard end == bytes.count else {
             throw RecordFormat.Malformed("a stored record has bytes after its end")
         }
-        record.unknownFields = try reader.unknownFields(ofObjectAt: start, known: Record.storedFieldNames, renames)
+        // Read to its end in stored order: every stored field was one the record asked for.
+        if state.cursors.first != end {
+            record.unknownFields = try reader.unknownFields(ofObjectAt: start, known: Record.storedFieldNames, renames)
+        }
         return record
     }
 
@@ -31,7 +39,7 @@ final class KeyedRecordDecoder {
     func decodeValue<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let reader = try BodyReader(bytes)
         let start = RecordFormat.header.count
-        let value = try ValueDecoding(reader: reader, offset: start, renames: [:]).decode(type)
+        let value = try ValueDecoding(reader: reader, offset: start, state: DecodingState(), depth: 0).decode(type)
         guard try reader.end(of: start) == bytes.count else {
             throw RecordFormat.Malformed("a stored value has bytes after its end")
         }
@@ -112,18 +120,18 @@ struct BodyReader {
             guard offset + 17 <= bytes.count else { throw RecordFormat.Malformed() }
             return offset + 17
         case .object, .array:
-            let end = offset + 9 + (try uint32(at: offset + 1))
+            let end = offset + 5 + (try uint32(at: offset + 1))
             guard end <= bytes.count else { throw RecordFormat.Malformed("a stored object runs past the record's end") }
             return end
         }
     }
 
-    /// The entries of the object at `offset`: where they start, where the object ends, how many.
-    func object(at offset: Int) throws -> (entries: Int, end: Int, count: Int) {
+    /// The entries of the object at `offset`: where they start and where the object ends.
+    func object(at offset: Int) throws -> (entries: Int, end: Int) {
         guard try tag(at: offset) == .object else {
             throw RecordFormat.Malformed("a stored record holds another kind of value where an object belongs")
         }
-        return (offset + 9, try end(of: offset), try uint32(at: offset + 5))
+        return (offset + 5, try end(of: offset))
     }
 
     /// The fields of the object at `offset` whose names are not in `known` (after renames).
@@ -134,7 +142,7 @@ struct BodyReader {
     ) throws
         -> UnknownFields
     {
-        let (entries, end, _) = try object(at: offset)
+        let (entries, end) = try object(at: offset)
         var fields: [UnknownFields.Field] = []
         var position = entries
         while position < end {
@@ -160,7 +168,7 @@ struct BodyReader {
         case .string: return .string(String(decoding: try text(at: offset + 1).bytes, as: UTF8.self))
         case .uuid: return .uuid(try uuid(at: offset))
         case .object:
-            let (entries, end, _) = try object(at: offset)
+            let (entries, end) = try object(at: offset)
             var fields: [UnknownFields.Field] = []
             var position = entries
             while position < end {
@@ -174,7 +182,7 @@ struct BodyReader {
         case .array:
             let end = try self.end(of: offset)
             var values: [UnknownFields.Value] = []
-            var position = offset + 9
+            var position = offset + 5
             while position < end {
                 values.append(try value(at: position))
                 position = try self.end(of: position)

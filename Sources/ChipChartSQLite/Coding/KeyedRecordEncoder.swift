@@ -1,20 +1,22 @@
-import ChipChart
+package import ChipChart
 import Foundation
 
 /// Writes records in the keyed format of ``RecordFormat`` (version 2).
 ///
 /// One encoder is reused for every record of a connection: its buffer keeps its capacity.
-/// Objects and arrays are written with placeholders for their byte length and count: the count
-/// goes up with each entry, and the length is set when the container is closed — when its parent
-/// writes its next entry, or at the end — so nothing is written twice.
-final class KeyedRecordEncoder {
+/// Objects and arrays are written with a placeholder for their byte length, set when the container
+/// is closed — when its parent writes its next entry, or at the end — so nothing is written twice.
+package final class KeyedRecordEncoder {
     fileprivate var bytes: [UInt8] = []
     /// Where the byte lengths of the containers still open sit, outermost first.
     private var open: [Int] = []
 
+    /// An encoder.
+    package init() {}
+
     /// The body of a record: the header, then the record; the record's ``UnknownFields`` are
     /// written back after its known fields.
-    func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
+    package func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
         bytes.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: RecordFormat.header)
@@ -31,7 +33,6 @@ final class KeyedRecordEncoder {
                 willWrite(into: start + 1)
                 appendKey(field.key)
                 appendKept(field.value)
-                counted(start + 1)
             }
         }
         closeAll()
@@ -98,12 +99,15 @@ final class KeyedRecordEncoder {
         withUnsafeBytes(of: uuid.uuid) { bytes.append(contentsOf: $0) }
     }
 
-    /// Starts an object or array: its tag, then placeholders for its byte length and count.
-    /// Returns where the byte length sits.
+    /// Starts an object or array: its tag, then a placeholder for its byte length. Returns where
+    /// the byte length sits.
     fileprivate func beginContainer(_ tag: RecordFormat.Tag) -> Int {
         append(tag)
         let lengthOffset = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+        bytes.append(0)
+        bytes.append(0)
+        bytes.append(0)
+        bytes.append(0)
         open.append(lengthOffset)
         return lengthOffset
     }
@@ -117,23 +121,13 @@ final class KeyedRecordEncoder {
         }
     }
 
-    /// Counts one more entry of the container at `lengthOffset`.
-    fileprivate func counted(_ lengthOffset: Int) {
-        writeUInt32(readUInt32(at: lengthOffset + 4) &+ 1, at: lengthOffset + 4)
-    }
-
     private func closeAll() {
         while let last = open.popLast() { close(last) }
     }
 
     /// Sets a container's byte length: it ends where the buffer ends now.
     private func close(_ lengthOffset: Int) {
-        writeUInt32(UInt32(truncatingIfNeeded: bytes.count - lengthOffset - 8), at: lengthOffset)
-    }
-
-    private func readUInt32(at offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-            | UInt32(bytes[offset + 3]) << 24
+        writeUInt32(UInt32(truncatingIfNeeded: bytes.count - lengthOffset - 4), at: lengthOffset)
     }
 
     private func writeUInt32(_ value: UInt32, at offset: Int) {
@@ -159,14 +153,12 @@ final class KeyedRecordEncoder {
                 willWrite(into: offset)
                 appendKey(field.key)
                 appendKept(field.value)
-                counted(offset)
             }
         case .array(let values):
             let offset = beginContainer(.array)
             for element in values {
                 willWrite(into: offset)
                 appendKept(element)
-                counted(offset)
             }
         }
     }
@@ -240,34 +232,62 @@ private struct KeyedObjectEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
         encoding.sink.appendKey(key.stringValue)
     }
 
-    private func counted() { encoding.sink.counted(lengthOffset) }
-
     mutating func encodeNil(forKey key: Key) throws {
         self.key(key)
         encoding.sink.append(.null)
-        counted()
     }
 
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try write(Double(value), key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try write(Int(value), key) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try write(Int(value), key) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try write(Int(value), key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try write(value, key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try write(value, key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.appendBool(value)
+    }
+
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.appendString(value)
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.appendDouble(value)
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.appendSigned(Int64(value))
+    }
+
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.appendSigned(value)
+    }
+
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        self.key(key)
+        encoding.sink.appendUnsigned(value)
+    }
+
+    mutating func encode(_ value: Float, forKey key: Key) throws { try encode(Double(value), forKey: key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try encode(Int64(value), forKey: key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try encode(Int64(value), forKey: key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try encode(Int64(value), forKey: key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try encode(UInt64(value), forKey: key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try encode(UInt64(value), forKey: key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try encode(UInt64(value), forKey: key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try encode(UInt64(value), forKey: key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try write(value, key) }
+
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try write(value, key) }
+    }
 
     private func write<T: Encodable>(_ value: T, _ key: Key) throws {
         self.key(key)
         try encoding.encodeValue(value)
-        counted()
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -275,22 +295,17 @@ private struct KeyedObjectEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
         forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         self.key(key)
-        let nested = encoding.container(keyedBy: keyType)
-        counted()
-        return nested
+        return encoding.container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         self.key(key)
-        let nested = encoding.unkeyedContainer()
-        counted()
-        return nested
+        return encoding.unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder { encoding }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         self.key(key)
-        counted()
         return encoding
     }
 }
@@ -307,42 +322,35 @@ private struct ArrayEncoding: UnkeyedEncodingContainer {
         lengthOffset = encoding.sink.beginContainer(.array)
     }
 
-    private mutating func counted() {
-        count += 1
-        encoding.sink.counted(lengthOffset)
-    }
-
     mutating func encodeNil() throws {
         encoding.sink.willWrite(into: lengthOffset)
         encoding.sink.append(.null)
-        counted()
+        count += 1
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoding.sink.willWrite(into: lengthOffset)
         try encoding.encodeValue(value)
-        counted()
+        count += 1
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
         encoding.sink.willWrite(into: lengthOffset)
-        let nested = encoding.container(keyedBy: keyType)
-        counted()
-        return nested
+        count += 1
+        return encoding.container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         encoding.sink.willWrite(into: lengthOffset)
-        let nested = encoding.unkeyedContainer()
-        counted()
-        return nested
+        count += 1
+        return encoding.unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         encoding.sink.willWrite(into: lengthOffset)
-        counted()
+        count += 1
         return encoding
     }
 }

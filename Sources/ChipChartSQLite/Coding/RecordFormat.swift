@@ -15,8 +15,8 @@ import ChipChart
 /// | `0x05` | a double, 8 bytes little-endian |
 /// | `0x06` | a string: varint byte count, UTF-8 |
 /// | `0x07` | a UUID, 16 bytes |
-/// | `0x08` | an object: 4-byte byte length, 4-byte entry count, then each key (a varint byte count and UTF-8) with its value |
-/// | `0x09` | an array: 4-byte byte length, 4-byte element count, then each value |
+/// | `0x08` | an object: its byte length (4 bytes little-endian), then each key (a varint byte count and UTF-8) with its value |
+/// | `0x09` | an array: its byte length (4 bytes little-endian), then each value |
 ///
 /// Objects and arrays carry their byte length, so a reader skips any value without walking it.
 ///

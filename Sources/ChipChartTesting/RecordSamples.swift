@@ -1,21 +1,31 @@
-import ChipChart
-import Foundation
+public import ChipChart
+public import Foundation
 
-/// One record of each kind with every field set, the same on every run: the golden bodies in
-/// `Fixtures/RecordFormat/format-N/` are these records as format N wrote them.
-enum RecordFormatSamples {
-    static let patientID = PatientID(UUID(uuidString: "0D6E3F0A-5B1C-4C55-9A3B-6E2F1D0C9B01") ?? UUID())
-    static let survivorID = PatientID(UUID(uuidString: "0D6E3F0A-5B1C-4C55-9A3B-6E2F1D0C9B02") ?? UUID())
-    static let coverageID = CoverageID(UUID(uuidString: "1A2B3C4D-5E6F-4A1B-8C2D-3E4F5A6B7C01") ?? UUID())
-    static let replacedID = CoverageID(UUID(uuidString: "1A2B3C4D-5E6F-4A1B-8C2D-3E4F5A6B7C02") ?? UUID())
-    static let visitID = VisitID(UUID(uuidString: "2B3C4D5E-6F7A-4B2C-9D3E-4F5A6B7C8D01") ?? UUID())
-    static let admitted = Date(timeIntervalSince1970: 1_772_409_600.5)
+/// One record of each kind with every field set, the same on every run.
+///
+/// The SQLite store's golden bodies are these records as each format version wrote them, so
+/// they never change: a record kind that gains a field leaves it unset here.
+public enum RecordSamples {
+    /// A fixed id.
+    public static let patientID = PatientID(UUID(uuidString: "0D6E3F0A-5B1C-4C55-9A3B-6E2F1D0C9B01") ?? UUID())
+    /// A fixed id.
+    public static let survivorID = PatientID(UUID(uuidString: "0D6E3F0A-5B1C-4C55-9A3B-6E2F1D0C9B02") ?? UUID())
+    /// A fixed id.
+    public static let coverageID = CoverageID(UUID(uuidString: "1A2B3C4D-5E6F-4A1B-8C2D-3E4F5A6B7C01") ?? UUID())
+    /// A fixed id.
+    public static let replacedID = CoverageID(UUID(uuidString: "1A2B3C4D-5E6F-4A1B-8C2D-3E4F5A6B7C02") ?? UUID())
+    /// A fixed id.
+    public static let visitID = VisitID(UUID(uuidString: "2B3C4D5E-6F7A-4B2C-9D3E-4F5A6B7C8D01") ?? UUID())
+    /// The admission instant.
+    public static let admitted = Date(timeIntervalSince1970: 1_772_409_600.5)
 
-    static func staff() throws -> Staff {
+    /// The receptionist who verified the coverage.
+    public static func staff() throws -> Staff {
         Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"), role: .receptionist)
     }
 
-    static func patient() throws -> Patient {
+    /// A merged patient with four identifiers, a card record and every demographic field.
+    public static func patient() throws -> Patient {
         let personalID = try PersonalID("001099012345")
         return Patient(
             id: patientID,
@@ -47,7 +57,8 @@ enum RecordFormatSamples {
         )
     }
 
-    static func coverage() throws -> Coverage {
+    /// A verified coverage that replaces another.
+    public static func coverage() throws -> Coverage {
         Coverage(
             id: coverageID,
             patientID: patientID,
@@ -67,7 +78,8 @@ enum RecordFormatSamples {
         )
     }
 
-    static func visit() throws -> Visit {
+    /// A closed inpatient stay with two diagnoses, an applied coverage and two lines.
+    public static func visit() throws -> Visit {
         try Visit(
             id: visitID,
             key: "01001-20260302-0001",
