@@ -53,13 +53,16 @@
                 } else if let coverage = try await store.coverages(ofPatient: patient.id, for: access).last {
                     applied.append(Visit.AppliedCoverage(coverage, from: instant))
                 }
+                // A finished visit: one person holds one open visit a day, and people come back.
                 changes.save(
                     try Visit(
                         key: visitKey,
                         patientID: patient.id,
                         facility: facility,
                         admittedAt: instant,
-                        appliedCoverages: applied
+                        dischargedAt: instant,
+                        appliedCoverages: applied,
+                        status: .closed
                     )
                 )
                 do {
