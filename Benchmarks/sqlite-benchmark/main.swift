@@ -112,10 +112,15 @@ func main() async throws {
     let folder = value("--folder", arguments) ?? FileManager.default.temporaryDirectory.path + "/chipchart-benchmark"
     // --reuse: measure lookups and commits on the files of an earlier run, without loading.
     let reuse = arguments.contains("--reuse")
-    if !reuse { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let storePath = folder + "/store.sqlite"
     let baselinePath = folder + "/baseline.sqlite"
+    // Only the files this benchmark writes are removed: the folder may hold anything else.
+    if !reuse {
+        for path in [storePath, baselinePath] {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
     let common = ["--patients", "\(patients)"]
     say("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
 
