@@ -118,7 +118,9 @@ func main() async throws {
     // Only the files this benchmark writes are removed: the folder may hold anything else.
     if !reuse {
         for path in [storePath, baselinePath] {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                try? FileManager.default.removeItem(atPath: path + suffix)
+            }
         }
     }
     let common = ["--patients", "\(patients)"]
