@@ -37,12 +37,15 @@
             changes.save(patient)
             changes.save(coverage)
             changes.save(
+                // A finished visit: people come back, and one person holds one open visit a day.
                 try Visit(
                     key: "01001-\(person.index)",
                     patientID: patient.id,
                     facility: facility,
                     admittedAt: now,
-                    appliedCoverages: [Visit.AppliedCoverage(coverage, from: now)]
+                    dischargedAt: now,
+                    appliedCoverages: [Visit.AppliedCoverage(coverage, from: now)],
+                    status: .closed
                 )
             )
             try await store.commit(changes)

@@ -119,13 +119,17 @@ enum Phase {
                     }
                     var changes = ChangeSet(access)
                     changes.save(patient)
+                    // A finished visit: people come back, and one person holds one open visit a day.
+                    let now = Date()
                     changes.save(
                         try Visit(
                             id: VisitID(Workload.uuid(10_000_000 * (run * 10 + writer + 1) + offset, kind: 4)),
                             key: "bench-\(run)-\(writer)-\(offset)",
                             patientID: patient.id,
                             facility: facility,
-                            admittedAt: Date()
+                            admittedAt: now,
+                            dischargedAt: now,
+                            status: .closed
                         )
                     )
                     let start = nanoseconds()
