@@ -53,7 +53,12 @@ struct Morning: Sendable {
                         clinic.clock.advance(to: arrival.at)
                         let begin = ContinuousClock.now
                         let receipt = try await checkIn(arrival, at: reception, by: staff, pki: pki)
-                        tally.record(receipt, presentation: arrival.presentation, latency: ContinuousClock.now - begin)
+                        tally.record(
+                            receipt,
+                            arrival: arrival.index,
+                            presentation: arrival.presentation,
+                            latency: ContinuousClock.now - begin
+                        )
                         progress.advance()
                     }
                 }
@@ -64,6 +69,7 @@ struct Morning: Sendable {
         var tally = tallies
         tally.wallTime = ContinuousClock.now - started
         try await reverify(into: &tally, reception: reception)
+        tally.visitsClosed = try await Closing(clinic: clinic, seed: seed).run(tally.opened)
         return tally
     }
 
