@@ -14,6 +14,7 @@ struct Clinic: Sendable {
     let facility: FacilityCode
     let day: CalendarDate
     let receptionists: [Staff]
+    let manager: Staff
     let seeding: Seeding
 
     /// The clinic on a store whose audit events the `clock` stamps.
@@ -47,8 +48,8 @@ struct Clinic: Sendable {
             "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
             "Vũ Minh Quầy|001090000004",
         ].map { try Staff(parsing: $0) }
+        // The insurer is scripted when the morning's arrivals are known (``Morning/run()``).
         let portal = SimulatedInsurancePortal(clock: clock)
-        try Insurer.script(portal, population: population, size: size, day: day, staff: receptionists + [manager])
         return Clinic(
             store: store,
             location: location,
@@ -59,6 +60,7 @@ struct Clinic: Sendable {
             facility: facility,
             day: day,
             receptionists: receptionists,
+            manager: manager,
             seeding: seeding
         )
     }

@@ -38,6 +38,13 @@ struct Morning: Sendable {
         )
         let pki = try SimulatedPKI()
         let arrivals = try schedule()
+        try Insurer.script(
+            clinic.portal,
+            population: clinic.population,
+            people: Set(arrivals.map(\.person)).sorted(),
+            day: clinic.day,
+            staff: clinic.receptionists + [clinic.manager]
+        )
         let next = Ticket()
         let progress = Progress(total: arrivals.count, enabled: showsProgress)
         let started = ContinuousClock.now

@@ -19,8 +19,8 @@ struct Seeding: Sendable {
     /// True when the store held the whole past already.
     var alreadySeeded: Bool { loaded == 0 }
 
-    /// People per chunk, each chunk one transaction.
-    static let chunkSize = 2_000
+    /// People per chunk, each chunk one transaction (larger chunks rewrite fewer index pages).
+    static let chunkSize = 5_000
 
     /// Finds how much of `history` the store holds and loads the rest, showing progress when
     /// `showsProgress`.
