@@ -10,7 +10,7 @@ import Synchronization
 struct DeskStress: Sendable {
     /// Every `window` seconds the desks move on to the next four people: two registered before
     /// the desks opened, two new.
-    static let window = 2.0
+    static let window = 1.5
     static let manager = "Phạm Quốc Quản Lý|001180000009"
     static let receptionists = [
         "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
@@ -197,6 +197,10 @@ struct DeskStress: Sendable {
                 presentation = "QR"
                 arguments += ["--qr", person.qrPayload]
             }
+            // A moment between patients, as at a real desk; the desks still meet on the same
+            // people, since all of them move on to the next ones together. It also leaves the
+            // machine's other work room to run.
+            Thread.sleep(forTimeInterval: 0.1 + Double(random.next() % 300) / 1000)
             let result = try? reception.run(arguments, in: folder)
             log.record(
                 CheckInRun(

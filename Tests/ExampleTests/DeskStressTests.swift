@@ -10,7 +10,7 @@ import Testing
 /// executables exactly as a hospital runs them: each check-in is a `reception check-in` process,
 /// each backup a `records backup` process writing a new file.
 ///
-/// The desks work through a few people at a time — every two seconds two already registered
+/// The desks work through a few people at a time — every second and a half two already registered
 /// patients and two new ones — so several desks check the same person in at once, by QR code,
 /// MRZ, or typed insurance card (with name and birth date). Afterwards every backup is restored
 /// with `records restore` into a fresh file and checked to be a consistent snapshot (every
