@@ -282,7 +282,7 @@ package.targets.append(
     )
 )
 for target in package.targets where target.name == "ExampleTests" {
-    target.dependencies.append("records")
+    target.dependencies += ["records", "ChipChartClaims"]
 }
 package.targets.append(
     .executableTarget(

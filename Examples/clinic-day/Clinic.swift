@@ -1,5 +1,4 @@
 import ChipChart
-import ChipChartSQLite
 import ChipChartTesting
 import ExampleSupport
 import Foundation
@@ -15,15 +14,8 @@ struct Clinic: Sendable {
     let facility: FacilityCode
     let day: CalendarDate
     let receptionists: [Staff]
+    let manager: Staff
     let seeding: Seeding
-
-    /// What was already in the file, or was put there before the morning.
-    struct Seeding: Sendable {
-        var alreadySeeded: Bool
-        var registered: Int
-        var registeredByLegacyIDOnly: Int
-        var seconds: Double
-    }
 
     /// The clinic on a store whose audit events the `clock` stamps.
     static func open(
@@ -31,45 +23,33 @@ struct Clinic: Sendable {
         location: StoreLocation,
         clock: SimulatedClock,
         population size: Int,
-        seed: UInt64
+        seed: UInt64,
+        showsProgress: Bool
     ) async throws -> Clinic {
         let population = SyntheticPopulation(seed: seed)
         let facility = try FacilityCode("01001")
         let manager = try Staff(parsing: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
-        let access = Access(by: manager, purpose: "clinic set-up")
 
-        // Continue the clinic: the morning after the last day recorded in the file.
+        // Continue the clinic: the morning after the last day recorded in the file, or the same
+        // morning when the last run stopped while loading the records, before its morning.
         let day: CalendarDate
         if let last = try await lastAuditEvent(in: store) {
-            day = CalendarDate(containing: last.at).adding(days: 1)
+            let loading = [History.purpose, History.resumePurpose].contains(last.purpose)
+            day = CalendarDate(containing: last.at).adding(days: loading ? 0 : 1)
         } else {
             day = population.referenceDate
         }
         clock.set(VietnamTime.instant(day, hour: 6))
 
-        let first = try population.person(at: 0)
-        let seeded = try await store.patient(identifiedBy: .personalID(first.reading.personalID), for: access) != nil
-        var seeding = Seeding(alreadySeeded: seeded, registered: 0, registeredByLegacyIDOnly: 0, seconds: 0)
-        if !seeded {
-            let start = ContinuousClock.now
-            let history = try History(population: population, size: size, facility: facility, staff: manager)
-            if let file = store as? SQLiteStore {
-                _ = try await file.load(history.changeSets)
-            } else {
-                for changes in history.changeSets { try await store.commit(changes) }
-            }
-            seeding.registered = history.registered
-            seeding.registeredByLegacyIDOnly = history.legacyOnly
-            let elapsed = ContinuousClock.now - start
-            seeding.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        }
+        let history = History(population: population, size: size, facility: facility, staff: manager)
+        let seeding = try await Seeding.run(history, into: store, showsProgress: showsProgress)
 
         let receptionists = try [
             "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
             "Vũ Minh Quầy|001090000004",
         ].map { try Staff(parsing: $0) }
+        // The insurer is scripted when the morning's arrivals are known (``Morning/run()``).
         let portal = SimulatedInsurancePortal(clock: clock)
-        try Insurer.script(portal, population: population, size: size, day: day, staff: receptionists + [manager])
         return Clinic(
             store: store,
             location: location,
@@ -80,6 +60,7 @@ struct Clinic: Sendable {
             facility: facility,
             day: day,
             receptionists: receptionists,
+            manager: manager,
             seeding: seeding
         )
     }

@@ -32,7 +32,7 @@ struct ClinicDay: AsyncParsableCommand {
     )
     var db = "clinic-day.sqlite"
 
-    @Flag(help: "Print no progress bar.")
+    @Flag(help: "Print no progress bars (the loading one shows only when standard output is a terminal).")
     var quiet = false
 
     func validate() throws {
@@ -62,7 +62,9 @@ struct ClinicDay: AsyncParsableCommand {
                     location: location,
                     clock: clock,
                     population: population,
-                    seed: seed
+                    seed: seed,
+                    // Loading is shown on a terminal only: not in a log or a pipe.
+                    showsProgress: !quiet && isatty(STDOUT_FILENO) == 1
                 )
                 let morning = Morning(
                     clinic: clinic,

@@ -2,9 +2,10 @@ import ChipChart
 import ChipChartTesting
 import Foundation
 
-/// The insurer's side of the morning: every insured person enrolled, and the changes a real
-/// morning brings — replaced cards (new group, renewal), expiries, revocations, records that do
-/// not match — and an outage from 08:00 to 08:20.
+/// The insurer's side of the morning: every insured person who comes that morning enrolled (the
+/// desks ask about no one else, so a population of millions costs no more memory than the
+/// morning), and the changes a real morning brings — replaced cards (new group, renewal),
+/// expiries, revocations, records that do not match — and an outage from 08:00 to 08:20.
 enum Insurer {
     /// What was scripted, to compare with what the desks saw.
     struct Script: Sendable {
@@ -22,13 +23,13 @@ enum Insurer {
     static func script(
         _ portal: SimulatedInsurancePortal,
         population: SyntheticPopulation,
-        size: Int,
+        people: some Sequence<Int>,
         day: CalendarDate,
         staff: [Staff]
     ) throws -> Script {
         for member in staff { portal.apply(.registerStaff(member)) }
         var script = Script()
-        for index in 0..<size {
+        for index in people {
             let person = try population.person(at: index)
             guard let card = person.insuranceCard else { continue }
             let holder = SimulatedInsurancePortal.Holder(

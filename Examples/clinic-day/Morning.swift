@@ -38,6 +38,13 @@ struct Morning: Sendable {
         )
         let pki = try SimulatedPKI()
         let arrivals = try schedule()
+        try Insurer.script(
+            clinic.portal,
+            population: clinic.population,
+            people: Set(arrivals.map(\.person)).sorted(),
+            day: clinic.day,
+            staff: clinic.receptionists + [clinic.manager]
+        )
         let next = Ticket()
         let progress = Progress(total: arrivals.count, enabled: showsProgress)
         let started = ContinuousClock.now
@@ -53,7 +60,12 @@ struct Morning: Sendable {
                         clinic.clock.advance(to: arrival.at)
                         let begin = ContinuousClock.now
                         let receipt = try await checkIn(arrival, at: reception, by: staff, pki: pki)
-                        tally.record(receipt, presentation: arrival.presentation, latency: ContinuousClock.now - begin)
+                        tally.record(
+                            receipt,
+                            arrival: arrival.index,
+                            presentation: arrival.presentation,
+                            latency: ContinuousClock.now - begin
+                        )
                         progress.advance()
                     }
                 }
@@ -64,6 +76,7 @@ struct Morning: Sendable {
         var tally = tallies
         tally.wallTime = ContinuousClock.now - started
         try await reverify(into: &tally, reception: reception)
+        tally.visitsClosed = try await Closing(clinic: clinic, seed: seed).run(tally.opened)
         return tally
     }
 

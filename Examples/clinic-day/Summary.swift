@@ -13,13 +13,20 @@ struct Summary {
         var lines: [String] = []
         let rate = tally.wallTime.seconds > 0 ? Double(tally.checkIns) / tally.wallTime.seconds : 0
         lines.append("Clinic day \(clinic.day.slashed) at facility \(clinic.facility) — \(clinic.location)")
-        if clinic.seeding.alreadySeeded {
+        let seeding = clinic.seeding
+        let loadTime = String(format: "%.1f s", seeding.seconds)
+        if seeding.alreadySeeded {
             lines.append("population: \(count(clinic.size)) people; records continued from earlier days")
+        } else if seeding.found == 0 {
+            lines.append(
+                "population: \(count(clinic.size)) people, \(count(seeding.loaded)) already registered "
+                    + "(\(count(seeding.loadedByLegacyIDOnly)) by old CMND only), loaded in \(loadTime)"
+            )
         } else {
             lines.append(
-                "population: \(count(clinic.size)) people, \(count(clinic.seeding.registered)) already registered "
-                    + "(\(count(clinic.seeding.registeredByLegacyIDOnly)) by old CMND only), loaded in "
-                    + String(format: "%.1f s", clinic.seeding.seconds)
+                "population: \(count(clinic.size)) people, \(count(seeding.found + seeding.loaded)) already registered; "
+                    + "the load resumed after \(count(seeding.found)): \(count(seeding.loaded)) more "
+                    + "(\(count(seeding.loadedByLegacyIDOnly)) by old CMND only) loaded in \(loadTime)"
             )
         }
         lines.append(
@@ -42,6 +49,7 @@ struct Summary {
                 + "by old CMND \(count(tally.matches[.legacyID] ?? 0)) (now linked to their personal ID), "
                 + "by insurance number \(count(tally.matches[.socialInsuranceNumber] ?? 0))"
         )
+        lines.append("visits closed: \(count(tally.visitsClosed)) (a doctor's diagnosis and discharge by noon)")
         let duplicatesAvoided =
             (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
         lines.append("duplicates avoided: \(count(duplicatesAvoided))")

@@ -16,8 +16,18 @@ struct Tally: Sendable {
     var reverificationQueued = 0
     var reverificationResolved = 0
     var reverificationPending = 0
+    /// The visits opened, with the arrival that opened each.
+    var opened: [Opened] = []
+    /// Visits the doctor closed at the end of the morning.
+    var visitsClosed = 0
 
-    mutating func record(_ receipt: CheckIn, presentation: Morning.Presentation, latency: Duration) {
+    /// A visit opened in the morning, and by which arrival.
+    struct Opened: Sendable {
+        let arrival: Int
+        let id: VisitID
+    }
+
+    mutating func record(_ receipt: CheckIn, arrival: Int, presentation: Morning.Presentation, latency: Duration) {
         checkIns += 1
         latencies.append(latency)
         presentations[presentation, default: 0] += 1
@@ -26,6 +36,7 @@ struct Tally: Sendable {
             return
         }
         visitsOpened += 1
+        opened.append(Opened(arrival: arrival, id: receipt.visit.id))
         matches[receipt.match, default: 0] += 1
         if receipt.coverageUnverified { unverified += 1 }
         if let coverage = receipt.coverage, coverage.replaces != nil, coverage.version == 0 || coverage.version == 1 {
@@ -44,6 +55,7 @@ struct Tally: Sendable {
         unverified += other.unverified
         replacementsFollowed += other.replacementsFollowed
         latencies += other.latencies
+        opened += other.opened
     }
 
     /// A line of the summary for each kind of insurer answer.

@@ -45,7 +45,8 @@ public struct SyntheticPopulation: Sendable {
     /// 2026-03-02 (noon in Vietnam).
     public static let defaultReferenceDate = CalendarDate(containing: Date(timeIntervalSince1970: 1_772_427_600))
 
-    /// The first `count` people. Personal IDs are unique within a population.
+    /// The first `count` people. Personal IDs and social insurance numbers are unique within a
+    /// population.
     ///
     /// - Throws: ``ValidationError`` only if the generator made an invalid value (a bug).
     public func people(count: Int) throws -> [Person] {
@@ -94,7 +95,7 @@ public struct SyntheticPopulation: Sendable {
             ? "TE1"
             : age < 18 ? "HS4" : age < 23 ? "SV4" : age >= 60 ? "HT3" : ["DN4", "HC4", "GD4"][Int(random.next() % 3)]
         let insured = random.next() % 10 < 9
-        let cardText = group + pad(province, 2) + pad(Int(random.next() % 10_000_000_000), 10)
+        let cardText = group + pad(province, 2) + socialInsuranceDigits(at: index)
         let validFrom = try CalendarDate(year: referenceDate.year, month: 1, day: 1)
         let validTo = try CalendarDate(year: referenceDate.year, month: 12, day: 31)
         return Person(
