@@ -18,8 +18,13 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Normalises and validates a name.
     ///
+    /// Whitespace of any kind (tabs and line breaks included) separates words and is stored as
+    /// single spaces.
+    ///
     /// - Throws: ``ValidationError`` (`missing`) for an empty name, (`wrongLength`) past 255
-    ///   characters, (`invalidCharacter`) for control characters.
+    ///   characters, (`invalidCharacter`) for a name holding a control or format character
+    ///   (zero-width spaces, bidirectional marks, embeddings, overrides and isolates, terminal
+    ///   escapes) or another character that renders as nothing, or holding no letter at all.
     public init(_ raw: some StringProtocol, field: String = "name") throws(ValidationError) {
         let normalized = String(raw).precomposedStringWithCanonicalMapping
         let words = normalized.split(whereSeparator: { $0.isWhitespace })
@@ -30,12 +35,15 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         guard text.count <= 255 else {
             throw ValidationError(field: field, reason: .wrongLength, message: "a name has at most 255 characters")
         }
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        if let scalar = text.unicodeScalars.first(where: TextCheck.isForbidden) {
             throw ValidationError(
                 field: field,
                 reason: .invalidCharacter,
-                message: "the name holds a control character"
+                message: "the name holds \(TextCheck.describe(scalar))"
             )
+        }
+        guard text.unicodeScalars.contains(where: \.properties.isAlphabetic) else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "the name holds no letter")
         }
         self.text = text
     }
