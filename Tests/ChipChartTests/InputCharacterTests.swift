@@ -34,6 +34,10 @@ struct InputCharacterTests {
         ("０１２３４５６７８９", "socialInsuranceNumber"),
         ("DN4０1０123456789", "insuranceCardCode"),
         ("Ｃ１２３４５６７", "passportNumber"),
+        ("０１００１", "facilityCode"),
+        ("０１０１１９９９", "dateOfBirth"),
+        ("１９９９", "dateOfBirth"),
+        ("１５/０４/２０２１", "date"),
     ])
     func digitsOfAnotherScriptAreNamedAsSuch(_ text: String, _ field: String) {
         #expect {
@@ -42,6 +46,9 @@ struct InputCharacterTests {
             case "legacyID": _ = try LegacyIDNumber(text)
             case "socialInsuranceNumber": _ = try SocialInsuranceNumber(text)
             case "insuranceCardCode": _ = try InsuranceCardCode(text)
+            case "facilityCode": _ = try FacilityCode(text)
+            case "dateOfBirth": _ = try DateOfBirth(parsing: text)
+            case "date": _ = try CalendarDate(parsing: text)
             default: _ = try PassportNumber(text)
             }
         } throws: { error in

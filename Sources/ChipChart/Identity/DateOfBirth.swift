@@ -20,9 +20,11 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses `ddMMyyyy` (QR), `dd/MM/yyyy` (chip, portal), `MM/yyyy`, `MMyyyy` or `yyyy`.
     ///
-    /// - Throws: ``ValidationError`` naming `field`, with `invalidFormat` or `outOfRange`.
+    /// - Throws: ``ValidationError`` naming `field`, with `invalidFormat`, `outOfRange`, or
+    ///   `invalidCharacter` for digits of another script (fullwidth, Arabic-Indic …).
     public init(parsing text: some StringProtocol, field: String = "dateOfBirth") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
+        try TextCheck.checkNoForeignDigits(value, field: field)
         switch value.utf8.count {
         case 4:
             guard value.isASCIIDigits, let year = Int(value) else {

@@ -63,6 +63,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// - Throws: ``ValidationError`` naming `field`.
     public init(parsing text: some StringProtocol, field: String = "date") throws(ValidationError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        try TextCheck.checkNoForeignDigits(trimmed, field: field)
         let digits: String
         if trimmed.count == 10 {
             let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)

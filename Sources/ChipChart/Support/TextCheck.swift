@@ -54,6 +54,23 @@ package enum TextCheck {
         )
     }
 
+    /// Rejects a date typed in digits of another script (fullwidth, Arabic-Indic …), naming
+    /// them, before its shape is checked.
+    ///
+    /// - Throws: ``ValidationError`` (`invalidCharacter`) naming `field`.
+    package static func checkNoForeignDigits(_ text: String, field: String) throws(ValidationError) {
+        let isForeignDigit: (Unicode.Scalar) -> Bool = {
+            $0.properties.numericType == .decimal && !($0.value >= 0x30 && $0.value <= 0x39)
+        }
+        guard text.unicodeScalars.contains(where: isForeignDigit) else { return }
+        throw ValidationError(
+            field: field,
+            reason: .invalidCharacter,
+            message: "a date has only the ASCII digits 0–9; "
+                + "it holds a digit of another script (such as fullwidth or Arabic-Indic digits)"
+        )
+    }
+
     /// What is wrong with the first character that is not an ASCII digit nor `allowing`.
     package static func offending(in text: String, allowing: (Unicode.Scalar) -> Bool) -> String {
         let isASCIIDigit: (Unicode.Scalar) -> Bool = { $0.value >= 0x30 && $0.value <= 0x39 }
