@@ -1,4 +1,5 @@
 import ChipChart
+import Foundation
 import Testing
 
 /// Characters no card holds: invisible and bidirectional-control characters in names and card
@@ -22,6 +23,16 @@ struct InputCharacterTests {
     @Test(arguments: ["Nguyễn Văn A", "Đặng Thị Đào", "H'Hen Niê", "Nguyễn-Lê Anh", "JOHN O'NEIL JR."])
     func aNameOfLettersIsAccepted(_ text: String) throws {
         #expect(try PersonName(text).text == text)
+    }
+
+    /// A name stored before the stricter rules still reads back from an archive or a database.
+    @Test func aStoredNameIsHeldToTheRulesItWasStoredUnder() throws {
+        let stored = try JSONDecoder().decode([PersonName].self, from: Data(#"["Nguyễn\u200bVăn A"]"#.utf8))
+        #expect(stored.first?.text == "Nguyễn\u{200B}Văn A")
+        #expect(throws: ValidationError.self) { try PersonName("Nguyễn\u{200B}Văn A") }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode([PersonName].self, from: Data(#"["Nguyễn\u001bVăn"]"#.utf8))
+        }
     }
 
     /// Digits of other scripts look like digits but are not the number: the message says what is
