@@ -12,7 +12,6 @@ extension AsyncParsableCommand {
     /// ``ChipChart/ValidationError`` 65 naming its field, a ``ChipChart/StoreError`` as
     /// ``CommandFailure/classify(_:)`` says, anything else `error: failure: …` and 74.
     /// `--help` and `--version` print as usual.
-    ///
     public static func mainReportingOneLine() async -> Never {
         await mainReportingOneLine(binding: TaskLocal<Bool>(wrappedValue: false)) { _ in false }
     }
