@@ -76,4 +76,15 @@ struct ReceptionDateTests {
             )
         } throws: { ($0 as? ValidationError)?.field == "dateOfBirth" }
     }
+
+    @Test func anEmergencyPatientBornInTheFutureIsRejected() async throws {
+        let desk = try ReceptionFixture()
+        await #expect {
+            try await desk.reception.registerUnidentified(
+                UnidentifiedPatient(estimatedBirthYear: 2399),
+                for: VisitRequest(),
+                by: desk.staff
+            )
+        } throws: { ($0 as? ValidationError)?.field == "dateOfBirth" }
+    }
 }

@@ -74,6 +74,8 @@ struct ExitStatusCommandTests {
             Self.expectFailure(result, 65, "portal")
             #expect(result.standardError.contains(place), "\(result.standardError)")
         }
+        #expect(mkfifo(folder.appendingPathComponent("fifo.json").path, 0o600) == 0)
+        Self.expectFailure(try await Self.run("reception", base + ["fifo.json"], in: folder), 65, "portal:")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("reception.sqlite").path))
     }
 
