@@ -145,6 +145,7 @@ package.targets.append(
         name: "ExampleSupport",
         dependencies: [
             "ChipChart", "ChipChartSQLite", "ChipChartPostgres",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
         ],
@@ -167,7 +168,9 @@ package.targets.append(
 package.targets.append(
     .testTarget(
         name: "ExampleTests",
-        dependencies: ["reception", "clinic-day", "ChipChart", "ChipChartSQLite", "ChipCard", "ChipChartTesting"]
+        dependencies: [
+            "reception", "clinic-day", "ChipChart", "ChipChartSQLite", "ChipCard", "ChipChartTesting", "ExampleSupport",
+        ]
     )
 )
 // Claims and interchange: Decision 130/4750 XML and FHIR R4.

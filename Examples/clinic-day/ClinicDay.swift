@@ -11,8 +11,17 @@ import Logging
 struct ClinicDay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clinic-day",
-        abstract: "Run a simulated clinic morning of check-ins by chip ID card and print a summary."
+        abstract: "Run a simulated clinic morning of check-ins by chip ID card and print a summary.",
+        discussion: """
+            Exit status: 0 done, 1 the audit trail does not verify, 64 usage, 65 invalid input (a \
+            --db that is not a ChipChart database), 74 the records could not be read or written.
+            """
     )
+
+    /// Runs the command; every failure ends with one line on standard error.
+    static func main() async {
+        await mainReportingOneLine()
+    }
 
     @Option(help: "People in the synthetic population.")
     var population = 10_000

@@ -1,4 +1,5 @@
 import ChipChart
+import ExampleSupport
 import Foundation
 
 /// How `reception read` prints a reading: JSON with fixed keys, or aligned text for a person.
@@ -85,11 +86,13 @@ enum ReadingOutput {
         ])
     }
 
+    /// Aligned `label: value` lines; a value's control and format characters are shown escaped.
     private static func table(_ rows: [(String, String)]) -> String {
         let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 1) + $0.1 }.joined(
-            separator: "\n"
-        )
+        return rows.map {
+            $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 1) + TerminalText.escaped($0.1)
+        }
+        .joined(separator: "\n")
     }
 
     private static func encode(_ value: some Encodable) throws -> String {

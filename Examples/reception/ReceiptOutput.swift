@@ -1,4 +1,5 @@
 import ChipChart
+import ExampleSupport
 import Foundation
 
 /// How `reception check-in` prints a receipt: a few lines a receptionist reads at a glance, or
@@ -92,7 +93,8 @@ enum ReceiptOutput {
         for warning in receipt.warnings {
             lines.append("  ! \(warning.message)")
         }
-        return lines.joined(separator: "\n")
+        // What comes from the records is shown, never obeyed: control characters escaped.
+        return lines.map(TerminalText.escaped).joined(separator: "\n")
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChipCard
 import ChipChart
 import ChipChartTesting
+import ExampleSupport
 import Foundation
 
 extension Reception {
@@ -14,8 +15,10 @@ extension Reception {
             discussion: """
                 The insurer is the simulated portal: --portal loads a scenario file (see \
                 Examples/scenarios/card-replacement.json); without one it knows no card. \
-                Exit status: 0 checked in, 65 invalid input (one line on standard error naming the \
-                field), 74 the records could not be read or written.
+                A --db file that does not exist is created; so is a store in an empty file. \
+                Exit status: 0 checked in, 64 usage, 65 invalid input (one line on standard error \
+                naming the field), 66 no such scenario file, 74 the records could not be read or \
+                written.
                 """
         )
 
@@ -70,26 +73,57 @@ extension Reception {
             do {
                 let staff = try Staff(parsing: self.staff)
                 let clock = SimulatedClock(start: Date())
+                let today = CalendarDate(containing: clock.now)
                 let insurer = SimulatedInsurancePortal(clock: clock)
                 insurer.apply(.registerStaff(staff))
-                if let portal { try insurer.load(scenarioFile: URL(fileURLWithPath: portal)) }
-                let receipt = try await store.withStore { records in
+                if let portal { try PortalFile.load(portal, into: insurer) }
+                // Everything typed or read is checked before the records are opened: a card that
+                // cannot exist creates no database.
+                let number = try insurance.map(Self.insuranceNumber)
+                let typedDetails = try typedDetails(today: today)
+                let card = insurance == nil ? try await reading(today: today) : nil
+                let receipt = try await store.withStore(for: .write) { records in
                     let desk = ChipChart.Reception(store: records, portal: insurer, facility: try FacilityCode("01001"))
-                    if let insurance {
-                        let typed = try await typedInsurance(insurance, records: records, staff: staff)
+                    if let number {
+                        let typed = try await typedInsurance(number, typedDetails, records: records, staff: staff)
                         return try await desk.checkIn(typed: typed, for: VisitRequest(), by: staff)
                     }
-                    return try await desk.checkIn(try await reading(), for: VisitRequest(), by: staff)
+                    guard let card else {
+                        throw ChipChart.ValidationError(field: "qr", reason: .missing, message: "no card")
+                    }
+                    return try await desk.checkIn(card, for: VisitRequest(), by: staff)
                 }
-                print(json ? try ReceiptOutput.json(receipt) : ReceiptOutput.text(receipt))
+                print(json ? TerminalText.escapedJSON(try ReceiptOutput.json(receipt)) : ReceiptOutput.text(receipt))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)
+            } catch let error as MissingInput {
+                throw Failure.missing(error)
             } catch let error as StoreError {
                 throw Failure.storage(error)
             } catch let error as ChipCardError {
-                FileHandle.standardError.write(Data("error: chip: \(error.message) (\(error.code))\n".utf8))
-                throw ExitCode(65)
+                CommandFailure.report("chip", "\(error.message) (\(error.code))")
+                throw ExitCode(CommandFailure.invalidInput)
             }
+        }
+
+        /// The card, read and checked against `today` (a birth or issue date after it is
+        /// refused, naming the field under the source: `qr.dateOfBirth`).
+        private func reading(today: CalendarDate) async throws -> CardReading {
+            let card = try await reading()
+            do {
+                try card.validate(today: today)
+            } catch {
+                throw error.nested(in: card.source.rawValue)
+            }
+            return card
+        }
+
+        /// `--name` and `--birth`, checked: a birth after `today` is refused.
+        private func typedDetails(today: CalendarDate) throws -> (name: PersonName?, birth: DateOfBirth?) {
+            let name = try name.map { try PersonName($0, field: "name") }
+            let birth = try birth.map { try DateOfBirth(parsing: $0, field: "birth") }
+            try birth?.checkNotAfter(today, field: "birth")
+            return (name, birth)
         }
 
         private func reading() async throws -> CardReading {
@@ -122,34 +156,35 @@ extension Reception {
             ).read()
         }
 
+        /// `--insurance`: a 10-digit social insurance number, or a 15-character card code.
+        private static func insuranceNumber(_ text: String) throws -> PortalQuery.CardNumber {
+            text.count == 10
+                ? .socialInsuranceNumber(try SocialInsuranceNumber(text, field: "insurance"))
+                : .cardCode(try InsuranceCardCode(text, field: "insurance"))
+        }
+
         private func typedInsurance(
-            _ text: String,
+            _ number: PortalQuery.CardNumber,
+            _ details: (name: PersonName?, birth: DateOfBirth?),
             records: any RecordStore,
             staff: Staff
         ) async throws
             -> TypedIdentification
         {
-            let number: PortalQuery.CardNumber =
-                text.count == 10
-                ? .socialInsuranceNumber(try SocialInsuranceNumber(text, field: "insurance"))
-                : .cardCode(try InsuranceCardCode(text, field: "insurance"))
             let digits: SocialInsuranceNumber =
                 switch number {
                 case .cardCode(let code): code.socialInsuranceNumber
                 case .socialInsuranceNumber(let digits): digits
-                case .personalID: try SocialInsuranceNumber(text)
+                case .personalID(let id): try SocialInsuranceNumber(id.digits, field: "insurance")
                 }
             let known = try await records.patient(
                 identifiedBy: .socialInsuranceNumber(digits),
                 for: Access(by: staff, purpose: "check-in")
             )
-            guard let name = try name.map({ try PersonName($0, field: "name") }) ?? known?.demographics.name else {
+            guard let name = details.name ?? known?.demographics.name else {
                 throw ChipChart.ValidationError(field: "name", reason: .missing, message: "a new patient needs --name")
             }
-            guard
-                let birth = try birth.map({ try DateOfBirth(parsing: $0, field: "birth") })
-                    ?? known?.demographics.dateOfBirth
-            else {
+            guard let birth = details.birth ?? known?.demographics.dateOfBirth else {
                 throw ChipChart.ValidationError(
                     field: "birth",
                     reason: .missing,

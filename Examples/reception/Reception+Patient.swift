@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipChart
+import ExampleSupport
 import Foundation
 
 extension Reception {
@@ -10,8 +11,10 @@ extension Reception {
             abstract: "Show a patient's timeline: identifiers, ID cards, coverages with replacements, visits.",
             discussion: """
                 The read is audited under --staff, or CHIPCHART_STAFF, or else the operating-system \
-                account running the command. Exit status: 0 shown, 65 invalid input, 66 no such \
-                patient, 74 the records could not be read.
+                account running the command. The --db file must exist: it is never created. \
+                Exit status: 0 shown, 64 usage, 65 invalid input (or a --db that is not a \
+                ChipChart database), 66 no such patient or database, 74 the records could not be \
+                read.
                 """
         )
 
@@ -30,7 +33,7 @@ extension Reception {
             do {
                 let id = try PersonalID(personalID)
                 let access = Access(by: try reader(), purpose: "patient timeline")
-                let found = try await store.withStore { records -> Timeline? in
+                let found = try await store.withStore(for: .read) { records -> Timeline? in
                     guard let patient = try await records.patient(identifiedBy: .personalID(id), for: access) else {
                         return nil
                     }
@@ -39,12 +42,13 @@ extension Reception {
                     return Timeline(patient: patient, coverages: coverages, visits: visits)
                 }
                 guard let timeline = found else {
-                    FileHandle.standardError.write(Data("error: personalID: no patient with this ID\n".utf8))
-                    throw ExitCode(66)
+                    throw Failure.missing(MissingInput(field: "personalID", message: "no patient with this ID"))
                 }
-                print(json ? try timeline.json() : timeline.text())
+                print(json ? TerminalText.escapedJSON(try timeline.json()) : timeline.text())
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)
+            } catch let error as MissingInput {
+                throw Failure.missing(error)
             } catch let error as StoreError {
                 throw Failure.storage(error)
             }

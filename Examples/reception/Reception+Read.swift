@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChipCard
 import ChipChart
+import ExampleSupport
 import Foundation
 
 extension Reception {
@@ -8,7 +9,10 @@ extension Reception {
     struct Read: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read a card: its QR payload, its MRZ, its chip, or an insurance card code.",
-            discussion: "Invalid input exits with status 65 and one line on standard error naming the field."
+            discussion: """
+                A birth or issue date after today is invalid. Exit status: 0 read, 64 usage, 65 \
+                invalid input (one line on standard error naming the field).
+                """
         )
 
         @Option(name: .long, help: "The QR payload, as a scanner types it.")
@@ -40,17 +44,21 @@ extension Reception {
             do {
                 if let insurance {
                     let code = try InsuranceCardCode(insurance)
-                    print(json ? try ReadingOutput.json(code) : ReadingOutput.text(code))
+                    print(json ? TerminalText.escapedJSON(try ReadingOutput.json(code)) : ReadingOutput.text(code))
                     return
                 }
                 let reading = try await read()
-                print(json ? try ReadingOutput.json(reading) : ReadingOutput.text(reading))
+                do {
+                    try reading.validate(today: CalendarDate(containing: Date()))
+                } catch {
+                    throw error.nested(in: reading.source.rawValue)
+                }
+                print(json ? TerminalText.escapedJSON(try ReadingOutput.json(reading)) : ReadingOutput.text(reading))
             } catch let error as ChipChart.ValidationError {
-                FileHandle.standardError.write(Data("error: \(error.field): \(error.message) (\(error.reason))\n".utf8))
-                throw ExitCode(65)
+                throw Failure.invalid(error)
             } catch let error as ChipCardError {
-                FileHandle.standardError.write(Data("error: chip: \(error.message) (\(error.code))\n".utf8))
-                throw ExitCode(65)
+                CommandFailure.report("chip", "\(error.message) (\(error.code))")
+                throw ExitCode(CommandFailure.invalidInput)
             }
         }
 

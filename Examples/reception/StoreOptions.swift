@@ -7,13 +7,19 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     @Option(
         help:
-            "The clinic's records: an SQLite file (created when missing), or a postgres:// URL (built with --traits PostgreSQL)."
+            "The clinic's records: an SQLite file (check-in creates it when missing; patient needs it), or a postgres:// URL (built with --traits PostgreSQL)."
     )
     var db = "reception.sqlite"
 
-    /// Opens the store the option names, runs `body` with it, and closes it.
-    func withStore<Result>(_ body: (any RecordStore) async throws -> Result) async throws -> Result {
-        try await StoreLocation(db).withStore { try await body($0) }
+    /// Opens the store the option names, runs `body` with it, and closes it. A command that
+    /// only reads (`use` `.read`) refuses a path where no database is, and never creates one.
+    /// The store's own messages go to standard error, errors only: the command reports its
+    /// failure itself, in one line.
+    func withStore<Result>(
+        for use: StoreLocation.Use,
+        _ body: (any RecordStore) async throws -> Result
+    ) async throws -> Result {
+        try await StoreLocation(db).withStore(for: use, logLevel: StoreLocation.commandLogLevel) { try await body($0) }
     }
 }
 
@@ -21,13 +27,22 @@ struct StoreOptions: ParsableArguments {
 enum Failure {
     /// Invalid input (a card, a code, an option value): status 65, naming the field.
     static func invalid(_ error: ChipChart.ValidationError) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(error.field): \(error.message) (\(error.reason))\n".utf8))
-        return ExitCode(65)
+        CommandFailure.report(error.field, "\(error.message) (\(error.reason))")
+        return ExitCode(CommandFailure.invalidInput)
     }
 
-    /// The records could not be read or written: status 74.
+    /// An input that does not exist (a database for a command that reads, a scenario file):
+    /// status 66, naming it.
+    static func missing(_ error: MissingInput) -> ExitCode {
+        CommandFailure.report(error.field, error.message)
+        return ExitCode(CommandFailure.missingInput)
+    }
+
+    /// The records could not be read or written: status 74; a file that is not a ChipChart
+    /// store is bad input naming `db` (65).
     static func storage(_ error: StoreError) -> ExitCode {
-        FileHandle.standardError.write(Data("error: records: \(error)\n".utf8))
-        return ExitCode(74)
+        let failure = CommandFailure.classify(error)
+        CommandFailure.report(failure.field, failure.message)
+        return ExitCode(failure.status)
     }
 }

@@ -1,4 +1,5 @@
 import ChipChart
+import ExampleSupport
 import Foundation
 
 /// A patient's whole record as `reception patient` prints it.
@@ -146,6 +147,7 @@ struct Timeline {
                 "  \(time.date.slashed) \(visit.key) \(visit.status.rawValue) \(cards.isEmpty ? "self-pay" : cards)"
             )
         }
-        return lines.joined(separator: "\n")
+        // What comes from the records is shown, never obeyed: control characters escaped.
+        return lines.map(TerminalText.escaped).joined(separator: "\n")
     }
 }

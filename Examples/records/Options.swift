@@ -8,9 +8,14 @@ import Logging
 struct CommonOptions: ParsableArguments {
     @Option(
         help:
-            "The clinic's records: an SQLite file, or a postgres:// URL (built with --traits PostgreSQL)."
+            "The clinic's records: an SQLite file (restore creates it; the other commands need it), or a postgres:// URL (built with --traits PostgreSQL)."
     )
     var db = "reception.sqlite"
+
+    /// What the running command does with the records: only `restore` writes a new database;
+    /// the others only read and refuse a path where no database is. Set where the command is
+    /// dispatched (`Records.main`).
+    @TaskLocal static var use: StoreLocation.Use = .write
 
     @Option(name: .long, help: "Who acts, for the audit trail: \"NAME|PERSONAL_ID\".")
     var staff: String?
@@ -20,8 +25,12 @@ struct CommonOptions: ParsableArguments {
 
     /// Opens the store, runs `body` with it, and closes it; the store's own messages go to
     /// standard error, errors only (the command reports its failure itself, in one line).
+    ///
+    /// - Throws: `MissingInput` (`db`) when a command that only reads finds no database at the
+    ///   path; `ValidationError` (`db`) for a path that is not a regular file or a file that is
+    ///   not a ChipChart store; whatever `body` throws.
     func withStore<Result>(_ body: (any ArchivableStore) async throws -> Result) async throws -> Result {
-        try await location.withStore(logLevel: .error, body)
+        try await location.withStore(for: Self.use, logLevel: .error, body)
     }
 
     /// Who acts: `--staff`, else `CHIPCHART_STAFF`, else the operating-system account with the
@@ -58,14 +67,28 @@ enum Failure {
         return ExitCode(66)
     }
 
+    /// Something named does not exist (a database for a command that only reads): status 66.
+    static func missing(_ error: MissingInput) -> ExitCode {
+        missing(error.field, error.message)
+    }
+
     /// The records could not be read or written: status 74.
     static func storage(_ message: String) -> ExitCode {
         report("records: \(message)")
         return ExitCode(74)
     }
 
+    /// A store error: a file that is not a ChipChart store is bad input naming `db` (65);
+    /// anything else is status 74.
+    static func storage(_ error: StoreError) -> ExitCode {
+        let failure = CommandFailure.classify(error)
+        CommandFailure.report(failure.field, failure.message)
+        return ExitCode(failure.status)
+    }
+
+    /// One line, escaped: no character of a message reaches the terminal raw.
     private static func report(_ line: String) {
-        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(TerminalText.escaped(line))\n".utf8))
     }
 }
 

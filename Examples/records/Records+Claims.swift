@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChipChart
 import ChipChartClaims
+import ExampleSupport
 import Foundation
 
 extension Records {
@@ -13,7 +14,8 @@ extension Records {
                 Open and closed visits are included, cancelled ones are not; a claim that breaks a \
                 field rule (an open visit has no discharge time yet) stops the export. The export \
                 is one audit event; each patient and coverage read for a claim is audited too. \
-                Exit status: 0, 65 invalid input or a claim that breaks a rule (naming the field), 74.
+                Exit status: 0, 64, 65 invalid input or a claim that breaks a rule (naming the \
+                field), 66 no such database, 74.
                 """
         )
 
@@ -62,8 +64,10 @@ extension Records {
                 throw Failure.invalid("out", error.message)
             } catch let error as ClaimsError {
                 throw Failure.invalid(error.violations.first?.field ?? "visit", "\(error)")
+            } catch let error as MissingInput {
+                throw Failure.missing(error)
             } catch let error as StoreError {
-                throw Failure.storage("\(error)")
+                throw Failure.storage(error)
             }
         }
     }

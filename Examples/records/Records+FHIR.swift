@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChipChart
 import ChipChartFHIR
+import ExampleSupport
 import Foundation
 
 extension Records {
@@ -9,7 +10,10 @@ extension Records {
         static let configuration = CommandConfiguration(
             commandName: "fhir",
             abstract: "Print a patient's record as a FHIR R4 Bundle (JSON).",
-            discussion: "The reads are audited under --staff. Exit status: 0, 65, 66 no such patient, 74."
+            discussion: """
+                The reads are audited under --staff. Exit status: 0, 64, 65, 66 no such patient or \
+                database, 74.
+                """
         )
 
         @OptionGroup var options: CommonOptions
@@ -33,11 +37,13 @@ extension Records {
                     let visits = try await store.visits(ofPatient: patient.id, for: access)
                     return mapper.bundle(patient: patient, coverages: coverages, visits: visits)
                 }
-                FileHandle.standardOutput.write(Data((bundle.text() + "\n").utf8))
+                FileHandle.standardOutput.write(Data((TerminalText.escapedJSON(bundle.text()) + "\n").utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)
+            } catch let error as MissingInput {
+                throw Failure.missing(error)
             } catch let error as StoreError {
-                throw Failure.storage("\(error)")
+                throw Failure.storage(error)
             }
         }
     }

@@ -95,9 +95,16 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
-    /// Refuses a file that exists but does not start like a SQLite database, before SQLite
-    /// touches it.
+    /// Refuses a path that is not a regular file (a FIFO would block the open until a writer
+    /// came; a directory or a device holds no database), and a file that exists but does not
+    /// start like a SQLite database, before SQLite touches it.
     private static func checkHeader(_ path: String) throws(StoreError) {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+            attributes[.type] as? FileAttributeType != .typeRegular
+        {
+            throw StoreError(.incompatibleStorage, "the path is not a regular file, so not a ChipChart store")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 100)) ?? Data()

@@ -73,9 +73,7 @@ public struct SyntheticPopulation: Sendable {
         let middle = (female ? Self.femaleMiddle : Self.maleMiddle)[Int(random.next() % 4)]
         let given = (female ? Self.femaleGiven : Self.maleGiven)[Int(random.next() % UInt64(Self.maleGiven.count))]
         let street = Self.streets[Int(random.next() % UInt64(Self.streets.count))]
-        let issueOffset = age >= 14 ? 365 * 14 + Int(random.next() % 3000) : Int(random.next() % UInt64(daysOld))
-        let issue = birth.adding(days: issueOffset)
-        let issued = min(issue, referenceDate)
+        let card = Self.idCard(birth: birth, on: referenceDate, draw: random.next())
         // People old enough to have held the 9-digit CMND before 2021 keep its number.
         let legacy = age >= 18 && random.next() % 10 < 4 ? pad(Int(random.next() % 1_000_000_000), 9) : nil
         let reading = CardReading(
@@ -86,9 +84,9 @@ public struct SyntheticPopulation: Sendable {
             dateOfBirth: .full(birth),
             sex: female ? .female : .male,
             address: "Số \(Int(random.next() % 200) + 1) \(street)",
-            issueDate: issued,
-            expiryDate: Self.expiry(birth: birth, issued: issued),
-            hasNoExpiry: Self.expiry(birth: birth, issued: issued) == nil
+            issueDate: card.issued,
+            expiryDate: card.expiry,
+            hasNoExpiry: card.issued != nil && card.expiry == nil
         )
         let group =
             age < 6
@@ -113,11 +111,37 @@ public struct SyntheticPopulation: Sendable {
         Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"), role: role)
     }
 
-    /// Cards are renewed at 25, 40 and 60; one issued at 60 or later never expires.
+    /// The chip card a person born on `birth` holds on `day`, from one random draw: issued on a
+    /// day between the first they could hold one (their 14th birthday, not before the chip card
+    /// began in 2021; for a younger child, not before 01/07/2024) and `day`; expiring at the next
+    /// renewal age (``expiry(birth:issued:)``). No card when none could be issued yet.
+    static func idCard(
+        birth: CalendarDate,
+        on day: CalendarDate,
+        draw: UInt64
+    ) -> (issued: CalendarDate?, expiry: CalendarDate?) {
+        let fourteenth = birthday(of: birth, at: 14)
+        let earliest =
+            fourteenth <= day
+            ? max(fourteenth, CardReading.firstChipIssueDate) : max(birth, CardReading.firstIdentityCardIssueDate)
+        guard earliest <= day else { return (nil, nil) }
+        let issued = earliest.adding(days: Int(draw % UInt64(earliest.days(until: day) + 1)))
+        return (issued, expiry(birth: birth, issued: issued))
+    }
+
+    /// A card is renewed at 14, 25, 40 and 60, and is valid until that birthday; one issued
+    /// within two years before a renewal age stays valid until the next, so one issued from 58
+    /// on never expires (`nil`).
     static func expiry(birth: CalendarDate, issued: CalendarDate) -> CalendarDate? {
-        let ageAtIssue = birth.days(until: issued) / 365
-        guard let renewal = [25, 40, 60].first(where: { $0 > ageAtIssue }) else { return nil }
-        return try? CalendarDate(year: birth.year + renewal, month: birth.month, day: min(birth.day, 28))
+        let renewal = [14, 25, 40, 60].first { issued < birthday(of: birth, at: $0 - 2) }
+        return renewal.map { birthday(of: birth, at: $0) }
+    }
+
+    /// The birthday at an age (28 February for one born on 29 February, in a common year).
+    static func birthday(of birth: CalendarDate, at age: Int) -> CalendarDate {
+        let year = birth.year + age
+        return (try? CalendarDate(year: year, month: birth.month, day: birth.day))
+            ?? (try? CalendarDate(year: year, month: birth.month, day: 28)) ?? birth
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {

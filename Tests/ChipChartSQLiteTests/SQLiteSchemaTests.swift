@@ -50,6 +50,8 @@ struct SQLiteSchemaTests {
     /// A file the store must refuse without changing a byte.
     enum ForeignFile: String, CaseIterable, Sendable {
         case newerVersion
+        case ourMarkWithVersionZero
+        case ourMarkWithNegativeVersion
         case otherApplication
         case otherApplicationsTables
         case notSQLite
@@ -59,6 +61,12 @@ struct SQLiteSchemaTests {
             case .newerVersion:
                 _ = try SQLiteStore(path: path, logger: quietLogger)
                 try RawDatabase(path: path).execute("PRAGMA user_version = \(SQLiteStore.schemaVersion + 1)")
+            case .ourMarkWithVersionZero:
+                _ = try SQLiteStore(path: path, logger: quietLogger)
+                try RawDatabase(path: path).execute("PRAGMA user_version = 0")
+            case .ourMarkWithNegativeVersion:
+                _ = try SQLiteStore(path: path, logger: quietLogger)
+                try RawDatabase(path: path).execute("PRAGMA user_version = -1")
             case .otherApplication:
                 try RawDatabase(path: path).execute("PRAGMA application_id = 1234; CREATE TABLE t (x)")
             case .otherApplicationsTables:
@@ -80,7 +88,24 @@ struct SQLiteSchemaTests {
             Issue.record("\(kind): the store opened a file that is not its own")
         } catch {
             #expect(error.code == .incompatibleStorage, "\(kind): \(error)")
+            #expect(!error.description.contains("\n"), "\(kind): one line")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "\(kind): the file was changed")
+    }
+
+    /// A path that is not a regular file is refused before anything opens it: a FIFO would block
+    /// the open until a writer came.
+    @Test(arguments: ["directory", "fifo"])
+    func aPathThatIsNotARegularFileIsRefused(_ kind: String) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("special")
+        if kind == "directory" {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        } else {
+            #expect(mkfifo(path, 0o600) == 0)
+        }
+        #expect {
+            try SQLiteStore(path: path, logger: quietLogger)
+        } throws: { ($0 as? StoreError)?.code == .incompatibleStorage }
     }
 }

@@ -33,8 +33,9 @@ struct BuiltExecutable {
         url = found
     }
 
-    /// Runs the executable with `arguments` in `folder` and waits for it.
-    func run(_ arguments: [String], in folder: URL) throws -> Result {
+    /// Runs the executable with `arguments` in `folder` and waits for it; after `timeout`
+    /// seconds, when given, the process is terminated (its status is then that of SIGTERM, 15).
+    func run(_ arguments: [String], in folder: URL, timeout: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -44,6 +45,11 @@ struct BuiltExecutable {
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if process.isRunning { process.terminate() }
+            }
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

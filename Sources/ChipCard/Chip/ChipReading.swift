@@ -10,7 +10,8 @@ public enum ChipReading {
     ///
     /// - Throws: `ValidationError` with fields `chip.personalID`, `chip.name`, `chip.dateOfBirth`,
     ///   `chip.sex`, `chip.issueDate`, `chip.expiryDate` for a value that is invalid or that DG1
-    ///   and DG13 disagree on.
+    ///   and DG13 disagree on, or that no chip card can state (`CardReading.validate()`: an
+    ///   issue date before 2021, an address or ethnicity with a control character).
     public static func reading(dg1: DataGroup1, dg13: DataGroup13) throws(ValidationError) -> CardReading {
         let mrz = dg1.mrz
         let idText = dg13.text(1) ?? mrz.personalID?.digits ?? ""

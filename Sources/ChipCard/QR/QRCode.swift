@@ -24,8 +24,11 @@ public enum QRCode {
     /// the ends only.
     ///
     /// - Throws: `ValidationError` naming the field: `qr` (too few fields, too long),
-    ///   `qr.personalID`, `qr.legacyID`, `qr.name`, `qr.dateOfBirth`, `qr.sex`, `qr.issueDate`,
-    ///   or an inconsistency between the ID and the birth year or sex.
+    ///   `qr.personalID`, `qr.legacyID`, `qr.name`, `qr.dateOfBirth`, `qr.sex`, `qr.issueDate`
+    ///   (also before 2016, when no such card was issued, or before the birth), `qr.address`
+    ///   (a control or format character), or an inconsistency between the ID and the birth
+    ///   year or sex (`CardReading.validate()`; dates in the future are checked against a day,
+    ///   with `CardReading.validate(today:)`).
     public static func reading(from payload: String) throws(ValidationError) -> CardReading {
         guard payload.utf8.count <= maximumPayloadBytes else {
             throw ValidationError(

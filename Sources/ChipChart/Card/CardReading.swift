@@ -6,7 +6,9 @@ import Foundation
 /// extras of DG13 and the outcome of passive authentication. Fields a source does not carry are
 /// `nil`; ``rawFields`` keeps anything the reader did not understand, for later versions.
 ///
-/// ``validate()`` checks that the number agrees with the stated birth year and sex.
+/// ``validate(today:)`` checks that the number agrees with the stated birth year and sex, that
+/// the dates are possible for the card and not in the future, and that its texts hold no control
+/// or format character.
 public struct CardReading: Hashable, Sendable, Codable {
     /// Which part of the card the reading came from.
     public enum Source: String, Hashable, Sendable, Codable {
@@ -140,25 +142,95 @@ public struct CardReading: Hashable, Sendable, Codable {
         self.rawFields = rawFields
     }
 
-    /// Checks that the personal ID agrees with the stated birth year and sex, and that the card
-    /// was not issued before its holder was born nor expires before it was issued.
+    /// The first day of the 12-digit citizen identity card (Căn cước công dân): the Law on
+    /// Citizen Identification 2014 came into force on 01/01/2016. No card carrying a 12-digit
+    /// personal ID was issued before it (<doc:CardDates>).
+    public static let firstIssueDate = CalendarDate(validYear: 2016, month: 1, day: 1)
+
+    /// The first day of the chip card: the chip-based citizen identity card was issued from 2021.
+    public static let firstChipIssueDate = CalendarDate(validYear: 2021, month: 1, day: 1)
+
+    /// The first day of the identity card (Căn cước) of the Law on Identification 2023, in force
+    /// from 01/07/2024: the first card a child under 14 can hold.
+    public static let firstIdentityCardIssueDate = CalendarDate(validYear: 2024, month: 7, day: 1)
+
+    /// Checks the reading against itself and against the history of the card, without a
+    /// calendar: the personal ID agrees with the stated birth year and sex; the card was not
+    /// issued before 2016 (a chip before 2021), nor before its holder was born, nor expires
+    /// before it was issued; the address, the ethnicity and the document number hold no control
+    /// or format character.
     ///
-    /// - Throws: ``ValidationError`` naming the field that disagrees.
+    /// Use ``validate(today:)`` wherever the date is known, as ``Reception`` does: it also
+    /// refuses dates in the future.
+    ///
+    /// - Throws: ``ValidationError`` naming the field that is wrong.
     public func validate() throws(ValidationError) {
+        try check(today: nil)
+    }
+
+    /// Checks the reading as ``validate()`` does, and refuses a birth date or an issue date
+    /// after `today`.
+    ///
+    /// A day of tolerance absorbs time zones: a date one day after `today` passes (Vietnam is
+    /// UTC+7, ahead of a server kept in UTC).
+    ///
+    /// - Parameter today: the current day in Vietnam, such as `CalendarDate(containing: now)`.
+    /// - Throws: ``ValidationError`` naming the field that is wrong: `dateOfBirth` or
+    ///   `issueDate` (`outOfRange`) for a date in the future.
+    public func validate(today: CalendarDate) throws(ValidationError) {
+        try check(today: today)
+    }
+
+    private func check(today: CalendarDate?) throws(ValidationError) {
         try personalID.checkConsistency(birthYear: dateOfBirth.year, sex: sex)
-        if let issueDate, let birth = dateOfBirth.date, issueDate < birth {
-            throw ValidationError(
-                field: "issueDate",
-                reason: .inconsistent,
-                message: "the card was issued before its holder was born"
-            )
+        let earliestBirth = dateOfBirth.earliestDate
+        if let today {
+            try dateOfBirth.checkNotAfter(today)
         }
-        if let issueDate, let expiryDate, expiryDate < issueDate {
-            throw ValidationError(
-                field: "expiryDate",
-                reason: .inconsistent,
-                message: "the card expires before it was issued"
-            )
+        if let issueDate {
+            if let today, issueDate > today.adding(days: DateOfBirth.toleranceDays) {
+                throw ValidationError(
+                    field: "issueDate",
+                    reason: .outOfRange,
+                    message: "the issue date \(issueDate) is in the future"
+                )
+            }
+            let firstDay = source == .chip ? Self.firstChipIssueDate : Self.firstIssueDate
+            guard issueDate >= firstDay else {
+                throw ValidationError(
+                    field: "issueDate",
+                    reason: .outOfRange,
+                    message: source == .chip
+                        ? "a chip card was issued from 2021, this one says \(issueDate.year)"
+                        : "a card with a 12-digit personal ID was issued from 2016, this one says \(issueDate.year)"
+                )
+            }
+            guard issueDate >= earliestBirth else {
+                throw ValidationError(
+                    field: "issueDate",
+                    reason: .inconsistent,
+                    message: "the card was issued before its holder was born"
+                )
+            }
+            if let expiryDate, expiryDate < issueDate {
+                throw ValidationError(
+                    field: "expiryDate",
+                    reason: .inconsistent,
+                    message: "the card expires before it was issued"
+                )
+            }
         }
+        try checkTexts()
+    }
+
+    /// Rejects a control or format character in the card's free text that is stored or shown:
+    /// the address, the ethnicity and the document number. The chip's other texts and
+    /// ``rawFields`` are neither stored nor shown, so they are kept as read.
+    private func checkTexts() throws(ValidationError) {
+        if let address { try TextCheck.checkFreeText(address, field: "address") }
+        if let ethnicity = chipExtras?.ethnicity {
+            try TextCheck.checkFreeText(ethnicity, field: "chipExtras.ethnicity")
+        }
+        if let documentNumber { try TextCheck.checkFreeText(documentNumber, field: "documentNumber") }
     }
 }

@@ -20,9 +20,11 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses `ddMMyyyy` (QR), `dd/MM/yyyy` (chip, portal), `MM/yyyy`, `MMyyyy` or `yyyy`.
     ///
-    /// - Throws: ``ValidationError`` naming `field`, with `invalidFormat` or `outOfRange`.
+    /// - Throws: ``ValidationError`` naming `field`, with `invalidFormat`, `outOfRange`, or
+    ///   `invalidCharacter` for digits of another script (fullwidth, Arabic-Indic …).
     public init(parsing text: some StringProtocol, field: String = "dateOfBirth") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
+        try TextCheck.checkNoForeignDigits(value, field: field)
         switch value.utf8.count {
         case 4:
             guard value.isASCIIDigits, let year = Int(value) else {
@@ -78,6 +80,30 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
     public var date: CalendarDate? {
         if case .full(let date) = self { return date }
         return nil
+    }
+
+    /// The first day the birth can have been: the date itself, or the first day of its month or
+    /// year.
+    public var earliestDate: CalendarDate {
+        switch self {
+        case .full(let date): return date
+        case .monthYear(let year, let month): return CalendarDate(validYear: year, month: month, day: 1)
+        case .year(let year): return CalendarDate(validYear: year, month: 1, day: 1)
+        }
+    }
+
+    /// How many days after today a date may lie and still pass: one, for time zones (Vietnam is
+    /// UTC+7, ahead of a server kept in UTC).
+    public static let toleranceDays = 1
+
+    /// Refuses a birth that cannot have happened yet: its ``earliestDate`` is after `today`
+    /// (with ``toleranceDays`` of tolerance).
+    ///
+    /// - Throws: ``ValidationError`` (`outOfRange`) naming `field`.
+    public func checkNotAfter(_ today: CalendarDate, field: String = "dateOfBirth") throws(ValidationError) {
+        guard earliestDate <= today.adding(days: Self.toleranceDays) else {
+            throw ValidationError(field: field, reason: .outOfRange, message: "the birth date \(self) is in the future")
+        }
     }
 
     /// The form the insurer's portal takes: `dd/MM/yyyy`, or `yyyy` when the day is not known.

@@ -13,9 +13,7 @@ public struct LegacyIDNumber: Hashable, Sendable, Codable, CustomStringConvertib
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "legacyID") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
-        guard value.isASCIIDigits else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "a CMND number has digits only")
-        }
+        try TextCheck.checkASCIIDigits(value, field: field, what: "a CMND number")
         guard value.utf8.count == 9 || value.utf8.count == 12 else {
             throw ValidationError(
                 field: field,

@@ -14,14 +14,15 @@ public struct PassportNumber: Hashable, Sendable, Codable, CustomStringConvertib
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "passportNumber") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
-        guard (5...20).contains(value.utf8.count) else {
+        guard (5...20).contains(value.count) else {
             throw ValidationError(field: field, reason: .wrongLength, message: "a passport number has 5–20 characters")
         }
         guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
             throw ValidationError(
                 field: field,
                 reason: .invalidCharacter,
-                message: "a passport number has letters and digits only"
+                message: "a passport number has only the ASCII letters A–Z and digits 0–9; "
+                    + TextCheck.offending(in: value, allowing: { $0.value >= 0x41 && $0.value <= 0x5A })
             )
         }
         self.value = value

@@ -18,24 +18,24 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Normalises and validates a name.
     ///
+    /// Whitespace of any kind (tabs and line breaks included) separates words and is stored as
+    /// single spaces.
+    ///
     /// - Throws: ``ValidationError`` (`missing`) for an empty name, (`wrongLength`) past 255
-    ///   characters, (`invalidCharacter`) for control characters.
+    ///   characters, (`invalidCharacter`) for a name holding a control or format character
+    ///   (zero-width spaces, bidirectional marks, embeddings, overrides and isolates, terminal
+    ///   escapes) or another character that renders as nothing, or holding no letter at all.
     public init(_ raw: some StringProtocol, field: String = "name") throws(ValidationError) {
-        let normalized = String(raw).precomposedStringWithCanonicalMapping
-        let words = normalized.split(whereSeparator: { $0.isWhitespace })
-        let text = words.joined(separator: " ")
-        guard !text.isEmpty else {
-            throw ValidationError(field: field, reason: .missing, message: "the name is empty")
-        }
-        guard text.count <= 255 else {
-            throw ValidationError(field: field, reason: .wrongLength, message: "a name has at most 255 characters")
-        }
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        let text = try Self.normalize(raw, field: field)
+        if let scalar = text.unicodeScalars.first(where: TextCheck.isForbidden) {
             throw ValidationError(
                 field: field,
                 reason: .invalidCharacter,
-                message: "the name holds a control character"
+                message: "the name holds \(TextCheck.describe(scalar))"
             )
+        }
+        guard text.unicodeScalars.contains(where: \.properties.isAlphabetic) else {
+            throw ValidationError(field: field, reason: .invalidCharacter, message: "the name holds no letter")
         }
         self.text = text
     }
@@ -67,10 +67,36 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         try container.encode(text)
     }
 
-    /// Decodes and normalises a name.
+    /// Decodes and normalises a stored name (an archive, a database row).
+    ///
+    /// A stored name is held to the rules it was stored under: it is not empty, not longer than
+    /// 255 characters and holds no control character. The stricter rules of ``init(_:field:)``
+    /// (no format character, at least one letter) apply to names that enter, so that a record
+    /// stored before them still reads back.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
+        let text = try Self.normalize(try container.decode(String.self), field: "name")
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ValidationError(
+                field: "name",
+                reason: .invalidCharacter,
+                message: "the name holds a control character"
+            )
+        }
+        self.text = text
+    }
+
+    /// NFC, single spaces, not empty, at most 255 characters.
+    private static func normalize(_ raw: some StringProtocol, field: String) throws(ValidationError) -> String {
+        let normalized = String(raw).precomposedStringWithCanonicalMapping
+        let text = normalized.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        guard !text.isEmpty else {
+            throw ValidationError(field: field, reason: .missing, message: "the name is empty")
+        }
+        guard text.count <= 255 else {
+            throw ValidationError(field: field, reason: .wrongLength, message: "a name has at most 255 characters")
+        }
+        return text
     }
 
     /// Lowercased, diacritics removed, `đ`→`d`, whitespace collapsed: the ``searchKey`` of any text.

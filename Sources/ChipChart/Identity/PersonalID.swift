@@ -40,16 +40,14 @@ public struct PersonalID: Hashable, Comparable, Sendable, Codable, CustomStringC
         guard !value.isEmpty else {
             throw ValidationError(field: field, reason: .missing, message: "no personal ID given")
         }
-        guard value.utf8.count == 12 else {
+        guard value.count == 12 else {
             throw ValidationError(
                 field: field,
                 reason: .wrongLength,
                 message: "a personal ID has 12 digits, got \(value.count) characters"
             )
         }
-        guard value.isASCIIDigits else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "a personal ID has digits only")
-        }
+        try TextCheck.checkASCIIDigits(value, field: field, what: "a personal ID")
         let prefix = Int(value.prefix(3)) ?? 0
         if value.hasPrefix("0") {
             guard Province.names[prefix] != nil else {

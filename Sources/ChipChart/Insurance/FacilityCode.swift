@@ -10,7 +10,7 @@ public struct FacilityCode: Hashable, Sendable, Codable, CustomStringConvertible
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "facilityCode") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
-        guard value.utf8.count == 5 else {
+        guard value.count == 5 else {
             throw ValidationError(
                 field: field,
                 reason: .wrongLength,
@@ -21,7 +21,8 @@ public struct FacilityCode: Hashable, Sendable, Codable, CustomStringConvertible
             throw ValidationError(
                 field: field,
                 reason: .invalidCharacter,
-                message: "a facility code has letters and digits only"
+                message: "a facility code has only the ASCII letters A–Z and digits 0–9; "
+                    + TextCheck.offending(in: value, allowing: { $0.value >= 0x41 && $0.value <= 0x5A })
             )
         }
         self.value = value

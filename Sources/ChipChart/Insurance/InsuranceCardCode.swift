@@ -34,7 +34,7 @@ public struct InsuranceCardCode: Hashable, Sendable, Codable, CustomStringConver
     ///   `insuranceCardCode.benefitLevel`, `insuranceCardCode.province`.
     public init(_ text: some StringProtocol, field: String = "insuranceCardCode") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
-        guard value.utf8.count == 15 else {
+        guard value.count == 15 else {
             throw ValidationError(
                 field: field,
                 reason: .wrongLength,
@@ -47,12 +47,17 @@ public struct InsuranceCardCode: Hashable, Sendable, Codable, CustomStringConver
             throw ValidationError(
                 field: "\(field).group",
                 reason: .invalidCharacter,
-                message: "the group is two letters"
+                message: "the group is two ASCII letters A–Z"
             )
         }
         let group = try BeneficiaryGroup(groupText, field: "\(field).group")
         guard String(chars[2...]).isASCIIDigits else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "characters 3–15 are digits")
+            throw ValidationError(
+                field: field,
+                reason: .invalidCharacter,
+                message: "characters 3–15 are the ASCII digits 0–9; "
+                    + TextCheck.offending(in: String(chars[2...]), allowing: { _ in false })
+            )
         }
         let level = try BenefitLevel(Int(String(chars[2])) ?? 0, field: "\(field).benefitLevel")
         if group.hasConfirmedLevel, group.level != level {

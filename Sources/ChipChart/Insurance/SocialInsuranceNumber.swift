@@ -13,20 +13,14 @@ public struct SocialInsuranceNumber: Hashable, Sendable, Codable, CustomStringCo
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "socialInsuranceNumber") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
-        guard value.utf8.count == 10 else {
+        guard value.count == 10 else {
             throw ValidationError(
                 field: field,
                 reason: .wrongLength,
                 message: "a social insurance number has 10 digits, got \(value.count)"
             )
         }
-        guard value.isASCIIDigits else {
-            throw ValidationError(
-                field: field,
-                reason: .invalidCharacter,
-                message: "a social insurance number has digits only"
-            )
-        }
+        try TextCheck.checkASCIIDigits(value, field: field, what: "a social insurance number")
         self.digits = value
     }
 

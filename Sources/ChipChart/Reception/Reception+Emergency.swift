@@ -38,6 +38,7 @@ extension Reception {
         async throws -> CheckIn
     {
         let instant = now()
+        try DateOfBirth.year(description.estimatedBirthYear).checkNotAfter(CalendarDate(containing: instant))
         let temporary = try PatientIdentifier(
             kind: .temporary,
             value: Self.visitKey(facility: configuration.facility, at: instant)
@@ -77,7 +78,7 @@ extension Reception {
         as reading: CardReading,
         by staff: Staff
     ) async throws -> Identification {
-        try reading.validate()
+        try reading.validate(today: CalendarDate(containing: now()))
         return try await retryingRaces {
             let access = Access(by: staff, purpose: "identification")
             guard var patient = try await store.patient(temporary, for: access) else {

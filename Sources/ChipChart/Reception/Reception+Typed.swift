@@ -11,7 +11,8 @@ extension Reception {
     /// - A passport finds or registers a foreigner; no insurance check is made.
     ///
     /// - Throws: ``ValidationError`` naming `name` or `dateOfBirth` when a new patient's details
-    ///   are missing; ``StoreError`` from the store.
+    ///   are missing, `dateOfBirth` when the birth date is after the desk's today;
+    ///   ``StoreError`` from the store.
     public func checkIn(
         typed identification: TypedIdentification,
         for request: VisitRequest,
@@ -42,6 +43,7 @@ extension Reception {
             )
             return try await checkIn(reading, for: request, by: staff)
         case .insurance(let number, let name, let dateOfBirth, let sex):
+            try dateOfBirth.checkNotAfter(CalendarDate(containing: now()))
             return try await retryingRaces {
                 try await checkIn(
                     insurance: number,
@@ -53,6 +55,7 @@ extension Reception {
                 )
             }
         case .passport(let passport, let name, let dateOfBirth, let sex, let nationality):
+            try dateOfBirth.checkNotAfter(CalendarDate(containing: now()))
             return try await retryingRaces {
                 let access = Access(by: staff, purpose: "check-in")
                 let instant = now()

@@ -99,11 +99,12 @@ public struct Reception: Sendable {
     ///   - request: the visit to open.
     ///   - staff: the receptionist; named in the audit trail and in the insurer's lookup.
     /// - Returns: the receipt: patient, visit, coverage outcome, warnings.
-    /// - Throws: ``ValidationError`` when the reading contradicts itself (nothing is written);
+    /// - Throws: ``ValidationError`` when the reading contradicts itself, or states a birth or
+    ///   issue date after the desk's today (``CardReading/validate(today:)``; nothing is written);
     ///   ``StoreError`` when the store fails or a race could not be resolved in
     ///   ``Configuration/maximumAttempts``.
     public func checkIn(_ reading: CardReading, for request: VisitRequest, by staff: Staff) async throws -> CheckIn {
-        try reading.validate()
+        try reading.validate(today: CalendarDate(containing: now()))
         return try await retryingRaces {
             try await attemptCheckIn(reading, for: request, by: staff)
         }

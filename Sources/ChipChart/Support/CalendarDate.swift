@@ -39,6 +39,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.day = day
     }
 
+    /// A date written in the source as a constant known to exist (such as 2016-01-01).
+    init(validYear year: Int, month: Int, day: Int) {
+        self.init(unchecked: year, month, day)
+    }
+
     private init(unchecked year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
@@ -58,6 +63,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// - Throws: ``ValidationError`` naming `field`.
     public init(parsing text: some StringProtocol, field: String = "date") throws(ValidationError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        try TextCheck.checkNoForeignDigits(trimmed, field: field)
         let digits: String
         if trimmed.count == 10 {
             let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)

@@ -64,10 +64,14 @@ struct SQLiteError: Error, Sendable, CustomStringConvertible {
         )
     }
 
-    /// `SQLite error N: message (statement)`.
+    /// `SQLite error N: message — in statement`, on one line: the statement's whitespace (its
+    /// line breaks and indentation) is folded to single spaces, and it is cut at 120 characters.
     var description: String {
         var text = "SQLite error \(extendedCode.rawValue): \(message)"
-        if let sql { text += " — in \(sql.prefix(120))" }
+        if let sql {
+            let folded = sql.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+            text += " — in \(folded.prefix(120))"
+        }
         return text
     }
 }

@@ -80,5 +80,13 @@ struct SQLiteMigrator: Sendable {
                 "the file was made by a newer ChipChart (schema \(version); this version knows up to \(latestVersion))"
             )
         }
+        // The mark and the first schema version are written in one transaction: a marked file
+        // without a version was not initialised by ChipChart (or was altered since).
+        guard version >= 1 else {
+            throw StoreError(
+                .incompatibleStorage,
+                "the file carries ChipChart's mark but schema version \(version): not a ChipChart store"
+            )
+        }
     }
 }
