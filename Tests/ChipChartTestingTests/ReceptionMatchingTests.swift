@@ -225,4 +225,27 @@ struct ReceptionMatchingTests {
         let visitsOfA = try await desk.store.visits(ofPatient: a.patient.id, for: desk.access)
         #expect(visitsOfA.map(\.id) == [a.visit.id], "B's visit is not on A's record")
     }
+
+    @Test("a new registration with a namesake that has no personal ID is warned, never merged")
+    func namesakeWithoutPersonalIDIsWarned() async throws {
+        let desk = try ReceptionFixture()
+        let old = Patient(
+            identifiers: [.legacyID(try LegacyIDNumber("025123456"), status: .active)],
+            demographics: Demographics(name: try PersonName("Nguyen Van A"), dateOfBirth: .year(1999), sex: .male)
+        )
+        var changes = ChangeSet(desk.access)
+        changes.save(old)
+        try await desk.store.commit(changes)
+        // The card carries no CMND (an MRZ, or a person whose CMND was never recorded).
+        let reading = try ReceptionFixture.reading(legacy: nil)
+        let receipt = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        #expect(receipt.match == .registered && receipt.patient.id != old.id)
+        #expect(receipt.warnings.map(\.code).contains(.possibleDuplicate), "\(receipt.warnings)")
+        let other = try await desk.reception.checkIn(
+            try ReceptionFixture.reading(id: "001099054321", legacy: nil, name: "Nguyễn Văn Bình"),
+            for: VisitRequest(),
+            by: desk.staff
+        )
+        #expect(!other.warnings.map(\.code).contains(.possibleDuplicate), "another name: no warning")
+    }
 }

@@ -58,7 +58,10 @@ struct DeskStress: Sendable {
                     address: reading.address
                 )
             )
-            if let legacy = reading.legacyID, person.index % 8 == 0 {
+            // Known by the old CMND alone: only insured people, whose insurance number links the
+            // record to an MRZ or typed-card check-in. An uninsured one shown by MRZ (which has no
+            // CMND) cannot be linked by any number: the desk is warned of a namesake instead.
+            if let legacy = reading.legacyID, person.index % 8 == 0, person.insuranceCard != nil {
                 patient.identifiers = [.legacyID(legacy, status: .active)]
             } else {
                 patient.identifiers = [.personalID(reading.personalID, since: reading.issueDate)]

@@ -45,6 +45,31 @@ extension Reception {
         return nil
     }
 
+    /// Records that may be this person but hold no personal ID to tell — registered before the
+    /// chip card under a name and birth date that agree with the card — for a new registration
+    /// whose card carried no number that finds them: the desk is warned, nothing is merged (two
+    /// people can share a name and a birthday).
+    func unconfirmedNamesakes(of reading: CardReading, access: Access) async throws -> [CheckInWarning] {
+        let candidates = try await store.patients(
+            namePrefix: reading.name.searchKey,
+            bornIn: reading.dateOfBirth.year,
+            limit: 20,
+            for: access
+        )
+        let namesakes = candidates.filter {
+            $0.mergedInto == nil && $0.personalID == nil && $0.demographics.name.matches(reading.name)
+                && $0.demographics.dateOfBirth.isCompatible(with: reading.dateOfBirth)
+        }
+        guard !namesakes.isEmpty else { return [] }
+        return [
+            CheckInWarning(
+                .possibleDuplicate,
+                "A record with the same name and birth date but no personal ID exists (registered before the "
+                    + "chip card?): if it is this person, merge the records."
+            )
+        ]
+    }
+
     /// The record a merged patient was merged into (following a chain of merges), or the patient.
     func survivor(of patient: Patient, access: Access) async throws -> Patient {
         var current = patient

@@ -203,6 +203,7 @@ public struct Reception: Sendable {
         } else {
             patient = Self.newPatient(from: reading, id: provisionalID)
             match = .registered
+            warnings += try await unconfirmedNamesakes(of: reading, access: access)
         }
         if let number = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber {
             try await link(number, to: &patient, presented: reading.presented, access: access, warnings: &warnings)
