@@ -13,12 +13,13 @@
         /// connection (the server rolls back a transaction whose connection is gone).
         func inTransaction<Result: Sendable>(
             _ operation: String,
-            _ body: @Sendable (PostgresConnection) async throws -> Result
+            _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
         ) async throws(StoreError) -> Result {
             var attempt = 1
+            let logger = self.logger
             while true {
                 do {
-                    return try await client.withConnection { connection in
+                    return try await withConnection { connection in
                         try await Self.transaction(on: connection, logger: logger, body)
                     }
                 } catch {
@@ -36,7 +37,12 @@
                         continue
                     }
                     let storeError = failure.storeError
-                    logger.warning(
+                    // A lost race is the caller's to retry (a desk reads again): not a warning.
+                    let level: Logger.Level =
+                        [.versionConflict, .duplicateIdentifier, .openVisitExists].contains(storeError.code)
+                        ? .debug : .warning
+                    logger.log(
+                        level: level,
                         "transaction failed",
                         metadata: ["operation": "\(operation)", "error": "\(storeError)"]
                     )

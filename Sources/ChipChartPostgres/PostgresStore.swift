@@ -26,13 +26,13 @@
     /// ```
     ///
     /// The tables live in their own PostgreSQL schema (`chipchart` unless told otherwise), created
-    /// and migrated by ``open(client:schema:logger:maximumAttempts:now:)``; see
+    /// and migrated by ``open(client:schema:logger:maximumAttempts:connectionTimeout:now:)``; see
     /// ``PostgresMigration``.
     ///
     /// ## Topics
     ///
     /// ### Opening
-    /// - ``open(client:schema:logger:maximumAttempts:now:)``
+    /// - ``open(client:schema:logger:maximumAttempts:connectionTimeout:now:)``
     /// - ``clientConfiguration(url:)``
     /// - ``schemaVersion()``
     ///
@@ -61,6 +61,8 @@
         /// How many times a transaction that lost to a concurrent one (serialization failure,
         /// deadlock) is tried in all before the error is reported.
         public let maximumAttempts: Int
+        /// How long an operation waits for a connection before it fails with `storageFailure`.
+        public let connectionTimeout: Duration
 
         let tables: Tables
         let logger: Logger
@@ -71,8 +73,10 @@
             schema: String,
             logger: Logger,
             maximumAttempts: Int,
+            connectionTimeout: Duration,
             now: @escaping @Sendable () -> Date
         ) {
+            self.connectionTimeout = connectionTimeout
             self.client = client
             self.schema = schema
             self.tables = Tables(schema: schema)
@@ -93,15 +97,19 @@
         ///   - logger: receives connection-level messages, with masked identifiers only.
         ///   - maximumAttempts: how many times a transaction is tried when PostgreSQL aborts it for
         ///     a serialization failure or deadlock.
+        ///   - connectionTimeout: how long any operation waits for a connection before it fails;
+        ///     a statement that has started is never cut short.
         ///   - now: stamps audit events (inject a clock in tests).
         /// - Throws: ``ChipChart/StoreError`` — `incompatibleStorage` when the schema was written by
         ///   a newer ChipChart or holds tables that are not ChipChart's, `storageFailure` when the
-        ///   server cannot be reached, `readOnly` when the role may not create the tables.
+        ///   server cannot be reached within `connectionTimeout`, `readOnly` when the role may not
+        ///   create the tables.
         public static func open(
             client: PostgresClient,
             schema: String = "chipchart",
             logger: Logger = Logger(label: "ChipChartPostgres", factory: { _ in SwiftLogNoOpLogHandler() }),
             maximumAttempts: Int = 8,
+            connectionTimeout: Duration = .seconds(30),
             now: @escaping @Sendable () -> Date = { Date() }
         ) async throws(StoreError) -> PostgresStore {
             guard Tables.isValidSchemaName(schema) else {
@@ -115,6 +123,7 @@
                 schema: schema,
                 logger: logger,
                 maximumAttempts: maximumAttempts,
+                connectionTimeout: connectionTimeout,
                 now: now
             )
             try await store.migrate()
