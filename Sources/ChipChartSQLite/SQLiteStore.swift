@@ -53,7 +53,8 @@ public final class SQLiteStore: RecordStore {
     /// - Parameters:
     ///   - path: the database file; created with its folder's permissions when missing.
     ///   - configuration: durability and locking; the default is durable.
-    ///   - logger: receives migrations and retries, never an identification number.
+    ///   - logger: receives migrations and retries, never an identification number; by default
+    ///     nothing is logged (a library never writes to standard output on its own).
     ///   - now: stamps audit events (inject a clock in tests).
     /// - Throws: ``StoreError`` — `incompatibleStorage` for a file that is not a ChipChart store
     ///   or was made by a newer version (the file is left untouched), `corruptStorage` for a
@@ -61,7 +62,7 @@ public final class SQLiteStore: RecordStore {
     public init(
         path: String,
         configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "ChipChartSQLite"),
+        logger: Logger = Logger(label: "chipchart.sqlite", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(StoreError) {
         self.path = path

@@ -28,7 +28,7 @@ public struct CoverageVerifier: Sendable {
     public init(
         portal: any InsurancePortal,
         timeout: Duration = .seconds(10),
-        logger: Logger = Logger(label: "chipchart.insurance")
+        logger: Logger = Logger(label: "chipchart.insurance", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.portal = portal
         self.timeout = timeout

@@ -77,7 +77,7 @@ public struct Reception: Sendable {
         store: any RecordStore,
         portal: any InsurancePortal,
         configuration: Configuration,
-        logger: Logger = Logger(label: "chipchart.reception"),
+        logger: Logger = Logger(label: "chipchart.reception", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
