@@ -151,9 +151,8 @@ public final class SQLiteStore: RecordStore {
             }
         } catch {
             let storeError = StoreError.wrapping(error, while: action)
-            if storeError.code != .versionConflict && storeError.code != .duplicateIdentifier
-                && storeError.code != .missingRecord
-            {
+            // A lost race or a missing reference is the caller's to handle, not a failure of the file.
+            if ![.versionConflict, .duplicateIdentifier, .openVisitExists, .missingRecord].contains(storeError.code) {
                 logger.warning(
                     "SQLite store operation failed",
                     metadata: ["action": "\(action)", "error": "\(storeError.code)"]
