@@ -4,12 +4,12 @@ public import Foundation
 extension SQLiteStore: ArchivableStore {
     /// Patients after an id, in id order (the `uuid` index); not audited.
     public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-        try listing(Patient.self, "patient", after: id?.uuid, limit: limit)
+        try await listing(Patient.self, "patient", after: id?.uuid, limit: limit)
     }
 
     /// Coverages by patient id, then in the order first stored; not audited.
     public func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
-        try withConnection("listing coverages") { connection, coder in
+        try await withConnection("listing coverages") { connection, coder in
             let order = "ORDER BY p.uuid, c.pk LIMIT ?2"
             let sql =
                 id == nil
@@ -28,7 +28,7 @@ extension SQLiteStore: ArchivableStore {
 
     /// Visits after an id, in id order; not audited.
     public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-        try listing(Visit.self, "visit", after: id?.uuid, limit: limit)
+        try await listing(Visit.self, "visit", after: id?.uuid, limit: limit)
     }
 
     /// Visits admitted in `[start, end)` after an id, in id order: a walk of the `uuid` index
@@ -41,7 +41,7 @@ extension SQLiteStore: ArchivableStore {
     ) async throws
         -> [Visit]
     {
-        try withConnection("listing visits admitted in a range") { connection, coder in
+        try await withConnection("listing visits admitted in a range") { connection, coder in
             try Self.fetchAll(
                 Visit.self,
                 connection,
@@ -69,7 +69,9 @@ extension SQLiteStore: ArchivableStore {
             purpose: access.purpose,
             detail: detail
         )
-        try withTransaction("recording an export", synchronous: configuration.readAuditSynchronous) { connection, _ in
+        try await withTransaction("recording an export", synchronous: configuration.readAuditSynchronous) {
+            connection,
+            _ in
             _ = try Self.appendAudit([draft], on: connection)
         }
     }
@@ -100,7 +102,7 @@ extension SQLiteStore: ArchivableStore {
         _ next: () throws -> ArchiveRecord?,
         started: inout Bool
     ) throws(StoreError) -> ArchiveRecord.Counts {
-        try withTransaction("restoring a store", synchronous: configuration.synchronous) { connection, coder in
+        try withBlockingTransaction("restoring a store", synchronous: configuration.synchronous) { connection, coder in
             guard !started else {
                 throw StoreError(.storageFailure, "the restore lost its transaction and cannot start again")
             }
@@ -129,13 +131,13 @@ extension SQLiteStore: ArchivableStore {
 
     // MARK: - Helpers
 
-    private func listing<Record: EvolvableRecord & VersionedRecord>(
+    private func listing<Record: EvolvableRecord & VersionedRecord & Sendable>(
         _ type: Record.Type,
         _ table: String,
         after id: UUID?,
         limit: Int
-    ) throws(StoreError) -> [Record] {
-        try withConnection("listing \(table) records") { connection, coder in
+    ) async throws(StoreError) -> [Record] {
+        try await withConnection("listing \(table) records") { connection, coder in
             try Self.fetchAll(
                 type,
                 connection,

@@ -6,7 +6,9 @@ extension SQLiteStore {
     ///
     /// - Throws: ``ChipChart/StoreError`` (`corruptStorage` when a stored event cannot be read).
     public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
-        try withConnection("reading the audit trail") { connection, _ in
+        // The trail a reader sees includes the reads made so far.
+        try await writePendingReads()
+        return try await withConnection("reading the audit trail") { connection, _ in
             try connection.withStatement(
                 """
                 SELECT sequence, at_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
@@ -126,7 +128,7 @@ extension SQLiteStore {
     /// - Returns: the problems SQLite reports; empty when the file is sound.
     /// - Throws: ``ChipChart/StoreError`` when the check cannot run.
     public func checkIntegrity() async throws -> [String] {
-        let rows = try withConnection("checking integrity") { connection, _ in
+        let rows = try await withConnection("checking integrity") { connection, _ in
             try connection.textPragma("PRAGMA integrity_check")
         }
         return rows == ["ok"] ? [] : rows

@@ -14,7 +14,7 @@ extension SQLiteStore {
     public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
         try changes.checkInternalConsistency()
         let instant = now()
-        return try withTransaction("committing a change set", synchronous: configuration.synchronous) {
+        return try await withTransaction("committing a change set", synchronous: configuration.synchronous) {
             connection,
             coder in
             try Self.write(changes, at: instant, connection: connection, coder: coder)

@@ -38,6 +38,11 @@ extension SQLiteStore {
         /// `.full` to flush every read's event too, at the cost of one flush per read.
         public var readAuditSynchronous: Synchronous = .normal
 
+        /// How long a read's audit event may wait in memory before it is written, when no commit
+        /// writes it first; 100 milliseconds by default. A crash loses at most this much of the
+        /// read events, never a commit.
+        public var readEventWindow: Duration = .milliseconds(100)
+
         /// How long an operation waits for another process's write lock before giving up
         /// with ``ChipChart/StoreError/Code/storageFailure``; 10 seconds by default.
         public var busyTimeout: Duration = .seconds(10)

@@ -29,7 +29,9 @@ extension SQLiteStore {
             }
             guard !batch.isEmpty else { return written }
             let instant = now()
-            try withTransaction("loading change sets", synchronous: configuration.synchronous) { connection, coder in
+            try withBlockingTransaction("loading change sets", synchronous: configuration.synchronous) {
+                connection,
+                coder in
                 for changes in batch {
                     _ = try Self.write(changes, at: instant, connection: connection, coder: coder)
                 }

@@ -4,7 +4,7 @@ import Foundation
 extension SQLiteStore {
     /// The patient with this id, audited as a read.
     public func patient(_ id: PatientID, for access: Access) async throws -> Patient? {
-        try audited("reading a patient", access) { connection, coder in
+        try await audited("reading a patient", access) { connection, coder in
             let found = try Self.fetchOne(
                 Patient.self,
                 connection,
@@ -20,7 +20,7 @@ extension SQLiteStore {
     /// The holder of an identifier: the active holder first, else the latest patient to have
     /// held it (superseded or merged), audited.
     public func patient(identifiedBy key: PatientIdentifier.Key, for access: Access) async throws -> Patient? {
-        try audited("looking a patient up", access) { connection, coder in
+        try await audited("looking a patient up", access) { connection, coder in
             let found = try Self.fetchOne(
                 Patient.self,
                 connection,
@@ -49,9 +49,7 @@ extension SQLiteStore {
         -> [Patient]
     {
         let prefix = PersonName.fold(namePrefix)
-        return try withTransaction("searching patients", synchronous: configuration.readAuditSynchronous) {
-            connection,
-            coder in
+        return try await audited("searching patients", access, searching: true) { connection, coder in
             let found = try Self.fetchAll(
                 Patient.self,
                 connection,
@@ -67,22 +65,13 @@ extension SQLiteStore {
                 if let birthYear { try $0.bind(birthYear, at: 3) } else { try $0.bindNull(at: 3) }
                 try $0.bind(max(0, limit), at: 4)
             }
-            let draft = AuditEvent.Draft(
-                at: now(),
-                staff: access.staff,
-                action: .search,
-                recordKind: .patient,
-                purpose: access.purpose,
-                detail: "\(found.count) found"
-            )
-            _ = try Self.appendAudit([draft], on: connection)
-            return found
+            return (found, nil, .patient, "\(found.count) found")
         }
     }
 
     /// A patient's coverages in the order they were first stored, audited.
     public func coverages(ofPatient id: PatientID, for access: Access) async throws -> [Coverage] {
-        try audited("reading coverages", access) { connection, coder in
+        try await audited("reading coverages", access) { connection, coder in
             let found = try Self.fetchAll(
                 Coverage.self,
                 connection,
@@ -98,7 +87,7 @@ extension SQLiteStore {
 
     /// The visit with this id, audited.
     public func visit(_ id: VisitID, for access: Access) async throws -> Visit? {
-        try audited("reading a visit", access) { connection, coder in
+        try await audited("reading a visit", access) { connection, coder in
             let found = try Self.fetchOne(
                 Visit.self,
                 connection,
@@ -113,7 +102,7 @@ extension SQLiteStore {
 
     /// A patient's visits by admission time, audited.
     public func visits(ofPatient id: PatientID, for access: Access) async throws -> [Visit] {
-        try audited("reading visits", access) { connection, coder in
+        try await audited("reading visits", access) { connection, coder in
             let found = try Self.fetchAll(
                 Visit.self,
                 connection,
@@ -135,30 +124,6 @@ extension SQLiteStore {
         result: T, subject: (record: UUID?, patient: PatientID)?, kind: AuditEvent.RecordKind, detail: String?
     )
 
-    /// Runs a read and appends its audit event in the same short transaction.
-    func audited<T>(
-        _ action: String,
-        _ access: Access,
-        _ read: (SQLiteConnection, RecordCoder) throws -> AuditedRead<T>
-    ) throws(StoreError) -> T {
-        try withTransaction(action, synchronous: configuration.readAuditSynchronous) { connection, coder in
-            let outcome = try read(connection, coder)
-            let draft = AuditEvent.Draft(
-                at: now(),
-                staff: access.staff,
-                action: outcome.subject == nil ? .lookupMissed : .read,
-                recordKind: outcome.kind,
-                recordID: outcome.subject?.record,
-                patientID: outcome.subject?.patient,
-                purpose: access.purpose,
-                detail: outcome.detail
-            )
-            _ = try Self.appendAudit([draft], on: connection)
-            return outcome.result
-        }
-    }
-
-    /// The first row's record (columns: version, body), its version taken from the row.
     static func fetchOne<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ connection: SQLiteConnection,

@@ -17,8 +17,15 @@ public import Logging
 /// let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
 /// ```
 ///
-/// Operations run on the calling thread while holding the store's one connection: each is a
-/// single short transaction, so tasks wait for one another briefly rather than queueing work.
+/// The store's one connection works on a serial queue of its own, off Swift's shared threads:
+/// a caller waiting for another process's lock, or for the disk, suspends and holds up no other
+/// task. Each operation is one short transaction.
+///
+/// Reads are audited as every read must be, but a read writes nothing itself: its event waits in
+/// memory and is written in the same transaction as the next commit, or within 100 milliseconds
+/// when no commit comes (``Configuration/readEventWindow``), and before the trail is read. A check-in — its
+/// lookups, its checks and its commit — is one write transaction. A crash can lose the read events
+/// of the last 100 milliseconds, never a commit.
 ///
 /// ## Topics
 ///
@@ -36,14 +43,21 @@ public final class SQLiteStore: RecordStore {
     public let configuration: Configuration
     let logger: Logger
     let now: @Sendable () -> Date
-    private let session: SessionLock<Session>
+    private let session: SerialSession<Session>
 
-    /// What the lock guards: the connection and the coder that go with it.
+    /// What the queue guards: the connection, the coder that goes with it, and the read events
+    /// not yet written.
     final class Session {
         let connection: SQLiteConnection
         let coder = RecordCoder()
         /// The `synchronous` level currently set on the connection.
         var synchronous: Configuration.Synchronous?
+        /// Audit events of reads, in the order of the reads, waiting for the next write.
+        var pendingReads: [AuditEvent.Draft] = []
+        /// True while a flush of ``pendingReads`` is scheduled.
+        var flushScheduled = false
+        /// Write transactions begun on this connection (for measurements and tests).
+        var writeTransactions = 0
 
         init(connection: SQLiteConnection) { self.connection = connection }
     }
@@ -90,7 +104,7 @@ public final class SQLiteStore: RecordStore {
             guard try connection.textPragma("PRAGMA journal_mode").first?.lowercased() == "wal" else {
                 throw StoreError(.storageFailure, "the file could not be switched to write-ahead logging")
             }
-            session = SessionLock(Session(connection: connection))
+            session = SerialSession(Session(connection: connection), label: "chipchart.sqlite")
         } catch {
             throw Self.openError(error, path: path)
         }
@@ -130,24 +144,18 @@ public final class SQLiteStore: RecordStore {
 
     // MARK: - Running work
 
-    /// Runs `body` with the connection in one transaction, at the given durability, and turns
-    /// every failure into a ``StoreError``.
-    func withTransaction<T>(
+    /// Runs `body` with the connection in one write transaction, at the given durability, and
+    /// turns every failure into a ``StoreError``. The read events waiting in memory are written
+    /// first, in the same transaction.
+    func withTransaction<T: Sendable>(
         _ action: String,
         synchronous: Configuration.Synchronous,
-        _ body: (SQLiteConnection, RecordCoder) throws -> T
-    ) throws(StoreError) -> T {
+        _ body: @escaping @Sendable (SQLiteConnection, RecordCoder) throws -> T
+    ) async throws(StoreError) -> T {
+        let attempts = configuration.transactionAttempts
         do {
-            return try session.withLock { session in
-                if session.synchronous != synchronous {
-                    try session.connection.withStatement("PRAGMA synchronous = \(synchronous.pragmaValue)") {
-                        try $0.run()
-                    }
-                    session.synchronous = synchronous
-                }
-                return try session.connection.transaction(.immediate, attempts: configuration.transactionAttempts) {
-                    try body(session.connection, session.coder)
-                }
+            return try await session.run { session in
+                try Self.write(in: session, synchronous: synchronous, attempts: attempts, body)
             }
         } catch {
             let storeError = StoreError.wrapping(error, while: action)
@@ -162,19 +170,146 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
-    /// Runs read-only work on the connection outside any write lock.
-    func withConnection<T>(
+    /// Runs `body` in one write transaction on the queue while the caller waits, blocking its
+    /// thread: for bulk work that pulls its input as it goes (a restore, a load), which runs for
+    /// long and is started off the shared threads by its caller.
+    func withBlockingTransaction<T>(
         _ action: String,
+        synchronous: Configuration.Synchronous,
         _ body: (SQLiteConnection, RecordCoder) throws -> T
     ) throws(StoreError) -> T {
+        let attempts = configuration.transactionAttempts
         do {
-            return try session.withLock { session in
-                try session.connection.transaction(.deferred, attempts: configuration.transactionAttempts) {
+            return try session.runBlocking { session in
+                try Self.write(in: session, synchronous: synchronous, attempts: attempts, body)
+            }
+        } catch {
+            let storeError = StoreError.wrapping(error, while: action)
+            logger.warning(
+                "SQLite store operation failed",
+                metadata: ["action": "\(action)", "error": "\(storeError.code)"]
+            )
+            throw storeError
+        }
+    }
+
+    /// One write transaction on the queue: the pending read events, then `body`.
+    private static func write<T>(
+        in session: Session,
+        synchronous: Configuration.Synchronous,
+        attempts: Int,
+        _ body: (SQLiteConnection, RecordCoder) throws -> T
+    ) throws -> T {
+        if session.synchronous != synchronous {
+            try session.connection.withStatement("PRAGMA synchronous = \(synchronous.pragmaValue)") { try $0.run() }
+            session.synchronous = synchronous
+        }
+        let reads = session.pendingReads
+        session.writeTransactions += 1
+        let result = try session.connection.transaction(.immediate, attempts: attempts) {
+            _ = try appendAudit(reads, on: session.connection)
+            return try body(session.connection, session.coder)
+        }
+        session.pendingReads.removeFirst(reads.count)
+        return result
+    }
+
+    /// Runs read-only work on the connection in a read transaction, holding up no writer.
+    func withConnection<T: Sendable>(
+        _ action: String,
+        _ body: @escaping @Sendable (SQLiteConnection, RecordCoder) throws -> T
+    ) async throws(StoreError) -> T {
+        let attempts = configuration.transactionAttempts
+        do {
+            return try await session.run { session in
+                try session.connection.transaction(.deferred, attempts: attempts) {
                     try body(session.connection, session.coder)
                 }
             }
         } catch {
             throw StoreError.wrapping(error, while: action)
+        }
+    }
+
+    /// Runs a read in a read transaction and keeps its audit event for the next write: the
+    /// next commit's transaction, or a flush within the configured window.
+    func audited<T: Sendable>(
+        _ action: String,
+        _ access: Access,
+        searching: Bool = false,
+        _ read: @escaping @Sendable (SQLiteConnection, RecordCoder) throws -> AuditedRead<T>
+    ) async throws(StoreError) -> T {
+        let attempts = configuration.transactionAttempts
+        let now = self.now
+        let scheduled: (result: T, flush: Bool)
+        do {
+            scheduled = try await session.run { session in
+                let outcome = try session.connection.transaction(.deferred, attempts: attempts) {
+                    try read(session.connection, session.coder)
+                }
+                session.pendingReads.append(
+                    AuditEvent.Draft(
+                        at: now(),
+                        staff: access.staff,
+                        action: searching ? .search : outcome.subject == nil ? .lookupMissed : .read,
+                        recordKind: outcome.kind,
+                        recordID: outcome.subject?.record,
+                        patientID: outcome.subject?.patient,
+                        purpose: access.purpose,
+                        detail: outcome.detail
+                    )
+                )
+                let flush = !session.flushScheduled
+                session.flushScheduled = true
+                return (outcome.result, flush)
+            }
+        } catch {
+            throw StoreError.wrapping(error, while: action)
+        }
+        if scheduled.flush {
+            let window = configuration.readEventWindow
+            Task { [weak self] in
+                try? await Task.sleep(for: window)
+                try? await self?.writePendingReads()
+            }
+        }
+        return scheduled.result
+    }
+
+    /// Writes the read events waiting in memory, if any, in one transaction of their own.
+    func writePendingReads() async throws(StoreError) {
+        let synchronous = configuration.readAuditSynchronous
+        let attempts = configuration.transactionAttempts
+        do {
+            try await session.run { session in
+                session.flushScheduled = false
+                guard !session.pendingReads.isEmpty else { return }
+                try Self.write(in: session, synchronous: synchronous, attempts: attempts) { _, _ in }
+            }
+        } catch {
+            throw StoreError.wrapping(error, while: "writing the audit events of reads")
+        }
+    }
+
+    /// How many write transactions this store has begun: a check-in should be one.
+    var writeTransactionCount: Int {
+        session.runBlocking { $0.writeTransactions }
+    }
+
+    deinit {
+        let synchronous = configuration.readAuditSynchronous
+        let attempts = configuration.transactionAttempts
+        let logger = self.logger
+        session.runBlocking { session in
+            guard !session.pendingReads.isEmpty else { return }
+            do {
+                try Self.write(in: session, synchronous: synchronous, attempts: attempts) { _, _ in }
+            } catch {
+                logger.error(
+                    "the audit events of the last reads could not be written",
+                    metadata: ["count": "\(session.pendingReads.count)", "error": "\(error)"]
+                )
+            }
         }
     }
 }

@@ -1,0 +1,32 @@
+import Dispatch
+
+/// A value that is not thread-safe (a connection) used on one serial queue of its own.
+///
+/// SQLite blocks: it waits for another process's lock, and it flushes to disk. Work on the
+/// connection runs on this queue's thread, never on the threads of Swift's cooperative pool: an
+/// async caller suspends until its work is done, so a desk blocked on a locked file holds up no
+/// other task — not a timer, not the insurer's time limit. The queue also serialises the work, so
+/// the value is reached by one thread at a time and the unchecked `Sendable` holds.
+final class SerialSession<Value>: @unchecked Sendable {
+    private let queue: DispatchQueue
+    private let value: Value
+
+    init(_ value: Value, label: String) {
+        self.value = value
+        queue = DispatchQueue(label: label)
+    }
+
+    /// Runs `body` with the value on the queue; the caller suspends meanwhile.
+    func run<T: Sendable>(_ body: @escaping @Sendable (Value) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try body(self.value) })
+            }
+        }
+    }
+
+    /// Runs `body` with the value on the queue, blocking the caller: for `deinit` only.
+    func runBlocking<T>(_ body: (Value) throws -> T) rethrows -> T {
+        try queue.sync { try body(value) }
+    }
+}

@@ -1,0 +1,124 @@
+import ChipChart
+import ChipChartTesting
+import Foundation
+import Testing
+
+@testable import ChipChartSQLite
+
+/// The store's work stays off Swift's shared threads, and a check-in writes once.
+@Suite("SQLiteStore: its own thread, one write per check-in", .timeLimit(.minutes(2)))
+struct SQLiteStoreThreadingTests {
+    static let staff = Access(
+        by: Staff(name: try! PersonName("Trần Thị Lễ Tân"), personalID: try! PersonalID("001185000001")),
+        purpose: "test"
+    )
+
+    static func patient(_ digits: String) throws -> Patient {
+        Patient(
+            identifiers: [.personalID(try PersonalID(digits))],
+            demographics: Demographics(name: try PersonName("Nguyễn Văn A"), dateOfBirth: .year(1999), sex: .male)
+        )
+    }
+
+    /// The latest a 10 ms timer on the shared threads fires, over ten tries.
+    static func worstDelay() async throws -> Duration {
+        var worst: Duration = .zero
+        for _ in 0..<10 {
+            let start = ContinuousClock.now
+            try await Task.sleep(for: .milliseconds(10))
+            worst = max(worst, ContinuousClock.now - start - .milliseconds(10))
+        }
+        return worst
+    }
+
+    @Test func aTimerStillFiresWhileEveryDeskWaitsForALockedFile() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("locked.sqlite")
+        var configuration = SQLiteStore.Configuration()
+        configuration.busyTimeout = .seconds(20)
+        let desks = try (0..<8).map { _ in try SQLiteStore(path: path, configuration: configuration) }
+        // How late a 10 ms timer fires on this machine now, with nothing waiting.
+        let usual = try await Self.worstDelay()
+        let holder = try RawDatabase(path: path)
+        try holder.execute("BEGIN EXCLUSIVE")
+        let commits = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, desk) in desks.enumerated() {
+                    group.addTask {
+                        var changes = ChangeSet(Self.staff)
+                        changes.save(try Self.patient("00109901234\(index)"))
+                        try await desk.commit(changes)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        // Every desk is now waiting for the lock; the shared threads must stay free.
+        try await Task.sleep(for: .milliseconds(300))
+        let worst = try await Self.worstDelay()
+        try holder.execute("COMMIT")
+        try await commits.value
+        #expect(
+            worst < usual + .milliseconds(50),
+            "a 10 ms timer fired up to \(worst) late while the desks waited (\(usual) with none waiting)"
+        )
+        let written = try await desks[0].allPatients(after: nil, limit: 100)
+        #expect(written.count == 8)
+    }
+
+    @Test func aCheckInIsOneWriteTransaction() async throws {
+        let folder = try TemporaryFolder()
+        // A long window: however slow the machine, the reads wait for the commit.
+        var configuration = SQLiteStore.Configuration()
+        configuration.readEventWindow = .seconds(60)
+        let store = try SQLiteStore(path: folder.path("desk.sqlite"), configuration: configuration)
+        let clock = SimulatedClock(start: VietnamTime.instant(try CalendarDate(year: 2026, month: 3, day: 2), hour: 7))
+        let portal = SimulatedInsurancePortal(clock: clock)
+        let reception = Reception(
+            store: store,
+            portal: portal,
+            configuration: Reception.Configuration(facility: try FacilityCode("01001"), portalTimeout: .seconds(2)),
+            now: { clock.now }
+        )
+        let reading = CardReading(
+            source: .qr,
+            personalID: try PersonalID("001099012345"),
+            legacyID: try LegacyIDNumber("012345678"),
+            name: try PersonName("Nguyễn Văn A"),
+            dateOfBirth: try DateOfBirth(parsing: "01011999"),
+            sex: .male,
+            issueDate: try CalendarDate(year: 2021, month: 4, day: 15)
+        )
+        _ = try await reception.checkIn(reading, for: VisitRequest(), by: Self.staff.staff)
+        clock.advance(by: 86_400)
+        let before = store.writeTransactionCount
+        let again = try await reception.checkIn(reading, for: VisitRequest(), by: Self.staff.staff)
+        #expect(again.match == .personalID && !again.isRepeatScan)
+        #expect(store.writeTransactionCount - before == 1, "the check-in's reads are written with its commit")
+        let trail = try await store.auditEvents(after: 0, limit: 1000)
+        let reads = trail.filter { $0.action == .read || $0.action == .lookupMissed }
+        #expect(reads.count >= 4, "every read is still audited")
+        #expect(try await store.verifyAuditTrail().isIntact)
+    }
+
+    @Test func readEventsReachTheFileWithinTheirWindowWithoutACommit() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("reads.sqlite")
+        let desk = try SQLiteStore(path: path)
+        var changes = ChangeSet(Self.staff)
+        changes.save(try Self.patient("001099012345"))
+        try await desk.commit(changes)
+        _ = try await desk.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: Self.staff)
+        let other = try SQLiteStore(path: path)
+        // The window is 100 ms; a busy machine may wake the writer late, never skip it.
+        let deadline = ContinuousClock.now + .seconds(20)
+        var seen: [AuditEvent] = []
+        while ContinuousClock.now < deadline {
+            seen = try await other.auditEvents(after: 0, limit: 100)
+            if seen.count == 2 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(seen.map(\.action) == [.create, .read], "the read is in the file for another process to see")
+        withExtendedLifetime(desk) {}
+    }
+}
