@@ -193,11 +193,11 @@ public struct AuditEvent: Hashable, Sendable, Codable {
     /// The hash this event's content should have.
     public var computedHash: String {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
         func field(_ text: String) {
-            let utf8 = Array(text.utf8)
-            bytes.append(contentsOf: Array(String(utf8.count).utf8))
+            bytes.append(contentsOf: String(text.utf8.count).utf8)
             bytes.append(0x3A)
-            bytes.append(contentsOf: utf8)
+            bytes.append(contentsOf: text.utf8)
         }
         field(String(sequence))
         field(String(epochMilliseconds))
