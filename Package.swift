@@ -277,7 +277,7 @@ package.targets.append(
     )
 )
 for target in package.targets where target.name == "ExampleTests" {
-    target.dependencies.append("records")
+    target.dependencies += ["records", "ChipChartArchive"]
 }
 package.targets.append(
     .executableTarget(

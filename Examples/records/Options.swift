@@ -58,6 +58,12 @@ enum Failure {
         return ExitCode(66)
     }
 
+    /// A file could not be written: status 74, naming its field.
+    static func unwritable(_ field: String, _ message: String) -> ExitCode {
+        report("\(field): \(message)")
+        return ExitCode(74)
+    }
+
     /// The records could not be read or written: status 74.
     static func storage(_ message: String) -> ExitCode {
         report("records: \(message)")
