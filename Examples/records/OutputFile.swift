@@ -39,7 +39,7 @@ struct OutputFile {
     /// 74 when it could not be written (the old file, if any, is kept).
     static func failure(_ error: ArchiveError) -> ExitCode {
         error.code == .fileExists
-            ? Failure.invalid("out", "\(error.message)") : Failure.unwritable("out", error.message)
+            ? Failure.invalid("out", "\(error.message)") : Failure.unwritable("out", "\(error)")
     }
 
     /// True when both paths name one file: the same device and inode, or (for a file that does

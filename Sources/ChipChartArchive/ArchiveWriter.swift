@@ -11,6 +11,9 @@ public import Foundation
 /// 3. a trailer line `{"end":{"counts":{…},"crc32":"…","records":N}}` with the counts and the
 ///    CRC-32 (hex) of every byte before it.
 ///
+/// No line holds more than 16 MiB (its line feed excluded): a reader refuses a longer one with
+/// `lineTooLong`. Nothing follows the trailer, nor the one gzip member.
+///
 /// Keys are sorted and instants are seconds since 1970, so the same contents give the same bytes.
 ///
 /// ```swift
@@ -118,7 +121,16 @@ public enum ArchiveWriter {
         try file.finish()
         if verifying {
             try staged.handle.synchronize()
-            let read = try ArchiveReader.verify(staged.temporary)
+            let read: ArchiveRecord.Counts
+            do {
+                read = try ArchiveReader.verify(staged.temporary)
+            } catch {
+                throw ArchiveError(
+                    code: error.code,
+                    line: error.line,
+                    message: "the archive read back is not sound, so it was not moved into place: \(error.message)"
+                )
+            }
             guard read == file.counts else {
                 throw ArchiveError(code: .corrupt, message: "the archive read back does not hold what was written")
             }

@@ -9,9 +9,13 @@ enum RecordsFixtures {
         Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"), role: .receptionist)
     }
 
-    /// A patient with their personal ID, a coverage and a closed visit, as a desk checks them in.
+    /// The people desks check in, made once.
+    static let people: [SyntheticPopulation.Person] = (try? SyntheticPopulation(seed: 5).people(count: 2000)) ?? []
+
+    /// A patient with their personal ID, a coverage and a closed visit, as a desk checks them in
+    /// (`index` below 2,000).
     static func checkIn(_ index: Int, seed: UInt64 = 5) throws -> (Patient, Coverage, Visit) {
-        let person = try SyntheticPopulation(seed: seed).people(count: index + 1)[index]
+        let person = people[index % people.count]
         var patient = Patient(
             demographics: Demographics(
                 name: person.reading.name,
