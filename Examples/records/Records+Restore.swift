@@ -63,7 +63,12 @@ extension Records {
         /// at `--db` meanwhile (a desk's check-in) is never replaced, and on any failure only the
         /// new file (with its `-wal` and `-shm`) is removed.
         private func restoreIntoNewFile(from source: URL) async throws -> ArchiveRecord.Counts {
-            let staged = try StagedFile(target: URL(fileURLWithPath: options.db))
+            let staged: StagedFile
+            do {
+                staged = try StagedFile(target: URL(fileURLWithPath: options.db))
+            } catch {
+                throw Failure.unwritable("db", error.message)
+            }
             let temporary = staged.temporary.path
             defer {
                 staged.discard()
