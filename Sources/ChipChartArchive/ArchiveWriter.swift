@@ -120,7 +120,11 @@ public enum ArchiveWriter {
         }
         try file.finish()
         if verifying {
-            try staged.handle.synchronize()
+            do {
+                try staged.handle.synchronize()
+            } catch {
+                throw ArchiveError(code: .fileError, message: "the archive could not be flushed to disk")
+            }
             let read: ArchiveRecord.Counts
             do {
                 read = try ArchiveReader.verify(staged.temporary)
