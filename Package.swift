@@ -285,7 +285,7 @@ package.targets.append(
     )
 )
 for target in package.targets where target.name == "ExampleTests" {
-    target.dependencies += ["records", "ChipChartClaims"]
+    target.dependencies += ["records", "ChipChartClaims", "ChipChartArchive"]
 }
 package.targets.append(
     .executableTarget(

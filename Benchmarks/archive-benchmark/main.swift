@@ -2,6 +2,7 @@
 // `.dump | gzip` and `gunzip | sqlite3`.
 //
 //   swift run -c release archive-benchmark [--patients 1000000] [--folder DIR]
+//   archive-benchmark --phase export --path DB --file FILE.gz [--no-verify]   (one export alone)
 //
 // Loads a store of synthetic patients (one coverage and one visit each) with `SQLiteStore.load`,
 // then exports it with `ArchiveWriter.export` and restores it into a new file with
@@ -107,7 +108,8 @@ if let name = value("--phase", arguments) {
         let counts = try await ArchiveWriter.export(
             store,
             to: URL(fileURLWithPath: file),
-            by: try Workload.access("backup")
+            by: try Workload.access("backup"),
+            verifying: !arguments.contains("--no-verify")
         )
         say("RESULT count=\(counts.total) seconds=\(seconds(since: start)) rss=\(peakResidentMegabytes())")
     default:

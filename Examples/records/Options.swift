@@ -72,6 +72,12 @@ enum Failure {
         missing(error.field, error.message)
     }
 
+    /// A file could not be written: status 74, naming its field.
+    static func unwritable(_ field: String, _ message: String) -> ExitCode {
+        report("\(field): \(message)")
+        return ExitCode(74)
+    }
+
     /// The records could not be read or written: status 74.
     static func storage(_ message: String) -> ExitCode {
         report("records: \(message)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipChart
+import ChipChartArchive
 import ChipChartClaims
 import ExampleSupport
 import Foundation
@@ -13,9 +14,11 @@ extension Records {
             discussion: """
                 Open and closed visits are included, cancelled ones are not; a claim that breaks a \
                 field rule (an open visit has no discharge time yet) stops the export. The export \
-                is one audit event; each patient and coverage read for a claim is audited too. \
-                Exit status: 0, 64, 65 invalid input or a claim that breaks a rule (naming the \
-                field), 66 no such database, 74.
+                is one audit event; each patient and coverage read for a claim is audited too. The \
+                file is written beside --out and moved into place only when complete. \
+                Exit status: 0, 64, 65 invalid input, a claim that breaks a rule (naming the field), \
+                an existing --out without --replace or --out naming the database; 66 no such \
+                database; 74.
                 """
         )
 
@@ -27,8 +30,11 @@ extension Records {
         @Option(help: "The last day (included), yyyy-MM-dd.")
         var to: String
 
-        @Option(help: "The claims file to write (replaced if it exists).")
+        @Option(help: "The claims file to write.")
         var out: String
+
+        @Flag(help: "Replace --out if it exists.")
+        var replace = false
 
         @Option(help: "The facility's code (MA_CSKCB) on the envelope.")
         var facility = "01001"
@@ -43,23 +49,28 @@ extension Records {
                     createdOn: CalendarDate(containing: Date())
                 )
                 let access = Access(by: try options.actor(), purpose: "claims export")
+                let output = OutputFile(path: out, replace: replace)
+                try output.check(against: options.location)
                 let summary = try await options.withStore { store in
                     try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
-                    guard FileManager.default.createFile(atPath: out, contents: nil),
-                        let handle = FileHandle(forWritingAtPath: out)
-                    else { throw Failure.invalid("out", "the file cannot be created") }
-                    defer { try? handle.close() }
-                    let visits = VisitClaims(
-                        store: store,
-                        access: access,
-                        start: first.startInstant,
-                        end: last.endInstant
-                    )
-                    return try await ClaimExporter(envelope: envelope).export(visits, to: handle)
+                    var summary: ClaimExporter.Summary?
+                    try await output.write { handle in
+                        let visits = VisitClaims(
+                            store: store,
+                            access: access,
+                            start: first.startInstant,
+                            end: last.endInstant
+                        )
+                        summary = try await ClaimExporter(envelope: envelope).export(visits, to: handle)
+                    }
+                    return summary
                 }
-                FileHandle.standardOutput.write(Data("\(summary.claimCount) claims written to \(out)\n".utf8))
+                let count = summary?.claimCount ?? 0
+                FileHandle.standardOutput.write(Data("\(count) claims written to \(out)\n".utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)
+            } catch let error as ArchiveError {
+                throw OutputFile.failure(error)
             } catch let error as ClaimsError where error.code == .writeFailed {
                 throw Failure.invalid("out", error.message)
             } catch let error as ClaimsError {

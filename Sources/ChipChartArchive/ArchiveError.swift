@@ -15,6 +15,10 @@ public struct ArchiveError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let corrupt = Code("corrupt")
         /// The archive was written by a newer format version than this library reads.
         public static let newerVersion = Code("newerVersion")
+        /// A line is longer than the format allows (16 MiB): a damaged or hostile file.
+        public static let lineTooLong = Code("lineTooLong")
+        /// The file to write exists already, and replacing it was not asked for.
+        public static let fileExists = Code("fileExists")
         /// The file could not be opened, read or written.
         public static let fileError = Code("fileError")
 

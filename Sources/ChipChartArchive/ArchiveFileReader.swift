@@ -12,7 +12,8 @@ final class ArchiveFileReader {
     private let gzip: GzipReader
     private let decoder = ArchiveLine.decoder()
     private var crc: UInt
-    private var number = 1
+    /// The number of the last line read, from 1.
+    private(set) var number = 1
     private var finished = false
     private var lastRank = 0
     private(set) var counts = ArchiveRecord.Counts()
@@ -27,7 +28,7 @@ final class ArchiveFileReader {
             throw ArchiveError(code: .fileError, message: "the archive file could not be opened")
         }
         gzip = try GzipReader(handle: handle)
-        guard let line = try gzip.nextLine() else {
+        guard let line = try Self.line(1, of: gzip) else {
             throw ArchiveError(code: .truncated, line: 1, message: "the archive is empty")
         }
         header = try Self.header(from: line, decoder: decoder)
@@ -41,7 +42,7 @@ final class ArchiveFileReader {
     /// The next record, or `nil` after a trailer that matches everything read.
     func next() throws(ArchiveError) -> ArchiveRecord? {
         guard !finished else { return nil }
-        guard let line = try gzip.nextLine() else {
+        guard let line = try Self.line(number + 1, of: gzip) else {
             throw ArchiveError(code: .truncated, line: number, message: "the archive ends without its trailer")
         }
         number += 1
@@ -78,8 +79,23 @@ final class ArchiveFileReader {
         guard end.crc32 == String(crc, radix: 16) else {
             throw ArchiveError(code: .corrupt, line: number, message: "the checksum does not match")
         }
-        guard try gzip.nextLine() == nil else {
+        guard try Self.line(number + 1, of: gzip) == nil else {
             throw ArchiveError(code: .corrupt, line: number + 1, message: "data follows the trailer")
+        }
+        do {
+            try gzip.checkNothingFollows()
+        } catch {
+            throw ArchiveError(code: error.code, line: error.line ?? number + 1, message: error.message)
+        }
+    }
+
+    /// The next line of `gzip`, which is line `number` of the archive: an error without a line
+    /// of its own (a line too long, damaged compression) names that one.
+    private static func line(_ number: Int, of gzip: GzipReader) throws(ArchiveError) -> ArraySlice<UInt8>? {
+        do {
+            return try gzip.nextLine()
+        } catch {
+            throw ArchiveError(code: error.code, line: error.line ?? number, message: error.message)
         }
     }
 

@@ -12,22 +12,11 @@ final class ArchiveFileWriter {
     private var buffer: [UInt8] = []
     private(set) var counts = ArchiveRecord.Counts()
 
-    /// Creates (or replaces) the file and writes the header.
-    init(url: URL, header: ArchiveHeader) throws(ArchiveError) {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ArchiveError(code: .fileError, message: "the archive file could not be created")
-        }
-        do {
-            handle = try FileHandle(forWritingTo: url)
-        } catch {
-            throw ArchiveError(code: .fileError, message: "the archive file could not be opened")
-        }
+    /// Writes the header to `handle`, an empty file open for writing (its owner closes it).
+    init(handle: FileHandle, header: ArchiveHeader) throws(ArchiveError) {
+        self.handle = handle
         gzip = try GzipWriter(handle: handle)
         try emit(header)
-    }
-
-    deinit {
-        try? handle.close()
     }
 
     /// Writes one record line.
@@ -36,17 +25,12 @@ final class ArchiveFileWriter {
         try emit(ArchiveLine(record))
     }
 
-    /// Writes the trailer, ends the compressed stream and closes the file.
+    /// Writes the trailer and ends the compressed stream (its owner flushes the file to disk).
     func finish() throws(ArchiveError) {
         let trailer = ArchiveLine.Trailer(records: counts.total, counts: counts, crc32: String(crc, radix: 16))
         try emit(ArchiveLine(end: trailer))
         try flush()
         try gzip.finish()
-        do {
-            try handle.synchronize()
-        } catch {
-            throw ArchiveError(code: .fileError, message: "the archive could not be flushed to disk")
-        }
     }
 
     private func emit(_ value: some Encodable) throws(ArchiveError) {

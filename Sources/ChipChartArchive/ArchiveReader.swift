@@ -35,6 +35,25 @@ public enum ArchiveReader {
         return contents
     }
 
+    /// Reads a whole archive and checks it as a restore would, keeping no records: the header,
+    /// every line, the counts and checksum, no id twice, every reference resolved inside the
+    /// archive (a coverage's or visit's patient, a visit's coverages, a merge, a replaced card)
+    /// and the audit chain unbroken.
+    ///
+    /// - Returns: how many records of each kind the archive holds.
+    /// - Throws: ``ArchiveError`` as ``read(from:)`` does; `corrupt` naming the line for a record
+    ///   that a restore would refuse.
+    @discardableResult
+    public static func verify(_ url: URL) throws(ArchiveError) -> ArchiveRecord.Counts {
+        let file = try ArchiveFileReader(url: url)
+        var check = ArchiveCheck()
+        while let record = try file.next() {
+            try check.consume(record, line: file.number)
+        }
+        try check.finish(line: file.number)
+        return file.counts
+    }
+
     /// Imports an archive into an empty store of any backend, in the store's one transaction,
     /// reading the file as the store writes: memory stays flat however large the archive. A
     /// thread of its own inflates and decodes the file a few thousand records ahead of the store.

@@ -11,6 +11,9 @@ public import Foundation
 /// 3. a trailer line `{"end":{"counts":{…},"crc32":"…","records":N}}` with the counts and the
 ///    CRC-32 (hex) of every byte before it.
 ///
+/// No line holds more than 16 MiB (its line feed excluded): a reader refuses a longer one with
+/// `lineTooLong`. Nothing follows the trailer, nor the one gzip member.
+///
 /// Keys are sorted and instants are seconds since 1970, so the same contents give the same bytes.
 ///
 /// ```swift
@@ -18,68 +21,125 @@ public import Foundation
 /// try await ArchiveReader.restore(from: URL(fileURLWithPath: "backup.gz"), into: emptyStore)
 /// ```
 public enum ArchiveWriter {
-    /// Writes contents held in memory to a new file (replacing one that exists).
+    /// Writes contents held in memory to a file, through a temporary file beside it that is
+    /// moved into place only when complete (``StagedFile``): the old file survives any failure.
     ///
-    /// - Throws: ``ArchiveError`` (`fileError`).
-    public static func write(_ contents: ArchiveContents, to url: URL, createdAt: Date = Date()) throws(ArchiveError) {
-        let file = try ArchiveFileWriter(url: url, header: ArchiveHeader(createdAt: createdAt, counts: contents.counts))
+    /// - Parameter replacing: `true` replaces a file at `url`; `false` refuses one.
+    /// - Throws: ``ArchiveError`` (`fileExists`, `fileError`).
+    public static func write(
+        _ contents: ArchiveContents,
+        to url: URL,
+        createdAt: Date = Date(),
+        replacing: Bool = true
+    ) throws(ArchiveError) {
+        let staged = try StagedFile(target: url)
+        defer { staged.discard() }
+        let file = try ArchiveFileWriter(
+            handle: staged.handle,
+            header: ArchiveHeader(createdAt: createdAt, counts: contents.counts)
+        )
         for patient in contents.patients { try file.write(.patient(patient)) }
         for coverage in contents.coverages { try file.write(.coverage(coverage)) }
         for visit in contents.visits { try file.write(.visit(visit)) }
         for event in contents.auditEvents { try file.write(.auditEvent(event)) }
         try file.finish()
+        try staged.commit(replacing: replacing)
     }
 
-    /// Streams a whole store to a new archive file, page by page: memory stays flat however
-    /// large the store.
+    /// Streams a whole store to an archive file, page by page from one snapshot of the store
+    /// (``ChipChart/ArchivableStore/withSnapshot(_:)``): memory stays flat however large the
+    /// store, and desks may go on writing; the archive holds the store as it was when the
+    /// snapshot began, every record with its patient and the audit trail whole.
     ///
     /// One `export` audit event is recorded first (``ChipChart/ArchivableStore/recordExport(by:detail:)``),
-    /// so the archive holds the record of its own making. Run it while nobody writes to the
-    /// store: the pages are separate reads, and a record written between them may be missed.
+    /// so the archive holds the record of its own making. The file is written beside `url`,
+    /// flushed to disk, read back whole and checked (``ArchiveReader/verify(_:)``: counts,
+    /// references, the audit chain), and only then moved into place, so a file at `url`
+    /// survives any failure.
     ///
     /// - Parameters:
     ///   - store: the store to archive.
-    ///   - url: the file to write (replaced if it exists).
+    ///   - url: the file to write.
     ///   - access: who exports, and why; recorded in the audit trail.
     ///   - pageSize: how many records each listing returns.
+    ///   - replacing: `true` replaces a file at `url`; `false` refuses one (before anything is
+    ///     recorded), even one that appears while the archive is written.
+    ///   - verifying: read the archive back and check it before moving it into place.
     /// - Returns: how many records of each kind were written.
-    /// - Throws: ``ArchiveError`` (`fileError`) or the store's ``ChipChart/StoreError``.
+    /// - Throws: ``ArchiveError`` (`fileExists`, `fileError`, or `corrupt` when the archive read
+    ///   back is not sound) or the store's ``ChipChart/StoreError``.
     @discardableResult
     public static func export(
         _ store: some ArchivableStore,
         to url: URL,
         by access: Access,
         pageSize: Int = 1000,
-        createdAt: Date = Date()
+        createdAt: Date = Date(),
+        replacing: Bool = true,
+        verifying: Bool = true
     ) async throws -> ArchiveRecord.Counts {
         let size = max(1, pageSize)
+        if !replacing, FileManager.default.fileExists(atPath: url.path) {
+            throw ArchiveError(
+                code: .fileExists,
+                message: "\(url.lastPathComponent) exists; it is kept (ask to replace it)"
+            )
+        }
+        let staged = try StagedFile(target: url)
+        defer { staged.discard() }
         try await store.recordExport(by: access, detail: "archive")
-        let file = try ArchiveFileWriter(url: url, header: ArchiveHeader(createdAt: createdAt, counts: nil))
-        try await copyPages(
-            { try await store.allPatients(after: $0, limit: size) },
-            after: \.id,
-            as: ArchiveRecord.patient,
-            to: file
+        let file = try ArchiveFileWriter(
+            handle: staged.handle,
+            header: ArchiveHeader(createdAt: createdAt, counts: nil)
         )
-        try await copyPages(
-            { try await store.allCoverages(after: $0, limit: size) },
-            after: \.id,
-            as: ArchiveRecord.coverage,
-            to: file
-        )
-        try await copyPages(
-            { try await store.allVisits(after: $0, limit: size) },
-            after: \.id,
-            as: ArchiveRecord.visit,
-            to: file
-        )
-        try await copyPages(
-            { try await store.auditEvents(after: $0 ?? 0, limit: size) },
-            after: \.sequence,
-            as: ArchiveRecord.auditEvent,
-            to: file
-        )
+        try await store.withSnapshot { listing in
+            try await copyPages(
+                { try await listing.allPatients(after: $0, limit: size) },
+                after: \.id,
+                as: ArchiveRecord.patient,
+                to: file
+            )
+            try await copyPages(
+                { try await listing.allCoverages(after: $0, limit: size) },
+                after: \.id,
+                as: ArchiveRecord.coverage,
+                to: file
+            )
+            try await copyPages(
+                { try await listing.allVisits(after: $0, limit: size) },
+                after: \.id,
+                as: ArchiveRecord.visit,
+                to: file
+            )
+            try await copyPages(
+                { try await listing.auditEvents(after: $0 ?? 0, limit: size) },
+                after: \.sequence,
+                as: ArchiveRecord.auditEvent,
+                to: file
+            )
+        }
         try file.finish()
+        if verifying {
+            do {
+                try staged.handle.synchronize()
+            } catch {
+                throw ArchiveError(code: .fileError, message: "the archive could not be flushed to disk")
+            }
+            let read: ArchiveRecord.Counts
+            do {
+                read = try ArchiveReader.verify(staged.temporary)
+            } catch {
+                throw ArchiveError(
+                    code: error.code,
+                    line: error.line,
+                    message: "the archive read back is not sound, so it was not moved into place: \(error.message)"
+                )
+            }
+            guard read == file.counts else {
+                throw ArchiveError(code: .corrupt, message: "the archive read back does not hold what was written")
+            }
+        }
+        try staged.commit(replacing: replacing)
         return file.counts
     }
 

@@ -2,18 +2,29 @@ import CZlib
 import Foundation
 
 /// Reads the lines of a gzip-compressed file, decompressing as it goes.
+///
+/// The newline search resumes where the last one stopped, so a long line costs time in
+/// proportion to its length; a line longer than ``maximumLineLength`` is refused before it
+/// fills memory. The file must hold exactly one gzip member and nothing after it.
 final class GzipReader {
+    /// The longest line accepted, newline excluded: 16 MiB, far above any real record.
+    static let maximumLineLength = 16 << 20
+
     private var stream = z_stream()
     private let handle: FileHandle
+    private let maximumLineLength: Int
     private var input: [UInt8] = []
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     private var pending: [UInt8] = []
     private var pendingStart = 0
+    /// Where the next newline search starts: every byte before it (from `pendingStart`) is known
+    /// to hold no newline.
+    private var scanned = 0
     private var ended = false
-    private var inputExhausted = false
 
-    init(handle: FileHandle) throws(ArchiveError) {
+    init(handle: FileHandle, maximumLineLength: Int = GzipReader.maximumLineLength) throws(ArchiveError) {
         self.handle = handle
+        self.maximumLineLength = max(1, maximumLineLength)
         guard czlib_inflate_init_gzip(&stream) == Z_OK else {
             throw ArchiveError(code: .fileError, message: "the decompressor could not start")
         }
@@ -27,26 +38,60 @@ final class GzipReader {
     var reachedEnd: Bool { ended }
 
     /// The next line without its `\n`, or `nil` at the end of the data.
+    ///
+    /// - Throws: ``ArchiveError`` `lineTooLong` (without a line number: the caller knows it),
+    ///   `truncated`, `corrupt` or `fileError`.
     func nextLine() throws(ArchiveError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = pending[pendingStart...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = pending[max(scanned, pendingStart)...].firstIndex(of: UInt8(ascii: "\n")) {
+                guard newline - pendingStart <= maximumLineLength else { throw lineTooLong() }
                 let line = pending[pendingStart..<newline]
                 pendingStart = newline + 1
+                scanned = pendingStart
                 return line
             }
+            scanned = pending.count
+            guard pending.count - pendingStart <= maximumLineLength else { throw lineTooLong() }
             if ended {
                 guard pendingStart < pending.count else { return nil }
                 let line = pending[pendingStart...]
                 pendingStart = pending.count
+                scanned = pendingStart
                 return line
             }
             try inflateMore()
         }
     }
 
+    /// Checks that nothing follows the gzip member: no second member, no stray bytes.
+    ///
+    /// Call it once ``nextLine()`` has returned `nil`.
+    ///
+    /// - Throws: ``ArchiveError`` `corrupt` when bytes follow, `fileError` when reading fails.
+    func checkNothingFollows() throws(ArchiveError) {
+        guard ended else { return }
+        let rest: Data?
+        do {
+            rest = try handle.read(upToCount: 1)
+        } catch {
+            throw ArchiveError(code: .fileError, message: "reading the archive failed")
+        }
+        guard stream.avail_in == 0, rest?.isEmpty ?? true else {
+            throw ArchiveError(code: .corrupt, message: "data follows the end of the compressed archive")
+        }
+    }
+
+    private func lineTooLong() -> ArchiveError {
+        ArchiveError(
+            code: .lineTooLong,
+            message: "the line is longer than \(maximumLineLength >> 20) MiB, the longest an archive may hold"
+        )
+    }
+
     private func inflateMore() throws(ArchiveError) {
         if pendingStart > 0 {
             pending.removeFirst(pendingStart)
+            scanned -= pendingStart
             pendingStart = 0
         }
         if stream.avail_in == 0 {

@@ -7,27 +7,48 @@
     extension PostgresStore: ArchivableStore {
         /// Patients after an id, in id order (the primary key); not audited.
         public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-            try await listing(Patient.self, byIDIn: tables.patients, after: id?.uuid, limit: limit)
+            try await listing(Patient.self, Self.patientsQuery(tables, after: id, limit: limit))
         }
 
         /// Coverages by patient id, then in the order first stored (the `coverages_patient` index);
         /// not audited.
         public func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
-            try await listing(
-                Coverage.self,
-                """
-                SELECT c.version, c.document::text FROM \(unescaped: tables.coverages) AS c
-                WHERE \(id?.uuid)::uuid IS NULL
-                    OR (c.patient_id, c.stored_order) > (
-                        SELECT patient_id, stored_order FROM \(unescaped: tables.coverages) WHERE id = \(id?.uuid))
-                ORDER BY c.patient_id, c.stored_order LIMIT \(max(0, limit))
-                """
-            )
+            try await listing(Coverage.self, Self.coveragesQuery(tables, after: id, limit: limit))
         }
 
         /// Visits after an id, in id order; not audited.
         public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-            try await listing(Visit.self, byIDIn: tables.visits, after: id?.uuid, limit: limit)
+            try await listing(Visit.self, Self.visitsQuery(tables, after: id, limit: limit))
+        }
+
+        /// Lends a listing on one connection that holds a `REPEATABLE READ`, `READ ONLY`
+        /// transaction from start to end: every listing reads the one snapshot the server took
+        /// when the transaction began, while other sessions go on committing, undelayed.
+        public func withSnapshot<Result>(_ body: (any ArchiveListing) async throws -> Result) async throws -> Result {
+            let tables = self.tables
+            let logger = self.logger
+            do {
+                return try await client.withConnection { connection in
+                    try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                    let snapshot = PostgresSnapshot(connection: connection, tables: tables, logger: logger)
+                    do {
+                        // The first statement fixes the snapshot: from here on, commits are not seen.
+                        try await connection.query("SELECT 1", logger: logger)
+                        let value = try await body(snapshot)
+                        try await connection.query("COMMIT", logger: logger)
+                        return value
+                    } catch {
+                        if TransactionFailure(error).connectionSurvives {
+                            _ = try? await connection.query("ROLLBACK", logger: logger)
+                        }
+                        throw error
+                    }
+                }
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw TransactionFailure(error).storeError
+            }
         }
 
         /// Visits admitted in `[start, end)` after an id, in id order: a range of the
@@ -206,21 +227,34 @@
             StoreError(.invalidChangeSet, "a \(kind.rawValue) to restore appears twice", recordKind: kind)
         }
 
-        /// The rows of `table` with an id after `id` (all when `nil`), in id order; not audited.
-        private func listing<Record: Decodable & VersionedRecord>(
-            _ recordType: Record.Type,
-            byIDIn table: String,
-            after id: UUID?,
-            limit: Int
-        ) async throws(StoreError) -> [Record] {
-            try await listing(
-                Record.self,
-                """
-                SELECT version, document::text FROM \(unescaped: table)
-                WHERE \(id)::uuid IS NULL OR id > \(id)
-                ORDER BY id LIMIT \(max(0, limit))
-                """
-            )
+        /// Patients after an id, in id order.
+        static func patientsQuery(_ tables: Tables, after id: PatientID?, limit: Int) -> PostgresQuery {
+            byID(in: tables.patients, after: id?.uuid, limit: limit)
+        }
+
+        /// Coverages by patient id, then in the order first stored, after a coverage.
+        static func coveragesQuery(_ tables: Tables, after id: CoverageID?, limit: Int) -> PostgresQuery {
+            """
+            SELECT c.version, c.document::text FROM \(unescaped: tables.coverages) AS c
+            WHERE \(id?.uuid)::uuid IS NULL
+                OR (c.patient_id, c.stored_order) > (
+                    SELECT patient_id, stored_order FROM \(unescaped: tables.coverages) WHERE id = \(id?.uuid))
+            ORDER BY c.patient_id, c.stored_order LIMIT \(max(0, limit))
+            """
+        }
+
+        /// Visits after an id, in id order.
+        static func visitsQuery(_ tables: Tables, after id: VisitID?, limit: Int) -> PostgresQuery {
+            byID(in: tables.visits, after: id?.uuid, limit: limit)
+        }
+
+        /// The rows of `table` with an id after `id` (all when `nil`), in id order.
+        private static func byID(in table: String, after id: UUID?, limit: Int) -> PostgresQuery {
+            """
+            SELECT version, document::text FROM \(unescaped: table)
+            WHERE \(id)::uuid IS NULL OR id > \(id)
+            ORDER BY id LIMIT \(max(0, limit))
+            """
         }
 
         /// Runs one listing query outside a transaction; not audited.

@@ -10,23 +10,34 @@
         /// - Throws: ``ChipChart/StoreError`` (`storageFailure`, or `corruptStorage` when a stored
         ///   event no longer parses).
         public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
-            let tables = self.tables
-            let logger = self.logger
             let texts: [String]
             do {
-                let rows = try await client.query(
-                    """
-                    SELECT to_jsonb(e)::text FROM \(unescaped: tables.auditEvents) AS e
-                    WHERE e.sequence > \(sequence) ORDER BY e.sequence LIMIT \(max(0, limit))
-                    """,
-                    logger: logger
+                texts = try await Self.auditTexts(
+                    client.query(Self.auditEventsQuery(tables, after: sequence, limit: limit), logger: logger)
                 )
-                var collected: [String] = []
-                for try await text in rows.decode(String.self) { collected.append(text) }
-                texts = collected
             } catch {
                 throw TransactionFailure(error).storeError
             }
+            return try Self.auditEvents(fromJSON: texts)
+        }
+
+        /// Audit events after `sequence`, in order, at most `limit`, each as its JSON text.
+        static func auditEventsQuery(_ tables: Tables, after sequence: Int64, limit: Int) -> PostgresQuery {
+            """
+            SELECT to_jsonb(e)::text FROM \(unescaped: tables.auditEvents) AS e
+            WHERE e.sequence > \(sequence) ORDER BY e.sequence LIMIT \(max(0, limit))
+            """
+        }
+
+        /// The texts of an ``auditEventsQuery(_:after:limit:)`` answer.
+        static func auditTexts(_ rows: PostgresRowSequence) async throws -> [String] {
+            var collected: [String] = []
+            for try await text in rows.decode(String.self) { collected.append(text) }
+            return collected
+        }
+
+        /// The events the texts hold.
+        static func auditEvents(fromJSON texts: [String]) throws(StoreError) -> [AuditEvent] {
             var events: [AuditEvent] = []
             for text in texts { events.append(try AuditEventRow.event(fromJSON: text)) }
             return events

@@ -4,31 +4,27 @@ public import Foundation
 extension SQLiteStore: ArchivableStore {
     /// Patients after an id, in id order (the `uuid` index); not audited.
     public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-        try await listing(Patient.self, "patient", after: id?.uuid, limit: limit)
+        try await withConnection("listing patients") { try Self.listPatients($0, $1, after: id, limit: limit) }
     }
 
     /// Coverages by patient id, then in the order first stored; not audited.
     public func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
-        try await withConnection("listing coverages") { connection, coder in
-            let order = "ORDER BY p.uuid, c.pk LIMIT ?2"
-            let sql =
-                id == nil
-                ? "SELECT c.version, c.body FROM coverage c JOIN patient p ON p.pk = c.patient WHERE ?1 IS NULL \(order)"
-                : """
-                SELECT c.version, c.body FROM coverage c JOIN patient p ON p.pk = c.patient
-                WHERE (p.uuid, c.pk) > (SELECT p2.uuid, c2.pk FROM coverage c2 JOIN patient p2 ON p2.pk = c2.patient
-                                        WHERE c2.uuid = ?1) \(order)
-                """
-            return try Self.fetchAll(Coverage.self, connection, coder, sql) { statement in
-                try statement.bind(id?.uuid, at: 1)
-                try statement.bind(max(0, limit), at: 2)
-            }
-        }
+        try await withConnection("listing coverages") { try Self.listCoverages($0, $1, after: id, limit: limit) }
     }
 
     /// Visits after an id, in id order; not audited.
     public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-        try await listing(Visit.self, "visit", after: id?.uuid, limit: limit)
+        try await withConnection("listing visits") { try Self.listVisits($0, $1, after: id, limit: limit) }
+    }
+
+    /// Lends a listing on a connection of its own that holds one read transaction from start to
+    /// end: in write-ahead-log mode the listing sees the file as it was when the snapshot began
+    /// while desks (of this process or others) go on committing, undelayed. The log grows
+    /// meanwhile and is checkpointed once the snapshot ends.
+    public func withSnapshot<Result>(_ body: (any ArchiveListing) async throws -> Result) async throws -> Result {
+        let snapshot = try SQLiteSnapshot(path: path, configuration: configuration)
+        defer { snapshot.end() }
+        return try await body(snapshot)
     }
 
     /// Visits admitted in `[start, end)` after an id, in id order: a walk of the `uuid` index
@@ -131,22 +127,61 @@ extension SQLiteStore: ArchivableStore {
 
     // MARK: - Helpers
 
-    private func listing<Record: EvolvableRecord & VersionedRecord & Sendable>(
+    static func listPatients(
+        _ connection: SQLiteConnection,
+        _ coder: RecordCoder,
+        after id: PatientID?,
+        limit: Int
+    ) throws -> [Patient] {
+        try listing(Patient.self, "patient", connection, coder, after: id?.uuid, limit: limit)
+    }
+
+    static func listCoverages(
+        _ connection: SQLiteConnection,
+        _ coder: RecordCoder,
+        after id: CoverageID?,
+        limit: Int
+    ) throws -> [Coverage] {
+        let order = "ORDER BY p.uuid, c.pk LIMIT ?2"
+        let sql =
+            id == nil
+            ? "SELECT c.version, c.body FROM coverage c JOIN patient p ON p.pk = c.patient WHERE ?1 IS NULL \(order)"
+            : """
+            SELECT c.version, c.body FROM coverage c JOIN patient p ON p.pk = c.patient
+            WHERE (p.uuid, c.pk) > (SELECT p2.uuid, c2.pk FROM coverage c2 JOIN patient p2 ON p2.pk = c2.patient
+                                    WHERE c2.uuid = ?1) \(order)
+            """
+        return try fetchAll(Coverage.self, connection, coder, sql) { statement in
+            try statement.bind(id?.uuid, at: 1)
+            try statement.bind(max(0, limit), at: 2)
+        }
+    }
+
+    static func listVisits(
+        _ connection: SQLiteConnection,
+        _ coder: RecordCoder,
+        after id: VisitID?,
+        limit: Int
+    ) throws -> [Visit] {
+        try listing(Visit.self, "visit", connection, coder, after: id?.uuid, limit: limit)
+    }
+
+    private static func listing<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ table: String,
+        _ connection: SQLiteConnection,
+        _ coder: RecordCoder,
         after id: UUID?,
         limit: Int
-    ) async throws(StoreError) -> [Record] {
-        try await withConnection("listing \(table) records") { connection, coder in
-            try Self.fetchAll(
-                type,
-                connection,
-                coder,
-                "SELECT version, body FROM \(table) WHERE uuid > coalesce(?1, x'') ORDER BY uuid LIMIT ?2"
-            ) { statement in
-                try statement.bind(id, at: 1)
-                try statement.bind(max(0, limit), at: 2)
-            }
+    ) throws -> [Record] {
+        try fetchAll(
+            type,
+            connection,
+            coder,
+            "SELECT version, body FROM \(table) WHERE uuid > coalesce(?1, x'') ORDER BY uuid LIMIT ?2"
+        ) { statement in
+            try statement.bind(id, at: 1)
+            try statement.bind(max(0, limit), at: 2)
         }
     }
 

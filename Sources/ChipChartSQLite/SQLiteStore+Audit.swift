@@ -9,19 +9,30 @@ extension SQLiteStore {
         // The trail a reader sees includes the reads made so far.
         try await writePendingReads()
         return try await withConnection("reading the audit trail") { connection, _ in
-            try connection.withStatement(
-                """
-                SELECT sequence, at_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                       record_id, patient_id, purpose, detail, previous_hash, hash
-                FROM audit_event WHERE sequence > ?1 ORDER BY sequence LIMIT ?2
-                """
-            ) { statement in
-                try statement.bind(sequence, at: 1)
-                try statement.bind(max(0, limit), at: 2)
-                var events: [AuditEvent] = []
-                while try statement.step() { events.append(try Self.auditEvent(from: statement)) }
-                return events
-            }
+            try Self.readAuditEvents(after: sequence, limit: limit, on: connection)
+        }
+    }
+
+    /// Audit events after `sequence`, in order, at most `limit`, in the caller's transaction.
+    static func readAuditEvents(
+        after sequence: Int64,
+        limit: Int,
+        on connection: SQLiteConnection
+    ) throws
+        -> [AuditEvent]
+    {
+        try connection.withStatement(
+            """
+            SELECT sequence, at_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                   record_id, patient_id, purpose, detail, previous_hash, hash
+            FROM audit_event WHERE sequence > ?1 ORDER BY sequence LIMIT ?2
+            """
+        ) { statement in
+            try statement.bind(sequence, at: 1)
+            try statement.bind(max(0, limit), at: 2)
+            var events: [AuditEvent] = []
+            while try statement.step() { events.append(try Self.auditEvent(from: statement)) }
+            return events
         }
     }
 

@@ -75,36 +75,45 @@ extension ArchivableStoreConformance {
         return population
     }
 
-    /// Every record of a store through its listings, in restore order.
-    static func records(of store: any ArchivableStore, pageSize: Int) async throws -> [ArchiveRecord] {
+    /// Every record of a store (or of a snapshot of one) through its listings, in restore
+    /// order, running `betweenPages` after each page.
+    static func records(
+        of listing: any ArchiveListing,
+        pageSize: Int,
+        betweenPages: () async throws -> Void = {}
+    ) async throws -> [ArchiveRecord] {
         var records: [ArchiveRecord] = []
         var lastPatient: PatientID?
         while true {
-            let page = try await store.allPatients(after: lastPatient, limit: pageSize)
+            let page = try await listing.allPatients(after: lastPatient, limit: pageSize)
             records += page.map(ArchiveRecord.patient)
             guard let tail = page.last else { break }
             lastPatient = tail.id
+            try await betweenPages()
         }
         var lastCoverage: CoverageID?
         while true {
-            let page = try await store.allCoverages(after: lastCoverage, limit: pageSize)
+            let page = try await listing.allCoverages(after: lastCoverage, limit: pageSize)
             records += page.map(ArchiveRecord.coverage)
             guard let tail = page.last else { break }
             lastCoverage = tail.id
+            try await betweenPages()
         }
         var lastVisit: VisitID?
         while true {
-            let page = try await store.allVisits(after: lastVisit, limit: pageSize)
+            let page = try await listing.allVisits(after: lastVisit, limit: pageSize)
             records += page.map(ArchiveRecord.visit)
             guard let tail = page.last else { break }
             lastVisit = tail.id
+            try await betweenPages()
         }
         var sequence: Int64 = 0
         while true {
-            let page = try await store.auditEvents(after: sequence, limit: pageSize)
+            let page = try await listing.auditEvents(after: sequence, limit: pageSize)
             records += page.map(ArchiveRecord.auditEvent)
             guard let tail = page.last else { break }
             sequence = tail.sequence
+            try await betweenPages()
         }
         return records
     }

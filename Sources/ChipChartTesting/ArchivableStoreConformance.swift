@@ -38,6 +38,7 @@ public enum ArchivableStoreConformance {
         Case(name: "listingsPageThroughEverything", body: listingsPageThroughEverything),
         Case(name: "visitsAdmittedInRange", body: visitsAdmittedInRange),
         Case(name: "exportIsOneAuditEvent", body: exportIsOneAuditEvent),
+        Case(name: "snapshotHoldsStillWhileDesksCommit", body: snapshotHoldsStillWhileDesksCommit),
         Case(name: "restoreReproducesStore", body: restoreReproducesStore),
         Case(name: "restoreRefusesNonEmptyStore", body: restoreRefusesNonEmptyStore),
         Case(name: "restoreRollsBackOnFailure", body: restoreRollsBackOnFailure),

@@ -83,6 +83,7 @@ struct RecordsCommandTests {
         (["fhir", "--db", "clinic.sqlite", "--staff", "nobody", "001099010000"], 65, "staff"),
         (["restore", "--db", "new.sqlite", "absent.gz"], 66, "archive"),
         (["restore", "--db", "new.sqlite", "clinic.sqlite"], 65, "archive"),
+        (["restore", "--db", "nowhere/new.sqlite", "clinic.sqlite"], 74, "db"),
     ])
     func badInputNamesTheField(_ arguments: [String], _ status: Int32, _ field: String) async throws {
         let folder = try await Self.clinic()

@@ -3,9 +3,15 @@ public import Foundation
 /// A ``RecordStore`` that can be listed whole and restored whole: what backups, archives and
 /// moving a clinic between backends need.
 ///
-/// The listings page through every record in a stable order (`after` the last id of the previous
-/// page, at most `limit`); they are **not** audited per record. A caller that lists a store for
-/// an export records one event for it with ``recordExport(by:detail:)``.
+/// The listings (``ArchiveListing``) page through every record in a stable order (`after` the
+/// last id of the previous page, at most `limit`); they are **not** audited per record. A caller
+/// that lists a store for an export records one event for it with ``recordExport(by:detail:)``.
+///
+/// Each listing on the store itself is its own read. An export lists inside
+/// ``withSnapshot(_:)`` instead: every page then comes from one consistent state of the store
+/// while desks go on committing, so the export never holds a coverage or visit without its
+/// patient, nor an audit trail cut between two events. Each backend says how it keeps the
+/// snapshot (one read transaction on SQLite, a `REPEATABLE READ` transaction on PostgreSQL).
 ///
 /// ``restore(from:)`` fills an **empty** store in one transaction from a pull source of
 /// ``ArchiveRecord``s: records keep their ids and versions, audit events their sequence numbers
@@ -14,22 +20,21 @@ public import Foundation
 /// truncated or corrupt archive) or when the records break the contract.
 ///
 /// ```swift
-/// var page = try await store.allPatients(after: nil, limit: 1000)
+/// let patients = try await store.withSnapshot { listing in
+///     try await listing.allPatients(after: nil, limit: 1000)
+/// }
 /// try await target.restore { try reader.next() }
 /// ```
 ///
 /// A backend is correct when `ArchivableStoreConformance` (module `ChipChartTesting`) passes.
-public protocol ArchivableStore: RecordStore {
-    /// Patients with an id after `id` (all when `nil`), in id order, at most `limit`; not audited.
-    func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient]
-
-    /// Every coverage, at most `limit`, after the coverage `id` (from the start when `nil`), in
-    /// patient-id order and, for one patient, in the order first stored (the order of
-    /// ``RecordStore/coverages(ofPatient:for:)``, which a restore keeps); not audited.
-    func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage]
-
-    /// Visits with an id after `id` (all when `nil`), in id order, at most `limit`; not audited.
-    func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit]
+public protocol ArchivableStore: RecordStore, ArchiveListing {
+    /// Runs `body` with a listing whose every call sees the store as it was when the snapshot
+    /// began: commits made meanwhile (by this process or another) are not seen, and are not
+    /// held up. The snapshot ends when `body` returns or throws; the listing must not be used
+    /// after.
+    ///
+    /// - Throws: ``StoreError`` when the snapshot cannot be opened, or whatever `body` throws.
+    func withSnapshot<Result>(_ body: (any ArchiveListing) async throws -> Result) async throws -> Result
 
     /// Visits admitted at or after `start` and before `end`, with an id after `id`, in id
     /// order, at most `limit`; not audited (the claims of a day: record one export event).

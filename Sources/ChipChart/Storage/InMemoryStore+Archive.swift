@@ -3,27 +3,42 @@ public import Foundation
 extension InMemoryStore: ArchivableStore {
     /// Patients after an id, in id order; not audited.
     public func allPatients(after id: PatientID?, limit: Int) -> [Patient] {
-        Self.page(patients.values.map { ($0.id.uuid, $0) }, after: id?.uuid, limit: limit)
+        listing.allPatients(after: id, limit: limit)
     }
 
     /// Coverages by patient id, then in the order first stored; not audited.
     public func allCoverages(after id: CoverageID?, limit: Int) -> [Coverage] {
-        let ordered = coveragesByPatient.keys.sorted { UUID.archiveOrder($0.uuid, $1.uuid) }
-            .flatMap { coveragesByPatient[$0] ?? [] }
-            .compactMap { coverages[$0] }
-        let start = id.map { last in (ordered.firstIndex { $0.id == last } ?? ordered.count - 1) + 1 } ?? 0
-        return Array(ordered[min(start, ordered.count)...].prefix(max(0, limit)))
+        listing.allCoverages(after: id, limit: limit)
     }
 
     /// Visits after an id, in id order; not audited.
     public func allVisits(after id: VisitID?, limit: Int) -> [Visit] {
-        Self.page(visits.values.map { ($0.id.uuid, $0) }, after: id?.uuid, limit: limit)
+        listing.allVisits(after: id, limit: limit)
+    }
+
+    /// Lends a copy of the records and the trail as they are now: commits made while `body`
+    /// runs change the store, not the copy (the dictionaries are copied on write).
+    public nonisolated func withSnapshot<Result>(
+        _ body: (any ArchiveListing) async throws -> Result
+    ) async throws -> Result {
+        try await body(await listing)
+    }
+
+    /// The records and trail as they are now, to list.
+    private var listing: InMemoryListing {
+        InMemoryListing(
+            patients: patients,
+            coverages: coverages,
+            visits: visits,
+            coveragesByPatient: coveragesByPatient,
+            trail: trail
+        )
     }
 
     /// Visits admitted in `[start, end)` after an id, in id order; not audited.
     public func visits(admittedFrom start: Date, until end: Date, after id: VisitID?, limit: Int) -> [Visit] {
         let inRange = visits.values.filter { $0.admittedAt >= start && $0.admittedAt < end }
-        return Self.page(inRange.map { ($0.id.uuid, $0) }, after: id?.uuid, limit: limit)
+        return InMemoryListing.page(inRange.map { ($0.id.uuid, $0) }, after: id?.uuid, limit: limit)
     }
 
     /// Appends one `export` audit event.
@@ -117,14 +132,5 @@ extension InMemoryStore: ArchivableStore {
                 throw StoreError(.missingRecord, "a record to restore refers to a record that is not restored")
             }
         }
-    }
-
-    /// The records whose id comes after `id` in id order, at most `limit`.
-    private static func page<Record>(_ records: [(UUID, Record)], after id: UUID?, limit: Int) -> [Record] {
-        records
-            .filter { entry in id.map { UUID.archiveOrder($0, entry.0) } ?? true }
-            .sorted { UUID.archiveOrder($0.0, $1.0) }
-            .prefix(max(0, limit))
-            .map(\.1)
     }
 }
