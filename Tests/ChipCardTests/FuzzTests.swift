@@ -6,7 +6,9 @@ import Testing
 ///
 /// `CHIPCARD_FUZZ_ITERATIONS` raises the count per target; the `card-fuzz` executable runs a
 /// million per target in a release build (docs/PERFORMANCE.md).
-@Suite("Hostile bytes")
+/// A hang fails the suite's time limit; the time the runs take depends on what else the machine
+/// runs meanwhile (the whole test suite, in parallel), so it is reported, not bounded.
+@Suite("Hostile bytes", .timeLimit(.minutes(5)))
 struct FuzzTests {
     static let iterations =
         ProcessInfo.processInfo.environment["CHIPCARD_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 30_000
@@ -17,6 +19,5 @@ struct FuzzTests {
         #expect(report.iterations == Self.iterations)
         #expect(report.rejected > 0, "mutations should produce inputs the parser rejects")
         #expect(report.largestInput <= ParserFuzzer.maximumInputSize)
-        #expect(report.seconds < 60, "\(report)")
     }
 }
