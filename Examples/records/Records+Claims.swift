@@ -4,6 +4,7 @@ import ChipChartArchive
 import ChipChartClaims
 import ExampleSupport
 import Foundation
+import Synchronization
 
 extension Records {
     /// `records claims`: the claims file (Decision 130/4750 XML) of the visits admitted in a
@@ -12,7 +13,8 @@ extension Records {
         static let configuration = CommandConfiguration(
             abstract: "Write the claims XML of the visits admitted from --from to --to (Vietnam time).",
             discussion: """
-                Open and closed visits are included, cancelled ones are not; a claim that breaks a \
+                Open and closed visits are included, cancelled ones are not, nor self-pay visits (no \
+                insurance card applied: nothing to claim from the insurer); a claim that breaks a \
                 field rule (an open visit has no discharge time yet) stops the export. The export \
                 is one audit event; each patient and coverage read for a claim is audited too. The \
                 file is written beside --out and moved into place only when complete. \
@@ -51,6 +53,7 @@ extension Records {
                 let access = Access(by: try options.actor(), purpose: "claims export")
                 let output = OutputFile(path: out, replace: replace)
                 try output.check(against: options.location)
+                let selfPay = SelfPayCount()
                 let summary = try await options.withStore { store in
                     try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
                     var summary: ClaimExporter.Summary?
@@ -59,14 +62,19 @@ extension Records {
                             store: store,
                             access: access,
                             start: first.startInstant,
-                            end: last.endInstant
+                            end: last.endInstant,
+                            selfPay: selfPay
                         )
                         summary = try await ClaimExporter(envelope: envelope).export(visits, to: handle)
                     }
                     return summary
                 }
                 let count = summary?.claimCount ?? 0
-                FileHandle.standardOutput.write(Data("\(count) claims written to \(out)\n".utf8))
+                var line = "\(count) claims written to \(TerminalText.escaped(out))"
+                if selfPay.value > 0 {
+                    line += "; \(selfPay.value) self-pay visits left out (no insurance card applied)"
+                }
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)
             } catch let error as ArchiveError {
@@ -92,6 +100,8 @@ struct VisitClaims: AsyncSequence {
     let access: Access
     let start: Date
     let end: Date
+    /// Counts the visits left out for having no insurance card applied.
+    let selfPay: SelfPayCount
 
     func makeAsyncIterator() -> Iterator { Iterator(claims: self) }
 
@@ -109,6 +119,10 @@ struct VisitClaims: AsyncSequence {
                 if let visit = page.first {
                     page.removeFirst()
                     guard visit.status != .cancelled else { continue }
+                    guard !visit.appliedCoverages.isEmpty else {
+                        claims.selfPay.increment()
+                        continue
+                    }
                     let patient = try await claims.store.patient(visit.patientID, for: claims.access)
                     guard let patient else { throw StoreError(.missingRecord, "a visit's patient is missing") }
                     let coverages = try await claims.store.coverages(ofPatient: patient.id, for: claims.access)
@@ -126,4 +140,15 @@ struct VisitClaims: AsyncSequence {
             }
         }
     }
+}
+
+/// How many self-pay visits a claims export left out.
+final class SelfPayCount: Sendable {
+    private let count = Mutex(0)
+
+    /// One more.
+    func increment() { count.withLock { $0 += 1 } }
+
+    /// The count so far.
+    var value: Int { count.withLock { $0 } }
 }
