@@ -72,7 +72,11 @@ public struct StoreLocation: Sendable, CustomStringConvertible {
             let client = PostgresClient(configuration: try PostgresStore.clientConfiguration(url: text))
             let running = Task { await client.run() }
             defer { running.cancel() }
-            return try await body(try await PostgresStore.open(client: client, logger: logger, now: now))
+            let store = try await PostgresStore.open(client: client, logger: logger, now: now)
+            let result = try await body(store)
+            // The last reads' audit events, before the process ends.
+            try await store.writePendingReads()
+            return result
         #else
             throw ValidationError(
                 field: "db",

@@ -10,6 +10,8 @@
         /// - Throws: ``ChipChart/StoreError`` (`storageFailure`, or `corruptStorage` when a stored
         ///   event no longer parses).
         public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
+            // The trail a reader sees includes the reads made so far.
+            try await writePendingReads()
             let texts: [String]
             do {
                 texts = try await Self.auditTexts(

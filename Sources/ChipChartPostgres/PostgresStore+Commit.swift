@@ -31,17 +31,17 @@
             let logger = self.logger
             let now = self.now
             let events: [AuditEvent]
+            // The reads made before the commit are written with it, ahead of its own events.
+            let reads = pendingReads.take()
             do {
                 events = try await inTransaction("commit") { connection in
                     try await Self.write(rows, into: tables, on: connection, logger: logger)
-                    return try await Self.appendAudit(
-                        changes.auditDrafts(at: now()),
-                        to: tables,
-                        on: connection,
-                        logger: logger
-                    )
+                    let drafts = changes.auditDrafts(at: now())
+                    let written = try await Self.appendAudit(reads + drafts, to: tables, on: connection, logger: logger)
+                    return Array(written.suffix(drafts.count))
                 }
             } catch {
+                pendingReads.giveBack(reads)
                 throw await identifyDuplicate(error, in: changes)
             }
             return changes.receipt(with: events)

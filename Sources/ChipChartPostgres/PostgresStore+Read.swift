@@ -137,23 +137,53 @@
                 """
         }
 
-        // MARK: - Reading with an audit event, in one transaction
+        // MARK: - Reading, with an audit event for the next write
 
-        /// Runs `query` (rows of `version, document`) and appends the events `audit` makes of its
-        /// result, in one transaction: a read that cannot be audited is not returned.
+        /// Runs `query` (rows of `version, document`) and keeps the events `audit` makes of its
+        /// result for the next write: the next commit's transaction, or a flush within
+        /// ``readEventWindow``. The read itself takes no transaction and no lock of the audit chain.
         private func readRecords<Record: Decodable & Sendable & VersionedRecord>(
             _ recordType: Record.Type,
             _ query: PostgresQuery,
             access: Access,
             audit: @escaping @Sendable ([Record], Date) -> [AuditEvent.Draft]
         ) async throws(StoreError) -> [Record] {
+            let logger = self.logger
+            let records: [Record]
+            do {
+                records = try await withConnection { connection in
+                    try await Self.records(Record.self, from: connection.query(query, logger: logger))
+                }
+            } catch {
+                throw TransactionFailure(error).storeError
+            }
+            if pendingReads.append(audit(records, now())) {
+                let store = self
+                Task {
+                    try? await Task.sleep(for: Self.readEventWindow)
+                    store.pendingReads.flushed()
+                    try? await store.writePendingReads()
+                }
+            }
+            return records
+        }
+
+        /// Writes the read events waiting in memory, if any, in one transaction of their own.
+        ///
+        /// The store does this by itself within ``readEventWindow`` of a read, and before the trail
+        /// is read; call it before the process ends to write the last reads' events at once.
+        public func writePendingReads() async throws(StoreError) {
+            let drafts = pendingReads.take()
+            guard !drafts.isEmpty else { return }
             let tables = self.tables
             let logger = self.logger
-            let now = self.now
-            return try await inTransaction("read") { connection in
-                let records = try await Self.records(Record.self, from: connection.query(query, logger: logger))
-                _ = try await Self.appendAudit(audit(records, now()), to: tables, on: connection, logger: logger)
-                return records
+            do {
+                _ = try await inTransaction("writing the audit events of reads") { connection in
+                    try await Self.appendAudit(drafts, to: tables, on: connection, logger: logger)
+                }
+            } catch {
+                pendingReads.giveBack(drafts)
+                throw error
             }
         }
 

@@ -66,6 +66,12 @@
 
         let tables: Tables
         let logger: Logger
+        /// The audit events of reads waiting for the next write.
+        let pendingReads = PendingReadEvents()
+
+        /// How long a read's audit event may wait before it is written, when no commit writes it
+        /// first. A crash of the process loses at most this much of the read events, never a commit.
+        public static let readEventWindow: Duration = .milliseconds(100)
         let now: @Sendable () -> Date
 
         private init(
