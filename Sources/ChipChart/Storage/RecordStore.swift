@@ -40,7 +40,12 @@ import Foundation
 /// - **Audit.** Every commit appends the events of ``ChangeSet/auditDrafts(at:)`` in the same
 ///   transaction; every read appends a `read` event (or `lookupMissed`) naming the
 ///   ``Access``'s staff and purpose. Events are sealed with ``AuditEvent/Draft/sealed(after:)``
-///   in commit order, so the chain verifies (``verifyAuditTrail()``).
+///   in commit order, so the chain verifies (``verifyAuditTrail()``). A backend may keep a read's
+///   event in memory for a short window (the SQLite and PostgreSQL stores: 100 ms) and write it
+///   in the next commit's transaction, ahead of the commit's own events — so a check-in, its reads
+///   and its commit, is one write — provided every read's event is in the trail before the next
+///   commit's events and before ``auditEvents(after:limit:)`` answers. A crash may then lose the
+///   read events of that window, never a commit.
 /// - **Nothing is deleted.** There is no delete; corrections are new versions.
 /// - Errors are ``StoreError``s; bad values never reach the store (the types validate them).
 ///
