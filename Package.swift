@@ -62,7 +62,8 @@ package.targets.append(contentsOf: [
     ),
     .testTarget(
         name: "ChipChartSQLiteTests",
-        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress"]
+        dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress"],
+        exclude: ["Fixtures"]
     ),
 ])
 
@@ -270,7 +271,8 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
 package.targets += [
     .testTarget(
         name: "ChipChartArchiveStoreTests",
-        dependencies: ["ChipChart", "ChipChartArchive", "ChipChartSQLite", "ChipChartTesting"]
+        dependencies: ["ChipChart", "ChipChartArchive", "ChipChartSQLite", "ChipChartTesting"],
+        exclude: ["Fixtures"]
     )
 ]
 package.targets.append(

@@ -4,17 +4,17 @@ public import Foundation
 extension SQLiteStore: ArchivableStore {
     /// Patients after an id, in id order (the `uuid` index); not audited.
     public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-        try await withConnection("listing patients") { try Self.listPatients($0, $1, after: id, limit: limit) }
+        try withConnection("listing patients") { try Self.listPatients($0, $1, after: id, limit: limit) }
     }
 
     /// Coverages by patient id, then in the order first stored; not audited.
     public func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
-        try await withConnection("listing coverages") { try Self.listCoverages($0, $1, after: id, limit: limit) }
+        try withConnection("listing coverages") { try Self.listCoverages($0, $1, after: id, limit: limit) }
     }
 
     /// Visits after an id, in id order; not audited.
     public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-        try await withConnection("listing visits") { try Self.listVisits($0, $1, after: id, limit: limit) }
+        try withConnection("listing visits") { try Self.listVisits($0, $1, after: id, limit: limit) }
     }
 
     /// Lends a listing on a connection of its own that holds one read transaction from start to
@@ -37,7 +37,7 @@ extension SQLiteStore: ArchivableStore {
     ) async throws
         -> [Visit]
     {
-        try await withConnection("listing visits admitted in a range") { connection, coder in
+        try withConnection("listing visits admitted in a range") { connection, coder in
             try Self.fetchAll(
                 Visit.self,
                 connection,

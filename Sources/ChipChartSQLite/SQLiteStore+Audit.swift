@@ -8,7 +8,7 @@ extension SQLiteStore {
     public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
         // The trail a reader sees includes the reads made so far.
         try await writePendingReads()
-        return try await withConnection("reading the audit trail") { connection, _ in
+        return try withConnection("reading the audit trail") { connection, _ in
             try Self.readAuditEvents(after: sequence, limit: limit, on: connection)
         }
     }
@@ -139,7 +139,7 @@ extension SQLiteStore {
     /// - Returns: the problems SQLite reports; empty when the file is sound.
     /// - Throws: ``ChipChart/StoreError`` when the check cannot run.
     public func checkIntegrity() async throws -> [String] {
-        let rows = try await withConnection("checking integrity") { connection, _ in
+        let rows = try withConnection("checking integrity") { connection, _ in
             try connection.textPragma("PRAGMA integrity_check")
         }
         return rows == ["ok"] ? [] : rows

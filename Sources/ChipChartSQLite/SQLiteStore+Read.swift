@@ -4,7 +4,7 @@ import Foundation
 extension SQLiteStore {
     /// The patient with this id, audited as a read.
     public func patient(_ id: PatientID, for access: Access) async throws -> Patient? {
-        try await audited("reading a patient", access) { connection, coder in
+        try audited("reading a patient", access) { connection, coder in
             let found = try Self.fetchOne(
                 Patient.self,
                 connection,
@@ -20,7 +20,7 @@ extension SQLiteStore {
     /// The holder of an identifier: the active holder first, else the latest patient to have
     /// held it (superseded or merged), audited.
     public func patient(identifiedBy key: PatientIdentifier.Key, for access: Access) async throws -> Patient? {
-        try await audited("looking a patient up", access) { connection, coder in
+        try audited("looking a patient up", access) { connection, coder in
             let found = try Self.fetchOne(
                 Patient.self,
                 connection,
@@ -49,7 +49,7 @@ extension SQLiteStore {
         -> [Patient]
     {
         let prefix = PersonName.fold(namePrefix)
-        return try await audited("searching patients", access, searching: true) { connection, coder in
+        return try audited("searching patients", access, searching: true) { connection, coder in
             let found = try Self.fetchAll(
                 Patient.self,
                 connection,
@@ -71,7 +71,7 @@ extension SQLiteStore {
 
     /// A patient's coverages in the order they were first stored, audited.
     public func coverages(ofPatient id: PatientID, for access: Access) async throws -> [Coverage] {
-        try await audited("reading coverages", access) { connection, coder in
+        try audited("reading coverages", access) { connection, coder in
             let found = try Self.fetchAll(
                 Coverage.self,
                 connection,
@@ -87,7 +87,7 @@ extension SQLiteStore {
 
     /// The visit with this id, audited.
     public func visit(_ id: VisitID, for access: Access) async throws -> Visit? {
-        try await audited("reading a visit", access) { connection, coder in
+        try audited("reading a visit", access) { connection, coder in
             let found = try Self.fetchOne(
                 Visit.self,
                 connection,
@@ -102,7 +102,7 @@ extension SQLiteStore {
 
     /// A patient's visits by admission time, audited.
     public func visits(ofPatient id: PatientID, for access: Access) async throws -> [Visit] {
-        try await audited("reading visits", access) { connection, coder in
+        try audited("reading visits", access) { connection, coder in
             let found = try Self.fetchAll(
                 Visit.self,
                 connection,

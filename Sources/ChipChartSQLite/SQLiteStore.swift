@@ -17,9 +17,10 @@ public import Logging
 /// let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
 /// ```
 ///
-/// The store's one connection works on a serial queue of its own, off Swift's shared threads:
-/// a caller waiting for another process's lock, or for the disk, suspends and holds up no other
-/// task. Each operation is one short transaction.
+/// Writes go through a connection that works on a serial queue of its own, off Swift's shared
+/// threads: a caller waiting for another process's lock, or for the disk, suspends and holds up no
+/// other task. Reads go through a second, read-only connection on the caller's thread: in
+/// write-ahead-log mode a reader never waits for a writer. Each operation is one short transaction.
 ///
 /// Reads are audited as every read must be, but a read writes nothing itself: its event waits in
 /// memory and is written in the same transaction as the next commit, or within 100 milliseconds
@@ -44,18 +45,16 @@ public final class SQLiteStore: RecordStore {
     let logger: Logger
     let now: @Sendable () -> Date
     private let session: SerialSession<Session>
+    private let reader: ReadSession
+    /// The audit events of reads waiting for the next write.
+    let pendingReads = PendingReadEvents()
 
-    /// What the queue guards: the connection, the coder that goes with it, and the read events
-    /// not yet written.
+    /// What the queue guards: the writing connection and the coder that goes with it.
     final class Session {
         let connection: SQLiteConnection
         let coder = RecordCoder()
         /// The `synchronous` level currently set on the connection.
         var synchronous: Configuration.Synchronous?
-        /// Audit events of reads, in the order of the reads, waiting for the next write.
-        var pendingReads: [AuditEvent.Draft] = []
-        /// True while a flush of ``pendingReads`` is scheduled.
-        var flushScheduled = false
         /// Write transactions begun on this connection (for measurements and tests).
         var writeTransactions = 0
 
@@ -105,6 +104,15 @@ public final class SQLiteStore: RecordStore {
                 throw StoreError(.storageFailure, "the file could not be switched to write-ahead logging")
             }
             session = SerialSession(Session(connection: connection), label: "chipchart.sqlite")
+            reader = try ReadSession(
+                connection: SQLiteConnection(
+                    .init(
+                        path: path,
+                        busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds,
+                        createIfMissing: false
+                    )
+                )
+            )
         } catch {
             throw Self.openError(error, path: path)
         }
@@ -144,8 +152,8 @@ public final class SQLiteStore: RecordStore {
 
     // MARK: - Running work
 
-    /// Runs `body` with the connection in one write transaction, at the given durability, and
-    /// turns every failure into a ``StoreError``. The read events waiting in memory are written
+    /// Runs `body` with the writing connection in one write transaction, at the given durability,
+    /// and turns every failure into a ``StoreError``. The read events waiting in memory are written
     /// first, in the same transaction.
     func withTransaction<T: Sendable>(
         _ action: String,
@@ -153,9 +161,10 @@ public final class SQLiteStore: RecordStore {
         _ body: @escaping @Sendable (SQLiteConnection, RecordCoder) throws -> T
     ) async throws(StoreError) -> T {
         let attempts = configuration.transactionAttempts
+        let pending = pendingReads
         do {
             return try await session.run { session in
-                try Self.write(in: session, synchronous: synchronous, attempts: attempts, body)
+                try Self.write(in: session, pending: pending, synchronous: synchronous, attempts: attempts, body)
             }
         } catch {
             let storeError = StoreError.wrapping(error, while: action)
@@ -179,9 +188,10 @@ public final class SQLiteStore: RecordStore {
         _ body: (SQLiteConnection, RecordCoder) throws -> T
     ) throws(StoreError) -> T {
         let attempts = configuration.transactionAttempts
+        let pending = pendingReads
         do {
             return try session.runBlocking { session in
-                try Self.write(in: session, synchronous: synchronous, attempts: attempts, body)
+                try Self.write(in: session, pending: pending, synchronous: synchronous, attempts: attempts, body)
             }
         } catch {
             let storeError = StoreError.wrapping(error, while: action)
@@ -193,9 +203,11 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
-    /// One write transaction on the queue: the pending read events, then `body`.
+    /// One write transaction on the queue: the pending read events, then `body`. Events that
+    /// could not be written wait for the next write.
     private static func write<T>(
         in session: Session,
+        pending: PendingReadEvents,
         synchronous: Configuration.Synchronous,
         attempts: Int,
         _ body: (SQLiteConnection, RecordCoder) throws -> T
@@ -204,90 +216,86 @@ public final class SQLiteStore: RecordStore {
             try session.connection.withStatement("PRAGMA synchronous = \(synchronous.pragmaValue)") { try $0.run() }
             session.synchronous = synchronous
         }
-        let reads = session.pendingReads
+        let reads = pending.take()
         session.writeTransactions += 1
-        let result = try session.connection.transaction(.immediate, attempts: attempts) {
-            _ = try appendAudit(reads, on: session.connection)
-            return try body(session.connection, session.coder)
+        do {
+            return try session.connection.transaction(.immediate, attempts: attempts) {
+                _ = try appendAudit(reads, on: session.connection)
+                return try body(session.connection, session.coder)
+            }
+        } catch {
+            pending.giveBack(reads)
+            throw error
         }
-        session.pendingReads.removeFirst(reads.count)
-        return result
     }
 
-    /// Runs read-only work on the connection in a read transaction, holding up no writer.
-    func withConnection<T: Sendable>(
+    /// Runs read-only work on the reading connection, in a read transaction, on the caller's
+    /// thread: a reader never waits for a writer.
+    func withConnection<T>(
         _ action: String,
-        _ body: @escaping @Sendable (SQLiteConnection, RecordCoder) throws -> T
-    ) async throws(StoreError) -> T {
+        _ body: (SQLiteConnection, RecordCoder) throws -> T
+    ) throws(StoreError) -> T {
         let attempts = configuration.transactionAttempts
         do {
-            return try await session.run { session in
-                try session.connection.transaction(.deferred, attempts: attempts) {
-                    try body(session.connection, session.coder)
-                }
+            return try reader.withLock { connection, coder in
+                try connection.transaction(.deferred, attempts: attempts) { try body(connection, coder) }
             }
         } catch {
             throw StoreError.wrapping(error, while: action)
         }
     }
 
-    /// Runs a read in a read transaction and keeps its audit event for the next write: the
-    /// next commit's transaction, or a flush within the configured window.
-    func audited<T: Sendable>(
+    /// Runs a read and keeps its audit event for the next write: the next commit's transaction,
+    /// or a flush within the configured window.
+    func audited<T>(
         _ action: String,
         _ access: Access,
         searching: Bool = false,
-        _ read: @escaping @Sendable (SQLiteConnection, RecordCoder) throws -> AuditedRead<T>
-    ) async throws(StoreError) -> T {
-        let attempts = configuration.transactionAttempts
-        let now = self.now
-        let scheduled: (result: T, flush: Bool)
-        do {
-            scheduled = try await session.run { session in
-                let outcome = try session.connection.transaction(.deferred, attempts: attempts) {
-                    try read(session.connection, session.coder)
-                }
-                session.pendingReads.append(
-                    AuditEvent.Draft(
-                        at: now(),
-                        staff: access.staff,
-                        action: searching ? .search : outcome.subject == nil ? .lookupMissed : .read,
-                        recordKind: outcome.kind,
-                        recordID: outcome.subject?.record,
-                        patientID: outcome.subject?.patient,
-                        purpose: access.purpose,
-                        detail: outcome.detail
+        _ read: (SQLiteConnection, RecordCoder) throws -> AuditedRead<T>
+    ) throws(StoreError) -> T {
+        let outcome = try withConnection(action, read)
+        let draft = AuditEvent.Draft(
+            at: now(),
+            staff: access.staff,
+            action: searching ? .search : outcome.subject == nil ? .lookupMissed : .read,
+            recordKind: outcome.kind,
+            recordID: outcome.subject?.record,
+            patientID: outcome.subject?.patient,
+            purpose: access.purpose,
+            detail: outcome.detail
+        )
+        if pendingReads.append([draft]) {
+            // The flush runs on the store's own queue, whatever the shared threads are doing.
+            let pending = pendingReads
+            let synchronous = configuration.readAuditSynchronous
+            let attempts = configuration.transactionAttempts
+            let logger = self.logger
+            session.runLater(after: configuration.readEventWindow) { session in
+                pending.flushed()
+                guard pending.count > 0 else { return }
+                do {
+                    try Self.write(in: session, pending: pending, synchronous: synchronous, attempts: attempts) {
+                        _,
+                        _ in
+                    }
+                } catch {
+                    logger.warning(
+                        "the audit events of reads wait for the next write",
+                        metadata: ["count": "\(pending.count)", "error": "\(error)"]
                     )
-                )
-                let flush = !session.flushScheduled
-                session.flushScheduled = true
-                return (outcome.result, flush)
-            }
-        } catch {
-            throw StoreError.wrapping(error, while: action)
-        }
-        if scheduled.flush {
-            let window = configuration.readEventWindow
-            Task { [weak self] in
-                try? await Task.sleep(for: window)
-                try? await self?.writePendingReads()
+                }
             }
         }
-        return scheduled.result
+        return outcome.result
     }
 
     /// Writes the read events waiting in memory, if any, in one transaction of their own.
     func writePendingReads() async throws(StoreError) {
-        let synchronous = configuration.readAuditSynchronous
-        let attempts = configuration.transactionAttempts
-        do {
-            try await session.run { session in
-                session.flushScheduled = false
-                guard !session.pendingReads.isEmpty else { return }
-                try Self.write(in: session, synchronous: synchronous, attempts: attempts) { _, _ in }
-            }
-        } catch {
-            throw StoreError.wrapping(error, while: "writing the audit events of reads")
+        guard pendingReads.count > 0 else { return }
+        try await withTransaction("writing the audit events of reads", synchronous: configuration.readAuditSynchronous)
+        {
+            _,
+            _ in
         }
     }
 
@@ -297,17 +305,19 @@ public final class SQLiteStore: RecordStore {
     }
 
     deinit {
+        guard pendingReads.count > 0 else { return }
         let synchronous = configuration.readAuditSynchronous
         let attempts = configuration.transactionAttempts
+        let pending = pendingReads
         let logger = self.logger
         session.runBlocking { session in
-            guard !session.pendingReads.isEmpty else { return }
             do {
-                try Self.write(in: session, synchronous: synchronous, attempts: attempts) { _, _ in }
+                try Self.write(in: session, pending: pending, synchronous: synchronous, attempts: attempts) { _, _ in }
             } catch {
-                logger.error(
+                // The failure that stopped the writes has been reported to the caller already.
+                logger.warning(
                     "the audit events of the last reads could not be written",
-                    metadata: ["count": "\(session.pendingReads.count)", "error": "\(error)"]
+                    metadata: ["count": "\(pending.count)", "error": "\(error)"]
                 )
             }
         }

@@ -25,6 +25,16 @@ final class SerialSession<Value>: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with the value on the queue after `delay`, on no task of the caller's: a timer
+    /// that fires however busy Swift's shared threads are.
+    func runLater(after delay: Duration, _ body: @escaping @Sendable (Value) -> Void) {
+        let (seconds, attoseconds) = delay.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            body(self.value)
+        }
+    }
+
     /// Runs `body` with the value on the queue, blocking the caller: for `deinit` only.
     func runBlocking<T>(_ body: (Value) throws -> T) rethrows -> T {
         try queue.sync { try body(value) }
