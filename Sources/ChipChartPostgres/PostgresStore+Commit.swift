@@ -31,8 +31,10 @@
             let logger = self.logger
             let now = self.now
             let events: [AuditEvent]
-            // The reads made before the commit are written with it, ahead of its own events.
-            let reads = pendingReads.take()
+            // The reads made before the commit are written with it, ahead of its own events, once
+            // a flush of earlier reads in flight has reached the trail.
+            let pending = pendingReads
+            let reads = await pending.inOrder { pending.take() }
             do {
                 events = try await inTransaction("commit") { connection in
                     try await Self.write(rows, into: tables, on: connection, logger: logger)

@@ -173,17 +173,31 @@
         /// The store does this by itself within ``readEventWindow`` of a read, and before the trail
         /// is read; call it before the process ends to write the last reads' events at once.
         public func writePendingReads() async throws(StoreError) {
-            let drafts = pendingReads.take()
-            guard !drafts.isEmpty else { return }
+            let pending = pendingReads
             let tables = self.tables
             let logger = self.logger
+            let store = self
             do {
-                _ = try await inTransaction("writing the audit events of reads") { connection in
-                    try await Self.appendAudit(drafts, to: tables, on: connection, logger: logger)
+                try await pending.inOrder {
+                    let drafts = pending.take()
+                    guard !drafts.isEmpty else { return }
+                    do {
+                        _ = try await store.inTransaction("writing the audit events of reads") { connection in
+                            try await Self.appendAudit(drafts, to: tables, on: connection, logger: logger)
+                        }
+                    } catch {
+                        pending.giveBack(drafts)
+                        throw error
+                    }
                 }
-            } catch {
-                pendingReads.giveBack(drafts)
+            } catch let error as StoreError {
                 throw error
+            } catch {
+                throw StoreError(
+                    .storageFailure,
+                    "the audit events of reads could not be written",
+                    underlying: "\(error)"
+                )
             }
         }
 

@@ -42,4 +42,37 @@ package final class PendingReadEvents: Sendable {
     package func flushed() {
         state.withLock { $0.flushScheduled = false }
     }
+
+    // MARK: - Keeping the reads' order across writers
+
+    private let order = Mutex<(busy: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// Runs `body` — taking events and writing them — after every earlier `body` has finished, so
+    /// events taken first reach the trail first: a flush in flight is done before the next one,
+    /// or a commit, takes what came after it. A backend whose writes already run one at a time
+    /// (the SQLite store's queue) needs no such order.
+    package func inOrder<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let enter = order.withLock { state -> Bool in
+                guard state.busy else {
+                    state.busy = true
+                    return true
+                }
+                state.waiting.append(continuation)
+                return false
+            }
+            if enter { continuation.resume() }
+        }
+        defer {
+            let next = order.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard !state.waiting.isEmpty else {
+                    state.busy = false
+                    return nil
+                }
+                return state.waiting.removeFirst()
+            }
+            next?.resume()
+        }
+        return try await body()
+    }
 }

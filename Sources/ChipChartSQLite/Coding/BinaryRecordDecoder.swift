@@ -1,5 +1,5 @@
 import ChipChart
-package import Foundation
+import Foundation
 
 /// Reads what ``BinaryRecordEncoder`` wrote, in the same order.
 package final class BinaryRecordDecoder {

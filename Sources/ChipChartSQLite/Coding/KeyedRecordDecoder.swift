@@ -1,5 +1,5 @@
 package import ChipChart
-package import Foundation
+import Foundation
 
 /// Reads bodies in the keyed format of ``RecordFormat``: fields by name, in any order; fields a
 /// record does not know are kept in its ``ChipChart/UnknownFields``; an absent optional is `nil`.
