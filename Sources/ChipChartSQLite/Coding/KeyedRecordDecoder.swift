@@ -34,17 +34,6 @@ package final class KeyedRecordDecoder {
         }
         return record
     }
-
-    /// Any value from a body (for tests and nested kinds).
-    func decodeValue<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
-        let reader = try BodyReader(bytes)
-        let start = RecordFormat.header.count
-        let value = try ValueDecoding(reader: reader, offset: start, state: DecodingState(), depth: 0).decode(type)
-        guard try reader.end(of: start) == bytes.count else {
-            throw RecordFormat.Malformed("a stored value has bytes after its end")
-        }
-        return value
-    }
 }
 
 /// The bytes of one body, with bounds-checked reads at an offset.
