@@ -4,7 +4,7 @@
 public struct ArchiveError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why. New codes are added as constants, never breaking a `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The stable name.
+        /// The name written in logs, JSON and the store; it never changes once released.
         public let name: String
         /// A code with a stable name.
         public init(_ name: String) { self.name = name }
@@ -22,7 +22,7 @@ public struct ArchiveError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The file could not be opened, read or written.
         public static let fileError = Code("fileError")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 

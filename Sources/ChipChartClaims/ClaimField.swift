@@ -27,7 +27,7 @@ public struct ClaimField: Hashable, Sendable, CustomStringConvertible {
         /// `NGAY_SINH`: twelve digits, `yyyyMMddHHmm` with zeros for what is unknown.
         public static let birthDate = Kind("birthdate")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 

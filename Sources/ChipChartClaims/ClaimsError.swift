@@ -5,7 +5,7 @@
 public struct ClaimsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why the claim failed. New codes are added as constants, never breaking a `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The stable name.
+        /// The name written in logs, JSON and the store; it never changes once released.
         public let name: String
         /// A code with a stable name.
         public init(_ name: String) { self.name = name }
@@ -19,7 +19,7 @@ public struct ClaimsError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The number of claims written differs from the count announced up front.
         public static let countMismatch = Code("countMismatch")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 

@@ -43,7 +43,7 @@ public struct ChipCardError: Error, Hashable, Sendable, CustomStringConvertible 
         /// The cryptographic library failed.
         public static let cryptography = Code("cryptography")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 

@@ -28,7 +28,7 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         /// A record was updated (a new version).
         public static let update = Action("update")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
 
         /// Encodes the name.

@@ -66,7 +66,7 @@ public struct CheckIn: Hashable, Sendable {
 public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
     /// A stable kind of warning.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The stable name.
+        /// The name written in logs, JSON and the store; it never changes once released.
         public let name: String
         /// A code with a stable name.
         public init(_ name: String) { self.name = name }
@@ -94,7 +94,7 @@ public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
         /// window, is still open: the check-in returned it instead of opening a second.
         public static let visitStillOpen = Code("visitStillOpen")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 

@@ -27,7 +27,7 @@ public struct PatientIdentifier: Hashable, Sendable, Codable {
         /// A temporary identifier for an unidentified (emergency) patient.
         public static let temporary = Kind("temporary")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
 
         /// Encodes the name.

@@ -25,7 +25,7 @@ public struct Staff: Hashable, Sendable, Codable, CustomStringConvertible {
         /// An automated job acting on a named person's behalf (a re-verification queue).
         public static let system = Role("system")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
 
         /// Encodes the name.

@@ -15,7 +15,7 @@ import Foundation
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The stable name.
+        /// The name written in logs, JSON and the store; it never changes once released.
         public let name: String
         /// A code with a stable name.
         public init(_ name: String) { self.name = name }
@@ -40,7 +40,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// The storage cannot be written (read-only file or role).
         public static let readOnly = Code("readOnly")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 

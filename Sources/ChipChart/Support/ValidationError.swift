@@ -41,7 +41,7 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         /// A check digit does not match.
         public static let checkDigitMismatch = Reason("checkDigitMismatch")
 
-        /// The stable name.
+        /// The name, as printed.
         public var description: String { name }
     }
 
