@@ -19,7 +19,7 @@ public import Logging
 ///
 /// Writes go through a connection that works on a serial queue of its own, off Swift's shared
 /// threads: a caller waiting for another process's lock, or for the disk, suspends and holds up no
-/// other task. Reads go through a second, read-only connection on the caller's thread: in
+/// other task. Reads go through a second connection, used for reads only, on the caller's thread: in
 /// write-ahead-log mode a reader never waits for a writer. Each operation is one short transaction.
 ///
 /// Reads are audited as every read must be, but a read writes nothing itself: its event waits in
@@ -104,8 +104,8 @@ public final class SQLiteStore: RecordStore {
                 throw StoreError(.storageFailure, "the file could not be switched to write-ahead logging")
             }
             session = SerialSession(Session(connection: connection), label: "chipchart.sqlite")
-            reader = try ReadSession(
-                connection: SQLiteConnection(
+            reader = ReadSession(
+                connection: try SQLiteConnection(
                     .init(
                         path: path,
                         busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds,

@@ -121,4 +121,22 @@ struct SQLiteStoreThreadingTests {
         #expect(seen.map(\.action) == [.create, .read], "the read is in the file for another process to see")
         withExtendedLifetime(desk) {}
     }
+
+    @Test func aReleasedStoreLeavesEverythingInTheFile() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("closed.sqlite")
+        do {
+            let store = try SQLiteStore(path: path)
+            var changes = ChangeSet(Self.staff)
+            changes.save(try Self.patient("001099012345"))
+            try await store.commit(changes)
+            _ = try await store.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: Self.staff)
+        }
+        // The last of the store's connections to close folds the write-ahead log into the file, so
+        // a copy of the file alone (a backup by hand, the next process) holds every commit.
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        #expect(log == 0, "the write-ahead log still holds \(log) bytes")
+        let raw = try RawDatabase(path: path)
+        #expect(try raw.integer("SELECT count(*) FROM audit_event") == 2)
+    }
 }

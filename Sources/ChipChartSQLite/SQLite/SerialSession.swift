@@ -26,11 +26,13 @@ final class SerialSession<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with the value on the queue after `delay`, on no task of the caller's: a timer
-    /// that fires however busy Swift's shared threads are.
+    /// that fires however busy Swift's shared threads are. The timer does not keep the value
+    /// alive: once its owner is gone (and has closed the connection), it does nothing.
     func runLater(after delay: Duration, _ body: @escaping @Sendable (Value) -> Void) {
         let (seconds, attoseconds) = delay.components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+            guard let self else { return }
             body(self.value)
         }
     }
