@@ -8,10 +8,14 @@ import Testing
 /// The store's work stays off Swift's shared threads, and a check-in writes once.
 @Suite("SQLiteStore: its own thread, one write per check-in", .timeLimit(.minutes(2)))
 struct SQLiteStoreThreadingTests {
-    static let staff = Access(
-        by: Staff(name: try! PersonName("Trần Thị Lễ Tân"), personalID: try! PersonalID("001185000001")),
-        purpose: "test"
-    )
+    static var staff: Access {
+        get throws {
+            Access(
+                by: Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001")),
+                purpose: "test"
+            )
+        }
+    }
 
     static func patient(_ digits: String) throws -> Patient {
         Patient(
@@ -45,7 +49,7 @@ struct SQLiteStoreThreadingTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, desk) in desks.enumerated() {
                     group.addTask {
-                        var changes = ChangeSet(Self.staff)
+                        var changes = ChangeSet(try Self.staff)
                         changes.save(try Self.patient("00109901234\(index)"))
                         try await desk.commit(changes)
                     }
@@ -89,10 +93,10 @@ struct SQLiteStoreThreadingTests {
             sex: .male,
             issueDate: try CalendarDate(year: 2021, month: 4, day: 15)
         )
-        _ = try await reception.checkIn(reading, for: VisitRequest(), by: Self.staff.staff)
+        _ = try await reception.checkIn(reading, for: VisitRequest(), by: try Self.staff.staff)
         clock.advance(by: 86_400)
         let before = store.writeTransactionCount
-        let again = try await reception.checkIn(reading, for: VisitRequest(), by: Self.staff.staff)
+        let again = try await reception.checkIn(reading, for: VisitRequest(), by: try Self.staff.staff)
         #expect(again.match == .personalID && !again.isRepeatScan)
         #expect(store.writeTransactionCount - before == 1, "the check-in's reads are written with its commit")
         let trail = try await store.auditEvents(after: 0, limit: 1000)
@@ -105,10 +109,10 @@ struct SQLiteStoreThreadingTests {
         let folder = try TemporaryFolder()
         let path = folder.path("reads.sqlite")
         let desk = try SQLiteStore(path: path)
-        var changes = ChangeSet(Self.staff)
+        var changes = ChangeSet(try Self.staff)
         changes.save(try Self.patient("001099012345"))
         try await desk.commit(changes)
-        _ = try await desk.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: Self.staff)
+        _ = try await desk.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: try Self.staff)
         let other = try SQLiteStore(path: path)
         // The window is 100 ms; a busy machine may wake the writer late, never skip it.
         let deadline = ContinuousClock.now + .seconds(20)
@@ -127,10 +131,10 @@ struct SQLiteStoreThreadingTests {
         let path = folder.path("closed.sqlite")
         do {
             let store = try SQLiteStore(path: path)
-            var changes = ChangeSet(Self.staff)
+            var changes = ChangeSet(try Self.staff)
             changes.save(try Self.patient("001099012345"))
             try await store.commit(changes)
-            _ = try await store.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: Self.staff)
+            _ = try await store.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: try Self.staff)
         }
         // The last of the store's connections to close folds the write-ahead log into the file, so
         // a copy of the file alone (a backup by hand, the next process) holds every commit.
