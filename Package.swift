@@ -24,7 +24,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChipChartTests",
-            dependencies: ["ChipChart"]
+            dependencies: ["ChipChart", "ChipChartTesting"]
         ),
         .testTarget(
             name: "ChipChartTestingTests",
