@@ -6,6 +6,7 @@
 // The simulated card answers in the same process, so its side of the exchange (its 3DES and
 // MACs) is counted too: the figure is an upper bound of the reader's own cost.
 import ChipCard
+import ChipCardTesting
 import ChipChart
 
 #if canImport(Glibc)

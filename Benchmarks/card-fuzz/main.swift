@@ -3,7 +3,7 @@
 //     swift run -c release card-fuzz [iterations-per-target] [seed]
 //
 // Exits non-zero if a parser crashes (the process dies) — a finished run is a pass.
-import ChipCardFuzzing
+import ChipCardTesting
 
 let arguments = CommandLine.arguments.dropFirst()
 let iterations = arguments.first.flatMap { Int($0) } ?? 1_000_000

@@ -6,7 +6,7 @@
 // Each round encodes (or decodes) the record ITERATIONS times; the median round is reported per
 // operation, in nanoseconds, with format 2's ratio to format 1.
 import ChipChart
-import ChipChartSQLite
+@_spi(RecordFormat) import ChipChartSQLite
 import ChipChartTesting
 import Foundation
 

@@ -1,4 +1,4 @@
-import CSQLite
+import CSQLiteBaseline
 import ChipChart
 import Foundation
 
@@ -53,17 +53,17 @@ final class Baseline {
 
     func bind(_ statement: OpaquePointer, _ index: Int32, _ uuid: UUID) {
         withUnsafeBytes(of: uuid.uuid) {
-            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, 16, csqlite_transient())
+            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, 16, csqlite_baseline_transient())
         }
     }
 
     func bind(_ statement: OpaquePointer, _ index: Int32, _ text: String) {
-        _ = sqlite3_bind_text(statement, index, text, -1, csqlite_transient())
+        _ = sqlite3_bind_text(statement, index, text, -1, csqlite_baseline_transient())
     }
 
     func bind(_ statement: OpaquePointer, _ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes {
-            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), csqlite_transient())
+            _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), csqlite_baseline_transient())
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipCard
+import ChipCardTesting
 import ChipChart
 import ChipChartTesting
 import ExampleSupport

@@ -7,6 +7,7 @@
 // vpcd speaks 2-byte big-endian length-prefixed messages: a 1-byte message is a control code
 // (0 power off, 1 power on, 2 reset, 4 send the ATR), anything longer is an APDU to answer.
 import ChipCard
+import ChipCardTesting
 import ChipChart
 
 #if canImport(Glibc)

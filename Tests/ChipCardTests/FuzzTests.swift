@@ -1,4 +1,4 @@
-import ChipCardFuzzing
+import ChipCardTesting
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 #if PCSC
     import ChipCard
+    import ChipCardTesting
     import ChipCardPCSC
     import ChipChart
     import Foundation

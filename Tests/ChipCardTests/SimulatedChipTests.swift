@@ -2,6 +2,7 @@ import ChipChart
 import Testing
 
 @testable import ChipCard
+@testable import ChipCardTesting
 
 @Suite("Simulated chip")
 struct SimulatedChipTests {

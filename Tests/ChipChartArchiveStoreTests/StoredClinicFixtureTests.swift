@@ -4,7 +4,7 @@ import ChipChartTesting
 import Foundation
 import Testing
 
-@testable import ChipChartSQLite
+@_spi(RecordFormat) @testable import ChipChartSQLite
 
 /// Files written by earlier releases open and read identically with this one: an archive, an
 /// SQLite file of this release (schema 3, record format 2), and one as the release before wrote

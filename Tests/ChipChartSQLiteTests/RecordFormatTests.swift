@@ -3,7 +3,7 @@ import ChipChartTesting
 import Foundation
 import Testing
 
-@testable import ChipChartSQLite
+@_spi(RecordFormat) @testable import ChipChartSQLite
 
 /// The stored form of records: golden bodies of every format version read back field by field, a
 /// format that grows without losing what a newer version wrote, and damaged bodies refused.

@@ -1,4 +1,5 @@
 import ChipCard
+import ChipCardTesting
 import ChipChart
 import ChipChartSQLite
 import ChipChartTesting

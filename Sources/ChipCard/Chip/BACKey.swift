@@ -44,24 +44,24 @@ public struct BACKey: Hashable, Sendable {
     }
 
     /// `K_seed`: the first 16 bytes of SHA-1 of ``mrzInformation``.
-    public var keySeed: [UInt8] {
+    package var keySeed: [UInt8] {
         Array(Insecure.SHA1.hash(data: Array(mrzInformation.utf8))).prefix(16).map { $0 }
     }
 
     /// `Kenc` and `Kmac` from the seed.
-    public var keys: SessionKeys { SessionKeys(seed: keySeed) }
+    package var keys: SessionKeys { SessionKeys(seed: keySeed) }
 }
 
 /// A pair of 2-key 3DES keys for encryption and MAC, derived from a 16-byte seed.
-public struct SessionKeys: Hashable, Sendable {
+package struct SessionKeys: Hashable, Sendable {
     /// The 16-byte encryption key (`Kenc` / `KSenc`).
-    public let encryption: [UInt8]
+    package let encryption: [UInt8]
     /// The 16-byte MAC key (`Kmac` / `KSmac`).
-    public let mac: [UInt8]
+    package let mac: [UInt8]
 
     /// Derives both keys: the first 16 bytes of SHA-1(seed ‖ counter), counter 1 for encryption
     /// and 2 for MAC, with DES odd parity set on every byte.
-    public init(seed: [UInt8]) {
+    package init(seed: [UInt8]) {
         self.encryption = SessionKeys.derive(seed: seed, counter: 1)
         self.mac = SessionKeys.derive(seed: seed, counter: 2)
     }

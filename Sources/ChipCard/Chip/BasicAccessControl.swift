@@ -5,22 +5,22 @@
 /// let control = BasicAccessControl(key: try BACKey(mrz: mrz))
 /// var session = try await control.authenticate(over: transport)
 /// ```
-public struct BasicAccessControl: Sendable {
+package struct BasicAccessControl: Sendable {
     /// The application identifier of the eMRTD LDS1 application.
-    public static let applicationIdentifier: [UInt8] = [0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]
+    package static let applicationIdentifier: [UInt8] = [0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]
 
     /// The key derived from the MRZ.
-    public let key: BACKey
+    package let key: BACKey
 
     /// Creates the protocol for a key.
-    public init(key: BACKey) { self.key = key }
+    package init(key: BACKey) { self.key = key }
 
     /// Selects the application, then runs GET CHALLENGE and EXTERNAL AUTHENTICATE with fresh
     /// random `RND.IFD` and `K.IFD`.
     ///
     /// - Throws: ``ChipCardError``: `accessControlFailed` when the chip rejects the key or its
     ///   answer does not verify; `fileNotFound` without the application; the transport's errors.
-    public func authenticate(over transport: any APDUTransport) async throws -> SecureMessaging {
+    package func authenticate(over transport: any APDUTransport) async throws -> SecureMessaging {
         var generator = SystemRandomNumberGenerator()
         let random = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return try await authenticate(

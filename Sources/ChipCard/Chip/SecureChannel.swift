@@ -4,19 +4,19 @@
 /// var channel = SecureChannel(transport: transport, session: session)
 /// let dg1 = try await channel.readFile(LDSFile.dg1)
 /// ```
-public struct SecureChannel: Sendable {
+package struct SecureChannel: Sendable {
     /// The largest chunk one READ BINARY asks for (so the protected reply fits a short APDU).
-    public static let chunkSize = 0xDF
+    package static let chunkSize = 0xDF
     /// The largest file read (READ BINARY offsets stop at 32767).
-    public static let maximumFileSize = 0x7FFF
+    package static let maximumFileSize = 0x7FFF
 
     /// The transport to the card.
-    public let transport: any APDUTransport
+    package let transport: any APDUTransport
     /// The secure-messaging session.
-    public private(set) var session: SecureMessaging
+    package private(set) var session: SecureMessaging
 
     /// Creates a channel after access control.
-    public init(transport: any APDUTransport, session: SecureMessaging) {
+    package init(transport: any APDUTransport, session: SecureMessaging) {
         self.transport = transport
         self.session = session
     }
@@ -24,7 +24,7 @@ public struct SecureChannel: Sendable {
     /// Sends one command under secure messaging and returns the verified reply.
     ///
     /// - Throws: ``ChipCardError`` from ``SecureMessaging/unprotect(_:)``, or the transport's errors.
-    public mutating func send(_ command: CommandAPDU) async throws -> ResponseAPDU {
+    package mutating func send(_ command: CommandAPDU) async throws -> ResponseAPDU {
         let protected = try session.protect(command)
         let reply = try await transport.transmit(protected)
         return try session.unprotect(reply)
@@ -36,7 +36,7 @@ public struct SecureChannel: Sendable {
     /// - Throws: ``ChipCardError``: `fileNotFound`, `accessDenied`, `malformedData` (a header
     ///   that is not BER or claims more than ``maximumFileSize``), `malformedResponse` (a reply
     ///   with no bytes or more than asked), and secure-messaging errors.
-    public mutating func readFile(_ file: LDSFile) async throws -> [UInt8] {
+    package mutating func readFile(_ file: LDSFile) async throws -> [UInt8] {
         try (try await send(.selectFile(file.identifier))).requireSuccess("SELECT \(file.name)")
         let first = try await send(.readBinary(offset: 0, length: 4))
         try first.requireSuccess("READ BINARY \(file.name)")

@@ -4,7 +4,7 @@ extension SecureMessaging {
     ///
     /// - Throws: ``ChipCardError`` `secureMessaging` for a wrong MAC or missing DO'8E';
     ///   `malformedData` for objects that are not BER-TLV.
-    public mutating func openCommand(_ apdu: [UInt8]) throws(ChipCardError) -> CommandAPDU {
+    package mutating func openCommand(_ apdu: [UInt8]) throws(ChipCardError) -> CommandAPDU {
         sendSequenceCounter &+= 1
         guard apdu.count >= 6, Int(apdu[4]) + 5 <= apdu.count else {
             throw ChipCardError(.secureMessaging, "a protected command without its objects")
@@ -53,7 +53,7 @@ extension SecureMessaging {
     /// Builds a protected reply: DO'87' when there is data, DO'99', DO'8E', then `9000` (card side).
     ///
     /// - Throws: ``ChipCardError`` `cryptography`.
-    public mutating func sealReply(data: [UInt8], statusWord: UInt16) throws(ChipCardError) -> [UInt8] {
+    package mutating func sealReply(data: [UInt8], statusWord: UInt16) throws(ChipCardError) -> [UInt8] {
         sendSequenceCounter &+= 1
         var objects: [UInt8] = []
         if !data.isEmpty {

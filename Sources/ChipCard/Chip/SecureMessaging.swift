@@ -4,25 +4,25 @@
 /// the counter, the padded header and those objects in DO'8E'. ``unprotect(_:)`` checks the MAC
 /// of a reply before trusting any of it, then decrypts DO'87' and returns the status of DO'99'.
 /// The counter is incremented before each command and before checking each reply.
-public struct SecureMessaging: Hashable, Sendable {
+package struct SecureMessaging: Hashable, Sendable {
     /// The session keys `KSenc` and `KSmac`.
-    public let keys: SessionKeys
+    package let keys: SessionKeys
     /// The send sequence counter.
-    public internal(set) var sendSequenceCounter: UInt64
+    package internal(set) var sendSequenceCounter: UInt64
 
     /// A session from its keys and the initial counter (`RND.IC[4..<8] ‖ RND.IFD[4..<8]`).
-    public init(keys: SessionKeys, sendSequenceCounter: UInt64) {
+    package init(keys: SessionKeys, sendSequenceCounter: UInt64) {
         self.keys = keys
         self.sendSequenceCounter = sendSequenceCounter
     }
 
     /// The counter as 8 big-endian bytes.
-    public var counterBytes: [UInt8] { SecureMessaging.bigEndian(sendSequenceCounter) }
+    package var counterBytes: [UInt8] { SecureMessaging.bigEndian(sendSequenceCounter) }
 
     /// Wraps a command for the card.
     ///
     /// - Throws: ``ChipCardError`` `cryptography` when the cipher fails.
-    public mutating func protect(_ command: CommandAPDU) throws(ChipCardError) -> [UInt8] {
+    package mutating func protect(_ command: CommandAPDU) throws(ChipCardError) -> [UInt8] {
         sendSequenceCounter &+= 1
         let header: [UInt8] = [0x0C, command.instruction, command.parameter1, command.parameter2]
         var objects: [UInt8] = []
@@ -42,7 +42,7 @@ public struct SecureMessaging: Hashable, Sendable {
     ///
     /// - Throws: ``ChipCardError``: `secureMessaging` for a wrong MAC, 6987/6988 or an unprotected
     ///   error; `malformedResponse` for a reply that is cut short or lacks DO'99'/DO'8E'.
-    public mutating func unprotect(_ reply: [UInt8]) throws(ChipCardError) -> ResponseAPDU {
+    package mutating func unprotect(_ reply: [UInt8]) throws(ChipCardError) -> ResponseAPDU {
         sendSequenceCounter &+= 1
         let response = try ResponseAPDU(bytes: reply)
         guard !response.data.isEmpty else {
@@ -117,7 +117,7 @@ public struct SecureMessaging: Hashable, Sendable {
         (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
     }
 
-    static func counter(_ bytes: some Collection<UInt8>) -> UInt64 {
+    package static func counter(_ bytes: some Collection<UInt8>) -> UInt64 {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

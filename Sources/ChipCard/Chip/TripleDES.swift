@@ -5,26 +5,26 @@ internal import COpenSSL
 /// ICAO 9303 uses 2-key 3DES in CBC mode with a zero IV for secure messaging and BAC, and single
 /// DES inside the retail MAC. Single DES is 3DES with both key halves equal, which keeps it in
 /// OpenSSL's default provider.
-public enum TripleDES {
+package enum TripleDES {
     /// Encrypts whole 8-byte blocks with 2-key 3DES in CBC mode, IV zero.
     ///
     /// - Throws: ``ChipCardError`` `cryptography` for a key that is not 16 bytes or a length that
     ///   is not a multiple of 8.
-    public static func encryptCBC(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
+    package static func encryptCBC(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
         try run(key: key, cbc: true, encrypt: true, data)
     }
 
     /// Decrypts whole 8-byte blocks with 2-key 3DES in CBC mode, IV zero.
     ///
     /// - Throws: ``ChipCardError`` `cryptography`.
-    public static func decryptCBC(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
+    package static func decryptCBC(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
         try run(key: key, cbc: true, encrypt: false, data)
     }
 
     /// Encrypts one or more blocks with single DES in ECB mode (an 8-byte key).
     ///
     /// - Throws: ``ChipCardError`` `cryptography`.
-    public static func encryptSingleDES(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
+    package static func encryptSingleDES(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
         guard key.count == 8 else { throw ChipCardError(.cryptography, "a DES key has 8 bytes") }
         return try run(key: key + key, cbc: false, encrypt: true, data)
     }
@@ -62,9 +62,9 @@ private enum Ciphers {
 }
 
 /// The ISO/IEC 9797-1 MAC algorithm 3 with DES ("retail MAC") and padding method 2.
-public enum RetailMAC {
+package enum RetailMAC {
     /// Appends `80` then `00` up to a multiple of 8 (padding method 2; always pads).
-    public static func pad(_ data: [UInt8]) -> [UInt8] {
+    package static func pad(_ data: [UInt8]) -> [UInt8] {
         var padded = data
         padded.append(0x80)
         while padded.count % 8 != 0 { padded.append(0) }
@@ -72,7 +72,7 @@ public enum RetailMAC {
     }
 
     /// Removes padding method 2, or `nil` when the bytes are not padded that way.
-    public static func unpad(_ data: [UInt8]) -> [UInt8]? {
+    package static func unpad(_ data: [UInt8]) -> [UInt8]? {
         var end = data.count
         while end > 0, data[end - 1] == 0 { end -= 1 }
         guard end > 0, data[end - 1] == 0x80, data.count - end < 8 else { return nil }
@@ -83,7 +83,7 @@ public enum RetailMAC {
     /// `Ka` over every block, then the last block decrypted with `Kb` and encrypted with `Ka`.
     ///
     /// - Throws: ``ChipCardError`` `cryptography` for a key that is not 16 bytes.
-    public static func mac(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
+    package static func mac(key: [UInt8], _ data: [UInt8]) throws(ChipCardError) -> [UInt8] {
         guard key.count == 16 else { throw ChipCardError(.cryptography, "a retail MAC key has 16 bytes") }
         let ka = Array(key[0..<8])
         let kb = Array(key[8..<16])
@@ -94,7 +94,7 @@ public enum RetailMAC {
     }
 
     /// Compares two MACs in time independent of where they differ.
-    static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    package static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var difference: UInt8 = 0
         for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }

@@ -83,8 +83,8 @@ enum CMSSignedData {
 }
 
 /// X.509 helpers over OpenSSL.
-enum X509Certificate {
-    static func parse(_ der: [UInt8]) -> OpaquePointer? {
+package enum X509Certificate {
+    package static func parse(_ der: [UInt8]) -> OpaquePointer? {
         der.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
             let certificate = d2i_X509(nil, &cursor, buffer.count)
@@ -93,7 +93,7 @@ enum X509Certificate {
         }
     }
 
-    static func der(_ certificate: OpaquePointer) -> [UInt8]? {
+    package static func der(_ certificate: OpaquePointer) -> [UInt8]? {
         let length = i2d_X509(certificate, nil)
         guard length > 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(length))

@@ -9,14 +9,14 @@
 /// let dg1 = try BERTLV(parsing: bytes)        // 61 …
 /// let mrz = try dg1.child(tag: 0x5F1F)        // the MRZ text
 /// ```
-public struct BERTLV: Hashable, Sendable {
+package struct BERTLV: Hashable, Sendable {
     /// The tag bytes as one number (`0x61`, `0x5F1F`).
-    public var tag: UInt32
+    package var tag: UInt32
     /// The value bytes.
-    public var value: [UInt8]
+    package var value: [UInt8]
 
     /// Creates an element.
-    public init(tag: UInt32, value: [UInt8]) {
+    package init(tag: UInt32, value: [UInt8]) {
         self.tag = tag
         self.value = value
     }
@@ -25,7 +25,7 @@ public struct BERTLV: Hashable, Sendable {
     ///
     /// - Throws: ``ChipCardError`` `malformedData` for a bad tag or length, a length past the end,
     ///   or bytes left over.
-    public init(parsing bytes: [UInt8]) throws(ChipCardError) {
+    package init(parsing bytes: [UInt8]) throws(ChipCardError) {
         var reader = BERReader(bytes)
         self = try reader.next()
         guard reader.isAtEnd else {
@@ -34,7 +34,7 @@ public struct BERTLV: Hashable, Sendable {
     }
 
     /// True when the tag's constructed bit is set (the value is itself BER-TLV).
-    public var isConstructed: Bool {
+    package var isConstructed: Bool {
         var first = tag
         while first > 0xFF { first >>= 8 }
         return first & 0x20 != 0
@@ -43,14 +43,14 @@ public struct BERTLV: Hashable, Sendable {
     /// The elements inside this one's value.
     ///
     /// - Throws: ``ChipCardError`` `malformedData` when the value is not a sequence of elements.
-    public func children() throws(ChipCardError) -> [BERTLV] {
+    package func children() throws(ChipCardError) -> [BERTLV] {
         try BERTLV.sequence(parsing: value)
     }
 
     /// The first child with a tag, or an error naming the missing tag.
     ///
     /// - Throws: ``ChipCardError`` `malformedData`.
-    public func child(tag wanted: UInt32) throws(ChipCardError) -> BERTLV {
+    package func child(tag wanted: UInt32) throws(ChipCardError) -> BERTLV {
         for element in try children() where element.tag == wanted {
             return element
         }
@@ -58,12 +58,12 @@ public struct BERTLV: Hashable, Sendable {
     }
 
     /// This element encoded: tag, definite length, value.
-    public var encoded: [UInt8] { BERTLV.encode(tag: tag, value: value) }
+    package var encoded: [UInt8] { BERTLV.encode(tag: tag, value: value) }
 
     /// Parses consecutive elements that fill `bytes` exactly.
     ///
     /// - Throws: ``ChipCardError`` `malformedData`.
-    public static func sequence(parsing bytes: [UInt8]) throws(ChipCardError) -> [BERTLV] {
+    package static func sequence(parsing bytes: [UInt8]) throws(ChipCardError) -> [BERTLV] {
         var reader = BERReader(bytes)
         var elements: [BERTLV] = []
         while !reader.isAtEnd {
@@ -76,7 +76,7 @@ public struct BERTLV: Hashable, Sendable {
     /// without needing the value: how a chip file's length is learned from its first 4 bytes.
     ///
     /// - Throws: ``ChipCardError`` `malformedData` when the header itself is invalid or cut short.
-    public static func header(
+    package static func header(
         of bytes: [UInt8]
     ) throws(ChipCardError) -> (tag: UInt32, headerLength: Int, valueLength: Int) {
         var reader = BERReader(bytes)
@@ -86,7 +86,7 @@ public struct BERTLV: Hashable, Sendable {
     }
 
     /// Encodes a tag, a definite length and a value.
-    public static func encode(tag: UInt32, value: [UInt8]) -> [UInt8] {
+    package static func encode(tag: UInt32, value: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(value.count + 8)
         var tagBytes: [UInt8] = []
@@ -102,7 +102,7 @@ public struct BERTLV: Hashable, Sendable {
     }
 
     /// The definite length octets for a count (short form below 128, else `81`–`84` forms).
-    public static func encodeLength(_ count: Int) -> [UInt8] {
+    package static func encodeLength(_ count: Int) -> [UInt8] {
         if count < 0x80 { return [UInt8(count)] }
         var octets: [UInt8] = []
         var remaining = count

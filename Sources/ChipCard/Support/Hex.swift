@@ -1,9 +1,9 @@
 /// Hexadecimal text for bytes, and bytes from hexadecimal text (test vectors, logs of APDUs).
-public enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789ABCDEF".utf8)
 
     /// Uppercase hexadecimal text of bytes, without separators.
-    public static func string(_ bytes: some Sequence<UInt8>) -> String {
+    package static func string(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -14,12 +14,12 @@ public enum Hex {
     }
 
     /// Four uppercase hexadecimal digits of a status word.
-    public static func string(_ word: UInt16) -> String {
+    package static func string(_ word: UInt16) -> String {
         string([UInt8(word >> 8), UInt8(word & 0xFF)])
     }
 
     /// Bytes from hexadecimal text; spaces are ignored. `nil` for an odd count or a non-hex character.
-    public static func bytes(_ text: String) -> [UInt8]? {
+    package static func bytes(_ text: String) -> [UInt8]? {
         var result: [UInt8] = []
         var high: UInt8?
         for character in text.utf8 where character != 0x20 {

@@ -11,11 +11,11 @@ public import Foundation
 /// themselves, so every backend produces the same chain.
 public struct AuditEvent: Hashable, Sendable, Codable {
     /// What was done.
-    public struct Action: Hashable, Sendable, Codable, CustomStringConvertible {
-        /// The stable name of the action.
-        public let name: String
-        /// An action with a stable name.
-        public init(_ name: String) { self.name = name }
+    public struct Action: NamedKind {
+        /// The name written in the store, logs and JSON; it never changes once released.
+        public let rawValue: String
+        /// The value with this name.
+        public init(rawValue: String) { self.rawValue = rawValue }
 
         /// A record was read.
         public static let read = Action("read")
@@ -27,20 +27,6 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         public static let create = Action("create")
         /// A record was updated (a new version).
         public static let update = Action("update")
-
-        /// The name, as printed.
-        public var description: String { name }
-
-        /// Encodes the name.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(name)
-        }
-
-        /// Decodes a name.
-        public init(from decoder: any Decoder) throws {
-            self.name = try decoder.singleValueContainer().decode(String.self)
-        }
     }
 
     /// Which kind of record an event concerns.

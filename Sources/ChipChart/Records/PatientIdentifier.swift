@@ -8,11 +8,11 @@ import Foundation
 /// enforces that itself.
 public struct PatientIdentifier: Hashable, Sendable, Codable {
     /// The kind of identifier.
-    public struct Kind: Hashable, Sendable, Codable, CustomStringConvertible {
-        /// The stable name of the kind.
-        public let name: String
-        /// A kind with a stable name.
-        public init(_ name: String) { self.name = name }
+    public struct Kind: NamedKind {
+        /// The name written in the store, logs and JSON; it never changes once released.
+        public let rawValue: String
+        /// The value with this name.
+        public init(rawValue: String) { self.rawValue = rawValue }
 
         /// A 12-digit personal ID (CCCD).
         public static let personalID = Kind("personalID")
@@ -26,20 +26,6 @@ public struct PatientIdentifier: Hashable, Sendable, Codable {
         public static let facilityRecordNumber = Kind("facilityRecordNumber")
         /// A temporary identifier for an unidentified (emergency) patient.
         public static let temporary = Kind("temporary")
-
-        /// The name, as printed.
-        public var description: String { name }
-
-        /// Encodes the name.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(name)
-        }
-
-        /// Decodes a name.
-        public init(from decoder: any Decoder) throws {
-            self.name = try decoder.singleValueContainer().decode(String.self)
-        }
     }
 
     /// Whether the identifier is in use.

@@ -6,11 +6,11 @@ import Foundation
 /// query (`hoTenCb`, `cccdCb`), so a staff member is identified the same way.
 public struct Staff: Hashable, Sendable, Codable, CustomStringConvertible {
     /// What the person does.
-    public struct Role: Hashable, Sendable, Codable, CustomStringConvertible {
-        /// The role's stable name.
-        public let name: String
-        /// A role with a stable name.
-        public init(_ name: String) { self.name = name }
+    public struct Role: NamedKind {
+        /// The name written in the store, logs and JSON; it never changes once released.
+        public let rawValue: String
+        /// The value with this name.
+        public init(rawValue: String) { self.rawValue = rawValue }
 
         /// Checks people in at a desk.
         public static let receptionist = Role("receptionist")
@@ -24,20 +24,6 @@ public struct Staff: Hashable, Sendable, Codable, CustomStringConvertible {
         public static let administrator = Role("administrator")
         /// An automated job acting on a named person's behalf (a re-verification queue).
         public static let system = Role("system")
-
-        /// The name, as printed.
-        public var description: String { name }
-
-        /// Encodes the name.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(name)
-        }
-
-        /// Decodes a name.
-        public init(from decoder: any Decoder) throws {
-            self.name = try decoder.singleValueContainer().decode(String.self)
-        }
     }
 
     /// The staff member's full name, as registered with the insurer.

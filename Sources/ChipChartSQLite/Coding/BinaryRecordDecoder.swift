@@ -2,20 +2,22 @@ import ChipChart
 import Foundation
 
 /// Reads what ``BinaryRecordEncoder`` wrote, in the same order.
-package final class BinaryRecordDecoder {
+///
+/// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
+@_spi(RecordFormat) public final class BinaryRecordDecoder {
     /// Bytes that end too early or hold an impossible value.
     struct Malformed: Error, CustomStringConvertible {
         var description: String { "a stored record's bytes are malformed" }
     }
 
     /// A decoder.
-    package init() {}
+    public init() {}
 
     fileprivate var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
     fileprivate var offset = 0
 
     /// The record in `bytes`; they need to stay valid only during the call.
-    package func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         self.bytes = bytes
         offset = 0
         defer { self.bytes = UnsafeRawBufferPointer(start: nil, count: 0) }

@@ -9,14 +9,16 @@ import Foundation
 /// container), which its decoder asks for through `allKeys`. Array lengths are back-patched.
 ///
 /// The form is internal to the store's `body` columns; the schema's migrations own any change.
-package final class BinaryRecordEncoder {
+///
+/// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
+@_spi(RecordFormat) public final class BinaryRecordEncoder {
     fileprivate var bytes: [UInt8] = []
 
     /// An encoder.
-    package init() {}
+    public init() {}
 
     /// The record's bytes.
-    package func encode(_ value: some Encodable) throws -> [UInt8] {
+    public func encode(_ value: some Encodable) throws -> [UInt8] {
         bytes.removeAll(keepingCapacity: true)
         try BinaryEncoding(self).encodeValue(value)
         return bytes

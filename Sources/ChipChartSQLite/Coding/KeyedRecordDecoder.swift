@@ -1,4 +1,4 @@
-package import ChipChart
+public import ChipChart
 import Foundation
 
 /// Reads bodies in the keyed format of ``RecordFormat``: fields by name, in any order; fields a
@@ -7,13 +7,15 @@ import Foundation
 /// Reading checks every length against the bytes, so a damaged body is an error, never a crash.
 /// Fields are looked up in stored order first (the usual case costs one comparison of names),
 /// and through an index of the object when the order differs.
-package final class KeyedRecordDecoder {
+///
+/// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
+@_spi(RecordFormat) public final class KeyedRecordDecoder {
+    /// A decoder.
+    public init() {}
+
     /// A record from its body; the bytes need to stay valid only during the call. Fields renamed
     /// since they were stored are read under their new names (`renames`: old → new).
-    /// A decoder.
-    package init() {}
-
-    package func decode<Record: EvolvableRecord>(
+    public func decode<Record: EvolvableRecord>(
         _ type: Record.Type,
         from bytes: UnsafeRawBufferPointer,
         renames: [String: String]? = nil

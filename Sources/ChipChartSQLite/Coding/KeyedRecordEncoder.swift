@@ -1,4 +1,4 @@
-package import ChipChart
+public import ChipChart
 import Foundation
 
 /// Writes records in the keyed format of ``RecordFormat`` (version 2).
@@ -6,17 +6,19 @@ import Foundation
 /// One encoder is reused for every record of a connection: its buffer keeps its capacity.
 /// Objects and arrays are written with a placeholder for their byte length, set when the container
 /// is closed — when its parent writes its next entry, or at the end — so nothing is written twice.
-package final class KeyedRecordEncoder {
+///
+/// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
+@_spi(RecordFormat) public final class KeyedRecordEncoder {
     fileprivate var bytes: [UInt8] = []
     /// Where the byte lengths of the containers still open sit, outermost first.
     private var open: [Int] = []
 
     /// An encoder.
-    package init() {}
+    public init() {}
 
     /// The body of a record: the header, then the record; the record's ``UnknownFields`` are
     /// written back after its known fields.
-    package func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
+    public func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
         bytes.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: RecordFormat.header)

@@ -1,4 +1,5 @@
 internal import COpenSSL
+public import ChipCard
 
 /// A country signing CA and a document signer made on the spot, for the simulated chip and tests.
 ///

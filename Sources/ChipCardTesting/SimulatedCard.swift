@@ -1,3 +1,4 @@
+public import ChipCard
 public import ChipChart
 internal import Foundation
 

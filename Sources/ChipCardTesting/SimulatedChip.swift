@@ -1,3 +1,4 @@
+public import ChipCard
 internal import ChipChart
 
 /// The card side of an ICAO 9303 chip, answering APDUs as the Vietnamese ID card does: for tests,
