@@ -1,6 +1,9 @@
 /// The receipt of a check-in: who, which visit, what the insurer said, and what the desk should
 /// notice.
-public struct CheckIn: Hashable, Sendable {
+///
+/// Every way in (``Reception/checkIn(_:for:by:)``, ``Reception/checkIn(typed:for:by:)``,
+/// ``Reception/registerUnidentified(_:for:by:)``) returns one.
+public struct CheckInReceipt: Hashable, Sendable {
     /// How the patient was found.
     public enum Match: String, Hashable, Sendable, Codable {
         /// By the personal ID on the card (or a superseded one).
@@ -93,6 +96,10 @@ public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
         /// The patient's visit in the slot (``Visit/openSlot``), opened before the repeat-scan
         /// window, is still open: the check-in returned it instead of opening a second.
         public static let visitStillOpen = Code("visitStillOpen")
+        /// The insurer answered with a card that is not the one on record, under the same social
+        /// insurance number (asked by personal ID or insurance number after a replacement): the
+        /// new card was linked as the replacement of the old, and applies from the day it starts.
+        public static let insuranceCardReplaced = Code("insuranceCardReplaced")
 
         /// The name, as printed.
         public var description: String { name }
@@ -112,3 +119,7 @@ public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
     /// The sentence.
     public var description: String { message }
 }
+
+/// The receipt of a check-in, under its former name.
+@available(*, deprecated, renamed: "CheckInReceipt")
+public typealias CheckIn = CheckInReceipt
