@@ -168,8 +168,8 @@ public enum CoverageOutcome: Hashable, Sendable, CustomStringConvertible {
         case .unknownResult(let code):
             return "The insurer answered an unknown code \(code.rawValue); the last verified card applies, unverified."
         case .portalUnavailable:
-            return
-                "The insurer's portal did not answer; the last verified card applies, unverified, and will be rechecked."
+            return "The insurer's portal did not answer; the last verified card, if any, applies unverified, "
+                + "and the visit will be rechecked."
         }
     }
 

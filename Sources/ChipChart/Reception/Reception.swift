@@ -3,14 +3,16 @@ public import Logging
 
 /// The check-in service: from a card reading to an open, insured, audited visit.
 ///
-/// ``checkIn(_:for:by:)`` follows the flow of the design: find the patient (by personal ID, else
-/// by the old CMND, else by the social insurance number the insurer returns, under the matching
-/// rules of <doc:MatchingRules> — never a duplicate, never another person's record), return the
-/// visit already open when there is one (one open visit of a kind per patient and facility),
-/// reconcile the record with the card, verify insurance within a bounded time, open the visit
-/// with the coverage that applies, and commit everything as one audited ``ChangeSet``. When two
-/// desks race on the same person, the store's optimistic versions and unique identifiers reject
-/// one commit, and the check-in is retried from a fresh read.
+/// ``checkIn(_:for:by:)`` reads and asks first, then decides once, then writes once: it finds the
+/// patient (by personal ID, else by the old CMND, under the matching rules of
+/// <doc:MatchingRules> — never a duplicate, never another person's record), returns the visit
+/// already open when there is one (one open visit per patient and slot, ``Visit/openSlot``), asks
+/// the insurer within a bounded time, finds a patient still unknown by the social insurance
+/// number the insurer names, and then decides — which record, brought in line with the card; the
+/// insurer's answer applied to that record's coverages; the visit with the coverage that
+/// applies; the warnings — and commits it all as one audited ``ChangeSet``. When two desks race
+/// on the same person, the store's optimistic versions and unique identifiers reject one commit,
+/// and the check-in is retried from a fresh read (logged at debug level).
 ///
 /// ```swift
 /// let reception = Reception(store: store, portal: portal, facility: try FacilityCode("01001"))
@@ -21,6 +23,9 @@ public import Logging
 /// ## Topics
 ///
 /// ### Checking in
+/// - ``Configuration``
+/// - ``init(store:portal:configuration:logger:now:)``
+/// - ``init(store:portal:facility:logger:)``
 /// - ``checkIn(_:for:by:)``
 /// - ``checkIn(typed:for:by:)``
 /// - ``registerUnidentified(_:for:by:)``
