@@ -110,7 +110,7 @@ struct Morning: Sendable {
         by staff: Staff,
         pki: SimulatedPKI
     ) async throws
-        -> CheckIn
+        -> CheckInReceipt
     {
         let person = try clinic.population.person(at: arrival.person)
         let request = VisitRequest(reason: "Khám bệnh")

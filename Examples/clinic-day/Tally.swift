@@ -6,7 +6,7 @@ struct Tally: Sendable {
     var checkIns = 0
     var visitsOpened = 0
     var repeatScans = 0
-    var matches: [CheckIn.Match: Int] = [:]
+    var matches: [CheckInReceipt.Match: Int] = [:]
     var outcomes: [String: Int] = [:]
     var presentations: [Morning.Presentation: Int] = [:]
     var unverified = 0
@@ -27,7 +27,8 @@ struct Tally: Sendable {
         let id: VisitID
     }
 
-    mutating func record(_ receipt: CheckIn, arrival: Int, presentation: Morning.Presentation, latency: Duration) {
+    mutating func record(_ receipt: CheckInReceipt, arrival: Int, presentation: Morning.Presentation, latency: Duration)
+    {
         checkIns += 1
         latencies.append(latency)
         presentations[presentation, default: 0] += 1

@@ -34,7 +34,7 @@ enum ReceiptOutput {
         let warnings: [WarningJSON]
     }
 
-    static func json(_ receipt: CheckIn) throws -> String {
+    static func json(_ receipt: CheckInReceipt) throws -> String {
         let coverage = receipt.coverage.map {
             ReceiptJSON.CoverageJSON(
                 cardCode: $0.cardCode.value,
@@ -64,7 +64,7 @@ enum ReceiptOutput {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func text(_ receipt: CheckIn) -> String {
+    static func text(_ receipt: CheckInReceipt) -> String {
         let patient = receipt.patient
         let time = VietnamTime.components(of: receipt.visit.admittedAt)
         let found: String =

@@ -85,10 +85,10 @@ struct ReceptionRaceTests {
         /// Runs `body` at `count` desks at once and returns their receipts.
         func atDesks(
             _ count: Int,
-            _ body: @escaping @Sendable (Reception) async throws -> CheckIn
-        ) async throws -> [CheckIn] {
+            _ body: @escaping @Sendable (Reception) async throws -> CheckInReceipt
+        ) async throws -> [CheckInReceipt] {
             let desks = try (0..<count).map { _ in try desk() }
-            return try await withThrowingTaskGroup(of: CheckIn.self) { group in
+            return try await withThrowingTaskGroup(of: CheckInReceipt.self) { group in
                 for desk in desks { group.addTask { try await body(desk) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }

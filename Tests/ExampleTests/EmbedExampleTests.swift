@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 /// The README's "Embed it" code, compiled and run here; the test below keeps the two the same.
-func embedExample(insurer: any InsurancePortal, scannedLine: String) async throws -> CheckIn {
+func embedExample(insurer: any InsurancePortal, scannedLine: String) async throws -> CheckInReceipt {
     // README: embed begin
     let store = try SQLiteStore(path: "clinic.sqlite")
     let desk = Reception(store: store, portal: insurer, facility: try FacilityCode("01001"))

@@ -30,6 +30,11 @@ public struct CoverageCheck: Hashable, Sendable {
     public var coveragesToSave: [Coverage]
     /// The coverage that applies at ``checkedAt``; `nil` means self-pay.
     public var coverage: Coverage?
+    /// The coverage this check found replaced by a new card, as closed and linked by it: after a
+    /// 003 or 004, or a 000 that named a card not on record with the same social insurance
+    /// number (the insurer asked by personal ID answers with the newest card). `nil` when the
+    /// check learnt of no replacement.
+    public var replacedCoverage: Coverage?
 
     /// Creates a check result.
     public init(
@@ -38,7 +43,8 @@ public struct CoverageCheck: Hashable, Sendable {
         answer: PortalAnswer?,
         timeline: CoverageTimeline,
         coveragesToSave: [Coverage],
-        coverage: Coverage?
+        coverage: Coverage?,
+        replacedCoverage: Coverage? = nil
     ) {
         self.outcome = outcome
         self.checkedAt = checkedAt
@@ -46,6 +52,7 @@ public struct CoverageCheck: Hashable, Sendable {
         self.timeline = timeline
         self.coveragesToSave = coveragesToSave
         self.coverage = coverage
+        self.replacedCoverage = replacedCoverage
     }
 
     /// True when ``coverage`` applies without the insurer's confirmation at this check (the
@@ -92,31 +99,32 @@ public struct CoverageCheck: Hashable, Sendable {
 }
 
 extension Visit {
-    /// True while the visit is open and carries a coverage the insurer has not confirmed for it:
-    /// such a visit is what the re-verification queue holds.
+    /// True while the visit is open and carries a coverage the insurer has not confirmed for it,
+    /// or waits for the insurer's first answer (``awaitsCoverageVerification``): such a visit is
+    /// what the re-verification queue holds.
     public var needsCoverageReverification: Bool {
-        status == .open && appliedCoverages.contains { $0.unverified }
+        status == .open && (awaitsCoverageVerification || appliedCoverages.contains { $0.unverified })
     }
 
     /// Applies a coverage check to this visit's coverages.
     ///
     /// A decisive answer replaces them with the periods the answer gives (a replacement found on
-    /// re-verification moves the open visit to the new card from the day it starts); a fallback
-    /// fills them only when the visit has none yet; any other answer leaves them as they are.
+    /// re-verification moves the open visit to the new card from the day it starts) and ends any
+    /// wait for the insurer; a fallback fills them only when the visit has none yet, and a visit
+    /// left with none (no verified card on record) waits for the insurer
+    /// (``awaitsCoverageVerification``); any other answer leaves them as they are.
     ///
-    /// - Returns: true when the visit's coverages changed.
+    /// - Returns: true when the visit's coverages or its wait changed.
     @discardableResult
     public mutating func apply(_ check: CoverageCheck) -> Bool {
-        let updated: [AppliedCoverage]
+        let before = (appliedCoverages, awaitsCoverageVerification)
         if check.isDecisive {
-            updated = check.appliedCoverages(admittedAt: admittedAt, dischargedAt: dischargedAt)
+            appliedCoverages = check.appliedCoverages(admittedAt: admittedAt, dischargedAt: dischargedAt)
+            awaitsCoverageVerification = false
         } else if check.needsReverification, appliedCoverages.isEmpty {
-            updated = check.appliedCoverages(admittedAt: admittedAt, dischargedAt: dischargedAt)
-        } else {
-            return false
+            appliedCoverages = check.appliedCoverages(admittedAt: admittedAt, dischargedAt: dischargedAt)
+            awaitsCoverageVerification = appliedCoverages.isEmpty && status == .open
         }
-        guard updated != appliedCoverages else { return false }
-        appliedCoverages = updated
-        return true
+        return before != (appliedCoverages, awaitsCoverageVerification)
     }
 }

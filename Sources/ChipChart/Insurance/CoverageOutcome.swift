@@ -145,9 +145,9 @@ public enum CoverageOutcome: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .confirmed: return "Insurance card confirmed."
         case .replaced(true):
-            return "A new insurance card has been issued; the old one is still valid. The new card applies."
+            return "A new insurance card has been issued; the old one stays valid until the new one starts."
         case .replaced(false):
-            return "The old insurance card has expired and a new one has been issued. The new card applies."
+            return "The old insurance card has expired and a new one has been issued, valid from the day it starts."
         case .expired: return "The insurance card has expired: the visit is self-pay unless a valid card is shown."
         case .revoked: return "The insurance card has been revoked: the visit is self-pay."
         case .ended(let code): return "The insurer reports the coverage ended (\(code.meaning)): the visit is self-pay."
@@ -168,8 +168,8 @@ public enum CoverageOutcome: Hashable, Sendable, CustomStringConvertible {
         case .unknownResult(let code):
             return "The insurer answered an unknown code \(code.rawValue); the last verified card applies, unverified."
         case .portalUnavailable:
-            return
-                "The insurer's portal did not answer; the last verified card applies, unverified, and will be rechecked."
+            return "The insurer's portal did not answer; the last verified card, if any, applies unverified, "
+                + "and the visit will be rechecked."
         }
     }
 

@@ -5,8 +5,10 @@ public import Foundation
 ///
 /// For each queued visit it reads the visit, the patient and their coverages, asks the portal
 /// about the card the visit carries (by its 15-character code, so a replacement is reported as
-/// 003/004), and commits the changed coverages with the updated visit in one change set. A
-/// version conflict (a desk changed the same records meanwhile) is retried on fresh reads.
+/// 003/004) or, for a visit that waits for the insurer's first answer
+/// (``Visit/awaitsCoverageVerification``), about the patient, and commits the changed coverages
+/// with the updated visit in one change set. A version conflict (a desk changed the same records
+/// meanwhile) is retried on fresh reads.
 ///
 /// ```swift
 /// let reverifier = CoverageReverifier(store: store, verifier: verifier, staff: claimsOfficer)
@@ -73,37 +75,26 @@ public struct CoverageReverifier: Sendable {
 
     /// Re-verifies one visit.
     ///
+    /// A visit that carries an unverified card is asked about by that card; a visit that waits
+    /// for the insurer's first answer (``Visit/awaitsCoverageVerification``) by the patient's card
+    /// in force, else their personal ID or social insurance number, and the coverage found is
+    /// linked to it as a new version of the visit.
+    ///
     /// - Throws: ``StoreError`` when the store fails, or when version conflicts outlast
     ///   ``conflictRetries``.
     public func reverify(_ visitID: VisitID, of patientID: PatientID, at instant: Date) async throws -> Result {
-        let access = Access(by: staff, purpose: "insurance re-verification")
-        var attempt = 0
-        while true {
-            guard var visit = try await store.visit(visitID, for: access), visit.needsCoverageReverification,
-                let patient = try await store.patient(patientID, for: access),
-                let applied = visit.appliedCoverages.last(where: { $0.unverified })
-            else {
-                return .notNeeded(visitID)
-            }
-            let coverages = try await store.coverages(ofPatient: patientID, for: access)
-            let query = PortalQuery(
-                cardNumber: .cardCode(applied.cardCode),
-                fullName: patient.demographics.name,
-                dateOfBirth: patient.demographics.dateOfBirth,
-                staff: staff
-            )
-            let check = await verifier.check(query, coverages: coverages, patient: patientID, at: instant)
-            if check.needsReverification { return .stillPending(visitID, check.outcome) }
-            guard check.isDecisive else { return .needsAttention(visitID, check.outcome) }
-            var changes = ChangeSet(access)
-            check.save(into: &changes)
-            if visit.apply(check) { changes.save(visit) }
-            do {
-                if !changes.isEmpty { try await store.commit(changes) }
-                return .resolved(visitID, check.outcome)
-            } catch let error as StoreError where error.code == .versionConflict && attempt < conflictRetries {
-                attempt += 1
-            }
-        }
+        let recheck = try await verifier.recheck(
+            visitID,
+            in: store,
+            by: staff,
+            purpose: "insurance re-verification",
+            at: instant,
+            conflictRetries: conflictRetries,
+            when: { $0.needsCoverageReverification && $0.patientID == patientID }
+        )
+        guard let check = recheck?.check else { return .notNeeded(visitID) }
+        if check.needsReverification { return .stillPending(visitID, check.outcome) }
+        guard check.isDecisive else { return .needsAttention(visitID, check.outcome) }
+        return .resolved(visitID, check.outcome)
     }
 }

@@ -22,8 +22,8 @@ extension CoverageTimeline {
     ///   - query: the question it answers (finds the card when the answer names none).
     ///   - patient: the patient the coverages belong to.
     ///   - instant: when the portal answered.
-    public func applying(
-        _ answer: PortalAnswer,
+    public func coverageCheck(
+        applying answer: PortalAnswer,
         for query: PortalQuery,
         patient: PatientID,
         at instant: Date
@@ -34,6 +34,7 @@ extension CoverageTimeline {
         let today = CalendarDate(containing: instant)
         var working = self
         var changed: [CoverageID] = []
+        var replaced: CoverageID?
         func save(_ coverage: Coverage) {
             working.record(coverage)
             if !changed.contains(coverage.id) { changed.append(coverage.id) }
@@ -52,6 +53,7 @@ extension CoverageTimeline {
                 let previous = working.coverageInForce(sameNumberAs: current, on: today)
             {
                 for linked in Self.link(previous, to: current, today: today) { save(linked) }
+                replaced = previous.id
             }
         case .replaced:
             guard let newCard = answer.newCard else {
@@ -80,6 +82,7 @@ extension CoverageTimeline {
                 oldVerified.verification = verification
                 let linked = Self.link(oldVerified, to: new, today: today)
                 for coverage in linked { save(coverage) }
+                replaced = old.id
             } else {
                 save(new)
             }
@@ -123,13 +126,14 @@ extension CoverageTimeline {
             answer: answer,
             timeline: working,
             coveragesToSave: toSave,
-            coverage: applicable
+            coverage: applicable,
+            replacedCoverage: replaced.flatMap { working.coverage($0) }
         )
     }
 
     /// The check when the portal could not be reached: the last verified coverage applies,
     /// unverified, and nothing is saved but the visit.
-    public func unavailable(_ reason: String, at instant: Date) -> CoverageCheck {
+    public func coverageCheck(portalUnavailable reason: String, at instant: Date) -> CoverageCheck {
         CoverageCheck(
             outcome: .portalUnavailable(reason: reason),
             checkedAt: instant,
@@ -198,6 +202,39 @@ extension CoverageTimeline {
         }
         if new.replaces == nil { new.replaces = old.id }
         return [old, new]
+    }
+}
+
+extension CoverageTimeline {
+    /// What a portal response changes: ``coverageCheck(applying:for:patient:at:)`` for an
+    /// answer, ``coverageCheck(portalUnavailable:at:)`` when the portal did not answer.
+    public func coverageCheck(
+        _ response: PortalResponse,
+        for query: PortalQuery,
+        patient: PatientID,
+        at instant: Date
+    ) -> CoverageCheck {
+        switch response {
+        case .answered(let answer): coverageCheck(applying: answer, for: query, patient: patient, at: instant)
+        case .unavailable(let reason): coverageCheck(portalUnavailable: reason, at: instant)
+        }
+    }
+
+    /// What a portal answer changes.
+    @available(*, deprecated, renamed: "coverageCheck(applying:for:patient:at:)")
+    public func applying(
+        _ answer: PortalAnswer,
+        for query: PortalQuery,
+        patient: PatientID,
+        at instant: Date
+    ) -> CoverageCheck {
+        coverageCheck(applying: answer, for: query, patient: patient, at: instant)
+    }
+
+    /// The check when the portal could not be reached.
+    @available(*, deprecated, renamed: "coverageCheck(portalUnavailable:at:)")
+    public func unavailable(_ reason: String, at instant: Date) -> CoverageCheck {
+        coverageCheck(portalUnavailable: reason, at: instant)
     }
 }
 

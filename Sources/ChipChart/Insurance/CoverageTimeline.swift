@@ -14,7 +14,8 @@ public import Foundation
 /// timeline.appliedCoverages(admittedAt: admission, dischargedAt: discharge)   // both cards of a stay
 /// ```
 ///
-/// Apply a portal answer with ``applying(_:for:patient:at:)`` (in `CoverageTimeline+Portal.swift`).
+/// Apply a portal answer with ``coverageCheck(applying:for:patient:at:)``, which returns the
+/// ``CoverageCheck`` the answer makes of these coverages.
 public struct CoverageTimeline: Hashable, Sendable {
     /// The coverages, in the order given (a store gives them oldest first).
     public private(set) var coverages: [Coverage]

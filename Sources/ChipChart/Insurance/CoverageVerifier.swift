@@ -15,6 +15,10 @@ public import Logging
 /// receipt.show(check.outcome.summary)
 /// ```
 ///
+/// ``check(_:coverages:patient:at:)`` is ``ask(_:)`` followed by
+/// ``CoverageTimeline/coverageCheck(_:for:patient:at:)``; a caller that learns only from the
+/// answer which patient it is about asks first and applies the answer later.
+///
 /// Logs carry the masked card number and the result code only.
 public struct CoverageVerifier: Sendable {
     /// The insurer's portal.
@@ -35,6 +39,29 @@ public struct CoverageVerifier: Sendable {
         self.logger = logger
     }
 
+    /// Asks the portal about a query, within ``timeout``.
+    ///
+    /// - Returns: the answer, or ``PortalResponse/unavailable(reason:)`` when the portal did not
+    ///   answer in time, failed, or the task was cancelled; it never throws.
+    public func ask(_ query: PortalQuery) async -> PortalResponse {
+        let response: PortalResponse
+        do {
+            response = .answered(try await portal.verify(query, timeout: timeout))
+        } catch let error as PortalUnavailable {
+            response = .unavailable(reason: error.reason)
+        } catch {
+            response = .unavailable(reason: "cancelled")
+        }
+        logger.debug(
+            "insurer asked",
+            metadata: [
+                "card": "\(query.cardNumber)",
+                "result": "\(response.answer?.result.rawValue ?? "unreachable")",
+            ]
+        )
+        return response
+    }
+
     /// Asks the portal about a query and applies the answer to the patient's coverages.
     ///
     /// - Parameters:
@@ -51,25 +78,7 @@ public struct CoverageVerifier: Sendable {
     ) async
         -> CoverageCheck
     {
-        let timeline = CoverageTimeline(coverages)
-        let check: CoverageCheck
-        do {
-            let answer = try await portal.verify(query, timeout: timeout)
-            check = timeline.applying(answer, for: query, patient: patient, at: instant)
-        } catch let error as PortalUnavailable {
-            check = timeline.unavailable(error.reason, at: instant)
-        } catch {
-            check = timeline.unavailable("cancelled", at: instant)
-        }
-        logger.debug(
-            "coverage checked",
-            metadata: [
-                "card": "\(query.cardNumber)",
-                "result": "\(check.outcome.resultCode?.rawValue ?? "unreachable")",
-                "saved": "\(check.coveragesToSave.count)",
-                "unverified": "\(check.isUnverified)",
-            ]
-        )
-        return check
+        let response = await ask(query)
+        return CoverageTimeline(coverages).coverageCheck(response, for: query, patient: patient, at: instant)
     }
 }

@@ -4,8 +4,9 @@ public import Foundation
 /// save and rebuild, over a truth that lives in the store.
 ///
 /// Why an index and not a table: a visit opened while the portal was unreachable is committed
-/// with its coverage marked unverified (``Visit/needsCoverageReverification``), in the same
-/// atomic change set as the rest of the check-in. That stored flag is the queue's truth, so a
+/// with its coverage marked unverified, or, when no verified card was on record, marked as
+/// waiting for the insurer (``Visit/needsCoverageReverification``), in the same atomic change set
+/// as the rest of the check-in. That stored flag is the queue's truth, so a
 /// crash between check-in and re-verification loses nothing: ``catchUp(with:for:pageSize:)`` rebuilds the
 /// entries from the store's audit trail (every visit write is an audit event naming the patient)
 /// by re-reading the visits written since ``scannedThrough``. The value itself is `Codable`, so a
@@ -23,7 +24,7 @@ public struct ReverificationQueue: Hashable, Sendable, Codable {
     public struct Entry: Hashable, Sendable, Codable {
         /// The patient.
         public var patientID: PatientID
-        /// The open visit carrying an unverified coverage.
+        /// The open visit carrying an unverified coverage, or waiting for the insurer.
         public var visitID: VisitID
         /// When it was queued.
         public var since: Date

@@ -45,7 +45,7 @@ enum PatientMatching {
     }
 
     /// Judges a record found by `match` against the person presented.
-    static func judge(_ record: Patient, foundBy match: CheckIn.Match, presented: Presented) -> Verdict {
+    static func judge(_ record: Patient, foundBy match: CheckInReceipt.Match, presented: Presented) -> Verdict {
         switch match {
         case .legacyID, .socialInsuranceNumber:
             if let presentedID = presented.personalID, let held = record.personalID, held != presentedID {
@@ -63,7 +63,7 @@ enum PatientMatching {
 
 extension CheckInWarning {
     /// The warning for a record found by `match` and judged another person.
-    static func possibleDuplicate(foundBy match: CheckIn.Match) -> CheckInWarning {
+    static func possibleDuplicate(foundBy match: CheckInReceipt.Match) -> CheckInWarning {
         let number = match == .legacyID ? "this old CMND number" : "this insurance number"
         return CheckInWarning(
             .possibleDuplicate,

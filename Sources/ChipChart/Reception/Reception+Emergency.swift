@@ -35,7 +35,7 @@ extension Reception {
         for request: VisitRequest,
         by staff: Staff
     )
-        async throws -> CheckIn
+        async throws -> CheckInReceipt
     {
         let instant = now()
         try DateOfBirth.year(description.estimatedBirthYear).checkNotAfter(CalendarDate(containing: instant))
@@ -99,7 +99,7 @@ extension Reception {
                 if identifier.kind == .temporary { identifier.status = .superseded }
                 return identifier
             }
-            reconcile(&patient, with: reading, on: CalendarDate(containing: now()), warnings: &warnings)
+            Self.reconcile(&patient, with: reading, on: CalendarDate(containing: now()), warnings: &warnings)
             patient.demographics.name = reading.name
             patient.demographics.dateOfBirth = reading.dateOfBirth
             var changes = ChangeSet(access)

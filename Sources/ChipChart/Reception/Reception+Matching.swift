@@ -10,7 +10,7 @@ extension Reception {
         for reading: CardReading,
         access: Access,
         warnings: inout [CheckInWarning]
-    ) async throws -> (patient: Patient, match: CheckIn.Match)? {
+    ) async throws -> (patient: Patient, match: CheckInReceipt.Match)? {
         if let patient = try await store.patient(identifiedBy: .personalID(reading.personalID), for: access) {
             return (try await survivor(of: patient, access: access), .personalID)
         }
@@ -45,29 +45,21 @@ extension Reception {
         return nil
     }
 
-    /// Records that may be this person but hold no personal ID to tell — registered before the
+    /// Whether records may be this person but hold no personal ID to tell — registered before the
     /// chip card under a name and birth date that agree with the card — for a new registration
     /// whose card carried no number that finds them: the desk is warned, nothing is merged (two
     /// people can share a name and a birthday).
-    func unconfirmedNamesakes(of reading: CardReading, access: Access) async throws -> [CheckInWarning] {
+    func hasUnconfirmedNamesakes(_ reading: CardReading, access: Access) async throws -> Bool {
         let candidates = try await store.patients(
             namePrefix: reading.name.searchKey,
             bornIn: reading.dateOfBirth.year,
             limit: 20,
             for: access
         )
-        let namesakes = candidates.filter {
+        return candidates.contains {
             $0.mergedInto == nil && $0.personalID == nil && $0.demographics.name.matches(reading.name)
                 && $0.demographics.dateOfBirth.isCompatible(with: reading.dateOfBirth)
         }
-        guard !namesakes.isEmpty else { return [] }
-        return [
-            CheckInWarning(
-                .possibleDuplicate,
-                "A record with the same name and birth date but no personal ID exists (registered before the "
-                    + "chip card?): if it is this person, merge the records."
-            )
-        ]
     }
 
     /// The record a merged patient was merged into (following a chain of merges), or the patient.
@@ -83,6 +75,16 @@ extension Reception {
         return current
     }
 
+    /// The found patient's visit still open in the slot a new visit of `kind` would take.
+    func openVisit(
+        of found: CheckInDecision.Found,
+        kind: VisitKind,
+        at instant: Date,
+        access: Access
+    ) async throws -> CheckInReceipt? {
+        try await openVisit(of: found.patient, kind: kind, at: instant, match: found.match, access: access)
+    }
+
     /// The patient's visit still open in the slot a new visit of `kind` would take
     /// (``Visit/openSlot``), returned instead of opening a second: the store refuses two. A visit
     /// opened within the repeat-scan window is a repeat scan; an older one comes with a warning.
@@ -90,14 +92,14 @@ extension Reception {
         of patient: Patient,
         kind: VisitKind,
         at instant: Date,
-        match: CheckIn.Match,
+        match: CheckInReceipt.Match,
         access: Access
-    ) async throws -> CheckIn? {
+    ) async throws -> CheckInReceipt? {
         let slot = Visit.openSlot(facility: configuration.facility, kind: kind, admittedAt: instant)
         let visits = try await store.visits(ofPatient: patient.id, for: access)
         guard let open = visits.last(where: { $0.openSlot == slot }) else { return nil }
         var warnings: [CheckInWarning] = []
-        if open.admittedAt < instant.addingTimeInterval(-configuration.repeatScanWindow) {
+        if open.admittedAt < instant.addingTimeInterval(-configuration.repeatScanWindow.timeInterval) {
             let parts = VietnamTime.components(of: open.admittedAt)
             let time = CalendarDate.pad(parts.hour) + ":" + CalendarDate.pad(parts.minute)
             warnings.append(
@@ -109,7 +111,7 @@ extension Reception {
             )
         }
         let applied = open.appliedCoverages.last
-        return CheckIn(
+        return CheckInReceipt(
             patient: patient,
             visit: open,
             match: match,
@@ -143,7 +145,7 @@ extension Reception {
 
     /// Brings a stored patient in line with the card: the card is authoritative for name, birth
     /// date and sex; a new number supersedes the old; a renewed card is a new card record.
-    func reconcile(
+    static func reconcile(
         _ patient: inout Patient,
         with reading: CardReading,
         on day: CalendarDate,
@@ -182,46 +184,5 @@ extension Reception {
                 warnings.append(CheckInWarning(.demographicsUpdated, "The record was updated from the ID card."))
             }
         }
-    }
-
-    /// Gives the patient the social insurance number the insurer confirmed (or the card the
-    /// desk typed), unless another record holds it actively.
-    ///
-    /// When the holder is the same person under the matching rules and `patient` is new, another
-    /// desk registered the person a moment ago: the check-in is retried and finds that record.
-    /// Otherwise the desk is warned and the number stays where it is.
-    func link(
-        _ number: SocialInsuranceNumber,
-        to patient: inout Patient,
-        presented: PatientMatching.Presented,
-        access: Access,
-        warnings: inout [CheckInWarning]
-    ) async throws {
-        let key = PatientIdentifier.Key.socialInsuranceNumber(number)
-        guard !patient.holds(key) else { return }
-        if let holder = try await store.patient(identifiedBy: key, for: access), holder.id != patient.id,
-            holder.activeIdentifiers(of: .socialInsuranceNumber).contains(where: { $0.value == number.digits })
-        {
-            let samePerson =
-                PatientMatching.judge(holder, foundBy: .socialInsuranceNumber, presented: presented) == .samePerson
-            if samePerson && patient.version == 0 {
-                throw StoreError(
-                    .duplicateIdentifier,
-                    "another desk registered this person meanwhile",
-                    recordKind: .patient,
-                    identifier: key
-                )
-            }
-            warnings.append(
-                samePerson
-                    ? CheckInWarning(
-                        .identityDiffers,
-                        "Another record holds this insurance number: the two records may be one person (merge them)."
-                    )
-                    : .possibleDuplicate(foundBy: .socialInsuranceNumber)
-            )
-            return
-        }
-        patient.addIdentifier(.socialInsuranceNumber(number))
     }
 }

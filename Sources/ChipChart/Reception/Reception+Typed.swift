@@ -18,7 +18,7 @@ extension Reception {
         for request: VisitRequest,
         by staff: Staff
     )
-        async throws -> CheckIn
+        async throws -> CheckInReceipt
     {
         switch identification {
         case .personalID(let id, let name, let dateOfBirth):
@@ -106,7 +106,7 @@ extension Reception {
         sex: Sex,
         for request: VisitRequest,
         by staff: Staff
-    ) async throws -> CheckIn {
+    ) async throws -> CheckInReceipt {
         let access = Access(by: staff, purpose: "check-in")
         let instant = now()
         var warnings: [CheckInWarning] = []
@@ -161,8 +161,21 @@ extension Reception {
 
         // 3. Decide the identifiers, then commit once.
         let confirmed = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber
-        if let linked = confirmed ?? typedNumber {
-            try await link(linked, to: &patient, presented: presented, access: access, warnings: &warnings)
+        if let linked = confirmed ?? typedNumber, !patient.holds(.socialInsuranceNumber(linked)) {
+            let holder = try await store.patient(identifiedBy: .socialInsuranceNumber(linked), for: access)
+            if let holder, holder.id != patient.id, patient.version == 0,
+                holder.activeIdentifiers(of: .socialInsuranceNumber).contains(where: { $0.value == linked.digits }),
+                PatientMatching.judge(holder, foundBy: .socialInsuranceNumber, presented: presented) == .samePerson
+            {
+                // Another desk registered this person a moment ago: retried, the check-in finds them.
+                throw StoreError(
+                    .duplicateIdentifier,
+                    "another desk registered this person meanwhile",
+                    recordKind: .patient,
+                    identifier: .socialInsuranceNumber(linked)
+                )
+            }
+            warnings += CheckInDecision.link(linked, to: &patient, holder: holder, presented: presented)
         }
         if let typedID { patient.addIdentifier(PatientIdentifier.personalID(typedID)) }
         return try await openVisit(
@@ -173,7 +186,8 @@ extension Reception {
             request: request,
             at: instant,
             access: access,
-            warnings: warnings + coverageWarnings(check, holderName: name, at: instant)
+            warnings: warnings
+                + Self.coverageWarnings(check, holderName: name, configuration: configuration, at: instant)
         )
     }
 }

@@ -3,10 +3,11 @@ import Foundation
 extension Reception {
     /// The warnings a coverage check gives the desk, for a holder named `holderName` whose ID card
     /// (when one was read) expires on `idCardExpiry`.
-    func coverageWarnings(
+    static func coverageWarnings(
         _ check: CoverageCheck,
         holderName: PersonName,
         idCardExpiry: CalendarDate? = nil,
+        configuration: Configuration,
         at instant: Date
     ) -> [CheckInWarning] {
         var warnings: [CheckInWarning] = []
@@ -29,6 +30,17 @@ extension Reception {
         } else if check.outcome.isPatientProblem || check.coverage == nil {
             warnings.append(
                 CheckInWarning(.insuranceProblem, "\(check.outcome.summary) The visit is self-pay unless resolved.")
+            )
+        }
+        if case .confirmed = check.outcome, let replaced = check.replacedCoverage,
+            let successor = replaced.replacedBy.flatMap({ check.timeline.coverage($0) })
+        {
+            let start = successor.validity.start.map { " from \($0.slashed)" } ?? ""
+            warnings.append(
+                CheckInWarning(
+                    .insuranceCardReplaced,
+                    "The insurer reports a new insurance card replacing the one on record: it applies\(start)."
+                )
             )
         }
         if let coverage = check.coverage {

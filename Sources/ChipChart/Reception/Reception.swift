@@ -3,14 +3,16 @@ public import Logging
 
 /// The check-in service: from a card reading to an open, insured, audited visit.
 ///
-/// ``checkIn(_:for:by:)`` follows the flow of the design: find the patient (by personal ID, else
-/// by the old CMND, else by the social insurance number the insurer returns, under the matching
-/// rules of <doc:MatchingRules> — never a duplicate, never another person's record), return the
-/// visit already open when there is one (one open visit of a kind per patient and facility),
-/// reconcile the record with the card, verify insurance within a bounded time, open the visit
-/// with the coverage that applies, and commit everything as one audited ``ChangeSet``. When two
-/// desks race on the same person, the store's optimistic versions and unique identifiers reject
-/// one commit, and the check-in is retried from a fresh read.
+/// ``checkIn(_:for:by:)`` reads and asks first, then decides once, then writes once: it finds the
+/// patient (by personal ID, else by the old CMND, under the matching rules of
+/// <doc:MatchingRules> — never a duplicate, never another person's record), returns the visit
+/// already open when there is one (one open visit per patient and slot, ``Visit/openSlot``), asks
+/// the insurer within a bounded time, finds a patient still unknown by the social insurance
+/// number the insurer names, and then decides — which record, brought in line with the card; the
+/// insurer's answer applied to that record's coverages; the visit with the coverage that
+/// applies; the warnings — and commits it all as one audited ``ChangeSet``. When two desks race
+/// on the same person, the store's optimistic versions and unique identifiers reject one commit,
+/// and the check-in is retried from a fresh read (logged at debug level).
 ///
 /// ```swift
 /// let reception = Reception(store: store, portal: portal, facility: try FacilityCode("01001"))
@@ -21,10 +23,16 @@ public import Logging
 /// ## Topics
 ///
 /// ### Checking in
+/// - ``Configuration``
+/// - ``init(store:portal:configuration:logger:now:)``
+/// - ``init(store:portal:facility:logger:)``
 /// - ``checkIn(_:for:by:)``
 /// - ``checkIn(typed:for:by:)``
 /// - ``registerUnidentified(_:for:by:)``
 /// - ``identify(_:as:by:)``
+///
+/// ### Re-checking coverage
+/// - ``recheckCoverage(of:by:)``
 ///
 /// ### Finding and merging
 /// - ``search(_:by:)``
@@ -35,20 +43,20 @@ public struct Reception: Sendable {
     public struct Configuration: Hashable, Sendable {
         /// The facility the desk belongs to (`MA_CSKCB`).
         public var facility: FacilityCode
-        /// A second scan of the same person within this many seconds returns the visit already
-        /// open instead of opening another.
-        public var repeatScanWindow: TimeInterval
-        /// Warn when the insurance card expires within this many days.
+        /// A second scan of the same person within this time returns the visit already open
+        /// instead of opening another; 10 minutes by default.
+        public var repeatScanWindow: Duration
+        /// Warn when the insurance card expires within this many calendar days.
         public var expiryWarningDays: Int
-        /// How long to wait for the insurer before the offline rule applies.
+        /// How long to wait for the insurer before the offline rule applies; 10 seconds by default.
         public var portalTimeout: Duration
-        /// How many times a check-in that lost a race with another desk is retried.
+        /// How many times a check-in that lost a race with another desk is tried in all.
         public var maximumAttempts: Int
 
         /// A configuration for a facility.
         public init(
             facility: FacilityCode,
-            repeatScanWindow: TimeInterval = 600,
+            repeatScanWindow: Duration = .seconds(600),
             expiryWarningDays: Int = 30,
             portalTimeout: Duration = .seconds(10),
             maximumAttempts: Int = 5
@@ -58,6 +66,24 @@ public struct Reception: Sendable {
             self.expiryWarningDays = expiryWarningDays
             self.portalTimeout = portalTimeout
             self.maximumAttempts = maximumAttempts
+        }
+
+        /// A configuration with the repeat-scan window in seconds.
+        @available(*, deprecated, message: "pass repeatScanWindow as a Duration, such as .seconds(600)")
+        public init(
+            facility: FacilityCode,
+            repeatScanWindow: TimeInterval,
+            expiryWarningDays: Int = 30,
+            portalTimeout: Duration = .seconds(10),
+            maximumAttempts: Int = 5
+        ) {
+            self.init(
+                facility: facility,
+                repeatScanWindow: .milliseconds(Int64((repeatScanWindow * 1000).rounded())),
+                expiryWarningDays: expiryWarningDays,
+                portalTimeout: portalTimeout,
+                maximumAttempts: maximumAttempts
+            )
         }
     }
 
@@ -72,12 +98,26 @@ public struct Reception: Sendable {
     /// Where the service logs: masked identifiers only.
     let logger: Logger
 
+    /// The logger used when the caller gives none: it discards everything.
+    @usableFromInline static let silentLogger = Logger(
+        label: "chipchart.reception",
+        factory: { _ in SwiftLogNoOpLogHandler() }
+    )
+
     /// A reception desk over a store and the insurer's portal.
+    ///
+    /// - Parameters:
+    ///   - store: where records live.
+    ///   - portal: the insurer's portal.
+    ///   - configuration: how the desk behaves.
+    ///   - logger: where the desk and its ``verifier`` log (masked identifiers only; a race
+    ///     retried and won is a debug message); silent by default.
+    ///   - now: the clock.
     public init(
         store: any RecordStore,
         portal: any InsurancePortal,
         configuration: Configuration,
-        logger: Logger = Logger(label: "chipchart.reception", factory: { _ in SwiftLogNoOpLogHandler() }),
+        logger: Logger = Reception.silentLogger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -88,8 +128,13 @@ public struct Reception: Sendable {
     }
 
     /// A reception desk for a facility with the default configuration.
-    public init(store: any RecordStore, portal: any InsurancePortal, facility: FacilityCode) {
-        self.init(store: store, portal: portal, configuration: Configuration(facility: facility))
+    public init(
+        store: any RecordStore,
+        portal: any InsurancePortal,
+        facility: FacilityCode,
+        logger: Logger = Reception.silentLogger
+    ) {
+        self.init(store: store, portal: portal, configuration: Configuration(facility: facility), logger: logger)
     }
 
     /// Checks a patient in from a card reading.
@@ -103,7 +148,11 @@ public struct Reception: Sendable {
     ///   issue date after the desk's today (``CardReading/validate(today:)``; nothing is written);
     ///   ``StoreError`` when the store fails or a race could not be resolved in
     ///   ``Configuration/maximumAttempts``.
-    public func checkIn(_ reading: CardReading, for request: VisitRequest, by staff: Staff) async throws -> CheckIn {
+    public func checkIn(
+        _ reading: CardReading,
+        for request: VisitRequest,
+        by staff: Staff
+    ) async throws -> CheckInReceipt {
         try reading.validate(today: CalendarDate(containing: now()))
         return try await retryingRaces {
             try await attemptCheckIn(reading, for: request, by: staff)
@@ -130,31 +179,30 @@ public struct Reception: Sendable {
         }
     }
 
+    /// One attempt: gather the facts, decide once (``CheckInDecision``), commit once.
+    ///
+    /// Find the patient by the card's numbers → ask the insurer → when still unknown, find them
+    /// by the insurance number the insurer named → decide → commit. A patient found with a
+    /// visit already open in the slot gets that visit back, and nothing is written.
     private func attemptCheckIn(
         _ reading: CardReading,
         for request: VisitRequest,
         by staff: Staff
     ) async throws
-        -> CheckIn
+        -> CheckInReceipt
     {
         let access = Access(by: staff, purpose: "check-in")
         let instant = now()
-        var warnings: [CheckInWarning] = []
+        var findingWarnings: [CheckInWarning] = []
+
         // 1. Find the patient by the card's numbers, under the matching rules.
-        var found = try await findPatient(for: reading, access: access, warnings: &warnings)
-        if let existing = found,
-            let open = try await openVisit(
-                of: existing.patient,
-                kind: request.kind,
-                at: instant,
-                match: existing.match,
-                access: access
-            )
-        {
+        var found = try await findPatient(for: reading, access: access, warnings: &findingWarnings)
+            .map { CheckInDecision.Found(patient: $0.patient, match: $0.match) }
+        if let found, let open = try await openVisit(of: found, kind: request.kind, at: instant, access: access) {
             return open
         }
 
-        // 2. Ask the insurer, with what the record already holds.
+        // 2. Ask the insurer.
         let cardNumber: PortalQuery.CardNumber =
             if let card = request.insuranceCard { .cardCode(card) } else { .personalID(reading.personalID) }
         let query = PortalQuery(
@@ -163,68 +211,92 @@ public struct Reception: Sendable {
             dateOfBirth: reading.dateOfBirth,
             staff: staff
         )
+        let response = await verifier.ask(query)
+
+        // 3. The record holding the insurance number the insurer named; when the patient is still
+        //    unknown, it is the patient if the matching rules say so.
+        var numberHolder: Patient?
+        if let number = response.answer?.card?.code.socialInsuranceNumber,
+            found.map({ !$0.patient.holds(.socialInsuranceNumber(number)) }) ?? true
+        {
+            numberHolder = try await store.patient(identifiedBy: .socialInsuranceNumber(number), for: access)
+            if found == nil, let holder = numberHolder {
+                let patient = try await survivor(of: holder, access: access)
+                if PatientMatching.judge(patient, foundBy: .socialInsuranceNumber, presented: reading.presented)
+                    == .samePerson
+                {
+                    let byNumber = CheckInDecision.Found(patient: patient, match: .socialInsuranceNumber)
+                    if let open = try await openVisit(of: byNumber, kind: request.kind, at: instant, access: access) {
+                        return open
+                    }
+                    found = byNumber
+                } else {
+                    findingWarnings.append(.possibleDuplicate(foundBy: .socialInsuranceNumber))
+                }
+            }
+        }
+
+        // 4. Decide once, from the facts.
         var coverages: [Coverage] = []
         if let found { coverages = try await store.coverages(ofPatient: found.patient.id, for: access) }
-        let provisionalID = found?.patient.id ?? PatientID()
-        var check = await verifier.check(query, coverages: coverages, patient: provisionalID, at: instant)
-
-        // 3. Still unknown: the insurer's social insurance number may name a known patient.
-        if found == nil, let number = check.answer?.card?.code.socialInsuranceNumber,
-            let patient = try await patient(
-                holding: number,
-                presented: reading.presented,
-                access: access,
-                warnings: &warnings
+        let hasNamesakes = found == nil ? try await hasUnconfirmedNamesakes(reading, access: access) : false
+        let decision = try CheckInDecision(
+            CheckInDecision.Facts(
+                reading: reading,
+                request: request,
+                query: query,
+                response: response,
+                instant: instant,
+                configuration: configuration,
+                found: found,
+                coverages: coverages,
+                numberHolder: numberHolder,
+                findingWarnings: findingWarnings,
+                hasUnconfirmedNamesakes: hasNamesakes,
+                newPatientID: PatientID(),
+                visitID: VisitID(),
+                visitKey: request.key ?? Self.visitKey(facility: configuration.facility, at: instant)
             )
-        {
-            if let open = try await openVisit(
-                of: patient,
-                kind: request.kind,
-                at: instant,
-                match: .socialInsuranceNumber,
-                access: access
-            ) {
-                return open
-            }
-            found = (patient, .socialInsuranceNumber)
-            coverages = try await store.coverages(ofPatient: patient.id, for: access)
-            if let answer = check.answer {
-                check = CoverageTimeline(coverages).applying(answer, for: query, patient: patient.id, at: instant)
-            }
-        }
-
-        // 4. Decide: the record as the card has it now, or a new one.
-        var patient: Patient
-        let match: CheckIn.Match
-        if let (existing, how) = found {
-            patient = existing
-            match = how
-            reconcile(&patient, with: reading, on: CalendarDate(containing: instant), warnings: &warnings)
-        } else {
-            patient = Self.newPatient(from: reading, id: provisionalID)
-            match = .registered
-            warnings += try await unconfirmedNamesakes(of: reading, access: access)
-        }
-        if let number = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber {
-            try await link(number, to: &patient, presented: reading.presented, access: access, warnings: &warnings)
-        }
+        )
 
         // 5. Commit once.
-        return try await openVisit(
-            for: patient,
-            storedAs: found?.patient,
+        let receipt = try await store.commit(decision.changes(for: access))
+        return self.receipt(
+            for: decision.patient,
+            visit: decision.visit,
+            match: decision.match,
+            check: decision.check,
+            warnings: decision.warnings,
+            committed: receipt
+        )
+    }
+
+    /// The receipt of a committed check-in, with the patient and visit as stored.
+    func receipt(
+        for patient: Patient,
+        visit: Visit,
+        match: CheckInReceipt.Match,
+        check: CoverageCheck?,
+        warnings: [CheckInWarning],
+        committed: CommitReceipt
+    ) -> CheckInReceipt {
+        let storedVisit = committed.visits.first { $0.id == visit.id } ?? visit
+        logger.debug(
+            "checked in",
+            metadata: ["match": "\(match.rawValue)", "visit": "\(storedVisit.id)", "patient": "\(patient.id)"]
+        )
+        return CheckInReceipt(
+            patient: committed.patients.first { $0.id == patient.id } ?? patient,
+            visit: storedVisit,
             match: match,
-            check: check,
-            request: request,
-            at: instant,
-            access: access,
-            warnings: warnings
-                + coverageWarnings(
-                    check,
-                    holderName: reading.name,
-                    idCardExpiry: reading.hasNoExpiry ? nil : reading.expiryDate,
-                    at: instant
-                )
+            coverageOutcome: check?.outcome,
+            coverage: check?.coverage,
+            coverageUnverified: check?.isUnverified ?? false,
+            benefitSharePercent: check?.coverage?.cardCode.level.fundSharePercent,
+            warnings: warnings.reduce(into: []) { unique, warning in
+                if !unique.contains(warning) { unique.append(warning) }
+            },
+            isRepeatScan: false
         )
     }
 
@@ -233,13 +305,13 @@ public struct Reception: Sendable {
     func openVisit(
         for patient: Patient,
         storedAs stored: Patient?,
-        match: CheckIn.Match,
+        match: CheckInReceipt.Match,
         check: CoverageCheck?,
         request: VisitRequest,
         at instant: Date,
         access: Access,
         warnings: [CheckInWarning]
-    ) async throws -> CheckIn {
+    ) async throws -> CheckInReceipt {
         var visit = try Visit(
             key: request.key ?? Self.visitKey(facility: configuration.facility, at: instant),
             patientID: patient.id,
@@ -256,25 +328,8 @@ public struct Reception: Sendable {
             check.save(into: &changes)
         }
         changes.save(visit)
-        let receipt = try await store.commit(changes)
-        let storedVisit = receipt.visits.first { $0.id == visit.id } ?? visit
-        logger.debug(
-            "checked in",
-            metadata: ["match": "\(match.rawValue)", "visit": "\(storedVisit.id)", "patient": "\(patient.id)"]
-        )
-        return CheckIn(
-            patient: receipt.patients.first { $0.id == patient.id } ?? patient,
-            visit: storedVisit,
-            match: match,
-            coverageOutcome: check?.outcome,
-            coverage: check?.coverage,
-            coverageUnverified: check?.isUnverified ?? false,
-            benefitSharePercent: check?.coverage?.cardCode.level.fundSharePercent,
-            warnings: warnings.reduce(into: []) { unique, warning in
-                if !unique.contains(warning) { unique.append(warning) }
-            },
-            isRepeatScan: false
-        )
+        let committed = try await store.commit(changes)
+        return receipt(for: patient, visit: visit, match: match, check: check, warnings: warnings, committed: committed)
     }
 
     /// A unique encounter key (`MA_LK`): facility, Vietnam time to the second, and a random tail.

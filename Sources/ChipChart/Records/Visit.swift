@@ -76,6 +76,8 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
     public var status: Status
     /// The version the store last wrote; 0 before the first commit.
     public var version: Int
+    /// Stored only while true, so records that never waited keep their format.
+    var awaitsVerification: Bool?
     /// Fields a newer version of ChipChart stored that this version does not know, written back
     /// unchanged when the record is rewritten; empty for a record made in memory.
     public var unknownFields = UnknownFields()
@@ -84,6 +86,7 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, key, patientID, facility, kind, route, admittedAt, dischargedAt, reason, diagnoses, appliedCoverages,
             lineItems, status, version
+        case awaitsVerification = "awaitsCoverageVerification"
     }
 
     /// Creates a visit that has not been stored yet.
@@ -142,6 +145,15 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
 
     /// The secondary diagnoses (`MA_BENH_KT`).
     public var secondaryDiagnoses: [ICD10Code] { Array(diagnoses.dropFirst()) }
+
+    /// True while the visit waits for the insurer's first answer about the patient's card: it was
+    /// opened while the insurer could not be asked and no verified card was on record, so it
+    /// carries no coverage yet (self-pay until then). ``apply(_:)`` sets it and clears it on a
+    /// decisive answer; ``CoverageReverifier`` asks for the visits that wait.
+    public var awaitsCoverageVerification: Bool {
+        get { awaitsVerification ?? false }
+        set { awaitsVerification = newValue ? true : nil }
+    }
 }
 
 extension Visit {

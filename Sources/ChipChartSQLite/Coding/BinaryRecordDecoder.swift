@@ -131,7 +131,12 @@ private struct KeyedBinaryDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
     /// Every key is "present": an optional's presence byte is read by ``decodeNil(forKey:)``.
     func contains(_ key: Key) -> Bool { true }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try source.byte() == 0 }
+    /// Format 1 is no longer written: an optional field a record gained after it (at the end of
+    /// the record's fields) is absent from a format-1 body, which ends before it.
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard source.offset < source.bytes.count else { return true }
+        return try source.byte() == 0
+    }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try source.byte() != 0 }
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try source.string() }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double {

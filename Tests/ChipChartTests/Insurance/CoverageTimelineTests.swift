@@ -86,8 +86,8 @@ struct CoverageTimelineTests {
             card: PortalAnswer.Card(code: hc, validity: try period(date(2026, 3, 10), date(2026, 12, 31)))
         )
         let now = VietnamTime.instant(try date(2026, 3, 12), hour: 9)
-        let check = CoverageTimeline([old]).applying(
-            answer,
+        let check = CoverageTimeline([old]).coverageCheck(
+            applying: answer,
             for: try query(.personalID(try PersonalID("001090012345"))),
             patient: patient,
             at: now
@@ -113,13 +113,23 @@ struct CoverageTimelineTests {
             newCard: PortalAnswer.Card(code: hc, validity: try period(date(2026, 3, 10), date(2026, 12, 31)))
         )
         let now = VietnamTime.instant(try date(2026, 3, 12), hour: 9)
-        let first = CoverageTimeline([old]).applying(answer, for: try query(.cardCode(dn)), patient: patient, at: now)
+        let first = CoverageTimeline([old]).coverageCheck(
+            applying: answer,
+            for: try query(.cardCode(dn)),
+            patient: patient,
+            at: now
+        )
         let stored = first.coveragesToSave.map { coverage -> Coverage in
             var copy = coverage
             copy.version += 1
             return copy
         }
-        let second = CoverageTimeline(stored).applying(answer, for: try query(.cardCode(dn)), patient: patient, at: now)
+        let second = CoverageTimeline(stored).coverageCheck(
+            applying: answer,
+            for: try query(.cardCode(dn)),
+            patient: patient,
+            at: now
+        )
         #expect(second.timeline.coverages.count == 2)
         #expect(second.timeline.coverages.filter { $0.replaces != nil }.map(\.cardCode) == [hc])
         #expect(second.coveragesToSave.map(\.version).sorted() == [1, 2], "saved at the versions read")
@@ -140,8 +150,8 @@ struct CoverageTimelineTests {
             newCard: PortalAnswer.Card(code: ht, validity: try period(date(2026, 6, 1), date(2026, 12, 31)))
         )
         let now = VietnamTime.instant(try date(2026, 6, 2), hour: 9)
-        let check = CoverageTimeline([first, second]).applying(
-            answer,
+        let check = CoverageTimeline([first, second]).coverageCheck(
+            applying: answer,
             for: try query(.cardCode(dn)),
             patient: patient,
             at: now
@@ -159,7 +169,7 @@ struct CoverageTimelineTests {
     func offline() throws {
         let now = VietnamTime.instant(try date(2026, 3, 12), hour: 9)
         let confirmed = try verified(dn, period(date(2026, 1, 1), date(2026, 12, 31)))
-        let check = CoverageTimeline([confirmed]).unavailable("timeout", at: now)
+        let check = CoverageTimeline([confirmed]).coverageCheck(portalUnavailable: "timeout", at: now)
         #expect(check.coverage?.id == confirmed.id)
         #expect(check.isUnverified)
         #expect(check.coveragesToSave.isEmpty)
@@ -171,7 +181,7 @@ struct CoverageTimelineTests {
             cardCode: dn,
             validity: try period(date(2026, 1, 1), date(2026, 12, 31))
         )
-        let nothing = CoverageTimeline([typedIn]).unavailable("timeout", at: now)
+        let nothing = CoverageTimeline([typedIn]).coverageCheck(portalUnavailable: "timeout", at: now)
         #expect(nothing.coverage == nil)
         #expect(nothing.appliedCoverages(admittedAt: now).isEmpty)
     }
@@ -180,8 +190,8 @@ struct CoverageTimelineTests {
     func malformedAnswer() throws {
         let old = try verified(dn, period(date(2026, 1, 1), date(2026, 12, 31)))
         let now = VietnamTime.instant(try date(2026, 3, 12), hour: 9)
-        let check = CoverageTimeline([old]).applying(
-            PortalAnswer(result: .valid),
+        let check = CoverageTimeline([old]).coverageCheck(
+            applying: PortalAnswer(result: .valid),
             for: try query(.cardCode(dn)),
             patient: patient,
             at: now

@@ -26,7 +26,7 @@ struct ReceptionMatchingTests {
         /// is the last 10 digits).
         let insurerCard: String
         /// `nil`: a new record is registered; otherwise how the stored record is found.
-        let expected: CheckIn.Match?
+        let expected: CheckInReceipt.Match?
         let warning: CheckInWarning.Code?
     }
 

@@ -11,7 +11,7 @@ struct ReceptionFixture {
     let staff: Staff
     let facility: FacilityCode
 
-    init(repeatScanWindow: TimeInterval = 600) throws {
+    init(repeatScanWindow: Duration = .seconds(600)) throws {
         let clock = SimulatedClock(start: VietnamTime.instant(try CalendarDate(year: 2026, month: 3, day: 2), hour: 7))
         self.clock = clock
         store = InMemoryStore(now: { clock.now })

@@ -36,7 +36,7 @@ struct ReceptionTests {
     }
 
     @Test func aDoubleScanReturnsTheVisitAlreadyOpen() async throws {
-        let desk = try ReceptionFixture(repeatScanWindow: 300)
+        let desk = try ReceptionFixture(repeatScanWindow: .seconds(300))
         let reading = try ReceptionFixture.reading()
         try desk.enrol(reading)
         let first = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
@@ -157,7 +157,7 @@ struct ReceptionTests {
         let desk = try ReceptionFixture()
         let reading = try ReceptionFixture.reading()
         try desk.enrol(reading)
-        let receipts = try await withThrowingTaskGroup(of: CheckIn.self) { group in
+        let receipts = try await withThrowingTaskGroup(of: CheckInReceipt.self) { group in
             for _ in 0..<6 {
                 group.addTask { try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff) }
             }
