@@ -4,23 +4,35 @@
 public struct ArchiveError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why. New codes are added as constants, never breaking a `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The codes. Only the library adds one, as a new static constant, so code that matches on
+        /// codes keeps compiling, and no caller can make a code the library does not know.
+        private enum Base: String, Sendable {
+            case truncated
+            case corrupt
+            case newerVersion
+            case lineTooLong
+            case fileExists
+            case fileError
+        }
+
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
         /// The name written in logs, JSON and the store; it never changes once released.
-        public let name: String
-        /// A code with a stable name.
-        public init(_ name: String) { self.name = name }
+        public var name: String { base.rawValue }
 
         /// The file ends before the archive does (no trailer, or a cut compressed stream).
-        public static let truncated = Code("truncated")
+        public static let truncated = Code(.truncated)
         /// The bytes are not a valid archive: bad compression, bad JSON, wrong counts or checksum.
-        public static let corrupt = Code("corrupt")
+        public static let corrupt = Code(.corrupt)
         /// The archive was written by a newer format version than this library reads.
-        public static let newerVersion = Code("newerVersion")
+        public static let newerVersion = Code(.newerVersion)
         /// A line is longer than the format allows (16 MiB): a damaged or hostile file.
-        public static let lineTooLong = Code("lineTooLong")
+        public static let lineTooLong = Code(.lineTooLong)
         /// The file to write exists already, and replacing it was not asked for.
-        public static let fileExists = Code("fileExists")
+        public static let fileExists = Code(.fileExists)
         /// The file could not be opened, read or written.
-        public static let fileError = Code("fileError")
+        public static let fileError = Code(.fileError)
 
         /// The name, as printed.
         public var description: String { name }

@@ -153,11 +153,6 @@ public struct RestoreCheck: Sendable {
     }
 }
 
-extension StoreError.Code {
-    /// A restore found the target store holding records or audit events.
-    public static let notEmpty = StoreError.Code("notEmpty")
-}
-
 extension AuditEvent.Action {
     /// A whole-store listing for an export (an archive, a claims file).
     public static let export = AuditEvent.Action("export")
