@@ -28,7 +28,7 @@ struct Clinic: Sendable {
     ) async throws -> Clinic {
         let population = SyntheticPopulation(seed: seed)
         let facility = try FacilityCode("01001")
-        let manager = try Staff(parsing: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
+        let manager = try Staff(commandLine: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
 
         // Continue the clinic: the morning after the last day recorded in the file, or the same
         // morning when the last run stopped while loading the records, before its morning.
@@ -47,7 +47,7 @@ struct Clinic: Sendable {
         let receptionists = try [
             "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
             "Vũ Minh Quầy|001090000004",
-        ].map { try Staff(parsing: $0) }
+        ].map { try Staff(commandLine: $0) }
         // The insurer is scripted when the morning's arrivals are known (``Morning/run()``).
         let portal = SimulatedInsurancePortal(clock: clock)
         return Clinic(

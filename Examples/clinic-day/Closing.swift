@@ -1,5 +1,6 @@
 import ChipChart
 import ChipChartTesting
+import ExampleSupport
 import Foundation
 
 /// The end of the morning: a doctor sees each patient checked in and closes the visit, so the
@@ -20,7 +21,7 @@ struct Closing: Sendable {
     ///
     /// - Returns: how many visits were closed.
     func run(_ opened: [Tally.Opened]) async throws -> Int {
-        let doctor = try Staff(parsing: "Đỗ Minh Bác Sĩ|001080000010", role: .physician)
+        let doctor = try Staff(commandLine: "Đỗ Minh Bác Sĩ|001080000010", role: .physician)
         let access = Access(by: doctor, purpose: "outpatient consultation")
         let codes = try Self.diagnoses.map { try ICD10Code($0) }
         clinic.clock.advance(to: closingTime)

@@ -72,7 +72,7 @@ extension Reception {
 
         func run() async throws {
             do {
-                let staff = try Staff(parsing: self.staff)
+                let staff = try Staff(commandLine: self.staff)
                 let clock = SimulatedClock(start: Date())
                 let today = CalendarDate(containing: clock.now)
                 let insurer = SimulatedInsurancePortal(clock: clock)

@@ -56,7 +56,7 @@ extension Reception {
 
         private func reader() throws -> Staff {
             if let text = staff ?? ProcessInfo.processInfo.environment["CHIPCHART_STAFF"] {
-                return try Staff(parsing: text)
+                return try Staff(commandLine: text)
             }
             // No named person: the operating-system account, with the reserved number that no
             // card carries (serial 000000), under the system role.

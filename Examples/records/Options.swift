@@ -37,7 +37,7 @@ struct CommonOptions: ParsableArguments {
     /// reserved personal ID that no card carries, under the system role.
     func actor() throws -> Staff {
         if let text = staff ?? ProcessInfo.processInfo.environment["CHIPCHART_STAFF"] {
-            return try Staff(parsing: text)
+            return try Staff(commandLine: text)
         }
         let account = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         return Staff(

@@ -47,8 +47,12 @@ enum StoredClinic {
         let clock = SimulatedClock(start: try day(1, 5))
         let store = InMemoryStore(now: { clock.now })
         let portal = SimulatedInsurancePortal(clock: clock)
-        let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
-        let doctor = try Staff(parsing: "Lê Văn Bác Sĩ|001080000007", role: .physician)
+        let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
+        let doctor = Staff(
+            name: try PersonName("Lê Văn Bác Sĩ"),
+            personalID: try PersonalID("001080000007"),
+            role: .physician
+        )
         portal.apply(.registerStaff(staff))
         let reception = Reception(
             store: store,

@@ -23,7 +23,11 @@ struct StoredClinicFixtureTests {
         try FileManager.default.createDirectory(at: StoredClinic.fixtures, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: archive.path) {
             let store = try await StoredClinic.build()
-            let staff = try Staff(parsing: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
+            let staff = Staff(
+                name: try PersonName("Phạm Quốc Quản Lý"),
+                personalID: try PersonalID("001180000009"),
+                role: .administrator
+            )
             try await ArchiveWriter.export(
                 store,
                 to: archive,

@@ -13,7 +13,7 @@ struct AwaitingVerificationTests {
         let path = folder.path("clinic.sqlite")
         let clock = SimulatedClock(start: VietnamTime.instant(try CalendarDate(year: 2026, month: 3, day: 2), hour: 7))
         let portal = SimulatedInsurancePortal(clock: clock)
-        let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+        let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
         portal.apply(.registerStaff(staff))
         let reading = CardReading(
             source: .qr,

@@ -24,7 +24,7 @@ struct OpenVisitMigrationTests {
         let store = try SQLiteStore(path: path)
         #expect(try RawDatabase(path: path).rows("PRAGMA user_version") == [["\(SQLiteStore.schemaVersion)"]])
 
-        let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+        let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
         let access = Access(by: staff, purpose: "test")
         let patient = Patient(
             identifiers: [.personalID(try PersonalID("001099012345"))],

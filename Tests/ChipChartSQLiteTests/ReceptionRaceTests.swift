@@ -35,7 +35,7 @@ struct ReceptionRaceTests {
             case .sqlite: store = try SQLiteStore(path: folder.path("desks.sqlite"), now: { clock.now })
             }
             portal = SimulatedInsurancePortal(clock: clock)
-            staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+            staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
             portal.apply(.registerStaff(staff))
             reading = CardReading(
                 source: .qr,

@@ -90,13 +90,4 @@ struct RecordTests {
         let json = String(decoding: try encoder.encode(patient), as: UTF8.self)
         #expect(json.contains("\"1999-01\""))
     }
-
-    @Test func staffParsesTheExamplesOption() throws {
-        let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
-        #expect(staff.name.text == "Trần Thị Lễ Tân")
-        #expect(throws: ValidationError.self) { try Staff(parsing: "no separator") }
-        #expect {
-            try Staff(parsing: "Tân|003185000001")
-        } throws: { ($0 as? ValidationError)?.field == "staff.personalID" }
-    }
 }

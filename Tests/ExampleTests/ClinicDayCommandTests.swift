@@ -41,7 +41,11 @@ struct ClinicDayCommandTests {
         // for the visit (no insurance card applied) has no card to claim on.
         let store = try SQLiteStore(path: database)
         let access = Access(
-            by: try Staff(parsing: "Nguyễn Thị Kế Toán|001185000011", role: .claimsOfficer),
+            by: Staff(
+                name: try PersonName("Nguyễn Thị Kế Toán"),
+                personalID: try PersonalID("001185000011"),
+                role: .claimsOfficer
+            ),
             purpose: "claims check"
         )
         let cardFields: Set<String> = ["MA_THE_BHYT", "MA_DKBD", "GT_THE_TU"]

@@ -3,6 +3,7 @@ import ChipCardTesting
 import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
+import ExampleSupport
 import Foundation
 import Synchronization
 
@@ -47,7 +48,7 @@ struct DeskStress: Sendable {
     /// year's card, and writes the insurer's scenario enrolling every insured person.
     func prepare() async throws {
         let store = try SQLiteStore(path: database)
-        let staff = try Staff(parsing: Self.manager, role: .administrator)
+        let staff = try Staff(commandLine: Self.manager, role: .administrator)
         let facility = try FacilityCode("01001")
         for person in people where Self.isKnown(person.index) {
             let reading = person.reading

@@ -10,7 +10,7 @@ func embedExample(insurer: any InsurancePortal, scannedLine: String) async throw
     // README: embed begin
     let store = try SQLiteStore(path: "clinic.sqlite")
     let desk = Reception(store: store, portal: insurer, facility: try FacilityCode("01001"))
-    let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+    let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
     let reading = try QRCode.reading(from: scannedLine)  // or an MRZ, or the chip
     let receipt = try await desk.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: staff)
     print(receipt.visit.key, receipt.coverageOutcome?.summary ?? "", receipt.warnings)
@@ -42,7 +42,9 @@ struct EmbedExampleTests {
         remove()
         defer { remove() }
         let insurer = SimulatedInsurancePortal(clock: SimulatedClock(start: Date()))
-        insurer.apply(.registerStaff(try Staff(parsing: "Trần Thị Lễ Tân|001185000001")))
+        insurer.apply(
+            .registerStaff(Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001")))
+        )
         let receipt = try await embedExample(
             insurer: insurer,
             scannedLine: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"

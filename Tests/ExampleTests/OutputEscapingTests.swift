@@ -15,7 +15,7 @@ struct OutputEscapingTests {
 
     static func store(in folder: URL) async throws {
         let store = try SQLiteStore(path: folder.appendingPathComponent("odd.sqlite").path)
-        let staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+        let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
         var changes = ChangeSet(Access(by: staff, purpose: "test"))
         changes.save(
             Patient(

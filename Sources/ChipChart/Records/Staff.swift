@@ -40,21 +40,6 @@ public struct Staff: Hashable, Sendable, Codable, CustomStringConvertible {
         self.role = role
     }
 
-    /// Parses `NAME|PERSONAL_ID` (the examples' `--staff` option).
-    ///
-    /// - Throws: ``ValidationError`` naming `staff.name` or `staff.personalID`.
-    public init(parsing text: String, role: Role = .receptionist) throws(ValidationError) {
-        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 2 else {
-            throw ValidationError(field: "staff", reason: .invalidFormat, message: "expected NAME|PERSONAL_ID")
-        }
-        self.init(
-            name: try PersonName(parts[0], field: "staff.name"),
-            personalID: try PersonalID(parts[1], field: "staff.personalID"),
-            role: role
-        )
-    }
-
     /// Masked name and ID, for logs.
     public var description: String { "\(name.masked) \(personalID.masked)" }
 }

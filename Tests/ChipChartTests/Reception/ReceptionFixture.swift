@@ -16,7 +16,7 @@ struct ReceptionFixture {
         self.clock = clock
         store = InMemoryStore(now: { clock.now })
         portal = SimulatedInsurancePortal(clock: clock)
-        staff = try Staff(parsing: "Trần Thị Lễ Tân|001185000001")
+        staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
         facility = try FacilityCode("01001")
         portal.apply(.registerStaff(staff))
         reception = Reception(
