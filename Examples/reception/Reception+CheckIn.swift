@@ -128,10 +128,10 @@ extension Reception {
         }
 
         private func reading() async throws -> CardReading {
-            if let qr { return try QRCode.reading(from: qr) }
+            if let qr { return try CardReading(qrCode: qr) }
             let mrz = try MRZ(lines: mrz)
-            guard chip != nil else { return try mrz.reading() }
-            let printed = try mrz.reading()
+            guard chip != nil else { return try CardReading(mrz: mrz) }
+            let printed = try CardReading(mrz: mrz)
             let sample = try SimulatedCard.sample
             // The simulated chip holds the sample card's data when the MRZ is the sample's, and
             // otherwise what the MRZ says.

@@ -65,10 +65,10 @@ extension Reception {
 
         private func read() async throws -> CardReading {
             if let qr {
-                return try QRCode.reading(from: qr)
+                return try CardReading(qrCode: qr)
             }
             if !mrz.isEmpty {
-                return try MRZ(lines: mrz).reading()
+                return try CardReading(mrz: MRZ(lines: mrz))
             }
             let pki = try SimulatedPKI()
             let card = try SimulatedChip(card: try SimulatedCard.sample, pki: pki)

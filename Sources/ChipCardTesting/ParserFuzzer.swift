@@ -157,12 +157,12 @@ private struct Corpus {
     func accepts(_ input: [UInt8], seedIndex: Int) -> Bool {
         switch target {
         case .qr:
-            return (try? QRCode.reading(from: String(decoding: input, as: UTF8.self))) != nil
+            return (try? CardReading(qrCode: String(decoding: input, as: UTF8.self))) != nil
         case .mrz:
             let lines = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 .map(String.init)
             guard let mrz = try? MRZ(lines: lines) else { return false }
-            _ = try? mrz.reading()
+            _ = try? CardReading(mrz: mrz)
             return true
         case .tlv:
             return Corpus.walk(input, depth: 0)

@@ -75,16 +75,16 @@ struct DataGroupTests {
 
     @Test func chipReadingCrossChecksDG1AgainstDG13() throws {
         let dg1 = try DataGroup1(bytes: DataGroup1.encode(try MRZ(lines: MRZTests.vietnamese)))
-        let reading = try ChipReading.reading(dg1: dg1, dg13: try DataGroup13(bytes: Self.syntheticDG13))
+        let reading = try CardReading(dg1: dg1, dg13: try DataGroup13(bytes: Self.syntheticDG13))
         #expect(reading.name.text == "Nguyễn Văn A")
         #expect(reading.chipExtras?.fatherName == "Nguyễn Văn B")
         #expect(reading.documentNumber == "099012345")
         let otherName = DataGroup13(fields: [1: .text("001099012345"), 2: .text("Lê Văn A")])
-        let error = #expect(throws: ValidationError.self) { try ChipReading.reading(dg1: dg1, dg13: otherName) }
+        let error = #expect(throws: ValidationError.self) { try CardReading(dg1: dg1, dg13: otherName) }
         #expect(error?.field == "chip.name")
         let otherID = DataGroup13(fields: [1: .text("001099012346")])
         #expect(
-            (#expect(throws: ValidationError.self) { try ChipReading.reading(dg1: dg1, dg13: otherID) })?.field
+            (#expect(throws: ValidationError.self) { try CardReading(dg1: dg1, dg13: otherID) })?.field
                 == "chip.personalID"
         )
     }

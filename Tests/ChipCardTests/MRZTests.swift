@@ -36,7 +36,7 @@ struct MRZTests {
         #expect(mrz.dateOfExpiry == (try CalendarDate(year: 2039, month: 1, day: 1)))
         #expect(mrz.sex == .male)
         #expect(mrz.fullName == "NGUYEN VAN A")
-        let reading = try mrz.reading()
+        let reading = try CardReading(mrz: mrz)
         #expect(reading.source == .mrz)
         #expect(reading.documentNumber == "099012345")
         #expect(reading.name.text == "NGUYEN VAN A")
@@ -51,7 +51,7 @@ struct MRZTests {
         #expect(mrz.sex == .female)
         #expect(mrz.surname == "ERIKSSON")
         #expect(mrz.givenNames == "ANNA MARIA")
-        let error = #expect(throws: ValidationError.self) { try mrz.reading() }
+        let error = #expect(throws: ValidationError.self) { try CardReading(mrz: mrz) }
         #expect(error?.field == "mrz.personalID")
     }
 

@@ -9,7 +9,7 @@ struct QRCodeTests {
     static let payload = "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hai Bà Trưng, Hà Nội|15042021"
 
     @Test func syntheticExample() throws {
-        let reading = try QRCode.reading(from: Self.payload)
+        let reading = try CardReading(qrCode: Self.payload)
         #expect(reading.source == .qr)
         #expect(reading.personalID.digits == "001099012345")
         #expect(reading.legacyID?.digits == "012345678")
@@ -22,14 +22,14 @@ struct QRCodeTests {
     }
 
     @Test func emptyLegacyFieldKeepsPositions() throws {
-        let reading = try QRCode.reading(from: "001099012345||Nguyễn Văn A|01011999|Nam|Hà Nội|15042021")
+        let reading = try CardReading(qrCode: "001099012345||Nguyễn Văn A|01011999|Nam|Hà Nội|15042021")
         #expect(reading.legacyID == nil)
         #expect(reading.name.text == "Nguyễn Văn A")
         #expect(reading.issueDate?.year == 2021)
     }
 
     @Test func extraTrailingFieldsAreKeptRaw() throws {
-        let reading = try QRCode.reading(from: Self.payload + "|Nguyễn Văn B|001070012345||")
+        let reading = try CardReading(qrCode: Self.payload + "|Nguyễn Văn B|001070012345||")
         #expect(reading.rawFields["qr.8"] == "Nguyễn Văn B")
         #expect(reading.rawFields["qr.9"] == "001070012345")
         #expect(reading.rawFields["qr.10"] == "")
@@ -38,7 +38,7 @@ struct QRCodeTests {
     @Test func decomposedTextIsNormalisedAndLineEndsStripped() throws {
         let decomposed = Self.payload.decomposedStringWithCanonicalMapping
         #expect(decomposed.unicodeScalars.count != Self.payload.unicodeScalars.count)
-        let reading = try QRCode.reading(from: decomposed + "\r\n")
+        let reading = try CardReading(qrCode: decomposed + "\r\n")
         #expect(reading.name.text.unicodeScalars.elementsEqual("Nguyễn Văn A".unicodeScalars))
         #expect(reading.issueDate?.day == 15)
     }
@@ -55,7 +55,7 @@ struct QRCodeTests {
         ("001099012345|012345678|Nguyễn Văn A|01011999|Nam", "qr"),
     ])
     func invalidFieldIsNamed(payload: String, field: String) {
-        let error = #expect(throws: ValidationError.self) { try QRCode.reading(from: payload) }
+        let error = #expect(throws: ValidationError.self) { try CardReading(qrCode: payload) }
         #expect(error?.field == field)
     }
 

@@ -11,7 +11,7 @@ func embedExample(insurer: any InsurancePortal, scannedLine: String) async throw
     let store = try SQLiteStore(path: "clinic.sqlite")
     let desk = Reception(store: store, portal: insurer, facility: try FacilityCode("01001"))
     let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
-    let reading = try QRCode.reading(from: scannedLine)  // or an MRZ, or the chip
+    let reading = try CardReading(qrCode: scannedLine)  // or an MRZ, or the chip
     let receipt = try await desk.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: staff)
     print(receipt.visit.key, receipt.coverageOutcome?.summary ?? "", receipt.warnings)
     // README: embed end

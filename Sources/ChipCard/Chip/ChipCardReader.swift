@@ -77,7 +77,7 @@ public struct ChipCardReader: CardReader {
         }
         let dg1 = try DataGroup1(bytes: dg1Bytes)
         let dg13 = try DataGroup13(bytes: dg13Bytes)
-        var reading = try ChipReading.reading(dg1: dg1, dg13: dg13)
+        var reading = try CardReading(dg1: dg1, dg13: dg13)
         reading.authentication = result.outcome
         logger.info(
             "chip read",

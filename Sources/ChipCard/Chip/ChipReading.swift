@@ -1,18 +1,20 @@
 public import ChipChart
 internal import Foundation
 
-/// Builds a ``CardReading`` from the chip's DG1 and DG13, cross-checking one against the other.
+/// Builds a ``CardReading`` from the chip's DG1 and DG13, cross-checking one against the other:
+/// ``ChipChart/CardReading/init(dg1:dg13:)``.
 public enum ChipReading {
     /// DG13's words for a card without expiry.
     static let noExpiryTexts: Set<String> = ["khong thoi han"]
 
-    /// The reading the two data groups give (without the authentication outcome).
-    ///
-    /// - Throws: `ValidationError` with fields `chip.personalID`, `chip.name`, `chip.dateOfBirth`,
-    ///   `chip.sex`, `chip.issueDate`, `chip.expiryDate` for a value that is invalid or that DG1
-    ///   and DG13 disagree on, or that no chip card can state (`CardReading.validate()`: an
-    ///   issue date before 2021, an address or ethnicity with a control character).
+    /// The reading the two data groups give: ``ChipChart/CardReading/init(dg1:dg13:)``.
+    @available(*, deprecated, renamed: "CardReading.init(dg1:dg13:)")
     public static func reading(dg1: DataGroup1, dg13: DataGroup13) throws(ValidationError) -> CardReading {
+        try make(dg1: dg1, dg13: dg13)
+    }
+
+    /// The reading the two data groups give (without the authentication outcome).
+    static func make(dg1: DataGroup1, dg13: DataGroup13) throws(ValidationError) -> CardReading {
         let mrz = dg1.mrz
         let idText = dg13.text(1) ?? mrz.personalID?.digits ?? ""
         let personalID = try PersonalID(idText, field: "chip.personalID")
@@ -114,5 +116,18 @@ public enum ChipReading {
             throw error.nested(in: "chip")
         }
         return reading
+    }
+}
+
+extension CardReading {
+    /// The reading the chip's DG1 and DG13 give (without the authentication outcome), one
+    /// cross-checked against the other.
+    ///
+    /// - Throws: `ValidationError` with fields `chip.personalID`, `chip.name`, `chip.dateOfBirth`,
+    ///   `chip.sex`, `chip.issueDate`, `chip.expiryDate` for a value that is invalid or that DG1
+    ///   and DG13 disagree on, or that no chip card can state (`CardReading.validate()`: an
+    ///   issue date before 2021, an address or ethnicity with a control character).
+    public init(dg1: DataGroup1, dg13: DataGroup13) throws(ValidationError) {
+        self = try ChipReading.make(dg1: dg1, dg13: dg13)
     }
 }

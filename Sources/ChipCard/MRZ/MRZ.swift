@@ -16,7 +16,7 @@ internal import Foundation
 ///     "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
 /// ])
 /// mrz.personalID?.birthYear      // 1999
-/// let reading = try mrz.reading()
+/// let reading = try CardReading(mrz: mrz)
 /// ```
 public struct MRZ: Hashable, Sendable {
     /// The three lines as read, uppercased.
@@ -146,11 +146,14 @@ public struct MRZ: Hashable, Sendable {
         [surname, givenNames].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    /// The reading this MRZ gives, with `source` `.mrz`, checked for consistency.
-    ///
-    /// - Throws: `ValidationError`: `mrz.personalID` (`missing`) for a document without a
-    ///   Vietnamese personal ID, `mrz.name`, or an inconsistency between the ID and the dates or sex.
+    /// The reading this MRZ gives: ``ChipChart/CardReading/init(mrz:)``.
+    @available(*, deprecated, renamed: "CardReading.init(mrz:)")
     public func reading() throws(ValidationError) -> CardReading {
+        try makeReading()
+    }
+
+    /// The reading this MRZ gives, with `source` `.mrz`, checked for consistency.
+    func makeReading() throws(ValidationError) -> CardReading {
         guard let personalID else {
             throw ValidationError(
                 field: "mrz.personalID",
@@ -197,5 +200,15 @@ public struct MRZ: Hashable, Sendable {
             Int(characters[$0] - 0x30) * 10 + Int(characters[$0 + 1] - 0x30)
         }
         return try CalendarDate(year: century + values[0], month: values[1], day: values[2], field: field)
+    }
+}
+
+extension CardReading {
+    /// The reading an MRZ gives, with `source` `.mrz`, checked for consistency.
+    ///
+    /// - Throws: `ValidationError`: `mrz.personalID` (`missing`) for a document without a
+    ///   Vietnamese personal ID, `mrz.name`, or an inconsistency between the ID and the dates or sex.
+    public init(mrz: MRZ) throws(ValidationError) {
+        self = try mrz.makeReading()
     }
 }

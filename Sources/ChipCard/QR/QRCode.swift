@@ -9,14 +9,20 @@ internal import Foundation
 /// are kept raw in ``CardReading/rawFields`` as `qr.8`, `qr.9` …
 ///
 /// ```swift
-/// let reading = try QRCode.reading(
-///     from: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
+/// let reading = try CardReading(
+///     qrCode: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
 /// )
 /// reading.name.text       // "Nguyễn Văn A"
 /// ```
 public enum QRCode {
     /// The longest payload accepted, in UTF-8 bytes (a card's QR holds far less).
     public static let maximumPayloadBytes = 4096
+
+    /// Parses a payload into a reading with `source` `.qr`: ``ChipChart/CardReading/init(qrCode:)``.
+    @available(*, deprecated, renamed: "CardReading.init(qrCode:)")
+    public static func reading(from payload: String) throws(ValidationError) -> CardReading {
+        try parse(payload)
+    }
 
     /// Parses a payload into a reading with `source` `.qr`.
     ///
@@ -29,7 +35,7 @@ public enum QRCode {
     ///   (a control or format character), or an inconsistency between the ID and the birth
     ///   year or sex (`CardReading.validate()`; dates in the future are checked against a day,
     ///   with `CardReading.validate(today:)`).
-    public static func reading(from payload: String) throws(ValidationError) -> CardReading {
+    static func parse(_ payload: String) throws(ValidationError) -> CardReading {
         guard payload.utf8.count <= maximumPayloadBytes else {
             throw ValidationError(
                 field: "qr",
@@ -76,5 +82,21 @@ public enum QRCode {
             throw error.nested(in: "qr")
         }
         return reading
+    }
+}
+
+extension CardReading {
+    /// The reading a card's QR payload gives, with `source` `.qr`.
+    ///
+    /// The text is normalised to Unicode NFC and whitespace (a scanner's CR/LF) is stripped at
+    /// the ends only.
+    ///
+    /// - Throws: `ValidationError` naming the field: `qr` (too few fields, longer than
+    ///   ``QRCode/maximumPayloadBytes``), `qr.personalID`, `qr.legacyID`, `qr.name`,
+    ///   `qr.dateOfBirth`, `qr.sex`, `qr.issueDate` (also before 2016, when no such card was
+    ///   issued, or before the birth), `qr.address` (a control or format character), or an
+    ///   inconsistency between the ID and the birth year or sex.
+    public init(qrCode payload: String) throws(ValidationError) {
+        self = try QRCode.parse(payload)
     }
 }

@@ -22,7 +22,7 @@ public struct QRCodeReader: CardReader {
     public func read() async throws -> CardReading {
         while let line = try await lines.nextLine() {
             if line.allSatisfy({ $0.isWhitespace }) { continue }
-            return try QRCode.reading(from: line)
+            return try CardReading(qrCode: line)
         }
         throw ValidationError(field: "qr", reason: .missing, message: "the input ended before a QR payload was scanned")
     }
