@@ -113,7 +113,7 @@
         public static func open(
             client: PostgresClient,
             schema: String = "chipchart",
-            logger: Logger = Logger(label: "ChipChartPostgres", factory: { _ in SwiftLogNoOpLogHandler() }),
+            logger: Logger = Logger(label: "chipchart.postgres", factory: { _ in SwiftLogNoOpLogHandler() }),
             maximumAttempts: Int = 8,
             connectionTimeout: Duration = .seconds(30),
             now: @escaping @Sendable () -> Date = { Date() }

@@ -32,7 +32,7 @@ public struct ChipCardReader: CardReader {
         key: BACKey,
         trustAnchors: TrustAnchors = .none,
         requiresIntegrity: Bool = true,
-        logger: Logger = Logger(label: "ChipCard.ChipCardReader", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "chipchart.card", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.transport = transport
         self.key = key
