@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A benchmark removes only the files it wrote itself, whatever else its folder holds.

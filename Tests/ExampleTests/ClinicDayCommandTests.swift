@@ -2,6 +2,7 @@ import ChipChart
 import ChipChartClaims
 import ChipChartSQLite
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("clinic-day, run as built")

@@ -2,6 +2,7 @@ import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("clinic-day killed while loading, run as built")

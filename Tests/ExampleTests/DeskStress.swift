@@ -4,6 +4,7 @@ import ChipChartSQLite
 import ChipChartTesting
 import Foundation
 import Synchronization
+import TestSupport
 
 /// One run of desks and backups on one SQLite file: the people, the file, the insurer's
 /// scenario, and the processes that worked on them.
