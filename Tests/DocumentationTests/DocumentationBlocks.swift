@@ -13,6 +13,9 @@ import ChipChartTesting
 import Foundation
 import Logging
 import Testing
+#if canImport(ChipCardTesting)
+import ChipCardTesting
+#endif
 #if PostgreSQL
 import ChipChartPostgres
 import PostgresNIO

@@ -12,6 +12,10 @@ enum DocumentationTestRenderer {
         "ChipChartTesting", "Foundation", "Logging", "Testing",
     ]
 
+    /// Modules imported when the test target depends on them: the simulated chip's module, where
+    /// the blocks that read a simulated card find it once it leaves `ChipCard`.
+    static let optionalImports = ["ChipCardTesting"]
+
     /// The generated file for `blocks`, in their order.
     static func render(_ blocks: [DocumentationBlock]) -> String {
         var imports = Set(baseImports)
@@ -31,6 +35,9 @@ enum DocumentationTestRenderer {
             "",
         ]
         out += imports.sorted().map { "import \($0)" }
+        for module in optionalImports where !imports.contains(module) {
+            out += ["#if canImport(\(module))", "import \(module)", "#endif"]
+        }
         for (condition, modules) in conditionalImports.sorted(by: { $0.key < $1.key }) {
             let extra = modules.subtracting(imports).sorted()
             guard !extra.isEmpty else { continue }
