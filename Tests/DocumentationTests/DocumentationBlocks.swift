@@ -29,8 +29,8 @@ extension NoContext {
         let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
 
         // The insurer: in production, your client of the insurer's web service (an `InsurancePortal`).
-        // Here, the simulator. It answers only staff registered with it (anyone else gets 054, as the
-        // real portal does), and knows no card until one is enrolled (`.enrol(holder, card)`).
+        // Here, the simulator. It answers only staff registered with it (anyone else gets 054, "staff
+        // ID not registered"), and knows no card until one is enrolled (`.enrol(holder, card)`).
         let insurer = SimulatedInsurancePortal(clock: SimulatedClock(start: Date()))
         insurer.apply(.registerStaff(staff))
 
