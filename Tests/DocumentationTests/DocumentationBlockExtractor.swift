@@ -80,6 +80,18 @@ enum DocumentationBlockExtractor {
         return blocks
     }
 
+    /// The doc comments of Swift source `text` as Markdown, line for line: each `///` line
+    /// without its indentation, `///` and one space; every other line empty, so a block's line is
+    /// its line in the source and two comments never run into one another.
+    static func docComments(of text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("///") else { return "" }
+            let comment = trimmed.dropFirst(3)
+            return String(comment.hasPrefix(" ") ? comment.dropFirst() : comment)
+        }.joined(separator: "\n")
+    }
+
     /// Reads one marker's `key=value` words into `block`.
     private static func apply(
         _ marker: String,

@@ -1,7 +1,8 @@
 // swift-format-ignore-file
-// Generated from the Swift code blocks of README.md, Examples/README.md and the DocC catalogues
-// by Tests/DocumentationTests/generate.sh: do not edit. DocumentationBlockTests checks that it
-// is current.
+// Generated from the Swift code blocks of README.md, Examples/README.md, the DocC catalogues and
+// the doc comments of the modules DocumentationBlockTests.documentedModules names, by
+// Tests/DocumentationTests/generate.sh: do not edit. DocumentationBlockTests checks that it is
+// current.
 
 import ChipCard
 import ChipChart

@@ -29,9 +29,10 @@ enum DocumentationTestRenderer {
         }
         var out = [
             "// swift-format-ignore-file",
-            "// Generated from the Swift code blocks of README.md, Examples/README.md and the DocC catalogues",
-            "// by Tests/DocumentationTests/generate.sh: do not edit. DocumentationBlockTests checks that it",
-            "// is current.",
+            "// Generated from the Swift code blocks of README.md, Examples/README.md, the DocC catalogues and",
+            "// the doc comments of the modules DocumentationBlockTests.documentedModules names, by",
+            "// Tests/DocumentationTests/generate.sh: do not edit. DocumentationBlockTests checks that it is",
+            "// current.",
             "",
         ]
         out += imports.sorted().map { "import \($0)" }
@@ -97,7 +98,7 @@ enum DocumentationTestRenderer {
     /// (`readmeBlock2`, `chipChartInsuranceLinkageBlock1`).
     static func functionName(_ block: DocumentationBlock) -> String {
         let words = block.file.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-            .filter { !["Sources", "Documentation", "docc", "md"].contains($0) }
+            .filter { !["Sources", "Documentation", "docc", "md", "swift"].contains($0) }
         let unique = words.enumerated().filter { $0.offset == 0 || $0.element != words[$0.offset - 1] }.map(\.element)
         var name = unique.enumerated().map { offset, word in
             offset == 0 ? lowercasedFirstWord(word) : word.prefix(1).uppercased() + word.dropFirst()
