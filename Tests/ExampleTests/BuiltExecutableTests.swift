@@ -20,9 +20,9 @@ struct BuiltExecutableTests {
     /// A child that fills its standard error before it writes anything on standard output (far
     /// more than a pipe holds) ends, and both are read whole.
     @Test(.timeLimit(.minutes(1)))
-    func aChildThatPrintsMuchOnBothPipesEnds() throws {
+    func aChildThatPrintsMuchOnBothPipesEnds() async throws {
         let shell = BuiltExecutable(at: URL(fileURLWithPath: "/bin/sh"))
-        let result = try shell.run([
+        let result = try await shell.runInBackground([
             "-c", "head -c 1000000 /dev/zero | tr '\\0' e >&2; head -c 1000000 /dev/zero | tr '\\0' o",
         ])
         #expect(result.status == 0)

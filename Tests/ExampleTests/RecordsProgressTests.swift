@@ -21,11 +21,11 @@ struct RecordsProgressTests {
 
     /// Runs `records` with a pseudo-terminal as its standard output and standard error (through
     /// `script`), and returns everything the terminal showed.
-    static func onATerminal(_ arguments: [String], in folder: URL) throws -> String {
+    static func onATerminal(_ arguments: [String], in folder: URL) async throws -> String {
         let records = try BuiltExecutable("records").url.path
         let command = ([records] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let script = BuiltExecutable(at: URL(fileURLWithPath: "/usr/bin/script"))
-        let result = try script.run(["-q", "-e", "-c", command, "/dev/null"], in: folder)
+        let result = try await script.runInBackground(["-q", "-e", "-c", command, "/dev/null"], in: folder)
         #expect(result.status == 0, "\(result.standardOutput)")
         return result.standardOutput
     }
@@ -54,10 +54,10 @@ struct RecordsProgressTests {
     func aTerminalShowsProgressUnlessQuiet(_ index: Int) async throws {
         let folder = try await RecordsCommandTests.clinic()
         let command = Self.commands[index]
-        let shown = try Self.onATerminal(command.arguments, in: folder)
+        let shown = try await Self.onATerminal(command.arguments, in: folder)
         #expect(shown.contains("\r\(command.progress) "), "\(shown.debugDescription)")
         try FileManager.default.removeItem(at: folder.appendingPathComponent(command.out))
-        let quiet = try Self.onATerminal(command.arguments + ["--quiet"], in: folder)
+        let quiet = try await Self.onATerminal(command.arguments + ["--quiet"], in: folder)
         #expect(!quiet.contains(command.progress), "\(quiet.debugDescription)")
     }
 
@@ -65,9 +65,9 @@ struct RecordsProgressTests {
     func aTerminalShowsARestoresProgress() async throws {
         let folder = try await RecordsCommandTests.clinic()
         _ = try await RecordsCommandTests.records(["backup", "--db", "clinic.sqlite", "--out", "b.gz"], in: folder)
-        let shown = try Self.onATerminal(["restore", "--db", "copy.sqlite", "b.gz"], in: folder)
+        let shown = try await Self.onATerminal(["restore", "--db", "copy.sqlite", "b.gz"], in: folder)
         #expect(shown.contains("\rrecords restored: "), "\(shown.debugDescription)")
-        let quiet = try Self.onATerminal(["restore", "--db", "quiet.sqlite", "b.gz", "--quiet"], in: folder)
+        let quiet = try await Self.onATerminal(["restore", "--db", "quiet.sqlite", "b.gz", "--quiet"], in: folder)
         #expect(!quiet.contains("records restored:"), "\(quiet.debugDescription)")
     }
 }

@@ -85,6 +85,13 @@ public struct BuiltExecutable: Sendable {
         return running.wait()
     }
 
+    /// Runs as ``run(_:in:timeout:)`` does, waiting on a thread of its own: an async test
+    /// that runs a long child this way never holds one of the few threads every test's tasks
+    /// share.
+    public func runInBackground(_ arguments: [String], in folder: URL? = nil) async throws -> Result {
+        try await launch(arguments, in: folder).finished()
+    }
+
     /// Starts the executable with `arguments` in `folder`; its standard output and standard
     /// error are read as it writes them, so it never blocks on a full pipe.
     public func launch(_ arguments: [String], in folder: URL? = nil) throws -> RunningExecutable {
