@@ -19,7 +19,7 @@ struct BuiltExecutableTests {
 
     /// A child that fills its standard error before it writes anything on standard output (far
     /// more than a pipe holds) ends, and both are read whole.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aChildThatPrintsMuchOnBothPipesEnds() async throws {
         let shell = BuiltExecutable(at: URL(fileURLWithPath: "/bin/sh"))
         let result = try await shell.runInBackground([
