@@ -77,6 +77,8 @@ let package = Package(
 
         .target(name: "ChipChartTesting", dependencies: ["ChipChart"]),
         .target(name: "ChipCardTesting", dependencies: ["ChipCard", "ChipChart", "COpenSSL"]),
+        // The tests' own helpers: running the built executables.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         // MARK: Examples: the clinic day, the reception desk, the records tool, a virtual card.
 
@@ -135,7 +137,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ChipChartSQLiteTests",
-            dependencies: ["ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress"],
+            dependencies: [
+                "ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress", "TestSupport",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -161,9 +165,19 @@ let package = Package(
             name: "ExampleTests",
             dependencies: [
                 "reception", "clinic-day", "records", "ChipChart", "ChipChartSQLite", "ChipChartPostgres", "ChipCard",
-                "ChipCardTesting", "ChipChartTesting", "ChipChartArchive", "ChipChartClaims", "ExampleSupport", logging,
-                postgresNIOWhenTraitIsOn,
+                "ChipCardTesting", "ChipChartTesting", "ChipChartArchive", "ChipChartClaims", "ExampleSupport",
+                "TestSupport", logging, postgresNIOWhenTraitIsOn,
             ]
+        ),
+        // Every Swift block of the READMEs and the DocC catalogues, compiled and run
+        // (`DocumentationBlocks.swift` is generated from them by `generate.sh`).
+        .testTarget(
+            name: "DocumentationTests",
+            dependencies: [
+                "ChipCard", "ChipCardTesting", "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR",
+                "ChipChartSQLite", "ChipChartTesting", "ChipChartPostgres", logging, postgresNIOWhenTraitIsOn,
+            ],
+            exclude: ["generate.sh"]
         ),
     ]
 )

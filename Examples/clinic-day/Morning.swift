@@ -2,6 +2,7 @@ import ChipCard
 import ChipCardTesting
 import ChipChart
 import ChipChartTesting
+import ExampleSupport
 import Foundation
 import Synchronization
 
@@ -47,7 +48,7 @@ struct Morning: Sendable {
             staff: clinic.receptionists + [clinic.manager]
         )
         let next = Ticket()
-        let progress = Progress(total: arrivals.count, enabled: showsProgress)
+        let progress = ProgressBar(total: arrivals.count, enabled: showsProgress)
         let started = ContinuousClock.now
         let tallies = try await withThrowingTaskGroup(of: Tally.self) { group in
             for desk in 0..<desks {

@@ -1,5 +1,6 @@
 import ChipChart
 import ChipChartSQLite
+import ExampleSupport
 import Foundation
 
 /// Loading the clinic's past into the store, resumable: the registered people are loaded in
@@ -30,7 +31,7 @@ struct Seeding: Sendable {
         let found = try await loadedCount(of: history, in: store)
         var seeding = Seeding(found: found, loaded: 0, loadedByLegacyIDOnly: 0, seconds: 0)
         if found < total {
-            let progress = Progress(total: total - found, enabled: showsProgress, label: "loading records")
+            let progress = ProgressBar(total: total - found, enabled: showsProgress, label: "loading records")
             var next = found
             var chunk: [ChangeSet] = []
             chunk.reserveCapacity(chunkSize)

@@ -26,6 +26,9 @@ extension Records {
         @Flag(help: "Replace --out if it exists (a nightly backup over last night's).")
         var replace = false
 
+        @Flag(help: "No progress on standard error (shown only when it is a terminal).")
+        var quiet = false
+
         func run() async throws {
             do {
                 guard options.location.isPostgres || FileManager.default.fileExists(atPath: options.db) else {
@@ -33,10 +36,19 @@ extension Records {
                 }
                 let output = OutputFile(path: out, replace: replace)
                 let access = Access(by: try options.actor(), purpose: "backup")
+                let progress = ProgressBar(
+                    total: nil,
+                    enabled: ProgressBar.onTerminal(quiet: quiet),
+                    label: "records written:"
+                )
+                defer { progress.finish() }
                 let counts = try await options.withStore { store in
                     try output.check(against: options.location)
-                    return try await ArchiveWriter.export(store, to: output.url, by: access, replacing: replace)
+                    return try await ArchiveWriter.export(store, to: output.url, by: access, replacing: replace) {
+                        progress.update(to: $0.total)
+                    }
                 }
+                progress.finish()
                 FileHandle.standardOutput.write(Data("\(Restore.summary(counts)) written to \(out)\n".utf8))
             } catch let error as ChipChart.ValidationError {
                 throw Failure.invalid(error)

@@ -41,6 +41,9 @@ extension Records {
         @Option(help: "The facility's code (MA_CSKCB) on the envelope.")
         var facility = "01001"
 
+        @Flag(help: "No progress on standard error (shown only when it is a terminal).")
+        var quiet = false
+
         func run() async throws {
             do {
                 let first = try CalendarDate.iso(from, field: "from")
@@ -54,6 +57,12 @@ extension Records {
                 let output = OutputFile(path: out, replace: replace)
                 try output.check(against: options.location)
                 let selfPay = SelfPayCount()
+                let progress = ProgressBar(
+                    total: nil,
+                    enabled: ProgressBar.onTerminal(quiet: quiet),
+                    label: "visits read:"
+                )
+                defer { progress.finish() }
                 let summary = try await options.withStore { store in
                     try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
                     var summary: ClaimExporter.Summary?
@@ -63,12 +72,14 @@ extension Records {
                             access: access,
                             start: first.startInstant,
                             end: last.endInstant,
-                            selfPay: selfPay
+                            selfPay: selfPay,
+                            progress: progress
                         )
                         summary = try await ClaimExporter(envelope: envelope).export(visits, to: handle)
                     }
                     return summary
                 }
+                progress.finish()
                 let count = summary?.claimCount ?? 0
                 var line = "\(count) claims written to \(TerminalText.escaped(out))"
                 if selfPay.value > 0 {
@@ -102,6 +113,8 @@ struct VisitClaims: AsyncSequence {
     let end: Date
     /// Counts the visits left out for having no insurance card applied.
     let selfPay: SelfPayCount
+    /// Counts the visits read.
+    let progress: ProgressBar
 
     func makeAsyncIterator() -> Iterator { Iterator(claims: self) }
 
@@ -118,6 +131,7 @@ struct VisitClaims: AsyncSequence {
             while true {
                 if let visit = page.first {
                     page.removeFirst()
+                    claims.progress.advance()
                     guard visit.status != .cancelled else { continue }
                     guard !visit.appliedCoverages.isEmpty else {
                         claims.selfPay.increment()

@@ -23,6 +23,9 @@ extension Records {
         @Argument(help: "The archive to restore (FILE.gz).")
         var archive: String
 
+        @Flag(help: "No progress on standard error (shown only when it is a terminal).")
+        var quiet = false
+
         func run() async throws {
             do {
                 guard FileManager.default.fileExists(atPath: archive) else {
@@ -30,12 +33,21 @@ extension Records {
                 }
                 let source = URL(fileURLWithPath: archive)
                 let counts: ArchiveRecord.Counts
+                let progress = ProgressBar(
+                    total: nil,
+                    enabled: ProgressBar.onTerminal(quiet: quiet),
+                    label: "records restored:"
+                )
+                defer { progress.finish() }
                 if options.location.isPostgres || FileManager.default.fileExists(atPath: options.db) {
                     // PostgreSQL, or a file that exists: the store's one transaction is all or nothing.
-                    counts = try await options.withStore { try await ArchiveReader.restore(from: source, into: $0) }
+                    counts = try await options.withStore { store in
+                        try await ArchiveReader.restore(from: source, into: store) { progress.update(to: $0.total) }
+                    }
                 } else {
-                    counts = try await restoreIntoNewFile(from: source)
+                    counts = try await restoreIntoNewFile(from: source, progress: progress)
                 }
+                progress.finish()
                 FileHandle.standardOutput.write(
                     Data("\(Self.summary(counts)) restored into \(options.location)\n".utf8)
                 )
@@ -62,7 +74,7 @@ extension Records {
         /// Restores into a new file beside `--db`, then links it into place: a file that appeared
         /// at `--db` meanwhile (a desk's check-in) is never replaced, and on any failure only the
         /// new file (with its `-wal` and `-shm`) is removed.
-        private func restoreIntoNewFile(from source: URL) async throws -> ArchiveRecord.Counts {
+        private func restoreIntoNewFile(from source: URL, progress: ProgressBar) async throws -> ArchiveRecord.Counts {
             let staged: StagedFile
             do {
                 staged = try StagedFile(target: URL(fileURLWithPath: options.db))
@@ -75,7 +87,7 @@ extension Records {
                 for suffix in ["-wal", "-shm"] { unlink(temporary + suffix) }
             }
             let counts = try await StoreLocation(temporary).withStore(logLevel: .error) { store in
-                try await ArchiveReader.restore(from: source, into: store)
+                try await ArchiveReader.restore(from: source, into: store) { progress.update(to: $0.total) }
             }
             // The store is closed: its log is checkpointed into the file and removed.
             var log = stat()

@@ -62,19 +62,31 @@ public enum ArchiveReader {
     /// versions and the audit trail its sequence and hashes, so the restored store's
     /// ``ChipChart/RecordStore/verifyAuditTrail()`` equals the original's.
     ///
+    /// - Parameter progress: called with the counts read so far every 1,000 records, as the
+    ///   store takes them, and once more at the end of the file; `nil` for none.
     /// - Returns: how many records of each kind were restored.
     /// - Throws: ``ArchiveError`` (`truncated`, `corrupt`, `newerVersion`, `fileError`) for a bad
     ///   file, or the store's ``ChipChart/StoreError`` (`notEmpty` for a store that holds
     ///   anything); the store is left untouched either way.
     @discardableResult
-    public static func restore(from url: URL, into store: some ArchivableStore) async throws -> ArchiveRecord.Counts {
+    public static func restore(
+        from url: URL,
+        into store: some ArchivableStore,
+        progress: (@Sendable (ArchiveRecord.Counts) -> Void)? = nil
+    ) async throws -> ArchiveRecord.Counts {
         let records = ArchiveReadAhead(try ArchiveFileReader(url: url))
         defer { records.stop() }
         var failure: ArchiveError?
+        var read = ArchiveRecord.Counts()
         do {
             return try await store.restore {
                 do {
-                    return try records.next()
+                    let record = try records.next()
+                    if let progress {
+                        if let record { read.add(record) }
+                        if record == nil || read.total % 1000 == 0 { progress(read) }
+                    }
+                    return record
                 } catch let error as ArchiveError {
                     failure = error
                     throw error

@@ -65,6 +65,8 @@ public enum ArchiveWriter {
     ///   - replacing: `true` replaces a file at `url`; `false` refuses one (before anything is
     ///     recorded), even one that appears while the archive is written.
     ///   - verifying: read the archive back and check it before moving it into place.
+    ///   - progress: called with the counts written so far after each page of records, on the
+    ///     exporting task; `nil` for none.
     /// - Returns: how many records of each kind were written.
     /// - Throws: ``ArchiveError`` (`fileExists`, `fileError`, or `corrupt` when the archive read
     ///   back is not sound) or the store's ``ChipChart/StoreError``.
@@ -76,7 +78,8 @@ public enum ArchiveWriter {
         pageSize: Int = 1000,
         createdAt: Date = Date(),
         replacing: Bool = true,
-        verifying: Bool = true
+        verifying: Bool = true,
+        progress: (@Sendable (ArchiveRecord.Counts) -> Void)? = nil
     ) async throws -> ArchiveRecord.Counts {
         let size = max(1, pageSize)
         if !replacing, FileManager.default.fileExists(atPath: url.path) {
@@ -97,25 +100,29 @@ public enum ArchiveWriter {
                 { try await listing.allPatients(after: $0, limit: size) },
                 after: \.id,
                 as: ArchiveRecord.patient,
-                to: file
+                to: file,
+                progress: progress
             )
             try await copyPages(
                 { try await listing.allCoverages(after: $0, limit: size) },
                 after: \.id,
                 as: ArchiveRecord.coverage,
-                to: file
+                to: file,
+                progress: progress
             )
             try await copyPages(
                 { try await listing.allVisits(after: $0, limit: size) },
                 after: \.id,
                 as: ArchiveRecord.visit,
-                to: file
+                to: file,
+                progress: progress
             )
             try await copyPages(
                 { try await listing.auditEvents(after: $0 ?? 0, limit: size) },
                 after: \.sequence,
                 as: ArchiveRecord.auditEvent,
-                to: file
+                to: file,
+                progress: progress
             )
         }
         try file.finish()
@@ -149,13 +156,15 @@ public enum ArchiveWriter {
         _ list: @escaping @Sendable (Key?) async throws -> [Record],
         after key: (Record) -> Key,
         as kind: (Record) -> ArchiveRecord,
-        to file: ArchiveFileWriter
+        to file: ArchiveFileWriter,
+        progress: (@Sendable (ArchiveRecord.Counts) -> Void)?
     ) async throws {
         var page = try await list(nil)
         while let last = page.last {
             let after = key(last)
             async let following = list(after)
             for record in page { try file.write(kind(record)) }
+            progress?(file.counts)
             page = try await following
         }
     }

@@ -2,15 +2,16 @@ import ChipChart
 import ChipChartClaims
 import ChipChartSQLite
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("clinic-day, run as built")
 struct ClinicDayCommandTests {
-    @Test func aSmallMorningEndsWithTheSummaryAndASecondRunContinuesTheClinic() throws {
+    @Test func aSmallMorningEndsWithTheSummaryAndASecondRunContinuesTheClinic() async throws {
         let clinicDay = try BuiltExecutable("clinic-day")
         let folder = try makeTemporaryFolder()
         let arguments = ["--population", "300", "--check-ins", "120", "--desks", "2", "--quiet"]
-        let first = try clinicDay.run(arguments, in: folder)
+        let first = try await clinicDay.runInBackground(arguments, in: folder)
         #expect(first.status == 0, "\(first.standardError)")
         let summary = first.standardOutput
         #expect(summary.contains("Clinic day 02/03/2026"))
@@ -19,7 +20,7 @@ struct ClinicDayCommandTests {
         #expect(summary.contains("audit trail:") && summary.contains("intact"))
         #expect(summary.contains("re-verified afterwards"))
 
-        let second = try clinicDay.run(arguments, in: folder)
+        let second = try await clinicDay.runInBackground(arguments, in: folder)
         #expect(second.status == 0, "\(second.standardError)")
         #expect(second.standardOutput.contains("Clinic day 03/03/2026"), "the next morning")
         #expect(second.standardOutput.contains("records continued from earlier days"))
@@ -31,7 +32,7 @@ struct ClinicDayCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("clinic.sqlite").path
         let arguments = ["--population", "300", "--check-ins", "120", "--desks", "2", "--db", database, "--quiet"]
-        let morning = try BuiltExecutable("clinic-day").run(arguments, in: folder)
+        let morning = try await BuiltExecutable("clinic-day").runInBackground(arguments, in: folder)
         #expect(morning.status == 0, "\(morning.standardError)")
         let opened = Self.number(after: "visits opened: ", in: morning.standardOutput)
         let closed = Self.number(after: "visits closed: ", in: morning.standardOutput)
@@ -65,7 +66,7 @@ struct ClinicDayCommandTests {
         #expect(claimed > 0)
 
         // The built command writes the day's claims; self-pay visits have nothing to claim.
-        let claims = try BuiltExecutable("records").run(
+        let claims = try await BuiltExecutable("records").runInBackground(
             [
                 "claims", "--db", database, "--from", "2026-03-02", "--to", "2026-03-02", "--out", "claims.xml",
                 "--staff", "Nguyễn Thị Kế Toán|001185000011",
@@ -75,7 +76,7 @@ struct ClinicDayCommandTests {
         #expect(claims.status == 0, "\(claims.standardError)")
         #expect(claims.standardOutput.contains("\(claimed) claims written"), "\(claims.standardOutput)")
 
-        let nextMorning = try BuiltExecutable("clinic-day").run(arguments, in: folder)
+        let nextMorning = try await BuiltExecutable("clinic-day").runInBackground(arguments, in: folder)
         #expect(nextMorning.status == 0, "\(nextMorning.standardError)")
         let visits = try await Self.visits(in: store)
         #expect(!visits.isEmpty)
@@ -103,8 +104,11 @@ struct ClinicDayCommandTests {
         return Int(digits.replacingOccurrences(of: ",", with: ""))
     }
 
-    @Test func badOptionsAreRefused() throws {
-        let result = try BuiltExecutable("clinic-day").run(["--desks", "0"], in: try makeTemporaryFolder())
+    @Test func badOptionsAreRefused() async throws {
+        let result = try await BuiltExecutable("clinic-day").runInBackground(
+            ["--desks", "0"],
+            in: try makeTemporaryFolder()
+        )
         #expect(result.status != 0)
         #expect(result.standardError.contains("--desks"))
     }

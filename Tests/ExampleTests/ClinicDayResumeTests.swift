@@ -2,6 +2,7 @@ import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("clinic-day killed while loading, run as built")
@@ -44,7 +45,7 @@ struct ClinicDayResumeTests {
         }
         let (arguments, database, population) = try #require(landed, "the kill never landed while loading")
 
-        let again = try clinicDay.run(arguments, in: folder)
+        let again = try await clinicDay.runInBackground(arguments, in: folder)
         #expect(again.status == 0, "\(again.standardError)")
         #expect(again.standardOutput.contains("the load resumed after"), "\(again.standardOutput)")
         #expect(again.standardOutput.contains("Clinic day 02/03/2026"), "the interrupted run's morning")

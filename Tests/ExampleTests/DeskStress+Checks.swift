@@ -2,6 +2,7 @@ import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
+import TestSupport
 
 extension DeskStress {
     /// What the checks found, by check: each problem a precise line (which backup, which

@@ -6,6 +6,7 @@ import ChipChartTesting
 import ExampleSupport
 import Foundation
 import Synchronization
+import TestSupport
 
 /// One run of desks and backups on one SQLite file: the people, the file, the insurer's
 /// scenario, and the processes that worked on them.

@@ -1,6 +1,7 @@
 import ChipChart
 import ChipChartSQLite
 import Foundation
+import TestSupport
 import Testing
 
 /// The exit-status contract of `reception` and `records`, run as built: 64 usage, 65 bad input

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A check-in on a full disk: one line on standard error and status 74, nothing written. The

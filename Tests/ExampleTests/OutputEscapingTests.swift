@@ -2,6 +2,7 @@ import ChipChart
 import ChipChartSQLite
 import ExampleSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// What the commands print from records reaches the terminal escaped: a record written by

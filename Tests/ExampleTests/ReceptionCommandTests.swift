@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("reception check-in and patient, run as built")
@@ -8,10 +9,10 @@ struct ReceptionCommandTests {
     static let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Examples/scenarios/card-replacement.json").path
 
-    @Test func checkInPrintsAReceiptAndPatientShowsTheTimeline() throws {
+    @Test func checkInPrintsAReceiptAndPatientShowsTheTimeline() async throws {
         let reception = try BuiltExecutable("reception")
         let folder = try makeTemporaryFolder()
-        let checkIn = try reception.run(
+        let checkIn = try await reception.runInBackground(
             ["check-in", "--qr", Self.qr, "--staff", Self.staff, "--portal", Self.scenario],
             in: folder
         )
@@ -21,7 +22,7 @@ struct ReceptionCommandTests {
         #expect(checkIn.standardOutput.contains("fund pays 80%"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reception.sqlite").path))
 
-        let again = try reception.run(
+        let again = try await reception.runInBackground(
             ["check-in", "--qr", Self.qr, "--staff", Self.staff, "--portal", Self.scenario, "--json"],
             in: folder
         )
@@ -29,7 +30,7 @@ struct ReceptionCommandTests {
         #expect(receipt?["repeatScan"] as? Bool == true, "a second scan within minutes returns the open visit")
         #expect(receipt?["personalID"] as? String == "001090012345")
 
-        let patient = try reception.run(["patient", "001090012345", "--json"], in: folder)
+        let patient = try await reception.runInBackground(["patient", "001090012345", "--json"], in: folder)
         #expect(patient.status == 0, "\(patient.standardError)")
         let timeline = try JSONSerialization.jsonObject(with: Data(patient.standardOutput.utf8)) as? [String: Any]
         #expect(timeline?["personalID"] as? String == "001090012345")
@@ -42,10 +43,10 @@ struct ReceptionCommandTests {
         )
     }
 
-    @Test func aChipCheckInCarriesTheVietnameseNameFromDG13() throws {
+    @Test func aChipCheckInCarriesTheVietnameseNameFromDG13() async throws {
         let reception = try BuiltExecutable("reception")
         let folder = try makeTemporaryFolder()
-        let result = try reception.run(
+        let result = try await reception.runInBackground(
             [
                 "check-in", "--db", "desk.sqlite", "--mrz", "IDVNM0990123459001099012345<<0",
                 "9901018M3901016VNM<<<<<<<<<<<0", "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<", "--chip", "simulated",
@@ -65,15 +66,18 @@ struct ReceptionCommandTests {
         (["check-in", "--insurance", "DN1010123456789", "--staff", staff], "insurance.benefitLevel"),
         (["patient", "0010900123"], "personalID"),
     ])
-    func invalidInputExits65NamingTheField(_ arguments: [String], _ field: String) throws {
-        let result = try BuiltExecutable("reception").run(arguments, in: try makeTemporaryFolder())
+    func invalidInputExits65NamingTheField(_ arguments: [String], _ field: String) async throws {
+        let result = try await BuiltExecutable("reception").runInBackground(arguments, in: try makeTemporaryFolder())
         #expect(result.status == 65)
         #expect(result.standardError.hasPrefix("error: \(field):"), "\(result.standardError)")
         #expect(result.standardOutput.isEmpty)
     }
 
-    @Test func anUnknownPatientExits66() throws {
-        let result = try BuiltExecutable("reception").run(["patient", "001099999999"], in: try makeTemporaryFolder())
+    @Test func anUnknownPatientExits66() async throws {
+        let result = try await BuiltExecutable("reception").runInBackground(
+            ["patient", "001099999999"],
+            in: try makeTemporaryFolder()
+        )
         #expect(result.status == 66)
     }
 }

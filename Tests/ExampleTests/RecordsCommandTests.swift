@@ -2,6 +2,7 @@ import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("records claims, fhir, backup and restore, run as built")

@@ -3,6 +3,7 @@ import ChipChartArchive
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
+import TestSupport
 import Testing
 
 /// `records` never loses a file: outputs that are the database or exist already, a backup that

@@ -12,8 +12,8 @@ import Foundation
 ///
 /// ```swift
 /// var patient = Patient(demographics: Demographics(name: name, dateOfBirth: dob, sex: .male))
-/// patient.identifiers.append(.personalID(id))
-/// var changes = ChangeSet(by: staff, purpose: "registration")
+/// patient.addIdentifier(.personalID(id))
+/// var changes = ChangeSet(Access(by: staff, purpose: "registration"))
 /// changes.save(patient)
 /// try await store.commit(changes)
 /// ```
