@@ -46,7 +46,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         rootElement: "CHI_TIEU_TRANG_THAI_KCB",
         listElement: "DSACH_TRANG_THAI_KCB",
         rowElement: "TRANG_THAI_KCB",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.checkIn)
+        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("checkin"))
     )
 
     /// XML1, the encounter summary (`TONG_HOP`).
@@ -56,7 +56,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         rootElement: "TONG_HOP",
         listElement: nil,
         rowElement: nil,
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.summary)
+        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml1"))
     )
 
     /// XML2, drugs (`CHITIEU_CHITIET_THUOC`).
@@ -66,7 +66,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         rootElement: "CHITIEU_CHITIET_THUOC",
         listElement: "DSACH_CHI_TIET_THUOC",
         rowElement: "CHI_TIET_THUOC",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.drugs)
+        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml2"))
     )
 
     /// XML3, services and supplies (`CHITIEU_CHITIET_DVKT_VTYT`).
@@ -76,21 +76,14 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         rootElement: "CHITIEU_CHITIET_DVKT_VTYT",
         listElement: "DSACH_CHI_TIET_DVKT",
         rowElement: "CHI_TIET_DVKT",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.services)
+        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml3"))
     )
 
     /// Every table, in the order of the standard.
     public static let all: [ClaimTable] = [.checkIn, .summary, .drugs, .services]
 
     /// The text of the table's schema file in `Schemas/claims/`, as embedded in the library.
-    public var schemaFile: String {
-        switch schemaName {
-        case "checkin": return ClaimSchemaFiles.checkIn
-        case "xml1": return ClaimSchemaFiles.summary
-        case "xml2": return ClaimSchemaFiles.drugs
-        default: return ClaimSchemaFiles.services
-        }
-    }
+    public var schemaFile: String { ClaimSchemaFiles.text(schemaName) }
 
     /// The field with a name.
     public func field(named name: String) -> ClaimField? { positions[name].map { fields[$0] } }

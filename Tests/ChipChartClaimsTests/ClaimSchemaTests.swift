@@ -12,7 +12,13 @@ struct ClaimSchemaTests {
     func embeddedSchemaEqualsTheFile(_ table: ClaimTable) throws {
         let url = Self.schemaDirectory.appendingPathComponent("\(table.schemaName).csv")
         let file = try String(contentsOf: url, encoding: .utf8)
-        #expect(table.schemaFile == file, "Sources/ChipChartClaims/ClaimSchemaFiles.swift is out of date")
+        #expect(table.schemaFile == file, "the embedded copy is out of date: run Schemas/embed.sh")
+    }
+
+    @Test func everyTableHasASchemaFileAndEveryFileATable() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.schemaDirectory.path)
+            .filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }
+        #expect(Set(files) == Set(ClaimTable.all.map(\.schemaName)))
     }
 
     @Test(arguments: [

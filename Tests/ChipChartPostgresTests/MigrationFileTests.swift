@@ -26,7 +26,7 @@ struct MigrationFileTests {
 
     @Test("the initial migration splits into its statements")
     func initialSplits() throws {
-        let statements = SQLScript.statements(in: PostgresMigration.initial.sql)
+        let statements = SQLScript.statements(in: PostgresMigration.all[0].sql)
         #expect(statements.filter { $0.hasPrefix("CREATE TABLE") }.count == 7)
         #expect(statements.allSatisfy { !$0.hasSuffix(";") && !$0.hasPrefix("--") })
     }

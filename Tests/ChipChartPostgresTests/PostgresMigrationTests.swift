@@ -40,7 +40,7 @@
                     "CREATE TABLE chipchart_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
                     logger: logger
                 )
-                for statement in SQLScript.statements(in: PostgresMigration.initial.sql) {
+                for statement in SQLScript.statements(in: PostgresMigration.all[0].sql) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query(

@@ -23,7 +23,7 @@ struct SQLiteSchemaTests {
             let bytes = try Data(contentsOf: file)
             #expect(
                 bytes == Data(migration.sql.utf8),
-                "\(migration) differs from its embedded copy: run Schemas/sqlite/embed.sh"
+                "\(migration) differs from its embedded copy: run Schemas/embed.sh"
             )
         }
     }

@@ -7,6 +7,7 @@
     import Logging
     import PostgresNIO
     import Testing
+    import TestSupport
 
     /// The server `.ci/run` starts, from `CHIPCHART_POSTGRES_URL`.
     enum PostgresServer {

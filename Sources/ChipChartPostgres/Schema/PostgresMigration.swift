@@ -1,7 +1,7 @@
 /// One step of the PostgreSQL schema: a version, a name and the SQL that makes it.
 ///
-/// The SQL is the text of `Schemas/postgres/NNNN_name.sql`, embedded so that a deployment needs
-/// no file beside the binary; a test proves the two are identical. A migration runs in one
+/// The SQL is the text of `Schemas/postgres/NNNN_name.sql`, embedded by `Schemas/embed.sh` so that a
+/// deployment needs no file beside the binary; a test proves the two are identical. A migration runs in one
 /// transaction with the store's schema as `search_path`, and is recorded in the
 /// `chipchart_migrations` table of that schema.
 ///
@@ -19,9 +19,6 @@ public struct PostgresMigration: Sendable, Hashable {
         let digits = String(version)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + name + ".sql"
     }
-
-    /// Every migration, oldest first.
-    public static let all: [PostgresMigration] = [initial, visitsAdmitted, oneOpenVisit]
 
     /// The schema version this library writes: the newest migration's.
     public static var latestVersion: Int { all.last?.version ?? 0 }
