@@ -76,7 +76,7 @@ let package = Package(
         // the simulated chip, card and PKI, and the card parsers' fuzzer.
 
         .target(name: "ChipChartTesting", dependencies: ["ChipChart"]),
-        .target(name: "ChipCardTesting", dependencies: ["ChipCard", "ChipChart", "COpenSSL"]),
+        .target(name: "ChipCardTesting", dependencies: ["ChipCard", "ChipChart", "ChipChartTesting", "COpenSSL"]),
         // The tests' own helpers: running the built executables.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 

@@ -1,5 +1,6 @@
 internal import ChipCard
 internal import ChipChart
+internal import ChipChartTesting
 internal import Foundation
 
 /// Seeded mutation fuzzing of the card parsers: hostile bytes must give an error, never a crash,
@@ -214,19 +215,13 @@ private struct Corpus {
     }
 }
 
-/// SplitMix64 and the byte mutations.
+/// The byte mutations, drawn from a seeded generator.
 private struct Mutator {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 

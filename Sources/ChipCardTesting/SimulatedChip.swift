@@ -1,5 +1,6 @@
 public import ChipCard
 internal import ChipChart
+internal import ChipChartTesting
 
 /// The card side of an ICAO 9303 chip, answering APDUs as the Vietnamese ID card does: for tests,
 /// benchmarks and the examples.
@@ -48,7 +49,7 @@ public actor SimulatedChip: APDUTransport {
 
     private let chipKeys: SessionKeys
     private let misbehaviour: Misbehaviour?
-    private var random: SplitMix
+    private var random: SeededRandom
     private var applicationSelected = false
     private var chipRandom: [UInt8]?
     private var session: SecureMessaging?
@@ -101,7 +102,7 @@ public actor SimulatedChip: APDUTransport {
         self.accessKey = try BACKey(mrz: mrz)
         self.chipKeys = chipKey.keys
         self.misbehaviour = misbehaviour
-        self.random = SplitMix(seed: seed)
+        self.random = SeededRandom(seed: seed)
     }
 
     /// Powers the chip off and on: the session and selections are gone.
@@ -214,19 +215,7 @@ public actor SimulatedChip: APDUTransport {
     }
 }
 
-/// SplitMix64: the simulated chip's reproducible randomness.
-struct SplitMix: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
+    /// The next `count` random bytes.
     mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
 }

@@ -94,29 +94,35 @@ public enum RecordSamples {
             appliedCoverages: [
                 Visit.AppliedCoverage(try coverage(), from: admitted, until: admitted.addingTimeInterval(86_400))
             ],
-            lineItems: [
-                try LineItem(
-                    kind: .drug,
-                    code: "40.17",
-                    name: "Paracetamol 500mg",
-                    quantity: Decimal(string: "1.5") ?? 1,
-                    unitPrice: try Money(parsing: "1250.50"),
-                    insurancePrice: try Money(parsing: "1200"),
-                    paymentRatePercent: 100,
-                    orderedAt: admitted
-                ),
-                try LineItem(
-                    kind: .service,
-                    code: "02.1900.0195",
-                    name: "Chụp X-quang ngực thẳng",
-                    quantity: 1,
-                    unitPrice: try Money(parsing: "65400"),
-                    insurancePrice: try Money(parsing: "65400"),
-                    inScope: false
-                ),
-            ],
+            lineItems: try lineItems(orderedAt: admitted, serviceInScope: false),
             status: .closed,
             version: 4
         )
+    }
+
+    /// The samples' line items: a drug (a fractional quantity, a price with đồng cents) and a
+    /// service, in or out of the insurer's scope.
+    static func lineItems(orderedAt ordered: Date, serviceInScope: Bool) throws -> [LineItem] {
+        [
+            try LineItem(
+                kind: .drug,
+                code: "40.17",
+                name: "Paracetamol 500mg",
+                quantity: Decimal(string: "1.5") ?? 1,
+                unitPrice: try Money(parsing: "1250.50"),
+                insurancePrice: try Money(parsing: "1200"),
+                paymentRatePercent: 100,
+                orderedAt: ordered
+            ),
+            try LineItem(
+                kind: .service,
+                code: "02.1900.0195",
+                name: "Chụp X-quang ngực thẳng",
+                quantity: 1,
+                unitPrice: try Money(parsing: "65400"),
+                insurancePrice: try Money(parsing: "65400"),
+                inScope: serviceInScope
+            ),
+        ]
     }
 }

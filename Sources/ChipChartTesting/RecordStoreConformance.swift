@@ -128,27 +128,7 @@ public enum RecordStoreConformance {
             reason: "Sốt cao, ho",
             diagnoses: [try ICD10Code("J18.9"), try ICD10Code("A09")],
             appliedCoverages: coverage.map { [Visit.AppliedCoverage($0, from: admitted)] } ?? [],
-            lineItems: [
-                try LineItem(
-                    kind: .drug,
-                    code: "40.17",
-                    name: "Paracetamol 500mg",
-                    quantity: Decimal(string: "1.5") ?? 1,
-                    unitPrice: try Money(parsing: "1250.50"),
-                    insurancePrice: try Money(parsing: "1200"),
-                    paymentRatePercent: 100,
-                    orderedAt: admitted
-                ),
-                try LineItem(
-                    kind: .service,
-                    code: "02.1900.0195",
-                    name: "Chụp X-quang ngực thẳng",
-                    quantity: 1,
-                    unitPrice: try Money(parsing: "65400"),
-                    insurancePrice: try Money(parsing: "65400"),
-                    inScope: true
-                ),
-            ],
+            lineItems: try RecordSamples.lineItems(orderedAt: admitted, serviceInScope: true),
             status: .closed
         )
     }
