@@ -180,14 +180,21 @@ private struct KeyedEncoding: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueEncoding(encoding: self) }
 
+    /// Writes a value, the common types directly: the type is compared first, which costs
+    /// nothing, and a value is cast only to the type it has.
     func encodeValue<T: Encodable>(_ value: T) throws {
-        switch value {
-        case let uuid as UUID: sink.appendUUID(uuid)
-        case let text as String: sink.appendString(text)
-        case let number as Int: sink.appendSigned(Int64(number))
-        case let number as Double: sink.appendDouble(number)
-        case let flag as Bool: sink.appendBool(flag)
-        default: try value.encode(to: self)
+        if T.self == String.self, let text = value as? String {
+            sink.appendString(text)
+        } else if T.self == UUID.self, let uuid = value as? UUID {
+            sink.appendUUID(uuid)
+        } else if T.self == Int.self, let number = value as? Int {
+            sink.appendSigned(Int64(number))
+        } else if T.self == Double.self, let number = value as? Double {
+            sink.appendDouble(number)
+        } else if T.self == Bool.self, let flag = value as? Bool {
+            sink.appendBool(flag)
+        } else {
+            try value.encode(to: self)
         }
     }
 }
