@@ -14,11 +14,14 @@ enum Phase {
 
     // MARK: - Bulk load
 
-    static func loadStore(path: String, patients: Int) async throws -> String {
+    static func loadStore(path: String, patients: Int, batchSize: Int) async throws -> String {
         let store = try SQLiteStore(path: path, logger: quiet)
         let access = try access("import")
         let start = nanoseconds()
-        let loaded = try await store.load((0..<patients).lazy.compactMap { Workload.registration($0, access: access) })
+        let loaded = try await store.load(
+            (0..<patients).lazy.compactMap { Workload.registration($0, access: access) },
+            batchSize: batchSize
+        )
         let seconds = Double(nanoseconds() - start) / 1e9
         return "RESULT loaded=\(loaded) seconds=\(seconds) rss=\(peakResidentMegabytes())"
     }

@@ -53,7 +53,9 @@ func runPhase(_ arguments: [String]) async throws -> String {
     let patients = Int(value("--patients", arguments) ?? "") ?? 0
     let count = Int(value("--count", arguments) ?? "") ?? 0
     switch value("--phase", arguments) {
-    case "load" where engine == "store": return try await Phase.loadStore(path: path, patients: patients)
+    case "load" where engine == "store":
+        let batch = Int(value("--batch", arguments) ?? "") ?? 50_000
+        return try await Phase.loadStore(path: path, patients: patients, batchSize: batch)
     case "load":
         let sizes = try Workload.bodySizes(path: value("--sizes-from", arguments) ?? path)
         return try Phase.loadBaseline(path: path, patients: patients, bodySizes: sizes)
