@@ -21,8 +21,8 @@ package final class KeyedRecordDecoder {
         let reader = try BodyReader(bytes)
         let start = RecordFormat.header.count
         let renames = renames ?? RecordFormat.renamedFields[ObjectIdentifier(type)] ?? [:]
-        let state = DecodingState()
-        let decoding = ValueDecoding(reader: reader, offset: start, state: state, depth: 0, renames: renames)
+        let state = DecodingState(renames: renames)
+        let decoding = ValueDecoding(reader: reader, offset: start, state: state, depth: 0)
         var record = try Record(from: decoding)
         let end = try reader.end(of: start)
         guard end == bytes.count else {

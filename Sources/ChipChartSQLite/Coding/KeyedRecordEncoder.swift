@@ -7,9 +7,11 @@ import Foundation
 /// Objects and arrays are written with a placeholder for their byte length, set when the container
 /// is closed — when its parent writes its next entry, or at the end — so nothing is written twice.
 package final class KeyedRecordEncoder {
-    fileprivate var bytes: [UInt8] = []
+    /// The body so far. An encoder is one thread's and its accesses never overlap, so they go
+    /// unchecked (every byte appended would otherwise be an exclusivity check).
+    @exclusivity(unchecked) fileprivate var bytes: [UInt8] = []
     /// Where the byte lengths of the containers still open sit, outermost first.
-    private var open: [Int] = []
+    @exclusivity(unchecked) private var open: [Int] = []
 
     /// An encoder.
     package init() {}
