@@ -1,7 +1,7 @@
 // sqlite-benchmark: the SQLite store beside the same SQL through SQLite's C API.
 //
 //   swift run -c release sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000]
-//                                         [--folder DIR]
+//                                         [--folder DIR] [--batch 50000] [--load-only]
 //
 // Builds a store of synthetic patients (one coverage and one visit each) by a streamed bulk
 // load, then measures lookups by personal ID and durable check-in commits with one and four
@@ -47,6 +47,9 @@ func result(of process: Process) throws -> String {
     return String(line)
 }
 
+/// Change sets per load transaction: `--batch`, 50,000 by default (the store's default).
+func batch(_ arguments: [String]) -> Int { Int(value("--batch", arguments) ?? "") ?? 50_000 }
+
 func runPhase(_ arguments: [String]) async throws -> String {
     let engine = value("--engine", arguments) ?? "store"
     let path = value("--path", arguments) ?? ""
@@ -54,11 +57,10 @@ func runPhase(_ arguments: [String]) async throws -> String {
     let count = Int(value("--count", arguments) ?? "") ?? 0
     switch value("--phase", arguments) {
     case "load" where engine == "store":
-        let batch = Int(value("--batch", arguments) ?? "") ?? 50_000
-        return try await Phase.loadStore(path: path, patients: patients, batchSize: batch)
+        return try await Phase.loadStore(path: path, patients: patients, batchSize: batch(arguments))
     case "load":
         let sizes = try Workload.bodySizes(path: value("--sizes-from", arguments) ?? path)
-        return try Phase.loadBaseline(path: path, patients: patients, bodySizes: sizes)
+        return try Phase.loadBaseline(path: path, patients: patients, bodySizes: sizes, batchSize: batch(arguments))
     case "generate": return Phase.generateOnly(patients: patients)
     case "lookup": return try await Phase.lookups(engine: engine, path: path, patients: patients, count: count)
     case "commit":
@@ -125,7 +127,7 @@ func main() async throws {
             }
         }
     }
-    let common = ["--patients", "\(patients)"]
+    let common = ["--patients", "\(patients)", "--batch", "\(batch(arguments))"]
     say("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
 
     var rows: [Row] = []
@@ -161,6 +163,11 @@ func main() async throws {
         )
     }
 
+    // --load-only: the bulk load alone (the figure at a million patients).
+    if arguments.contains("--load-only") {
+        printTable(rows)
+        return
+    }
     let lookupArguments = common + ["--count", "\(lookups)"]
     let lookupStore = try result(
         of: try child(["--phase", "lookup", "--engine", "store", "--path", storePath] + lookupArguments)
@@ -216,6 +223,10 @@ func main() async throws {
         )
     }
 
+    printTable(rows)
+}
+
+func printTable(_ rows: [Row]) {
     say("")
     say("| measure | store | C baseline | store ÷ baseline |")
     say("|---|---:|---:|---:|")
