@@ -22,7 +22,10 @@ final class DecodingState {
 struct ValueDecoding: Decoder {
     let reader: BodyReader
     let offset: Int
-    let state: DecodingState
+    /// Not retained: ``KeyedRecordDecoder/decode(_:from:renames:)`` keeps the state alive for the
+    /// whole decoding, which is the only time a decoder may be used (as the body's bytes, which
+    /// are valid only then). Copying a decoder then costs no reference counting.
+    unowned(unsafe) let state: DecodingState
     /// How deep the value sits: 0 for the record itself.
     let depth: Int
     var codingPath: [any CodingKey] { [] }
@@ -180,15 +183,17 @@ struct ObjectFields {
         return nil
     }
 
+    /// True when the stored key's bytes are the name's UTF-8: compared as memory when the name's
+    /// bytes are contiguous (a field name always is), byte by byte otherwise.
     private static func same(_ name: String, _ stored: UnsafeRawBufferPointer) -> Bool {
         let utf8 = name.utf8
-        guard utf8.count == stored.count else { return false }
-        var position = 0
-        for byte in utf8 {
-            guard byte == stored[position] else { return false }
-            position += 1
+        let compared = utf8.withContiguousStorageIfAvailable { wanted -> Bool in
+            guard wanted.count == stored.count else { return false }
+            guard let left = wanted.baseAddress, let right = stored.baseAddress else { return wanted.isEmpty }
+            return memcmp(left, right, wanted.count) == 0
         }
-        return true
+        if let compared { return compared }
+        return utf8.elementsEqual(stored)
     }
 }
 

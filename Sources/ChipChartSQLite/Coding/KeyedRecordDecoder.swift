@@ -23,7 +23,7 @@ package final class KeyedRecordDecoder {
         let renames = renames ?? RecordFormat.renamedFields[ObjectIdentifier(type)] ?? [:]
         let state = DecodingState(renames: renames)
         let decoding = ValueDecoding(reader: reader, offset: start, state: state, depth: 0)
-        var record = try Record(from: decoding)
+        var record = try withExtendedLifetime(state) { try Record(from: decoding) }
         let end = try reader.end(of: start)
         guard end == bytes.count else {
             throw RecordFormat.Malformed("a stored record has bytes after its end")

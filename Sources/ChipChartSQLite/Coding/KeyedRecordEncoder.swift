@@ -168,7 +168,10 @@ package final class KeyedRecordEncoder {
 
 /// The `Encoder` handed to each value; every container writes to the same buffer.
 private struct KeyedEncoding: Encoder {
-    let sink: KeyedRecordEncoder
+    /// Not retained: the encoder runs ``KeyedRecordEncoder/encode(_:)`` while its containers
+    /// exist, and an `Encoder` is used only during the `encode(to:)` it is handed to. Copying a
+    /// container then costs no reference counting.
+    unowned(unsafe) let sink: KeyedRecordEncoder
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
