@@ -83,10 +83,12 @@ enum Phase {
                 if offset >= 200 { samples.append(elapsed) }
             }
         } else {
+            // "raw": the join alone in a read transaction, unaudited (the floor of any lookup).
+            let raw = engine == "raw"
             let baseline = try Baseline(path: path, synchronous: "NORMAL", bodySizes: (0, 0, 0))
             for (offset, id) in ids.enumerated() {
                 let start = nanoseconds()
-                let found = try baseline.lookup(id.digits)
+                let found = raw ? try baseline.readOnlyLookup(id.digits) : try baseline.lookup(id.digits)
                 let elapsed = Double(nanoseconds() - start) / 1000
                 guard found != nil else { return "ERROR a loaded patient was not found" }
                 if offset >= 200 { samples.append(elapsed) }

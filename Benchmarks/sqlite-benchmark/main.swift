@@ -186,6 +186,18 @@ func main() async throws {
     rows.append(
         Row(name: "lookup p99", store: number("p99", lookupStore), baseline: number("p99", lookupBaseline), unit: "µs")
     )
+    // The same lookups against the join alone, unaudited, on the baseline's file.
+    let lookupRaw = try result(
+        of: try child(["--phase", "lookup", "--engine", "raw", "--path", baselinePath] + lookupArguments)
+    )
+    rows.append(
+        Row(
+            name: "lookup median vs the join alone (baseline column: join, no audit)",
+            store: number("median", lookupStore),
+            baseline: number("median", lookupRaw),
+            unit: "µs"
+        )
+    )
 
     for writers in [1, 4] {
         let (store, storeRate) = try commitRun(
