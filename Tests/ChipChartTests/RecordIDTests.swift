@@ -25,7 +25,9 @@ import Testing
         #expect(key[6] >> 4 == 7)
         #expect(key[8] >> 6 == 0b10)
         let milliseconds = key[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        #expect(milliseconds >= before && milliseconds <= after + 1)
+        // A burst of more than 4,096 ids in a millisecond (another test may make one meanwhile)
+        // borrows the next millisecond, so an id may run a few milliseconds ahead of the clock.
+        #expect(milliseconds >= before && milliseconds <= after + 10)
     }
 
     @Test func idsStillSortAfterTheClockStepsBack() {
