@@ -317,6 +317,12 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
+    /// The writing connection's page cache (`PRAGMA cache_size`; negative in kibibytes), for tests:
+    /// a load enlarges it while it runs and sets it back.
+    var writerPageCacheSize: Int64 {
+        (try? session.runBlocking { try $0.connection.integerPragma("cache_size") }) ?? 0
+    }
+
     /// How many write transactions this store has begun: a check-in should be one.
     var writeTransactionCount: Int {
         session.runBlocking { $0.writeTransactions }

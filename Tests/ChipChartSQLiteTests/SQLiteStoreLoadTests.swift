@@ -41,6 +41,7 @@ struct SQLiteStoreLoadTests {
         let sets = try (0..<250).map { try Self.registration($0, access: access) }
         let pulled = Mutex(0)
         let before = store.writeTransactionCount
+        let cache = store.writerPageCacheSize
         let loaded = try await store.load(
             sets.lazy.map { changes in
                 pulled.withLock { $0 += 1 }
@@ -51,6 +52,7 @@ struct SQLiteStoreLoadTests {
         #expect(loaded == 250)
         #expect(pulled.withLock { $0 } == 250, "each set is pulled from the sequence once")
         #expect(store.writeTransactionCount - before == 7, "one transaction per chunk of 40")
+        #expect(store.writerPageCacheSize == cache, "the load's larger page cache is set back")
         let events = try await store.auditEvents(after: 0, limit: 10_000)
         #expect(events.count == 500, "a patient and a coverage audited per set")
         #expect(Set(events.map(\.sequence)).count == 500)
@@ -73,7 +75,9 @@ struct SQLiteStoreLoadTests {
         clash.identifiers = [.personalID(taken)]
         sets[55] = ChangeSet(access)
         sets[55].save(clash)
+        let cache = store.writerPageCacheSize
         await #expect(throws: StoreError.self) { try await store.load(sets, batchSize: 25) }
+        #expect(store.writerPageCacheSize == cache, "a failed load sets its page cache back too")
         let events = try await store.auditEvents(after: 0, limit: 10_000)
         #expect(events.count == 100, "the first two chunks of 25 sets, two events each")
         let kept = try Self.population.person(at: 49).reading.personalID
