@@ -121,11 +121,15 @@ if let name = value("--phase", arguments) {
     let patients = Int(value("--patients", arguments) ?? "") ?? 1_000_000
     let folder = value("--folder", arguments) ?? FileManager.default.temporaryDirectory.path + "/archive-benchmark"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for file in try FileManager.default.contentsOfDirectory(atPath: folder) {
-        try FileManager.default.removeItem(atPath: folder + "/" + file)
-    }
     let source = folder + "/source.sqlite"
     let archive = folder + "/store.gz"
+    // Only the files this benchmark writes are removed: the folder may hold anything else.
+    for database in [source, folder + "/restored.sqlite", folder + "/undump.sqlite"] {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: database + suffix)
+        }
+    }
+    for file in [archive, folder + "/dump.sql.gz"] { try? FileManager.default.removeItem(atPath: file) }
     say("archive-benchmark: \(patients) patients, one coverage and one visit each, in \(folder)")
     let load = try phase(["--phase", "load", "--path", source, "--patients", String(patients)])
     say("load (SQLiteStore.load): \(fixed(field("seconds", load))) s, \(field("count", load)) change sets")

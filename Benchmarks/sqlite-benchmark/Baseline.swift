@@ -173,10 +173,24 @@ final class Baseline {
         try appendAudit(count: 3, patient: patient, records: [patient, coverage, visit])
     }
 
-    /// Looks a personal ID up as the store does, with its audit row, in one transaction.
-    /// Returns the patient's uuid and version.
+    /// Looks a personal ID up with its audit row, in one write transaction of its own (the
+    /// lookup phase's figure). Returns the patient's uuid and version.
     func lookup(_ personalID: String) throws -> (UUID, Int64)? {
         try run("BEGIN IMMEDIATE")
+        let found = try find(personalID)
+        try appendAudit(count: 1, patient: found?.0 ?? UUID(), records: [found?.0 ?? UUID()])
+        try run("COMMIT")
+        return found
+    }
+
+    /// Looks a personal ID up in a read transaction, writing nothing: as the store's check-in
+    /// does, whose lookup's audit row goes with its commit (``checkIn``).
+    func readOnlyLookup(_ personalID: String) throws -> (UUID, Int64)? {
+        try find(personalID)
+    }
+
+    /// The identifier-to-patient join: the patient's uuid and version.
+    private func find(_ personalID: String) throws -> (UUID, Int64)? {
         let query = try statement(
             """
             SELECT p.version, p.body, p.uuid FROM identifier i JOIN patient p ON p.pk = i.patient
@@ -199,12 +213,12 @@ final class Baseline {
             found = (UUID(uuid: bytes), version)
         }
         sqlite3_reset(query)
-        try appendAudit(count: 1, patient: found?.0 ?? UUID(), records: [found?.0 ?? UUID()])
-        try run("COMMIT")
         return found
     }
 
-    /// The check-in commit: version check, patient version bump, new visit, two audit rows.
+    /// The check-in commit: version check, patient version bump, new visit, and three audit rows
+    /// (the lookup's read, the patient's update, the visit's creation) — one write transaction,
+    /// as the store's check-in is.
     func checkIn(
         patient: UUID,
         version: Int64,
@@ -248,7 +262,7 @@ final class Baseline {
         sqlite3_bind_int64(insertVisit, 4, 1)
         bind(insertVisit, 5, visitBody)
         try done(insertVisit)
-        try appendAudit(count: 2, patient: patient, records: [patient, visit])
+        try appendAudit(count: 3, patient: patient, records: [patient, patient, visit])
         try run("COMMIT")
     }
 }

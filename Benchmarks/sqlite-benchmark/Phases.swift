@@ -14,23 +14,28 @@ enum Phase {
 
     // MARK: - Bulk load
 
-    static func loadStore(path: String, patients: Int) async throws -> String {
+    static func loadStore(path: String, patients: Int, batchSize: Int) async throws -> String {
         let store = try SQLiteStore(path: path, logger: quiet)
         let access = try access("import")
         let start = nanoseconds()
-        let loaded = try await store.load((0..<patients).lazy.compactMap { Workload.registration($0, access: access) })
+        let loaded = try await store.load(
+            (0..<patients).lazy.compactMap { Workload.registration($0, access: access) },
+            batchSize: batchSize
+        )
         let seconds = Double(nanoseconds() - start) / 1e9
         return "RESULT loaded=\(loaded) seconds=\(seconds) rss=\(peakResidentMegabytes())"
     }
 
-    static func loadBaseline(path: String, patients: Int, bodySizes: (Int, Int, Int)) throws -> String {
+    /// The baseline's load: the same chunks and the same page cache as the store's load.
+    static func loadBaseline(path: String, patients: Int, bodySizes: (Int, Int, Int), batchSize: Int) throws -> String {
         _ = try SQLiteStore(path: path, logger: quiet)  // the same schema, made by the store
         let baseline = try Baseline(path: path, synchronous: "FULL", bodySizes: bodySizes)
+        try baseline.exec("PRAGMA cache_size = -65536")
         let start = nanoseconds()
         var index = 0
         while index < patients {
             try baseline.run("BEGIN IMMEDIATE")
-            for _ in 0..<min(5_000, patients - index) {
+            for _ in 0..<min(max(1, batchSize), patients - index) {
                 if let person = Workload.person(index) {
                     try baseline.register(
                         index,
@@ -78,10 +83,12 @@ enum Phase {
                 if offset >= 200 { samples.append(elapsed) }
             }
         } else {
+            // "raw": the join alone in a read transaction, unaudited (the floor of any lookup).
+            let raw = engine == "raw"
             let baseline = try Baseline(path: path, synchronous: "NORMAL", bodySizes: (0, 0, 0))
             for (offset, id) in ids.enumerated() {
                 let start = nanoseconds()
-                let found = try baseline.lookup(id.digits)
+                let found = raw ? try baseline.readOnlyLookup(id.digits) : try baseline.lookup(id.digits)
                 let elapsed = Double(nanoseconds() - start) / 1000
                 guard found != nil else { return "ERROR a loaded patient was not found" }
                 if offset >= 200 { samples.append(elapsed) }
@@ -147,14 +154,12 @@ enum Phase {
             for (offset, id) in ids.enumerated() {
                 for attempt in 0... {
                     guard attempt < 100 else { return "ERROR a check-in kept conflicting" }
-                    // As the store: the read's audit row at NORMAL, the commit at FULL.
-                    try baseline.run("PRAGMA synchronous = NORMAL")
-                    guard let (patient, version) = try baseline.lookup(id.digits) else {
+                    // As the store: the lookup writes nothing; its audit row goes with the commit.
+                    guard let (patient, version) = try baseline.readOnlyLookup(id.digits) else {
                         return "ERROR a loaded patient was not found"
                     }
                     let start = nanoseconds()
                     do {
-                        try baseline.run("PRAGMA synchronous = FULL")
                         try baseline.checkIn(
                             patient: patient,
                             version: version,

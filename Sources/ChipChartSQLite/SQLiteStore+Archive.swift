@@ -73,7 +73,8 @@ extension SQLiteStore: ArchivableStore {
     }
 
     /// Fills the empty file in one transaction, reading the records from `next` as it goes:
-    /// memory stays flat however large the archive. Any failure rolls the whole restore back.
+    /// memory stays flat however large the archive (SQLite's page cache, 64 MiB during the
+    /// restore, and one record). Any failure rolls the whole restore back.
     @discardableResult
     public func restore(from next: () throws -> ArchiveRecord?) async throws -> ArchiveRecord.Counts {
         var started = false
@@ -87,7 +88,10 @@ extension SQLiteStore: ArchivableStore {
             }
         }
         do {
-            return try restoreTransaction(pull, started: &started)
+            // As a load: the indexes on names and identifiers receive their entries at random places.
+            return try withWriterPageCache(kibibytes: Self.loadPageCacheKibibytes) { () throws(StoreError) in
+                try restoreTransaction(pull, started: &started)
+            }
         } catch {
             // The source's own error (a truncated archive) matters more than the rollback.
             throw sourceError ?? error

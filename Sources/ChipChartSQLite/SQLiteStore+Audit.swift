@@ -39,24 +39,8 @@ extension SQLiteStore {
     /// Appends drafts to the trail inside the caller's transaction, sealing each after the
     /// current last event.
     static func appendAudit(_ drafts: [AuditEvent.Draft], on connection: SQLiteConnection) throws -> [AuditEvent] {
-        guard let first = drafts.first else { return [] }
-        var previous = try connection.withStatement(
-            "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"
-        ) { statement -> AuditEvent? in
-            guard try statement.step() else { return nil }
-            return chainHead(sequence: statement.int64(0), hash: statement.string(1), staff: first.staff)
-        }
-        var written: [AuditEvent] = []
-        written.reserveCapacity(drafts.count)
-        try connection.withStatement(insertAuditEventSQL) { statement in
-            for draft in drafts {
-                let event = draft.sealed(after: previous)
-                try insert(event, with: statement)
-                written.append(event)
-                previous = event
-            }
-        }
-        return written
+        var tail = AuditTail()
+        return try tail.append(drafts, on: connection)
     }
 
     /// Writes one audit event as it is, sequence and hashes included.
@@ -83,24 +67,6 @@ extension SQLiteStore {
         try statement.bind(event.hash, at: 13)
         try statement.run()
         statement.reset()
-    }
-
-    /// Only the sequence and hash of the event a draft is sealed after matter; this stands in
-    /// for the stored last event without reading all of it.
-    private static func chainHead(sequence: Int64, hash: String, staff: Staff) -> AuditEvent {
-        AuditEvent(
-            sequence: sequence,
-            at: Date(timeIntervalSince1970: 0),
-            staff: staff,
-            action: .read,
-            recordKind: nil,
-            recordID: nil,
-            patientID: nil,
-            purpose: "",
-            detail: nil,
-            previousHash: "",
-            hash: hash
-        )
     }
 
     private static func auditEvent(from row: SQLiteStatement) throws -> AuditEvent {

@@ -28,6 +28,19 @@ extension SQLiteStore {
         connection: SQLiteConnection,
         coder: RecordCoder
     ) throws -> CommitReceipt {
+        var tail = AuditTail()
+        return try write(changes, at: instant, connection: connection, coder: coder, tail: &tail)
+    }
+
+    /// Checks and writes one change set, appending its audit events at `tail`: a transaction that
+    /// writes many sets passes the same tail to each.
+    static func write(
+        _ changes: ChangeSet,
+        at instant: Date,
+        connection: SQLiteConnection,
+        coder: RecordCoder,
+        tail: inout AuditTail
+    ) throws -> CommitReceipt {
         let stored = changes.receipt(with: [])
         let writer = CommitWriter(connection: connection, coder: coder)
         try writer.checkVersions(changes)
@@ -35,7 +48,7 @@ extension SQLiteStore {
         try writer.writePatients(stored.patients)
         try writer.writeCoverages(stored.coverages)
         try writer.writeVisits(stored.visits)
-        let events = try appendAudit(changes.auditDrafts(at: instant), on: connection)
+        let events = try tail.append(changes.auditDrafts(at: instant), on: connection)
         return CommitReceipt(
             patients: stored.patients,
             coverages: stored.coverages,

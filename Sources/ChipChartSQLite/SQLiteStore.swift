@@ -203,6 +203,24 @@ public final class SQLiteStore: RecordStore {
         }
     }
 
+    /// Runs `body` with the writing connection's page cache at `kibibytes` (SQLite's default is
+    /// 2,000), then sets it back: a bulk load keeps the pages of the indexes it inserts into at
+    /// random places in memory instead of reading them again for every insert.
+    func withWriterPageCache<T>(kibibytes: Int, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        let previous: Int64
+        do {
+            previous = try session.runBlocking { session in
+                let previous = try session.connection.integerPragma("cache_size")
+                try session.connection.execute("PRAGMA cache_size = -\(max(1, kibibytes))")
+                return previous
+            }
+        } catch {
+            throw StoreError.wrapping(error, while: "enlarging the page cache")
+        }
+        defer { session.runBlocking { try? $0.connection.execute("PRAGMA cache_size = \(previous)") } }
+        return try body()
+    }
+
     /// One write transaction on the queue: the pending read events, then `body`. Events that
     /// could not be written wait for the next write.
     private static func write<T>(
@@ -297,6 +315,12 @@ public final class SQLiteStore: RecordStore {
             _,
             _ in
         }
+    }
+
+    /// The writing connection's page cache (`PRAGMA cache_size`; negative in kibibytes), for tests:
+    /// a load enlarges it while it runs and sets it back.
+    var writerPageCacheSize: Int64 {
+        (try? session.runBlocking { try $0.connection.integerPragma("cache_size") }) ?? 0
     }
 
     /// How many write transactions this store has begun: a check-in should be one.

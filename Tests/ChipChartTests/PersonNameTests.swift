@@ -1,4 +1,5 @@
 import ChipChart
+import Foundation
 import Testing
 
 @Suite("PersonName")
@@ -29,5 +30,20 @@ struct PersonNameTests {
     @Test(arguments: ["", "   ", "Nguyễn\u{0007}"])
     func rejectsEmptyOrControlCharacters(_ text: String) {
         #expect(throws: ValidationError.self) { try PersonName(text) }
+    }
+
+    /// The search key as it was always computed: `đ` and `Đ` through Foundation's search.
+    static func foundationFold(_ text: String) -> String {
+        let stroked = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+        let folded = stroked.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    @Test(arguments: [
+        "Đặng Thị Ngọc Ánh", "Đỗ Đức Đạt", "nguyễn văn a", "Lê  Thị\tHồng", "đ", "Đ", "", "ĐĐđđ",
+        "Trần Đình Đ\u{0301}ức", "d\u{0323}đ\u{0300}", "Phạm Quốc Đạt Đoàn",
+    ])
+    func searchKeysAreThoseFoundationGives(_ text: String) {
+        #expect(PersonName.fold(text) == Self.foundationFold(text))
     }
 }

@@ -178,25 +178,19 @@ public struct AuditEvent: Hashable, Sendable, Codable {
 
     /// The hash this event's content should have.
     public var computedHash: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        func field(_ text: String) {
-            bytes.append(contentsOf: String(text.utf8.count).utf8)
-            bytes.append(0x3A)
-            bytes.append(contentsOf: text.utf8)
-        }
-        field(String(sequence))
-        field(String(epochMilliseconds))
-        field(staff.name.text)
-        field(staff.personalID.digits)
-        field(staff.role.name)
-        field(action.name)
-        field(recordKind?.rawValue ?? "")
-        field(recordID?.uuidString.lowercased() ?? "")
-        field(patientID?.description ?? "")
-        field(purpose)
-        field(detail ?? "")
-        field(previousHash)
-        return SHA256.hex(bytes)
+        var input = AuditHashInput()
+        input.field(sequence)
+        input.field(epochMilliseconds)
+        input.field(staff.name.text)
+        input.field(staff.personalID.digits)
+        input.field(staff.role.name)
+        input.field(action.name)
+        input.field(recordKind?.rawValue ?? "")
+        input.field(recordID)
+        input.field(patientID?.uuid)
+        input.field(purpose)
+        input.field(detail ?? "")
+        input.field(previousHash)
+        return SHA256.hex(input.bytes)
     }
 }

@@ -8,8 +8,10 @@ public struct RecordID<Record>: Hashable, Sendable, Codable, CustomStringConvert
     /// The UUID.
     public let uuid: UUID
 
-    /// A new random identifier.
-    public init() { self.uuid = UUID() }
+    /// A new identifier, ordered by time: the first 48 bits are the milliseconds since 1970 (the
+    /// layout of a version-7 UUID), the rest a counter and random bits. Ids made one after another
+    /// sort in the order they were made, so a store's index of ids grows at its end.
+    public init() { self.uuid = TimeOrderedUUID.next() }
 
     /// The identifier with a given UUID (from storage).
     public init(_ uuid: UUID) { self.uuid = uuid }

@@ -4,10 +4,14 @@ import Foundation
 /// Where each open object expects its next field, by nesting depth, shared by the whole
 /// record: decoding is nested, so an object's slot is free again once a sibling is met.
 final class DecodingState {
-    /// The offset of the next stored field of the object open at each depth.
-    var cursors: [Int] = []
+    /// The offset of the next stored field of the object open at each depth. Decoding is one
+    /// thread's and never overlaps an access of its own, so the accesses go unchecked.
+    @exclusivity(unchecked) var cursors: [Int] = []
+    /// Old field names → new ones, for the record's own fields (the top-level object): kept here,
+    /// not in each value's decoder, so copying a decoder costs one reference.
+    let renames: [String: String]
 
-    init() {}
+    init(renames: [String: String] = [:]) { self.renames = renames }
 
     func slot(_ depth: Int) {
         while cursors.count <= depth { cursors.append(0) }
@@ -18,11 +22,12 @@ final class DecodingState {
 struct ValueDecoding: Decoder {
     let reader: BodyReader
     let offset: Int
-    let state: DecodingState
+    /// Not retained: ``KeyedRecordDecoder/decode(_:from:renames:)`` keeps the state alive for the
+    /// whole decoding, which is the only time a decoder may be used (as the body's bytes, which
+    /// are valid only then). Copying a decoder then costs no reference counting.
+    unowned(unsafe) let state: DecodingState
     /// How deep the value sits: 0 for the record itself.
     let depth: Int
-    /// Old field names → new ones, for the record's own fields (the top-level object).
-    var renames: [String: String] = [:]
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -42,15 +47,18 @@ struct ValueDecoding: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
     /// The value as `T`, with the common types read directly.
+    ///
+    /// The type is compared first and the value handed over as the type it already is: no
+    /// dynamic cast.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == String.self, let value = try string() as? T { return value }
-        if T.self == UUID.self, let value = try uuid() as? T { return value }
-        if T.self == Int.self, let value = try narrow(Int.self) as? T { return value }
-        if T.self == Double.self, let value = try double() as? T { return value }
-        if T.self == Bool.self, let value = try bool() as? T { return value }
+        if T.self == String.self { return unsafeBitCast(try string(), to: T.self) }
+        if T.self == UUID.self { return unsafeBitCast(try uuid(), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try narrow(Int.self), to: T.self) }
+        if T.self == Double.self { return unsafeBitCast(try double(), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try bool(), to: T.self) }
         // Stored names were normalised when first written; normalising again is most of a read.
-        if T.self == PersonName.self, let value = PersonName(storedText: try string()) as? T { return value }
-        return try T(from: ValueDecoding(reader: reader, offset: offset, state: state, depth: depth))
+        if T.self == PersonName.self { return unsafeBitCast(PersonName(storedText: try string()), to: T.self) }
+        return try T(from: self)
     }
 
     func string() throws -> String {
@@ -114,12 +122,12 @@ extension ValueDecoding: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try narrow(type) }
 }
 
-/// An object: each field by name.
-private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
+/// The fields of one stored object, found by name: not generic, so finding a field instantiates
+/// no type at run time.
+struct ObjectFields {
     let decoding: ValueDecoding
     let entries: Int
     let end: Int
-    var codingPath: [any CodingKey] { [] }
 
     init(_ decoding: ValueDecoding) throws {
         self.decoding = decoding
@@ -130,62 +138,83 @@ private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private var reader: BodyReader { decoding.reader }
 
-    var allKeys: [Key] {
-        (try? names().compactMap { Key(stringValue: $0) }) ?? []
-    }
+    /// Old names → new ones, for the record's own fields only.
+    private var renames: [String: String] { decoding.depth == 0 ? decoding.state.renames : [:] }
 
     /// Every field's name, renamed where a rename is declared.
-    private func names() throws -> [String] {
+    func names() throws -> [String] {
         var names: [String] = []
         var position = entries
+        let renames = self.renames
         while position < end {
             let (key, valueOffset) = try reader.text(at: position)
             let name = String(decoding: key, as: UTF8.self)
-            names.append(decoding.renames[name] ?? name)
+            names.append(renames[name] ?? name)
             position = try reader.end(of: valueOffset)
         }
         return names
     }
 
-    /// Where the value of `key` starts, or `nil` when the object has no such field.
+    /// Where the value of the field `name` starts, or `nil` when the object has no such field.
     ///
     /// The next field in stored order is tried first (`advance` moves past it when it matches):
     /// a record read by the version that wrote it costs one comparison of names per field. A
     /// field that is absent (a `nil` optional) or stored in another order is looked for among all
     /// the object's fields, comparing bytes, without moving the cursor.
-    private func find(_ key: Key, advance: Bool = true) throws -> Int? {
+    func find(_ name: String, advance: Bool = true) throws -> Int? {
         let state = decoding.state
         let depth = decoding.depth
-        var name = key.stringValue
-        let renames = decoding.renames
-        return try name.withUTF8 { wanted -> Int? in
-            let next = state.cursors[depth]
-            if next < end {
-                let (stored, valueOffset) = try reader.text(at: next)
-                if Self.same(wanted, stored) {
-                    if advance { state.cursors[depth] = try reader.end(of: valueOffset) }
-                    return valueOffset
-                }
+        let next = state.cursors[depth]
+        if next < end {
+            let (stored, valueOffset) = try reader.text(at: next)
+            if Self.same(name, stored) {
+                if advance { state.cursors[depth] = try reader.end(of: valueOffset) }
+                return valueOffset
             }
-            var position = entries
-            while position < end {
-                let (stored, valueOffset) = try reader.text(at: position)
-                if Self.same(wanted, stored) { return valueOffset }
-                if !renames.isEmpty, let renamed = renames[String(decoding: stored, as: UTF8.self)],
-                    renamed == key.stringValue
-                {
-                    return valueOffset
-                }
-                position = try reader.end(of: valueOffset)
-            }
-            return nil
         }
+        let renames = self.renames
+        var position = entries
+        while position < end {
+            let (stored, valueOffset) = try reader.text(at: position)
+            if Self.same(name, stored) { return valueOffset }
+            if !renames.isEmpty, renames[String(decoding: stored, as: UTF8.self)] == name { return valueOffset }
+            position = try reader.end(of: valueOffset)
+        }
+        return nil
     }
 
-    private static func same(_ wanted: UnsafeBufferPointer<UInt8>, _ stored: UnsafeRawBufferPointer) -> Bool {
-        guard wanted.count == stored.count else { return false }
-        for position in 0..<wanted.count where wanted[position] != stored[position] { return false }
-        return true
+    /// True when the stored key's bytes are the name's UTF-8: compared as memory when the name's
+    /// bytes are contiguous (a field name always is), byte by byte otherwise.
+    private static func same(_ name: String, _ stored: UnsafeRawBufferPointer) -> Bool {
+        let utf8 = name.utf8
+        let compared = utf8.withContiguousStorageIfAvailable { wanted -> Bool in
+            guard wanted.count == stored.count else { return false }
+            guard let left = wanted.baseAddress, let right = stored.baseAddress else { return wanted.isEmpty }
+            return memcmp(left, right, wanted.count) == 0
+        }
+        if let compared { return compared }
+        return utf8.elementsEqual(stored)
+    }
+}
+
+/// An object: each field by name.
+private struct ObjectDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let fields: ObjectFields
+    var codingPath: [any CodingKey] { [] }
+
+    init(_ decoding: ValueDecoding) throws {
+        fields = try ObjectFields(decoding)
+    }
+
+    private var decoding: ValueDecoding { fields.decoding }
+    private var reader: BodyReader { fields.decoding.reader }
+
+    var allKeys: [Key] {
+        (try? fields.names().compactMap { Key(stringValue: $0) }) ?? []
+    }
+
+    private func find(_ key: Key, advance: Bool = true) throws -> Int? {
+        try fields.find(key.stringValue, advance: advance)
     }
 
     private func value(_ key: Key) throws -> ValueDecoding {

@@ -23,9 +23,9 @@ import Foundation
         let reader = try BodyReader(bytes)
         let start = RecordFormat.header.count
         let renames = renames ?? RecordFormat.renamedFields[ObjectIdentifier(type)] ?? [:]
-        let state = DecodingState()
-        let decoding = ValueDecoding(reader: reader, offset: start, state: state, depth: 0, renames: renames)
-        var record = try Record(from: decoding)
+        let state = DecodingState(renames: renames)
+        let decoding = ValueDecoding(reader: reader, offset: start, state: state, depth: 0)
+        var record = try withExtendedLifetime(state) { try Record(from: decoding) }
         let end = try reader.end(of: start)
         guard end == bytes.count else {
             throw RecordFormat.Malformed("a stored record has bytes after its end")

@@ -9,9 +9,11 @@ import Foundation
 ///
 /// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
 @_spi(RecordFormat) public final class KeyedRecordEncoder {
-    fileprivate var bytes: [UInt8] = []
+    /// The body so far. An encoder is one thread's and its accesses never overlap, so they go
+    /// unchecked (every byte appended would otherwise be an exclusivity check).
+    @exclusivity(unchecked) fileprivate var bytes: [UInt8] = []
     /// Where the byte lengths of the containers still open sit, outermost first.
-    private var open: [Int] = []
+    @exclusivity(unchecked) private var open: [Int] = []
 
     /// An encoder.
     public init() {}
@@ -168,7 +170,10 @@ import Foundation
 
 /// The `Encoder` handed to each value; every container writes to the same buffer.
 private struct KeyedEncoding: Encoder {
-    let sink: KeyedRecordEncoder
+    /// Not retained: the encoder runs ``KeyedRecordEncoder/encode(_:)`` while its containers
+    /// exist, and an `Encoder` is used only during the `encode(to:)` it is handed to. Copying a
+    /// container then costs no reference counting.
+    unowned(unsafe) let sink: KeyedRecordEncoder
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -182,14 +187,21 @@ private struct KeyedEncoding: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueEncoding(encoding: self) }
 
+    /// Writes a value, the common types directly: the type is compared first, which costs
+    /// nothing, and a value is cast only to the type it has.
     func encodeValue<T: Encodable>(_ value: T) throws {
-        switch value {
-        case let uuid as UUID: sink.appendUUID(uuid)
-        case let text as String: sink.appendString(text)
-        case let number as Int: sink.appendSigned(Int64(number))
-        case let number as Double: sink.appendDouble(number)
-        case let flag as Bool: sink.appendBool(flag)
-        default: try value.encode(to: self)
+        if T.self == String.self, let text = value as? String {
+            sink.appendString(text)
+        } else if T.self == UUID.self, let uuid = value as? UUID {
+            sink.appendUUID(uuid)
+        } else if T.self == Int.self, let number = value as? Int {
+            sink.appendSigned(Int64(number))
+        } else if T.self == Double.self, let number = value as? Double {
+            sink.appendDouble(number)
+        } else if T.self == Bool.self, let flag = value as? Bool {
+            sink.appendBool(flag)
+        } else {
+            try value.encode(to: self)
         }
     }
 }
