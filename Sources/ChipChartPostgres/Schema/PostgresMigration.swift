@@ -21,7 +21,7 @@ public struct PostgresMigration: Sendable, Hashable {
     }
 
     /// Every migration, oldest first.
-    public static let all: [PostgresMigration] = [initial, visitsAdmitted, oneOpenVisit]
+    public static let all: [PostgresMigration] = [initial, visitsAdmitted, oneOpenVisit, auditPending]
 
     /// The schema version this library writes: the newest migration's.
     public static var latestVersion: Int { all.last?.version ?? 0 }
