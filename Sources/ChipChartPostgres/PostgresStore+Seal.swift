@@ -46,39 +46,85 @@
             guard isSealer else {
                 return .pending(try await insertPending(drafts, into: tables, on: connection, logger: logger))
             }
-            let sealed = try await seal(then: drafts, in: tables, on: connection, logger: logger)
-            return .sealed(Array(sealed.suffix(drafts.count)))
+            // The head row locked and the pending events read in one statement: the lock above
+            // was taken by an earlier statement, so this one sees every sealing that ended before.
+            let head = try await connection.query(
+                """
+                SELECT h.sequence, h.hash, h.last_event::text,
+                    (SELECT coalesce(jsonb_agg(p ORDER BY p.id), '[]'::jsonb)::text
+                     FROM (SELECT * FROM \(unescaped: tables.auditPending) ORDER BY id LIMIT \(sealBatchSize)) AS p)
+                FROM \(unescaped: tables.auditHead) AS h FOR UPDATE OF h
+                """,
+                logger: logger
+            )
+            var found: (HeadRow, String)?
+            for try await (sequence, hash, last, pending) in head.decode((Int64, String, String?, String).self) {
+                found = (HeadRow(sequence: sequence, hash: hash, lastEventJSON: last), pending)
+            }
+            guard let (headRow, pendingJSON) = found else {
+                throw StoreError(.corruptStorage, "the head of the audit chain is missing")
+            }
+            let sealing = try await seal(
+                try PendingAuditRow.rows(fromJSONArray: pendingJSON),
+                then: drafts,
+                after: try headRow.lastEvent(),
+                in: tables,
+                on: connection,
+                logger: logger
+            )
+            return .sealed(Array(sealing.events.suffix(drafts.count)))
+        }
+
+        /// Events sealed by one transaction, the first `pendingIDs.count` of them from those
+        /// `audit_pending` rows.
+        struct Sealing: Sendable {
+            var events: [AuditEvent] = []
+            var pendingIDs: [Int64] = []
         }
 
         /// With the sealer lock held: chains the oldest pending events (at most
-        /// ``sealBatchSize``), then `drafts`, and returns them all as sealed. Locks the head row
-        /// only when there is something to seal, so a sealing that finds nothing writes nothing.
-        static func seal(
-            then drafts: [AuditEvent.Draft],
+        /// ``sealBatchSize``). Locks the head row only when there is something to seal, so a
+        /// sealing that finds nothing writes nothing (and its transaction flushes nothing).
+        static func sealPending(
             in tables: Tables,
             on connection: PostgresConnection,
             logger: Logger
-        ) async throws -> [AuditEvent] {
+        ) async throws
+            -> Sealing
+        {
             let rows = try await connection.query(
                 "SELECT to_jsonb(p)::text FROM \(unescaped: tables.auditPending) AS p ORDER BY p.id LIMIT \(sealBatchSize)",
                 logger: logger
             )
             var pending: [PendingAuditRow] = []
             for try await text in rows.decode(String.self) { pending.append(try PendingAuditRow(json: text)) }
-            guard !pending.isEmpty || !drafts.isEmpty else { return [] }
+            guard !pending.isEmpty else { return Sealing() }
             let previous = try await lockedHead(of: tables, on: connection, logger: logger)
-            var sealed: [AuditEvent] = []
+            return try await seal(pending, then: [], after: previous, in: tables, on: connection, logger: logger)
+        }
+
+        /// Chains `pending`, then `drafts`, after `previous`, and appends them; the caller holds
+        /// the sealer lock and the head row.
+        private static func seal(
+            _ pending: [PendingAuditRow],
+            then drafts: [AuditEvent.Draft],
+            after previous: AuditEvent?,
+            in tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> Sealing {
+            var sealing = Sealing(pendingIDs: pending.compactMap(\.id))
             for draft in try pending.map({ try $0.draft() }) + drafts {
-                sealed.append(draft.sealed(after: sealed.last ?? previous))
+                sealing.events.append(draft.sealed(after: sealing.events.last ?? previous))
             }
             try await insertAuditEvents(
-                sealed,
-                pendingIDs: pending.compactMap(\.id),
+                sealing.events,
+                pendingIDs: sealing.pendingIDs,
                 into: tables,
                 on: connection,
                 logger: logger
             )
-            return sealed
+            return sealing
         }
 
         /// The last event of the chain, read with the head row locked until the transaction ends.
@@ -95,20 +141,30 @@
                 "SELECT sequence, hash, last_event::text FROM \(unescaped: tables.auditHead) FOR UPDATE",
                 logger: logger
             )
-            var previous: AuditEvent?
-            var headSequence: Int64?
-            var headHash = ""
+            var found: HeadRow?
             for try await (sequence, hash, last) in head.decode((Int64, String, String?).self) {
-                headSequence = sequence
-                headHash = hash
-                if let last { previous = try AuditEventRow.event(fromJSON: last) }
+                found = HeadRow(sequence: sequence, hash: hash, lastEventJSON: last)
             }
-            guard let headSequence, (previous?.sequence ?? 0) == headSequence,
-                (previous?.hash ?? AuditEvent.genesisHash) == headHash
-            else {
-                throw StoreError(.corruptStorage, "the head of the audit chain does not match its last event")
+            guard let found else { throw StoreError(.corruptStorage, "the head of the audit chain is missing") }
+            return try found.lastEvent()
+        }
+
+        /// The head row as read.
+        struct HeadRow {
+            let sequence: Int64
+            let hash: String
+            let lastEventJSON: String?
+
+            /// The last event the row carries, checked against its sequence number and hash.
+            func lastEvent() throws(StoreError) -> AuditEvent? {
+                let previous = try lastEventJSON.map { text throws(StoreError) in
+                    try AuditEventRow.event(fromJSON: text)
+                }
+                guard (previous?.sequence ?? 0) == sequence, (previous?.hash ?? AuditEvent.genesisHash) == hash else {
+                    throw StoreError(.corruptStorage, "the head of the audit chain does not match its last event")
+                }
+                return previous
             }
-            return previous
         }
 
         /// Leaves `drafts` in `audit_pending`, in order; returns their ids.
@@ -150,17 +206,18 @@
             guard !ids.isEmpty else { return [] }
             let tables = self.tables
             let logger = self.logger
+            var emptySealings = 0
             while true {
-                let answer: ([String], Bool)
+                let texts: [String]
                 do {
-                    answer = try await withConnection { connection in
+                    texts = try await withConnection { connection in
                         // Granted once no transaction holds the sealer lock: whatever was sealing
                         // when this desk committed has ended (committed or rolled back).
                         try await connection.query(
                             "SELECT pg_advisory_xact_lock_shared(hashtext(\(tables.sealerLock)))",
                             logger: logger
                         )
-                        let texts = try await Self.auditTexts(
+                        return try await Self.auditTexts(
                             connection.query(
                                 """
                                 SELECT to_jsonb(e)::text FROM \(unescaped: tables.auditEvents) AS e
@@ -169,38 +226,36 @@
                                 logger: logger
                             )
                         )
-                        guard texts.count < ids.count else { return (texts, false) }
-                        let rows = try await connection.query(
-                            "SELECT EXISTS (SELECT 1 FROM \(unescaped: tables.auditPending) WHERE id = ANY(\(ids)))",
-                            logger: logger
-                        )
-                        var exists = false
-                        for try await value in rows.decode(Bool.self) { exists = value }
-                        return (texts, exists)
                     }
                 } catch {
                     throw TransactionFailure(error).storeError
                 }
-                let (texts, stillPending) = answer
                 if texts.count == ids.count { return try Self.auditEvents(fromJSON: texts) }
-                guard stillPending else {
+                // Still pending: this desk seals them, and whatever else waits with them.
+                let sealing = try await sealWaiting()
+                let mine = Set(ids)
+                let sealed = zip(sealing.pendingIDs, sealing.events).filter { mine.contains($0.0) }.map(\.1)
+                if sealed.count == ids.count { return sealed }
+                // Nothing pending twice running, yet these events are not in the chain.
+                emptySealings = sealing.events.isEmpty ? emptySealings + 1 : 0
+                guard emptySealings < 2 else {
                     throw StoreError(.corruptStorage, "pending audit events were neither sealed nor kept")
                 }
-                try await sealPending()
             }
         }
 
-        /// Seals the oldest pending events, waiting for the sealer lock; does nothing when none
-        /// are pending.
-        func sealPending() async throws(StoreError) {
+        /// Seals the oldest pending events in a transaction of its own, waiting for the sealer
+        /// lock; writes nothing when none are pending.
+        @discardableResult
+        func sealWaiting() async throws(StoreError) -> Sealing {
             let tables = self.tables
             let logger = self.logger
-            try await inTransaction("sealing pending audit events") { connection in
+            return try await inTransaction("sealing pending audit events") { connection in
                 try await connection.query(
                     "SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))",
                     logger: logger
                 )
-                _ = try await Self.seal(then: [], in: tables, on: connection, logger: logger)
+                return try await Self.sealPending(in: tables, on: connection, logger: logger)
             }
         }
 
@@ -226,7 +281,7 @@
             }
             guard let last = try await newestPending() else { return }
             while let oldest = try await oldestPending(), oldest <= last {
-                try await sealPending()
+                try await sealWaiting()
             }
         }
 
@@ -245,87 +300,6 @@
                 }
             } catch {
                 throw TransactionFailure(error).storeError
-            }
-        }
-    }
-
-    /// An audit event waiting in `audit_pending`: a draft, in JSON, with the row's id once stored.
-    struct PendingAuditRow: Codable {
-        var id: Int64?
-        let atEpochMs: Int64
-        let staffName: String
-        let staffPersonalID: String
-        let staffRole: String
-        let action: String
-        let recordKind: String?
-        let recordID: UUID?
-        let patientID: UUID?
-        let purpose: String
-        let detail: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, action, purpose, detail
-            case atEpochMs = "at_epoch_ms"
-            case staffName = "staff_name"
-            case staffPersonalID = "staff_personal_id"
-            case staffRole = "staff_role"
-            case recordKind = "record_kind"
-            case recordID = "record_id"
-            case patientID = "patient_id"
-        }
-
-        init(_ draft: AuditEvent.Draft) {
-            id = nil
-            atEpochMs = Int64((draft.at.timeIntervalSince1970 * 1000).rounded())
-            staffName = draft.staff.name.text
-            staffPersonalID = draft.staff.personalID.digits
-            staffRole = draft.staff.role.name
-            action = draft.action.name
-            recordKind = draft.recordKind?.rawValue
-            recordID = draft.recordID
-            patientID = draft.patientID?.uuid
-            purpose = draft.purpose
-            detail = draft.detail
-        }
-
-        /// A stored row, from its `to_jsonb` text.
-        init(json text: String) throws(StoreError) {
-            do {
-                self = try JSONDecoder().decode(PendingAuditRow.self, from: Data(text.utf8))
-            } catch {
-                throw StoreError(
-                    .corruptStorage,
-                    "a pending audit event does not parse",
-                    underlying: "\(type(of: error))"
-                )
-            }
-        }
-
-        /// The draft, its time exactly the stored millisecond.
-        func draft() throws(StoreError) -> AuditEvent.Draft {
-            do {
-                var draft = AuditEvent.Draft(
-                    at: Date(timeIntervalSince1970: Double(atEpochMs) / 1000),
-                    staff: Staff(
-                        name: try PersonName(staffName),
-                        personalID: try PersonalID(staffPersonalID),
-                        role: Staff.Role(staffRole)
-                    ),
-                    action: AuditEvent.Action(action),
-                    recordKind: recordKind.flatMap(AuditEvent.RecordKind.init(rawValue:)),
-                    recordID: recordID,
-                    patientID: patientID.map(PatientID.init),
-                    purpose: purpose,
-                    detail: detail
-                )
-                draft.at = Date(timeIntervalSince1970: Double(atEpochMs) / 1000)
-                return draft
-            } catch {
-                throw StoreError(
-                    .corruptStorage,
-                    "a pending audit event does not parse",
-                    underlying: "\(type(of: error))"
-                )
             }
         }
     }
