@@ -83,8 +83,10 @@
             )
             let tables = self.tables
             let logger = self.logger
-            let appended = try await inTransaction("recording an export") { connection in
-                try await Self.appendAudit([draft], to: tables, on: connection, logger: logger)
+            let appended = try await writers.write { alone in
+                try await inTransaction("recording an export") { connection in
+                    try await Self.appendAudit([draft], alone: alone, to: tables, on: connection, logger: logger)
+                }
             }
             _ = try await sealed(appended, committing: "the export event")
         }

@@ -36,17 +36,25 @@
             let pending = pendingReads
             let reads = await pending.inOrder { pending.take() }
             let drafts = changes.auditDrafts(at: now())
-            let appended: AuditAppend
-            do {
-                appended = try await inTransaction("commit") { connection in
-                    try await Self.write(rows, into: tables, on: connection, logger: logger)
-                    return try await Self.appendAudit(reads + drafts, to: tables, on: connection, logger: logger)
+            let events = try await writers.write { alone async throws -> [AuditEvent] in
+                let appended: AuditAppend
+                do {
+                    appended = try await inTransaction("commit") { connection in
+                        try await Self.write(rows, into: tables, on: connection, logger: logger)
+                        return try await Self.appendAudit(
+                            reads + drafts,
+                            alone: alone,
+                            to: tables,
+                            on: connection,
+                            logger: logger
+                        )
+                    }
+                } catch let error as StoreError {
+                    pendingReads.giveBack(reads)
+                    throw await identifyDuplicate(error, in: changes)
                 }
-            } catch {
-                pendingReads.giveBack(reads)
-                throw await identifyDuplicate(error, in: changes)
+                return try await sealed(appended, committing: "the change")
             }
-            let events = try await sealed(appended, committing: "the change")
             return changes.receipt(with: Array(events.suffix(drafts.count)))
         }
 

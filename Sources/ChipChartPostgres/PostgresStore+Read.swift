@@ -184,8 +184,16 @@
                     let drafts = pending.take()
                     guard !drafts.isEmpty else { return .sealed([]) }
                     do {
-                        return try await store.inTransaction("writing the audit events of reads") { connection in
-                            try await Self.appendAudit(drafts, to: tables, on: connection, logger: logger)
+                        return try await store.writers.write { alone in
+                            try await store.inTransaction("writing the audit events of reads") { connection in
+                                try await Self.appendAudit(
+                                    drafts,
+                                    alone: alone,
+                                    to: tables,
+                                    on: connection,
+                                    logger: logger
+                                )
+                            }
                         }
                     } catch {
                         pending.giveBack(drafts)

@@ -3,6 +3,7 @@
     import Foundation
     import Logging
     import PostgresNIO
+    import Synchronization
 
     /// What became of the audit events a transaction appended.
     enum AuditAppend: Sendable {
@@ -10,6 +11,21 @@
         case sealed([AuditEvent])
         /// Left in `audit_pending` under these ids, in order, for a sealer.
         case pending([Int64])
+    }
+
+    /// The writes of one store under way, counted.
+    final class AuditWriters: Sendable {
+        private let count = Mutex(0)
+
+        /// Runs `body` counted as a write; tells it whether it is the only one.
+        func write<Result>(_ body: (_ alone: Bool) async throws -> Result) async rethrows -> Result {
+            let alone = count.withLock { count -> Bool in
+                count += 1
+                return count == 1
+            }
+            defer { count.withLock { $0 -= 1 } }
+            return try await body(alone)
+        }
     }
 
     /// Sealing the audit chain without making desks wait for each other's commits.
@@ -30,13 +46,21 @@
         /// In the caller's transaction, after its changes: seals `drafts` into the chain, behind
         /// the events already pending, when no other transaction is sealing; otherwise leaves them
         /// pending. Never waits for another transaction.
+        ///
+        /// With `alone` false (other writes of this process are under way) the events are left
+        /// pending without trying: a transaction that seals holds the chain until its flush to
+        /// disk ends, and the other writers would wait for that flush before they could seal.
         static func appendAudit(
             _ drafts: [AuditEvent.Draft],
+            alone: Bool,
             to tables: Tables,
             on connection: PostgresConnection,
             logger: Logger
         ) async throws -> AuditAppend {
             guard !drafts.isEmpty else { return .sealed([]) }
+            guard alone else {
+                return .pending(try await insertPending(drafts, into: tables, on: connection, logger: logger))
+            }
             let rows = try await connection.query(
                 "SELECT pg_try_advisory_xact_lock(hashtext(\(tables.sealerLock)))",
                 logger: logger
@@ -46,8 +70,28 @@
             guard isSealer else {
                 return .pending(try await insertPending(drafts, into: tables, on: connection, logger: logger))
             }
-            // The head row locked and the pending events read in one statement: the lock above
-            // was taken by an earlier statement, so this one sees every sealing that ended before.
+            let sealing = try await sealPending(then: drafts, in: tables, on: connection, logger: logger)
+            return .sealed(Array(sealing.events.suffix(drafts.count)))
+        }
+
+        /// Events sealed by one transaction, the first `pendingIDs.count` of them from those
+        /// `audit_pending` rows.
+        struct Sealing: Sendable {
+            var events: [AuditEvent] = []
+            var pendingIDs: [Int64] = []
+        }
+
+        /// With the sealer lock held (taken by an earlier statement): chains the oldest pending
+        /// events (at most ``sealBatchSize``), then `drafts`, and appends them.
+        ///
+        /// The head row is locked and the pending events read in one statement, which sees every
+        /// sealing that ended before the sealer lock was granted.
+        static func sealPending(
+            then drafts: [AuditEvent.Draft] = [],
+            in tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> Sealing {
             let head = try await connection.query(
                 """
                 SELECT h.sequence, h.hash, h.last_event::text,
@@ -64,43 +108,16 @@
             guard let (headRow, pendingJSON) = found else {
                 throw StoreError(.corruptStorage, "the head of the audit chain is missing")
             }
-            let sealing = try await seal(
-                try PendingAuditRow.rows(fromJSONArray: pendingJSON),
+            let pending = try PendingAuditRow.rows(fromJSONArray: pendingJSON)
+            guard !pending.isEmpty || !drafts.isEmpty else { return Sealing() }
+            return try await seal(
+                pending,
                 then: drafts,
                 after: try headRow.lastEvent(),
                 in: tables,
                 on: connection,
                 logger: logger
             )
-            return .sealed(Array(sealing.events.suffix(drafts.count)))
-        }
-
-        /// Events sealed by one transaction, the first `pendingIDs.count` of them from those
-        /// `audit_pending` rows.
-        struct Sealing: Sendable {
-            var events: [AuditEvent] = []
-            var pendingIDs: [Int64] = []
-        }
-
-        /// With the sealer lock held: chains the oldest pending events (at most
-        /// ``sealBatchSize``). Locks the head row only when there is something to seal, so a
-        /// sealing that finds nothing writes nothing (and its transaction flushes nothing).
-        static func sealPending(
-            in tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws
-            -> Sealing
-        {
-            let rows = try await connection.query(
-                "SELECT to_jsonb(p)::text FROM \(unescaped: tables.auditPending) AS p ORDER BY p.id LIMIT \(sealBatchSize)",
-                logger: logger
-            )
-            var pending: [PendingAuditRow] = []
-            for try await text in rows.decode(String.self) { pending.append(try PendingAuditRow(json: text)) }
-            guard !pending.isEmpty else { return Sealing() }
-            let previous = try await lockedHead(of: tables, on: connection, logger: logger)
-            return try await seal(pending, then: [], after: previous, in: tables, on: connection, logger: logger)
         }
 
         /// Chains `pending`, then `drafts`, after `previous`, and appends them; the caller holds
@@ -127,29 +144,11 @@
             return sealing
         }
 
-        /// The last event of the chain, read with the head row locked until the transaction ends.
+        /// The head row as read, locked until the transaction ends.
         ///
         /// The head row carries the last event itself: under READ COMMITTED, a transaction that
         /// waited for the lock reads the head row as the previous holder left it, but any other table
         /// as it was when its statement began.
-        static func lockedHead(
-            of tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> AuditEvent? {
-            let head = try await connection.query(
-                "SELECT sequence, hash, last_event::text FROM \(unescaped: tables.auditHead) FOR UPDATE",
-                logger: logger
-            )
-            var found: HeadRow?
-            for try await (sequence, hash, last) in head.decode((Int64, String, String?).self) {
-                found = HeadRow(sequence: sequence, hash: hash, lastEventJSON: last)
-            }
-            guard let found else { throw StoreError(.corruptStorage, "the head of the audit chain is missing") }
-            return try found.lastEvent()
-        }
-
-        /// The head row as read.
         struct HeadRow {
             let sequence: Int64
             let hash: String
@@ -251,8 +250,16 @@
             let tables = self.tables
             let logger = self.logger
             return try await inTransaction("sealing pending audit events") { connection in
+                // The events are durable already (committed with their changes), so this
+                // transaction does not wait for its own flush: the next commit of any desk flushes
+                // it (the log is flushed in order), the WAL writer within 3 × wal_writer_delay.
+                // A server crash before that undoes the whole sealing, and the events are sealed
+                // again; see "The audit trail" in the module's documentation.
                 try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))",
+                    """
+                    SELECT set_config('synchronous_commit', 'off', true),
+                        pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))
+                    """,
                     logger: logger
                 )
                 return try await Self.sealPending(in: tables, on: connection, logger: logger)
