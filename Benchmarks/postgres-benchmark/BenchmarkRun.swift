@@ -11,8 +11,9 @@
     enum Workload: String, CaseIterable {
         /// The check-in through `PostgresStore`.
         case store = "PostgresStore"
-        /// The same statements sent directly through PostgresNIO.
-        case baseline = "PostgresNIO, same SQL"
+        /// The same statements sent directly through PostgresNIO in one transaction, the audit rows
+        /// numbered by a PostgreSQL sequence instead of a chain.
+        case baseline = "PostgresNIO, same SQL, no chain"
         /// The same check-in through `SQLiteStore`, all desks sharing one file on this machine.
         case sqlite = "SQLiteStore, same check-in"
     }
@@ -56,6 +57,7 @@
             let population = SyntheticPopulation(seed: 2026)
             let staff = try population.staff()
             let baseline = try BaselineCheckIn(schema: schema, sample: population.person(at: 0), staff: staff)
+            try await BaselineCheckIn.createSequence(schema: schema, client: client)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(schema)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

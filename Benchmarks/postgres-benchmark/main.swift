@@ -1,5 +1,6 @@
 // Check-in throughput of the PostgreSQL store with 1, 4 and 16 concurrent desks, beside a
-// baseline that sends the same SQL straight through PostgresNIO (no encoding, no sealing), and
+// baseline that sends the same SQL straight through PostgresNIO in one transaction, its audit rows
+// numbered by a PostgreSQL sequence instead of a hash chain (no encoding, no sealing), and
 // beside the same check-in through the SQLite store (all desks sharing one file).
 //
 //     CHIPCHART_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/bench?sslmode=disable \

@@ -83,9 +83,12 @@
             )
             let tables = self.tables
             let logger = self.logger
-            try await inTransaction("recording an export") { connection in
-                _ = try await Self.appendAudit([draft], to: tables, on: connection, logger: logger)
+            let appended = try await writers.write { alone in
+                try await inTransaction("recording an export") { connection in
+                    try await Self.appendAudit([draft], alone: alone, to: tables, on: connection, logger: logger)
+                }
             }
+            _ = try await sealed(appended, committing: "the export event")
         }
 
         /// Fills the empty schema in one transaction, reading the records from `next` as it goes
@@ -129,6 +132,9 @@
             on connection: PostgresConnection,
             logger: Logger
         ) async throws -> ArchiveRecord.Counts {
+            // The sealer lock, then the head: no desk seals while the restore runs; their events
+            // wait as pending and are sealed after the restored trail.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))", logger: logger)
             try await connection.query("SELECT sequence FROM \(unescaped: tables.auditHead) FOR UPDATE", logger: logger)
             let occupied = try await connection.query(
                 """
@@ -136,6 +142,7 @@
                     OR EXISTS (SELECT 1 FROM \(unescaped: tables.coverages))
                     OR EXISTS (SELECT 1 FROM \(unescaped: tables.visits))
                     OR EXISTS (SELECT 1 FROM \(unescaped: tables.auditEvents))
+                    OR EXISTS (SELECT 1 FROM \(unescaped: tables.auditPending))
                 """,
                 logger: logger
             )

@@ -10,8 +10,10 @@
         /// - Throws: ``ChipChart/StoreError`` (`storageFailure`, or `corruptStorage` when a stored
         ///   event no longer parses).
         public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
-            // The trail a reader sees includes the reads made so far.
+            // The trail a reader sees includes the reads made so far, and every event committed
+            // before it was asked (sealed now if a desk could not seal its own).
             try await writePendingReads()
+            try await sealLeftovers()
             let texts: [String]
             do {
                 texts = try await Self.auditTexts(
@@ -44,47 +46,6 @@
             for text in texts { events.append(try AuditEventRow.event(fromJSON: text)) }
             return events
         }
-
-        /// Seals `drafts` after the head of the chain and appends them, under a lock on the head row
-        /// that is held until the transaction ends: appends are strictly in order, with no gap.
-        ///
-        /// The head row carries the last event itself: under READ COMMITTED, a transaction that
-        /// waited for the lock reads the head row as the previous holder left it, but any other table
-        /// as it was when its statement began.
-        static func appendAudit(
-            _ drafts: [AuditEvent.Draft],
-            to tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> [AuditEvent] {
-            guard !drafts.isEmpty else { return [] }
-            let head = try await connection.query(
-                """
-                SELECT sequence, hash, last_event::text FROM \(unescaped: tables.auditHead) FOR UPDATE
-                """,
-                logger: logger
-            )
-            var previous: AuditEvent?
-            var headSequence: Int64?
-            var headHash = ""
-            for try await (sequence, hash, last) in head.decode((Int64, String, String?).self) {
-                headSequence = sequence
-                headHash = hash
-                if let last { previous = try AuditEventRow.event(fromJSON: last) }
-            }
-            guard let headSequence, (previous?.sequence ?? 0) == headSequence,
-                (previous?.hash ?? AuditEvent.genesisHash) == headHash
-            else {
-                throw StoreError(.corruptStorage, "the head of the audit chain does not match its last event")
-            }
-            var sealed: [AuditEvent] = []
-            for draft in drafts {
-                let event = draft.sealed(after: sealed.last ?? previous)
-                sealed.append(event)
-            }
-            try await insertAuditEvents(sealed, into: tables, on: connection, logger: logger)
-            return sealed
-        }
     }
 
     /// An audit event as a row of `audit_events`, in JSON: written with `jsonb_to_recordset`, read
@@ -103,9 +64,12 @@
         let detail: String?
         let previousHash: String
         let hash: String
+        /// The `audit_pending` row the event was sealed from, if it waited there.
+        var pendingID: Int64?
 
         enum CodingKeys: String, CodingKey {
             case sequence, action, purpose, detail, hash
+            case pendingID = "pending_id"
             case atEpochMs = "at_epoch_ms"
             case staffName = "staff_name"
             case staffPersonalID = "staff_personal_id"

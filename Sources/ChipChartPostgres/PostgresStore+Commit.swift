@@ -15,7 +15,9 @@
         /// `COMMIT`, so records of one set may refer to each other in any order.
         ///
         /// - Throws: ``ChipChart/StoreError``: `versionConflict`, `duplicateIdentifier`,
-        ///   `missingRecord`, `invalidChangeSet`, `storageFailure`; nothing of the set is written then.
+        ///   `missingRecord`, `invalidChangeSet`, `storageFailure`; nothing of the set is written then,
+        ///   except for the `storageFailure` that says the change was committed but its audit events
+        ///   could not be sealed yet (they are kept, and the next sealer chains them).
         @discardableResult
         public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
             try changes.checkInternalConsistency()
@@ -29,24 +31,52 @@
             }
             let tables = self.tables
             let logger = self.logger
-            let now = self.now
-            let events: [AuditEvent]
             // The reads made before the commit are written with it, ahead of its own events, once
             // a flush of earlier reads in flight has reached the trail.
             let pending = pendingReads
             let reads = await pending.inOrder { pending.take() }
-            do {
-                events = try await inTransaction("commit") { connection in
-                    try await Self.write(rows, into: tables, on: connection, logger: logger)
-                    let drafts = changes.auditDrafts(at: now())
-                    let written = try await Self.appendAudit(reads + drafts, to: tables, on: connection, logger: logger)
-                    return Array(written.suffix(drafts.count))
+            let drafts = changes.auditDrafts(at: now())
+            let events = try await writers.write { alone async throws -> [AuditEvent] in
+                let appended: AuditAppend
+                do {
+                    appended = try await inTransaction("commit") { connection in
+                        try await Self.write(rows, into: tables, on: connection, logger: logger)
+                        return try await Self.appendAudit(
+                            reads + drafts,
+                            alone: alone,
+                            to: tables,
+                            on: connection,
+                            logger: logger
+                        )
+                    }
+                } catch let error as StoreError {
+                    pendingReads.giveBack(reads)
+                    throw await identifyDuplicate(error, in: changes)
                 }
-            } catch {
-                pendingReads.giveBack(reads)
-                throw await identifyDuplicate(error, in: changes)
+                return try await sealed(appended, committing: "the change")
             }
-            return changes.receipt(with: events)
+            return changes.receipt(with: Array(events.suffix(drafts.count)))
+        }
+
+        /// The events a transaction appended, sealed: at once when it sealed them itself, else once
+        /// a sealer has (``sealedEvents(pending:)``).
+        ///
+        /// - Throws: ``ChipChart/StoreError`` `storageFailure` saying that `what` was committed
+        ///   and its events are kept, when they could not be sealed yet (the server went away).
+        func sealed(_ appended: AuditAppend, committing what: String) async throws(StoreError) -> [AuditEvent] {
+            switch appended {
+            case .sealed(let events): return events
+            case .pending(let ids):
+                do {
+                    return try await sealedEvents(pending: ids)
+                } catch {
+                    throw StoreError(
+                        .storageFailure,
+                        "\(what) was committed and its audit events are kept, but they could not be sealed into the chain yet; re-read before retrying",
+                        underlying: error.underlying ?? "\(error.code)"
+                    )
+                }
+            }
         }
 
         private static func write(

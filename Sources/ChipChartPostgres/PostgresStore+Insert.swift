@@ -116,31 +116,37 @@
             )
         }
 
-        /// Appends sealed events exactly as given (sequence and hashes kept) and moves the head of
+        /// Appends sealed events exactly as given (sequence and hashes kept), removes the pending
+        /// rows the first of them were sealed from (`pendingIDs`, in order), and moves the head of
         /// the chain to the last; the caller holds the lock on the head row.
         static func insertAuditEvents(
             _ events: [AuditEvent],
+            pendingIDs: [Int64] = [],
             into tables: Tables,
             on connection: PostgresConnection,
             logger: Logger
         ) async throws {
             guard let last = events.last else { return }
             let encoder = JSONEncoder()
-            let json = String(decoding: try encoder.encode(events.map(AuditEventRow.init)), as: UTF8.self)
+            var rows = events.map(AuditEventRow.init)
+            for (index, id) in pendingIDs.enumerated() where index < rows.count { rows[index].pendingID = id }
+            let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
             let lastJSON = String(decoding: try encoder.encode(AuditEventRow(last)), as: UTF8.self)
             try await connection.query(
                 """
                 WITH appended AS (
                     INSERT INTO \(unescaped: tables.auditEvents)
                         (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                         record_id, patient_id, purpose, detail, previous_hash, hash)
+                         record_id, patient_id, purpose, detail, previous_hash, hash, pending_id)
                     SELECT sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                        record_id, patient_id, purpose, detail, previous_hash, hash
+                        record_id, patient_id, purpose, detail, previous_hash, hash, pending_id
                     FROM jsonb_to_recordset(\(json)::jsonb)
                         AS r(sequence bigint, at_epoch_ms bigint, staff_name text, staff_personal_id text,
                              staff_role text, action text, record_kind text, record_id uuid, patient_id uuid,
-                             purpose text, detail text, previous_hash text, hash text)
+                             purpose text, detail text, previous_hash text, hash text, pending_id bigint)
                     RETURNING sequence
+                ), sealed AS (
+                    DELETE FROM \(unescaped: tables.auditPending) WHERE id = ANY(\(pendingIDs)) RETURNING id
                 )
                 UPDATE \(unescaped: tables.auditHead)
                 SET sequence = \(last.sequence), hash = \(last.hash), last_event = \(lastJSON)::jsonb

@@ -178,18 +178,29 @@
             let logger = self.logger
             let store = self
             do {
-                try await pending.inOrder {
+                // In order with the commits: a commit that follows finds these events in the trail,
+                // sealed or pending, ahead of its own. Sealing them needs no such order.
+                let appended = try await pending.inOrder { () async throws -> AuditAppend in
                     let drafts = pending.take()
-                    guard !drafts.isEmpty else { return }
+                    guard !drafts.isEmpty else { return .sealed([]) }
                     do {
-                        _ = try await store.inTransaction("writing the audit events of reads") { connection in
-                            try await Self.appendAudit(drafts, to: tables, on: connection, logger: logger)
+                        return try await store.writers.write { alone in
+                            try await store.inTransaction("writing the audit events of reads") { connection in
+                                try await Self.appendAudit(
+                                    drafts,
+                                    alone: alone,
+                                    to: tables,
+                                    on: connection,
+                                    logger: logger
+                                )
+                            }
                         }
                     } catch {
                         pending.giveBack(drafts)
                         throw error
                     }
                 }
+                _ = try await sealed(appended, committing: "the audit events of reads")
             } catch let error as StoreError {
                 throw error
             } catch {

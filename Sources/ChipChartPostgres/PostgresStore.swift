@@ -10,9 +10,12 @@
     /// borrows connections from it for each operation. Every write is one transaction: records are
     /// checked against their versions row by row, active identifiers are kept unique by a partial
     /// unique index, references by foreign keys checked at commit, and the audit events are sealed
-    /// and appended under a lock on the head of the chain, so the trail stays in order with no gap
-    /// whatever the number of desks. A serialization failure or deadlock is retried a bounded
-    /// number of times; it never surfaces as a lost write.
+    /// into one hash chain, in order with no gap, whatever the number of desks. A commit never
+    /// waits inside its transaction for another one: it seals its events in its own transaction
+    /// when no other transaction is sealing, and otherwise commits them as pending and has them
+    /// sealed right after, so the desks' flushes to disk overlap instead of queueing (the module
+    /// overview, "The audit trail", says how). A serialization failure or deadlock is retried a
+    /// bounded number of times; it never surfaces as a lost write.
     ///
     /// ```swift
     /// let configuration = try PostgresStore.clientConfiguration(url: "postgres://chipchart@db.local/clinic")
@@ -68,6 +71,9 @@
         let logger: Logger
         /// The audit events of reads waiting for the next write.
         let pendingReads = PendingReadEvents()
+        /// How many writes of this store are under way: with more than one, a write leaves its
+        /// events pending rather than sealing them while it commits (see ``AuditWriters``).
+        let writers = AuditWriters()
 
         /// How long a read's audit event may wait before it is written, when no commit writes it
         /// first. A crash of the process loses at most this much of the read events, never a commit.
@@ -147,7 +153,11 @@
         let visitCoverages: String
         let auditEvents: String
         let auditHead: String
+        let auditPending: String
         let migrations: String
+        /// The name of the advisory lock a sealer of the audit chain holds (see ``PostgresStore``'s
+        /// sealing): one per schema.
+        let sealerLock: String
 
         init(schema: String) {
             let quoted = "\"\(schema)\""
@@ -159,6 +169,8 @@
             self.visitCoverages = quoted + ".visit_coverages"
             self.auditEvents = quoted + ".audit_events"
             self.auditHead = quoted + ".audit_head"
+            self.auditPending = quoted + ".audit_pending"
+            self.sealerLock = "chipchart audit sealer:" + schema
             self.migrations = quoted + ".chipchart_migrations"
         }
 

@@ -45,6 +45,35 @@ public struct AuditChainVerifier: Sendable {
         previous = event
     }
 
+    /// Checks that the trail consumed so far ends where a record kept apart from the events says
+    /// it ends: a store's head of the chain, or a ``AuditVerification/lastHash`` kept elsewhere.
+    ///
+    /// The links between events cannot show that the last ones were removed; this can. A trail
+    /// that stops short of `sequence` breaks at the first missing event, one that goes past it at
+    /// the first event the head does not cover, and a last event whose hash is not `hash` at that
+    /// event. Call it once, after the last event; a link already broken is kept.
+    public mutating func finish(atHead sequence: Int64, hash: String) {
+        guard broken == nil else { return }
+        let last = previous?.sequence ?? 0
+        if sequence > last {
+            broken = .init(
+                sequence: last + 1,
+                reason:
+                    "the trail ends at event \(last) but its head records event \(sequence): events at the end were removed"
+            )
+        } else if sequence < last {
+            broken = .init(
+                sequence: sequence + 1,
+                reason: "the head records event \(sequence) as the last: the events after it were added behind its back"
+            )
+        } else if (previous?.hash ?? AuditEvent.genesisHash) != hash {
+            broken = .init(
+                sequence: last,
+                reason: "the last event is not the one its head records: it was replaced"
+            )
+        }
+    }
+
     /// The verdict so far.
     public var result: AuditVerification {
         AuditVerification(eventCount: count, lastHash: broken == nil ? previous?.hash : nil, firstBrokenLink: broken)
