@@ -1,7 +1,7 @@
 // archive-benchmark: a whole SQLite store to an archive file and back, beside sqlite3's own
 // `.dump | gzip` and `gunzip | sqlite3`.
 //
-//   swift run -c release archive-benchmark [--patients 1000000] [--folder DIR]
+//   swift run --package-path Benchmarks -c release archive-benchmark [--patients 1000000] [--folder DIR]
 //   archive-benchmark --phase export --path DB --file FILE.gz [--no-verify]   (one export alone)
 //
 // Loads a store of synthetic patients (one coverage and one visit each) with `SQLiteStore.load`,

@@ -1,7 +1,7 @@
 // CPU time of a full simulated-chip read: BAC, DG1, DG13, EF.SOD, passive authentication
 // (hashes, CMS signature, chain to the CSCA), and building the reading.
 //
-//     swift run -c release card-benchmark [runs]
+//     swift run --package-path Benchmarks -c release card-benchmark [runs]
 //
 // The simulated card answers in the same process, so its side of the exchange (its 3DES and
 // MACs) is counted too: the figure is an upper bound of the reader's own cost.

@@ -1,6 +1,6 @@
 // Runs the seeded mutation fuzzer over every card parser with a large count.
 //
-//     swift run -c release card-fuzz [iterations-per-target] [seed]
+//     swift run --package-path Benchmarks -c release card-fuzz [iterations-per-target] [seed]
 //
 // Exits non-zero if a parser crashes (the process dies) — a finished run is a pass.
 import ChipCardTesting

@@ -5,9 +5,9 @@ import Foundation
 
 // Claims export benchmark: the claims of N synthetic visits written as one GIAMDINHHS envelope.
 //
-//   swift run -c release claims-benchmark [COUNT]            both modes, each in its own process
-//   swift run -c release claims-benchmark COUNT stream FILE  the streaming exporter only
-//   swift run -c release claims-benchmark COUNT concat FILE  the baseline only
+//   swift run --package-path Benchmarks -c release claims-benchmark [COUNT]            both modes, each in its own process
+//   swift run --package-path Benchmarks -c release claims-benchmark COUNT stream FILE  the streaming exporter only
+//   swift run --package-path Benchmarks -c release claims-benchmark COUNT concat FILE  the baseline only
 //
 // "stream" uses ClaimExporter (one claim built, validated and written at a time); "concat"
 // builds and validates every claim, concatenates the whole envelope into one String and writes

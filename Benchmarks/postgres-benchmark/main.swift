@@ -4,7 +4,7 @@
 // beside the same check-in through the SQLite store (all desks sharing one file).
 //
 //     CHIPCHART_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/bench?sslmode=disable \
-//         swift run -c release --traits PostgreSQL postgres-benchmark --seconds 10 --desks 1,4,16
+//         swift run --package-path Benchmarks -c release --traits PostgreSQL postgres-benchmark --seconds 10 --desks 1,4,16
 //
 // Each check-in is one new person at a desk: a lookup by personal ID (audited) and one commit of
 // patient, coverage and visit (audited). Every run starts in a fresh schema, dropped afterwards.
@@ -12,7 +12,7 @@
 // With `--archive FILE.gz` (an archive from `records backup` or archive-benchmark) it moves that
 // clinic into PostgreSQL and out again instead, beside `gunzip | psql` and `pg_dump | gzip`:
 //
-//     swift run -c release --traits PostgreSQL postgres-benchmark --archive /tmp/archive-benchmark/store.gz
+//     swift run --package-path Benchmarks -c release --traits PostgreSQL postgres-benchmark --archive /tmp/archive-benchmark/store.gz
 
 #if PostgreSQL
     import ChipChartPostgres
@@ -65,5 +65,5 @@
     }
     runner.cancel()
 #else
-    print("postgres-benchmark needs the PostgreSQL trait: swift run --traits PostgreSQL postgres-benchmark")
+    print("postgres-benchmark needs the PostgreSQL trait: swift run --package-path Benchmarks --traits PostgreSQL postgres-benchmark")
 #endif

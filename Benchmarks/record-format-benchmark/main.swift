@@ -1,7 +1,7 @@
 // Encodes and decodes one patient, coverage and visit in the SQLite store's keyed record format
 // (format 2) beside the positional format it replaced (format 1), and prints medians and ratios.
 //
-//     swift run -c release record-format-benchmark [ROUNDS] [ITERATIONS]
+//     swift run --package-path Benchmarks -c release record-format-benchmark [ROUNDS] [ITERATIONS]
 //
 // Each round encodes (or decodes) the record ITERATIONS times; the median round is reported per
 // operation, in nanoseconds, with format 2's ratio to format 1.

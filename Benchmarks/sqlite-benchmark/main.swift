@@ -1,6 +1,6 @@
 // sqlite-benchmark: the SQLite store beside the same SQL through SQLite's C API.
 //
-//   swift run -c release sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000]
+//   swift run --package-path Benchmarks -c release sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000]
 //                                         [--folder DIR] [--batch 50000] [--load-only]
 //
 // Builds a store of synthetic patients (one coverage and one visit each) by a streamed bulk
