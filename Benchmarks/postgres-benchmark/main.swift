@@ -65,5 +65,8 @@
     }
     runner.cancel()
 #else
-    print("postgres-benchmark needs the PostgreSQL trait: swift run --package-path Benchmarks --traits PostgreSQL postgres-benchmark")
+    print(
+        "postgres-benchmark needs the PostgreSQL trait: "
+            + "swift run --package-path Benchmarks --traits PostgreSQL postgres-benchmark"
+    )
 #endif
