@@ -250,16 +250,10 @@
             let tables = self.tables
             let logger = self.logger
             return try await inTransaction("sealing pending audit events") { connection in
-                // The events are durable already (committed with their changes), so this
-                // transaction does not wait for its own flush: the next commit of any desk flushes
-                // it (the log is flushed in order), the WAL writer within 3 × wal_writer_delay.
-                // A server crash before that undoes the whole sealing, and the events are sealed
-                // again; see "The audit trail" in the module's documentation.
+                // The sealing waits for its own flush, as every commit does: the positions and
+                // hashes a receipt reports are then the ones the trail keeps after a crash.
                 try await connection.query(
-                    """
-                    SELECT set_config('synchronous_commit', 'off', true),
-                        pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))
-                    """,
+                    "SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))",
                     logger: logger
                 )
                 return try await Self.sealPending(in: tables, on: connection, logger: logger)
