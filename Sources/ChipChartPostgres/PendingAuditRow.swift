@@ -5,40 +5,24 @@
     /// An audit event waiting in `audit_pending`: a draft, in JSON, with the row's id once stored.
     struct PendingAuditRow: Codable {
         var id: Int64?
-        let atEpochMs: Int64
-        let staffName: String
-        let staffPersonalID: String
-        let staffRole: String
-        let action: String
-        let recordKind: String?
-        let recordID: UUID?
-        let patientID: UUID?
-        let purpose: String
-        let detail: String?
+        let content: AuditRowContent
 
-        enum CodingKeys: String, CodingKey {
-            case id, action, purpose, detail
-            case atEpochMs = "at_epoch_ms"
-            case staffName = "staff_name"
-            case staffPersonalID = "staff_personal_id"
-            case staffRole = "staff_role"
-            case recordKind = "record_kind"
-            case recordID = "record_id"
-            case patientID = "patient_id"
-        }
+        private enum CodingKeys: String, CodingKey { case id }
 
         init(_ draft: AuditEvent.Draft) {
             id = nil
-            atEpochMs = Int64((draft.at.timeIntervalSince1970 * 1000).rounded())
-            staffName = draft.staff.name.text
-            staffPersonalID = draft.staff.personalID.digits
-            staffRole = draft.staff.role.name
-            action = draft.action.name
-            recordKind = draft.recordKind?.rawValue
-            recordID = draft.recordID
-            patientID = draft.patientID?.uuid
-            purpose = draft.purpose
-            detail = draft.detail
+            content = AuditRowContent(draft)
+        }
+
+        init(from decoder: any Decoder) throws {
+            id = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int64.self, forKey: .id)
+            content = try AuditRowContent(from: decoder)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(id, forKey: .id)
+            try content.encode(to: encoder)
         }
 
         /// A stored row, from its `to_jsonb` text.
@@ -70,22 +54,7 @@
         /// The draft, its time exactly the stored millisecond.
         func draft() throws(StoreError) -> AuditEvent.Draft {
             do {
-                var draft = AuditEvent.Draft(
-                    at: Date(timeIntervalSince1970: Double(atEpochMs) / 1000),
-                    staff: Staff(
-                        name: try PersonName(staffName),
-                        personalID: try PersonalID(staffPersonalID),
-                        role: Staff.Role(staffRole)
-                    ),
-                    action: AuditEvent.Action(action),
-                    recordKind: recordKind.flatMap(AuditEvent.RecordKind.init(rawValue:)),
-                    recordID: recordID,
-                    patientID: patientID.map(PatientID.init),
-                    purpose: purpose,
-                    detail: detail
-                )
-                draft.at = Date(timeIntervalSince1970: Double(atEpochMs) / 1000)
-                return draft
+                return try content.draft()
             } catch {
                 throw StoreError(
                     .corruptStorage,

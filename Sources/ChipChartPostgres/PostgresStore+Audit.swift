@@ -52,69 +52,58 @@
     /// back with `to_jsonb`.
     struct AuditEventRow: Codable {
         let sequence: Int64
-        let atEpochMs: Int64
-        let staffName: String
-        let staffPersonalID: String
-        let staffRole: String
-        let action: String
-        let recordKind: String?
-        let recordID: UUID?
-        let patientID: UUID?
-        let purpose: String
-        let detail: String?
+        let content: AuditRowContent
         let previousHash: String
         let hash: String
         /// The `audit_pending` row the event was sealed from, if it waited there.
         var pendingID: Int64?
 
-        enum CodingKeys: String, CodingKey {
-            case sequence, action, purpose, detail, hash
+        private enum CodingKeys: String, CodingKey {
+            case sequence, hash
             case pendingID = "pending_id"
-            case atEpochMs = "at_epoch_ms"
-            case staffName = "staff_name"
-            case staffPersonalID = "staff_personal_id"
-            case staffRole = "staff_role"
-            case recordKind = "record_kind"
-            case recordID = "record_id"
-            case patientID = "patient_id"
             case previousHash = "previous_hash"
         }
 
         init(_ event: AuditEvent) {
             sequence = event.sequence
-            atEpochMs = event.epochMilliseconds
-            staffName = event.staff.name.text
-            staffPersonalID = event.staff.personalID.digits
-            staffRole = event.staff.role.name
-            action = event.action.name
-            recordKind = event.recordKind?.rawValue
-            recordID = event.recordID
-            patientID = event.patientID?.uuid
-            purpose = event.purpose
-            detail = event.detail
+            content = AuditRowContent(event)
             previousHash = event.previousHash
             hash = event.hash
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            sequence = try container.decode(Int64.self, forKey: .sequence)
+            previousHash = try container.decode(String.self, forKey: .previousHash)
+            hash = try container.decode(String.self, forKey: .hash)
+            pendingID = try container.decodeIfPresent(Int64.self, forKey: .pendingID)
+            content = try AuditRowContent(from: decoder)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sequence, forKey: .sequence)
+            try container.encode(previousHash, forKey: .previousHash)
+            try container.encode(hash, forKey: .hash)
+            try container.encodeIfPresent(pendingID, forKey: .pendingID)
+            try content.encode(to: encoder)
         }
 
         /// The stored event, exactly as stored (its hash is not recomputed).
         static func event(fromJSON text: String) throws(StoreError) -> AuditEvent {
             do {
                 let row = try JSONDecoder().decode(AuditEventRow.self, from: Data(text.utf8))
-                let staff = Staff(
-                    name: try PersonName(row.staffName),
-                    personalID: try PersonalID(row.staffPersonalID),
-                    role: Staff.Role(row.staffRole)
-                )
+                let draft = try row.content.draft()
                 return AuditEvent(
                     sequence: row.sequence,
-                    at: Date(timeIntervalSince1970: Double(row.atEpochMs) / 1000),
-                    staff: staff,
-                    action: AuditEvent.Action(row.action),
-                    recordKind: row.recordKind.flatMap(AuditEvent.RecordKind.init(rawValue:)),
-                    recordID: row.recordID,
-                    patientID: row.patientID.map(PatientID.init),
-                    purpose: row.purpose,
-                    detail: row.detail,
+                    at: draft.at,
+                    staff: draft.staff,
+                    action: draft.action,
+                    recordKind: draft.recordKind,
+                    recordID: draft.recordID,
+                    patientID: draft.patientID,
+                    purpose: draft.purpose,
+                    detail: draft.detail,
                     previousHash: row.previousHash,
                     hash: row.hash
                 )
