@@ -21,43 +21,34 @@ header() {
     echo ""
 }
 
-out=Sources/ChipChartSQLite/Schema/EmbeddedMigrations.swift
-{
-    header "Schemas/sqlite/*.sql"
-    echo "extension SQLiteMigrator {"
-    echo "    /// The schema migrations, in order: the files of \`Schemas/sqlite/\`, embedded."
-    echo "    static let embedded: [Migration] = ["
-    for file in Schemas/sqlite/[0-9][0-9][0-9][0-9]_*.sql; do
-        name=$(basename "$file" .sql)
-        echo "        Migration("
-        echo "            version: $((10#${name%%_*})),"
-        echo "            name: \"$name\","
-        echo "            sql: $(literal "$file" 16 | sed -e '1s/^ *//')"
-        echo "        ),"
-    done
-    echo "    ]"
-    echo "}"
-} >"$out"
-echo "wrote $out"
+# migrations DIR OUT EXTENDED DECLARATION ELEMENT NAMING: the .sql files of DIR as an array of
+# ELEMENT declared in an extension of EXTENDED in OUT, each named by NAMING: `file` for the whole
+# file name (0001_initial), `name` for the part after the number (initial).
+migrations() {
+    local dir=$1 out=$2 extended=$3 declaration=$4 element=$5 naming=$6 file name
+    {
+        header "$dir/*.sql"
+        echo "extension $extended {"
+        echo "    /// The migrations, oldest first: the files of \`$dir/\`, embedded."
+        echo "    $declaration = ["
+        for file in "$dir"/[0-9][0-9][0-9][0-9]_*.sql; do
+            name=$(basename "$file" .sql)
+            echo "        $element("
+            echo "            version: $((10#${name%%_*})),"
+            if [ "$naming" = file ]; then echo "            name: \"$name\","; else echo "            name: \"${name#*_}\","; fi
+            echo "            sql: $(literal "$file" 16 | sed -e '1s/^ *//')"
+            echo "        ),"
+        done
+        echo "    ]"
+        echo "}"
+    } >"$out"
+    echo "wrote $out"
+}
 
-out=Sources/ChipChartPostgres/Schema/PostgresMigration+Embedded.swift
-{
-    header "Schemas/postgres/*.sql"
-    echo "extension PostgresMigration {"
-    echo "    /// Every migration, oldest first: the files of \`Schemas/postgres/\`, embedded."
-    echo "    public static let all: [PostgresMigration] = ["
-    for file in Schemas/postgres/[0-9][0-9][0-9][0-9]_*.sql; do
-        name=$(basename "$file" .sql)
-        echo "        PostgresMigration("
-        echo "            version: $((10#${name%%_*})),"
-        echo "            name: \"${name#*_}\","
-        echo "            sql: $(literal "$file" 16 | sed -e '1s/^ *//')"
-        echo "        ),"
-    done
-    echo "    ]"
-    echo "}"
-} >"$out"
-echo "wrote $out"
+migrations Schemas/sqlite Sources/ChipChartSQLite/Schema/EmbeddedMigrations.swift \
+    SQLiteMigrator "static let embedded: [Migration]" Migration file
+migrations Schemas/postgres Sources/ChipChartPostgres/Schema/PostgresMigration+Embedded.swift \
+    PostgresMigration "public static let all: [PostgresMigration]" PostgresMigration name
 
 out=Sources/ChipChartClaims/ClaimSchemaFiles+Embedded.swift
 {
