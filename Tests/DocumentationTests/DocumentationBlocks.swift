@@ -289,6 +289,311 @@ extension StoreConformance {
     }
 }
 
+extension Clinic {
+    /// Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1.
+    fileprivate func chipChartAuditAuditChainVerifierBlock1() async throws {
+        var verifier = AuditChainVerifier()
+        for event in events { verifier.consume(event) }
+        let result = verifier.result   // result.firstBrokenLink == nil when intact
+        _ = verifier
+        _ = result
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Card/CardReader.swift, Swift block 1.
+    fileprivate func chipChartCardCardReaderBlock1() async throws {
+        let reading = try await reader.read()
+        let receipt = try await reception.checkIn(reading, for: visitRequest, by: staff)
+        _ = reading
+        _ = receipt
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Identity/DateOfBirth.swift, Swift block 1.
+    fileprivate func chipChartIdentityDateOfBirthBlock1() async throws {
+        print(try DateOfBirth(parsing: "01011999"))     // .full(1999-01-01)
+        print(try DateOfBirth(parsing: "01/01/1999"))   // .full(1999-01-01)
+        print(try DateOfBirth(parsing: "1999"))         // .year(1999)
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Identity/PersonName.swift, Swift block 1.
+    fileprivate func chipChartIdentityPersonNameBlock1() async throws {
+        let name = try PersonName("Nguyễn Văn A")
+        print(name.matches(try PersonName("NGUYEN VAN A")))   // true
+        print(name.searchKey)                                 // "nguyen van a"
+        _ = name
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Identity/PersonalID.swift, Swift block 1.
+    fileprivate func chipChartIdentityPersonalIDBlock1() async throws {
+        let id = try PersonalID("001099012345")
+        print(id.birthYear)     // 1999
+        print(id.sex)           // .male
+        print(id.masked)        // "001*******45"
+        print("\(id)")          // "001*******45": interpolation never leaks the number
+        _ = id
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Insurance/BeneficiaryGroup.swift, Swift block 1.
+    fileprivate func chipChartInsuranceBeneficiaryGroupBlock1() async throws {
+        let group = try BeneficiaryGroup("DN")   // company employee
+        print(group.level.digit)                  // 4
+        _ = group
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/BenefitSplit.swift, Swift block 1.
+    fileprivate func chipChartInsuranceBenefitSplitBlock1() async throws {
+        let split = BenefitSplit(line, fundSharePercent: coverage.cardCode.level.fundSharePercent)
+        print(split.fundPays.claimsText)     // "T_BHTT"
+        _ = split
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageCheck.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageCheckBlock1() async throws {
+        let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: now)
+        var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
+        check.save(into: &changes)
+        var visit = stay
+        visit.apply(check)
+        changes.save(visit)
+        try await store.commit(changes)
+        _ = check
+        _ = changes
+        _ = visit
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageOutcome.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageOutcomeBlock1() async throws {
+        switch check.outcome {
+        case .confirmed, .replaced: showInsured(check.coverage)
+        case .identityMismatch(let field): askToCorrect(field)
+        default: showWarning(check.outcome.summary)
+        }
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageReverifier.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageReverifierBlock1() async throws {
+        var queue = ReverificationQueue()   // filled at check-in, or by catchUp(with:for:)
+        let reverifier = CoverageReverifier(store: store, verifier: verifier, staff: claimsOfficer)
+        let results = await reverifier.run(&queue, at: clock.now)
+        _ = queue
+        _ = reverifier
+        _ = results
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageTimeline.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageTimelineBlock1() async throws {
+        let timeline = CoverageTimeline(try await store.coverages(ofPatient: patient.id, for: access))
+        print(timeline.coverage(at: now)?.cardCode as Any)
+        print(timeline.appliedCoverages(admittedAt: stay.admittedAt, dischargedAt: stay.dischargedAt))   // both cards of a stay
+        _ = timeline
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageVerifier.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageVerifierBlock1() async throws {
+        let verifier = CoverageVerifier(portal: portal, timeout: .seconds(8), logger: logger)
+        let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: now)
+        print(check.outcome.summary)   // for the desk's screen
+        _ = verifier
+        _ = check
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Insurance/InsuranceCardCode.swift, Swift block 1.
+    fileprivate func chipChartInsuranceInsuranceCardCodeBlock1() async throws {
+        let code = try InsuranceCardCode("DN4010123456789")
+        print(code.group.code)                       // "DN"
+        print(code.level.digit)                      // 4
+        print(code.province.name)                    // "Hà Nội"
+        print(code.socialInsuranceNumber.digits)     // "0123456789"
+        _ = code
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/InsurancePortal.swift, Swift block 1.
+    fileprivate func chipChartInsuranceInsurancePortalBlock1() async throws {
+        let answer = try await portal.verify(PortalQuery(
+            cardNumber: .personalID(id), fullName: name, dateOfBirth: dob, staff: receptionist))
+        if answer.result == .replacedOldStillValid { print(answer.newCard?.code as Any) }
+        _ = answer
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Insurance/PortalResultCode.swift, Swift block 1.
+    fileprivate func chipChartInsurancePortalResultCodeBlock1() async throws {
+        let code = PortalResultCode("003")
+        print(code == .replacedOldExpired)   // true
+        print(code.meaning)                  // "old card expired; a new card has been issued"
+        _ = code
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/ReverificationQueue.swift, Swift block 1.
+    fileprivate func chipChartInsuranceReverificationQueueBlock1() async throws {
+        var queue = ReverificationQueue()
+        queue.enqueue(visit, at: now)                              // right after an offline check-in
+        try await queue.catchUp(with: store, for: access)          // after a restart
+        let results = await reverifier.run(&queue, at: now)        // when the portal is back
+        _ = queue
+        _ = results
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Reception/Reception+Recheck.swift, Swift block 1.
+    fileprivate func chipChartReceptionRecheckBlock1() async throws {
+        let recheck = try await reception.recheckCoverage(of: stay.id, by: nurse)
+        print(recheck.check.outcome.summary)    // "A new insurance card has been issued; …"
+        print(recheck.visit.appliedCoverages)   // the old card, then the new one from its first day
+        _ = recheck
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Reception/Reception.swift, Swift block 1.
+    fileprivate func chipChartReceptionBlock1() async throws {
+        let reception = Reception(store: store, portal: portal, facility: try FacilityCode("01001"))
+        let receipt = try await reception.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: receptionist)
+        print(receipt.visit.key, receipt.coverageOutcome?.summary ?? "no insurance check")
+        _ = reception
+        _ = receipt
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Records/Money.swift, Swift block 1.
+    fileprivate func chipChartRecordsMoneyBlock1() async throws {
+        let price = try Money(parsing: "12500.50")
+        print(price.minorUnits)   // 1250050
+        print(price.claimsText)   // "12500.50"
+        _ = price
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Records/Patient.swift, Swift block 1.
+    fileprivate func chipChartRecordsPatientBlock1() async throws {
+        var patient = Patient(demographics: Demographics(name: name, dateOfBirth: dob, sex: .male))
+        patient.addIdentifier(.personalID(id))
+        var changes = ChangeSet(Access(by: staff, purpose: "registration"))
+        changes.save(patient)
+        try await store.commit(changes)
+        _ = patient
+        _ = changes
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/Access.swift, Swift block 1.
+    fileprivate func chipChartStorageAccessBlock1() async throws {
+        let access = Access(by: receptionist, purpose: "check-in")
+        let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
+        _ = access
+        _ = patient
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/ArchivableStore.swift, Swift block 1.
+    fileprivate func chipChartStorageArchivableStoreBlock1() async throws {
+        let patients = try await store.withSnapshot { listing in
+            try await listing.allPatients(after: nil, limit: 1000)
+        }
+        var records = patients.map(ArchiveRecord.patient).makeIterator()
+        try await emptyStore.restore { records.next() }
+        _ = patients
+        _ = records
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/ChangeSet.swift, Swift block 1.
+    fileprivate func chipChartStorageChangeSetBlock1() async throws {
+        var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
+        changes.save(patient)
+        changes.save(coverage)
+        changes.save(visit)
+        let receipt = try await store.commit(changes)
+        _ = changes
+        _ = receipt
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/InMemoryStore.swift, Swift block 1.
+    fileprivate func chipChartStorageInMemoryStoreBlock1() async throws {
+        let store = InMemoryStore()
+        try await store.commit(changes)
+        let found = await store.patient(identifiedBy: .personalID(id), for: access)
+        _ = store
+        _ = found
+    }
+}
+
+extension StoreConformance {
+    @Suite("Sources/ChipChart/Storage/RecordStore.swift, Swift block 1") struct ChipChartStorageRecordStoreBlock1 {
+        @Test(arguments: RecordStoreConformance.cases)
+        func conformance(_ check: RecordStoreConformance.Case) async throws {
+            try await check.run { try MyStore(temporary: true) }
+        }
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/StoreError.swift, Swift block 1.
+    fileprivate func chipChartStorageStoreErrorBlock1() async throws {
+        do {
+            try await store.commit(changes)
+        } catch let error as StoreError where error.code == .versionConflict {
+            // re-read and try again
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Support/CalendarDate.swift, Swift block 1.
+    fileprivate func chipChartSupportCalendarDateBlock1() async throws {
+        let validTo = try CalendarDate(year: 2025, month: 12, day: 31)
+        print(CalendarDate(containing: Date()) == validTo)   // is now within that Vietnamese day?
+        _ = validTo
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Support/ValidationError.swift, Swift block 1.
+    fileprivate func chipChartSupportValidationErrorBlock1() async throws {
+        do {
+            _ = try PersonalID("003099012345")
+        } catch {
+            print(error.field, error.reason)   // "personalID", .unknownCode
+        }
+    }
+}
+
 /// The code blocks that run; one at a time, since each runs in a folder of its own as the working
 /// directory.
 @Suite("The documentation's code blocks", .serialized)
@@ -347,5 +652,113 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSQLite/ChipChartSQLite.docc/ChipChartSQLite.md, Swift block 1") func chipChartSQLiteBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1") func chipChartAuditAuditChainVerifierBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartAuditAuditChainVerifierBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Card/CardReader.swift, Swift block 1") func chipChartCardCardReaderBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartCardCardReaderBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Identity/DateOfBirth.swift, Swift block 1") func chipChartIdentityDateOfBirthBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityDateOfBirthBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Identity/PersonName.swift, Swift block 1") func chipChartIdentityPersonNameBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityPersonNameBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Identity/PersonalID.swift, Swift block 1") func chipChartIdentityPersonalIDBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityPersonalIDBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/BeneficiaryGroup.swift, Swift block 1") func chipChartInsuranceBeneficiaryGroupBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsuranceBeneficiaryGroupBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/BenefitSplit.swift, Swift block 1") func chipChartInsuranceBenefitSplitBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceBenefitSplitBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageCheck.swift, Swift block 1") func chipChartInsuranceCoverageCheckBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageCheckBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageOutcome.swift, Swift block 1") func chipChartInsuranceCoverageOutcomeBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageOutcomeBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageReverifier.swift, Swift block 1") func chipChartInsuranceCoverageReverifierBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageReverifierBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageTimeline.swift, Swift block 1") func chipChartInsuranceCoverageTimelineBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageTimelineBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageVerifier.swift, Swift block 1") func chipChartInsuranceCoverageVerifierBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageVerifierBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/InsuranceCardCode.swift, Swift block 1") func chipChartInsuranceInsuranceCardCodeBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsuranceInsuranceCardCodeBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/InsurancePortal.swift, Swift block 1") func chipChartInsuranceInsurancePortalBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceInsurancePortalBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/PortalResultCode.swift, Swift block 1") func chipChartInsurancePortalResultCodeBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsurancePortalResultCodeBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/ReverificationQueue.swift, Swift block 1") func chipChartInsuranceReverificationQueueBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceReverificationQueueBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Reception/Reception+Recheck.swift, Swift block 1") func chipChartReceptionRecheckBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartReceptionRecheckBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Reception/Reception.swift, Swift block 1") func chipChartReceptionBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartReceptionBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Records/Money.swift, Swift block 1") func chipChartRecordsMoneyBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartRecordsMoneyBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Records/Patient.swift, Swift block 1") func chipChartRecordsPatientBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartRecordsPatientBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/Access.swift, Swift block 1") func chipChartStorageAccessBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageAccessBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/ArchivableStore.swift, Swift block 1") func chipChartStorageArchivableStoreBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageArchivableStoreBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/ChangeSet.swift, Swift block 1") func chipChartStorageChangeSetBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageChangeSetBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/InMemoryStore.swift, Swift block 1") func chipChartStorageInMemoryStoreBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageInMemoryStoreBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/StoreError.swift, Swift block 1") func chipChartStorageStoreErrorBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageStoreErrorBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Support/CalendarDate.swift, Swift block 1") func chipChartSupportCalendarDateBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartSupportCalendarDateBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Support/ValidationError.swift, Swift block 1") func chipChartSupportValidationErrorBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartSupportValidationErrorBlock1() }
     }
 }
