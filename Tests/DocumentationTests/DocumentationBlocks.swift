@@ -289,6 +289,119 @@ extension StoreConformance {
     }
 }
 
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/APDU.swift, Swift block 1.
+    fileprivate func chipCardChipAPDUBlock1() async throws {
+        let reply = try await transport.transmit([0x00, 0x84, 0x00, 0x00, 0x08])   // GET CHALLENGE
+        _ = reply
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/BACKey.swift, Swift block 1.
+    fileprivate func chipCardChipBACKeyBlock1() async throws {
+        let key = try BACKey(mrz: MRZ(lines: scanned))
+        print(key.mrzInformation)    // "099012345999010183901016"
+        _ = key
+    }
+}
+
+// Sources/ChipCard/Chip/BasicAccessControl.swift, Swift block 1: not compiled (an internal type the tests cannot name).
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/ChipCardReader.swift, Swift block 1.
+    fileprivate func chipCardChipChipCardReaderBlock1() async throws {
+        let key = try BACKey(mrz: MRZ(lines: scannedLines))
+        let reader = ChipCardReader(transport: pcscReader, key: key, trustAnchors: anchors)
+        let reading = try await reader.read()
+        print(reading.authentication?.chainsToTrustedCSCA == true)   // true
+        _ = key
+        _ = reader
+        _ = reading
+    }
+}
+
+// Sources/ChipCard/Chip/SecureChannel.swift, Swift block 1: not compiled (an internal type the tests cannot name).
+
+extension ChipCardContext {
+    /// Sources/ChipCard/LDS/DataGroup13.swift, Swift block 1.
+    fileprivate func chipCardLDSDataGroup13Block1() async throws {
+        let dg13 = try DataGroup13(bytes: bytes)
+        print(dg13.text(2) ?? "")        // "Nguyễn Văn A"
+        print(dg13.fatherName ?? "")     // "Nguyễn Văn B"
+        _ = dg13
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/LDS/PassiveAuthentication.swift, Swift block 1.
+    fileprivate func chipCardLDSPassiveAuthenticationBlock1() async throws {
+        let result = PassiveAuthentication.verify(sod, dataGroups: [1: dg1, 13: dg13], trustAnchors: anchors)
+        print(result.outcome.dataGroupHashesMatch)   // true
+        _ = result
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/LDS/SecurityObject.swift, Swift block 1.
+    fileprivate func chipCardLDSSecurityObjectBlock1() async throws {
+        let sod = try SecurityObject(bytes: efSOD)
+        print(sod.hashAlgorithm)                        // SHA-256
+        print(sod.dataGroupHashes[13]?.count ?? 0)      // 32 bytes
+        _ = sod
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCard/MRZ/MRZ.swift, Swift block 1.
+    fileprivate func chipCardMRZBlock1() async throws {
+        let mrz = try MRZ(lines: [
+            "IDVNM0990123459001099012345<<0",
+            "9901018M3901016VNM<<<<<<<<<<<0",
+            "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
+        ])
+        print(mrz.personalID?.birthYear ?? 0)   // 1999
+        let reading = try CardReading(mrz: mrz)
+        _ = mrz
+        _ = reading
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCard/QR/QRCode.swift, Swift block 1.
+    fileprivate func chipCardQRQRCodeBlock1() async throws {
+        let reading = try CardReading(
+            qrCode: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
+        )
+        print(reading.name.text)   // "Nguyễn Văn A"
+        _ = reading
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCard/QR/QRCodeReader.swift, Swift block 1: compiled, not run (it reads a scanner on standard input).
+    fileprivate func chipCardQRQRCodeReaderBlock1() async throws {
+        let reader = QRCodeReader(lines: StandardInputLines())
+        let reading = try await reader.read()
+        _ = reader
+        _ = reading
+    }
+}
+
+// Sources/ChipCard/Support/BERTLV.swift, Swift block 1: not compiled (an internal type the tests cannot name).
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Support/ChipCardError.swift, Swift block 1.
+    fileprivate func chipCardSupportChipCardErrorBlock1() async throws {
+        do {
+            let reading = try await reader.read()
+            print(reading.name)
+        } catch let error as ChipCardError where error.code == .accessControlFailed {
+            // the MRZ key is wrong: ask staff to rescan the card's back
+        }
+    }
+}
+
 extension Clinic {
     /// Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1.
     fileprivate func chipChartAuditAuditChainVerifierBlock1() async throws {
@@ -652,6 +765,42 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSQLite/ChipChartSQLite.docc/ChipChartSQLite.md, Swift block 1") func chipChartSQLiteBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/APDU.swift, Swift block 1") func chipCardChipAPDUBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipAPDUBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/BACKey.swift, Swift block 1") func chipCardChipBACKeyBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipBACKeyBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/ChipCardReader.swift, Swift block 1") func chipCardChipChipCardReaderBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipChipCardReaderBlock1() }
+    }
+
+    @Test("Sources/ChipCard/LDS/DataGroup13.swift, Swift block 1") func chipCardLDSDataGroup13Block1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardLDSDataGroup13Block1() }
+    }
+
+    @Test("Sources/ChipCard/LDS/PassiveAuthentication.swift, Swift block 1") func chipCardLDSPassiveAuthenticationBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardLDSPassiveAuthenticationBlock1() }
+    }
+
+    @Test("Sources/ChipCard/LDS/SecurityObject.swift, Swift block 1") func chipCardLDSSecurityObjectBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardLDSSecurityObjectBlock1() }
+    }
+
+    @Test("Sources/ChipCard/MRZ/MRZ.swift, Swift block 1") func chipCardMRZBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardMRZBlock1() }
+    }
+
+    @Test("Sources/ChipCard/QR/QRCode.swift, Swift block 1") func chipCardQRQRCodeBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardQRQRCodeBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Support/ChipCardError.swift, Swift block 1") func chipCardSupportChipCardErrorBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardSupportChipCardErrorBlock1() }
     }
 
     @Test("Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1") func chipChartAuditAuditChainVerifierBlock1() async throws {

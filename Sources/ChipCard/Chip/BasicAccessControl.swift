@@ -1,6 +1,7 @@
 /// Basic access control (ICAO 9303-11 §4.3): mutual authentication with keys from the MRZ, ending
 /// in a secure-messaging session.
 ///
+/// <!-- snippet: mode=skip because=an-internal-type-the-tests-cannot-name -->
 /// ```swift
 /// let control = BasicAccessControl(key: try BACKey(mrz: mrz))
 /// var session = try await control.authenticate(over: transport)

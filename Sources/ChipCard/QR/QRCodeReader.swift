@@ -5,6 +5,7 @@ public import ChipChart
 ///
 /// Blank lines (a scanner's stray Enter) are skipped.
 ///
+/// <!-- snippet: mode=compile-only because=it-reads-a-scanner-on-standard-input -->
 /// ```swift
 /// let reader = QRCodeReader(lines: StandardInputLines())
 /// let reading = try await reader.read()

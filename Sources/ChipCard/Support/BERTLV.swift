@@ -5,6 +5,7 @@
 /// decodes nested elements only when asked (``children()``), so hostile input cannot make it
 /// allocate more than its own size or recurse without end.
 ///
+/// <!-- snippet: mode=skip because=an-internal-type-the-tests-cannot-name -->
 /// ```swift
 /// let dg1 = try BERTLV(parsing: bytes)        // 61 …
 /// let mrz = try dg1.child(tag: 0x5F1F)        // the MRZ text
