@@ -89,6 +89,8 @@ struct Clinic: DocumentationContext {
     let name: PersonName
     /// The date of birth of the person `id` names.
     let dob: DateOfBirth
+    /// The bytes of a file to write: one line of text.
+    let bytes: Data
 
     static func make(in folder: URL) async throws -> Clinic {
         let now = Date()
@@ -221,7 +223,8 @@ struct Clinic: DocumentationContext {
                 insurancePrice: try Money(parsing: "500")
             ),
             name: try PersonName("Lê Văn Bình"),
-            dob: try DateOfBirth(parsing: "02021990")
+            dob: try DateOfBirth(parsing: "02021990"),
+            bytes: Data("Phòng khám 01001\n".utf8)
         )
     }
 }

@@ -707,6 +707,24 @@ extension NoContext {
     }
 }
 
+extension Clinic {
+    /// Sources/ChipChartArchive/ArchiveWriter.swift, Swift block 1.
+    fileprivate func chipChartArchiveArchiveWriterBlock1() async throws {
+        try await ArchiveWriter.export(store, to: URL(fileURLWithPath: "backup.gz"), by: access)
+        try await ArchiveReader.restore(from: URL(fileURLWithPath: "backup.gz"), into: emptyStore)
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartArchive/StagedFile.swift, Swift block 1.
+    fileprivate func chipChartArchiveStagedFileBlock1() async throws {
+        let staged = try StagedFile(target: URL(fileURLWithPath: "claims.xml"))
+        try staged.handle.write(contentsOf: bytes)
+        try staged.commit(replacing: false)   // fileExists if claims.xml appeared meanwhile
+        _ = staged
+    }
+}
+
 /// The code blocks that run; one at a time, since each runs in a folder of its own as the working
 /// directory.
 @Suite("The documentation's code blocks", .serialized)
@@ -909,5 +927,13 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChart/Support/ValidationError.swift, Swift block 1") func chipChartSupportValidationErrorBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartSupportValidationErrorBlock1() }
+    }
+
+    @Test("Sources/ChipChartArchive/ArchiveWriter.swift, Swift block 1") func chipChartArchiveArchiveWriterBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartArchiveArchiveWriterBlock1() }
+    }
+
+    @Test("Sources/ChipChartArchive/StagedFile.swift, Swift block 1") func chipChartArchiveStagedFileBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartArchiveStagedFileBlock1() }
     }
 }
