@@ -1,5 +1,6 @@
 import ChipCard
 import ChipChart
+import ChipChartClaims
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
@@ -91,6 +92,10 @@ struct Clinic: DocumentationContext {
     let dob: DateOfBirth
     /// The bytes of a file to write: one line of text.
     let bytes: Data
+    /// The claim of `visit`.
+    let claim: Claim
+    /// The claims of the day's visits, as a store query would yield them: `visit`'s.
+    let visitsOfTheDay: AsyncStream<ClaimInput>
 
     static func make(in folder: URL) async throws -> Clinic {
         let now = Date()
@@ -165,6 +170,7 @@ struct Clinic: DocumentationContext {
         let patientID = receipt.patient.id
         let patient = try await store.patient(patientID, for: access) ?? receipt.patient
         let visits = try await store.visits(ofPatient: patientID, for: access)
+        let closed = visits.first { $0.id == discharged.id } ?? discharged
         let coverages = try await store.coverages(ofPatient: patientID, for: access)
         guard let coverage = coverages.first else { throw CocoaError(.coderValueNotFound) }
         let query = PortalQuery(
@@ -190,7 +196,7 @@ struct Clinic: DocumentationContext {
             reading: reading,
             scannedLine: scannedLine,
             patient: patient,
-            visit: visits.first { $0.id == discharged.id } ?? discharged,
+            visit: closed,
             visits: visits,
             coverages: coverages,
             patients: [patient],
@@ -224,7 +230,12 @@ struct Clinic: DocumentationContext {
             ),
             name: try PersonName("Lê Văn Bình"),
             dob: try DateOfBirth(parsing: "02021990"),
-            bytes: Data("Phòng khám 01001\n".utf8)
+            bytes: Data("Phòng khám 01001\n".utf8),
+            claim: try Claim(ClaimInput(patient: patient, visit: closed)),
+            visitsOfTheDay: AsyncStream { continuation in
+                continuation.yield(ClaimInput(patient: patient, visit: closed))
+                continuation.finish()
+            }
         )
     }
 }

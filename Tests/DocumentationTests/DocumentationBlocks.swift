@@ -725,6 +725,64 @@ extension Clinic {
     }
 }
 
+extension Clinic {
+    /// Sources/ChipChartClaims/Claim.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimBlock1() async throws {
+        let claim = try Claim(ClaimInput(patient: patient, visit: visit))
+        print(claim.summary.xml)      // XML1 text
+        print(claim.violations)       // [] when every table meets Schemas/claims/
+        _ = claim
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/ClaimExporter.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimExporterBlock1() async throws {
+        let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: facility, createdOn: today))
+        try Data().write(to: url)   // FileHandle(forWritingTo:) opens a file that exists
+        let handle = try FileHandle(forWritingTo: url)
+        // visitsOfTheDay: any AsyncSequence of ClaimInput, such as the rows of a store query
+        let summary = try await exporter.export(visitsOfTheDay, to: handle)
+        _ = exporter
+        _ = handle
+        _ = summary
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/ClaimInput.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimInputBlock1() async throws {
+        let input = ClaimInput(patient: patient, visit: visit)
+        let claim = try Claim(input)
+        _ = input
+        _ = claim
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartClaims/ClaimTable.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimTableBlock1() async throws {
+        print(ClaimTable.summary.fileType)                  // "XML1"
+        print(ClaimTable.summary.fields.first?.name ?? "")  // "MA_LK"
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/ClaimValidator.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimValidatorBlock1() async throws {
+        for violation in ClaimValidator.violations(in: claim.summary) {
+            logger.warning("\(violation)")   // "XML1 row 1 MA_BENH_CHINH: required but empty (missing)"
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartClaims/ClaimXML.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimXMLBlock1() async throws {
+        print(ClaimXML.escape("A & B <1>"))   // "A &amp; B &lt;1&gt;"
+    }
+}
+
 /// The code blocks that run; one at a time, since each runs in a folder of its own as the working
 /// directory.
 @Suite("The documentation's code blocks", .serialized)
@@ -935,5 +993,29 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartArchive/StagedFile.swift, Swift block 1") func chipChartArchiveStagedFileBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartArchiveStagedFileBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/Claim.swift, Swift block 1") func chipChartClaimsClaimBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimExporter.swift, Swift block 1") func chipChartClaimsClaimExporterBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimExporterBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimInput.swift, Swift block 1") func chipChartClaimsClaimInputBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimInputBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimTable.swift, Swift block 1") func chipChartClaimsClaimTableBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimTableBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimValidator.swift, Swift block 1") func chipChartClaimsClaimValidatorBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimValidatorBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimXML.swift, Swift block 1") func chipChartClaimsClaimXMLBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimXMLBlock1() }
     }
 }
