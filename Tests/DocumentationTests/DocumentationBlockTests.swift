@@ -30,7 +30,7 @@ struct DocumentationBlockTests {
     /// The modules whose doc comments' Swift blocks are compiled too. A marker goes on its own
     /// doc-comment line before the block (`/// <!-- snippet: context=Clinic -->`), which DocC
     /// does not show. The storage backends' modules are not listed yet.
-    static let documentedModules = ["ChipChart", "ChipCard", "ChipChartArchive", "ChipChartClaims"]
+    static let documentedModules = ["ChipChart", "ChipCard", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR"]
 
     /// The Swift files of ``documentedModules``, relative to the package root, in a stable order.
     static func sourceFiles() throws -> [String] {

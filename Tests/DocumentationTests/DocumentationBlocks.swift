@@ -783,6 +783,26 @@ extension NoContext {
     }
 }
 
+extension NoContext {
+    /// Sources/ChipChartFHIR/FHIRJSON.swift, Swift block 1.
+    fileprivate func chipChartFHIRFHIRJSONBlock1() async throws {
+        let value: FHIRJSON = .object(["resourceType": "Patient", "active": true])
+        print(value.text())   // "{\n  \"active\" : true,\n  \"resourceType\" : \"Patient\"\n}\n"
+        _ = value
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1.
+    fileprivate func chipChartFHIRFHIRMapperBlock1() async throws {
+        let fhir = FHIRMapper(facility: try FacilityCode("01001"))
+        let bundle = fhir.bundle(patient: patient, coverages: coverages, visits: visits)
+        try bundle.text().write(to: url, atomically: true, encoding: .utf8)
+        _ = fhir
+        _ = bundle
+    }
+}
+
 /// The code blocks that run; one at a time, since each runs in a folder of its own as the working
 /// directory.
 @Suite("The documentation's code blocks", .serialized)
@@ -1017,5 +1037,13 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartClaims/ClaimXML.swift, Swift block 1") func chipChartClaimsClaimXMLBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimXMLBlock1() }
+    }
+
+    @Test("Sources/ChipChartFHIR/FHIRJSON.swift, Swift block 1") func chipChartFHIRFHIRJSONBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartFHIRFHIRJSONBlock1() }
+    }
+
+    @Test("Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1") func chipChartFHIRFHIRMapperBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartFHIRFHIRMapperBlock1() }
     }
 }
