@@ -96,6 +96,16 @@ struct Clinic: DocumentationContext {
     let claim: Claim
     /// The claims of the day's visits, as a store query would yield them: `visit`'s.
     let visitsOfTheDay: AsyncStream<ClaimInput>
+    /// The patient as the insurer records them.
+    let holder: SimulatedInsurancePortal.Holder
+    /// The patient's insurance card as the insurer issued it, valid all this year.
+    let card: SimulatedInsurancePortal.Card
+    /// The card's social insurance number.
+    var number: SocialInsuranceNumber { card.code.socialInsuranceNumber }
+    /// A card that replaces `card` after a change of group: retired (`HT3`), same number.
+    let newCard: SimulatedInsurancePortal.Card
+    /// Ten o'clock today, Vietnam time.
+    let tenOClock: Date
 
     static func make(in folder: URL) async throws -> Clinic {
         let now = Date()
@@ -120,24 +130,22 @@ struct Clinic: DocumentationContext {
             role: .claimsOfficer
         )
         portal.apply(.registerStaff(claimsOfficer))
-        portal.apply(
-            .enrol(
-                SimulatedInsurancePortal.Holder(
-                    name: reading.name,
-                    dateOfBirth: reading.dateOfBirth,
-                    sex: reading.sex,
-                    personalID: reading.personalID
-                ),
-                SimulatedInsurancePortal.Card(
-                    code: try InsuranceCardCode("DN4010123456789"),
-                    validity: try DatePeriod(
-                        start: try CalendarDate(year: today.year, month: 1, day: 1),
-                        end: try CalendarDate(year: today.year, month: 12, day: 31)
-                    ),
-                    registeredFacility: facility
-                )
-            )
+        let holder = SimulatedInsurancePortal.Holder(
+            name: reading.name,
+            dateOfBirth: reading.dateOfBirth,
+            sex: reading.sex,
+            personalID: reading.personalID
         )
+        let thisYear = try DatePeriod(
+            start: try CalendarDate(year: today.year, month: 1, day: 1),
+            end: try CalendarDate(year: today.year, month: 12, day: 31)
+        )
+        let card = SimulatedInsurancePortal.Card(
+            code: try InsuranceCardCode("DN4010123456789"),
+            validity: thisYear,
+            registeredFacility: facility
+        )
+        portal.apply(.enrol(holder, card))
         let store = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
         let desk = Reception(store: store, portal: portal, facility: facility)
         let receipt = try await desk.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: staff)
@@ -235,7 +243,15 @@ struct Clinic: DocumentationContext {
             visitsOfTheDay: AsyncStream { continuation in
                 continuation.yield(ClaimInput(patient: patient, visit: closed))
                 continuation.finish()
-            }
+            },
+            holder: holder,
+            card: card,
+            newCard: SimulatedInsurancePortal.Card(
+                code: try InsuranceCardCode("HT3010123456789"),
+                validity: thisYear,
+                registeredFacility: facility
+            ),
+            tenOClock: today.startInstant.addingTimeInterval(10 * 3600)
         )
     }
 }

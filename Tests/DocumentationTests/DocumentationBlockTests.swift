@@ -30,7 +30,9 @@ struct DocumentationBlockTests {
     /// The modules whose doc comments' Swift blocks are compiled too. A marker goes on its own
     /// doc-comment line before the block (`/// <!-- snippet: context=Clinic -->`), which DocC
     /// does not show. The storage backends' modules are not listed yet.
-    static let documentedModules = ["ChipChart", "ChipCard", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR"]
+    static let documentedModules = [
+        "ChipChart", "ChipCard", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartTesting",
+    ]
 
     /// The Swift files of ``documentedModules``, relative to the package root, in a stable order.
     static func sourceFiles() throws -> [String] {

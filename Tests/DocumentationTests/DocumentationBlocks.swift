@@ -803,6 +803,56 @@ extension Clinic {
     }
 }
 
+extension NoContext {
+    @Suite("Sources/ChipChartTesting/ArchivableStoreConformance.swift, Swift block 1") struct ChipChartTestingArchivableStoreConformanceBlock1 {
+        @Test(arguments: ArchivableStoreConformance.cases)
+        func archivable(_ check: ArchivableStoreConformance.Case) async throws {
+            try await check.run { InMemoryStore() }
+        }
+    }
+}
+
+extension NoContext {
+    @Suite("Sources/ChipChartTesting/RecordStoreConformance.swift, Swift block 1") struct ChipChartTestingRecordStoreConformanceBlock1 {
+        @Test(arguments: RecordStoreConformance.cases)
+        func conformance(_ check: RecordStoreConformance.Case) async throws {
+            try await check.run { InMemoryStore() }
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartTesting/SimulatedClock.swift, Swift block 1.
+    fileprivate func chipChartTestingSimulatedClockBlock1() async throws {
+        let clock = SimulatedClock(start: Date())
+        let store = InMemoryStore(now: { clock.now })
+        clock.advance(by: 60)
+        _ = clock
+        _ = store
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartTesting/SimulatedInsurancePortal.swift, Swift block 1.
+    fileprivate func chipChartTestingSimulatedInsurancePortalBlock1() async throws {
+        let portal = SimulatedInsurancePortal(clock: clock)
+        portal.apply(.registerStaff(receptionist))
+        portal.apply(.enrol(holder, card))
+        portal.apply(.replaceCard(number, with: newCard, reason: .groupChange, oldStaysValid: true))
+        portal.schedule(.goOffline, at: tenOClock)
+        _ = portal
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1.
+    fileprivate func chipChartTestingSyntheticPopulationBlock1() async throws {
+        let population = SyntheticPopulation(seed: 7)
+        for person in try population.people(count: 10) { print(person.reading.personalID) }
+        _ = population
+    }
+}
+
 /// The code blocks that run; one at a time, since each runs in a folder of its own as the working
 /// directory.
 @Suite("The documentation's code blocks", .serialized)
@@ -1045,5 +1095,17 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1") func chipChartFHIRFHIRMapperBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartFHIRFHIRMapperBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SimulatedClock.swift, Swift block 1") func chipChartTestingSimulatedClockBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartTestingSimulatedClockBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SimulatedInsurancePortal.swift, Swift block 1") func chipChartTestingSimulatedInsurancePortalBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartTestingSimulatedInsurancePortalBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1") func chipChartTestingSyntheticPopulationBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartTestingSyntheticPopulationBlock1() }
     }
 }
