@@ -10,14 +10,14 @@ internal import Foundation
 /// The same seed gives the same inputs on every machine.
 ///
 /// ```swift
-/// let report = try ParserFuzzer.run(.dg13, iterations: 100_000, seed: 1)
+/// let report = try ParserFuzzer.run(.dg13, iterations: 1_000, seed: 1)
 /// ```
 public enum ParserFuzzer {
     /// A parser under test.
     public enum Target: String, CaseIterable, Sendable {
-        /// ``QRCode/reading(from:)``.
+        /// ``ChipChart/CardReading/init(qrCode:)``.
         case qr
-        /// ``MRZ/init(lines:)`` and ``MRZ/reading()``.
+        /// ``MRZ/init(lines:)`` and ``ChipChart/CardReading/init(mrz:)``.
         case mrz
         /// ``BERTLV``, walked to every depth.
         case tlv

@@ -402,6 +402,49 @@ extension ChipCardContext {
     }
 }
 
+extension NoContext {
+    /// Sources/ChipCardTesting/ParserFuzzer.swift, Swift block 1.
+    fileprivate func chipCardTestingParserFuzzerBlock1() async throws {
+        let report = try ParserFuzzer.run(.dg13, iterations: 1_000, seed: 1)
+        _ = report
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedCard.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedCardBlock1() async throws {
+        var card = try SimulatedCard.sample
+        card.religion = "Phật giáo"
+        let chip = try SimulatedChip(card: card, pki: SimulatedPKI())
+        _ = card
+        _ = chip
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedChip.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedChipBlock1() async throws {
+        let pki = try SimulatedPKI()
+        let chip = try SimulatedChip(card: .sample, pki: pki)
+        let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
+        let reading = try await reader.read()
+        _ = pki
+        _ = chip
+        _ = reader
+        _ = reading
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedPKI.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedPKIBlock1() async throws {
+        let pki = try SimulatedPKI()
+        let anchors = try TrustAnchors(derCertificates: [pki.cscaCertificate])
+        _ = pki
+        _ = anchors
+    }
+}
+
 extension Clinic {
     /// Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1.
     fileprivate func chipChartAuditAuditChainVerifierBlock1() async throws {
@@ -947,6 +990,22 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipCard/Support/ChipCardError.swift, Swift block 1") func chipCardSupportChipCardErrorBlock1() async throws {
         try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardSupportChipCardErrorBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/ParserFuzzer.swift, Swift block 1") func chipCardTestingParserFuzzerBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingParserFuzzerBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedCard.swift, Swift block 1") func chipCardTestingSimulatedCardBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedCardBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedChip.swift, Swift block 1") func chipCardTestingSimulatedChipBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedChipBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedPKI.swift, Swift block 1") func chipCardTestingSimulatedPKIBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedPKIBlock1() }
     }
 
     @Test("Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1") func chipChartAuditAuditChainVerifierBlock1() async throws {
