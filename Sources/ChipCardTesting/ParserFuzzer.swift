@@ -10,7 +10,7 @@ internal import Foundation
 /// The same seed gives the same inputs on every machine.
 ///
 /// ```swift
-/// let report = try ParserFuzzer.run(.dg13, iterations: 1_000, seed: 1)
+/// let report = try ParserFuzzer.run(.dg13, iterations: 100_000, seed: 1)
 /// ```
 public enum ParserFuzzer {
     /// A parser under test.

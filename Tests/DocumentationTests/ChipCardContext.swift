@@ -35,6 +35,8 @@ struct ChipCardContext: DocumentationContext {
     let efSOD: [UInt8]
     /// EF.SOD, parsed.
     let sod: SecurityObject
+    /// A secure-messaging session with `chip`, opened by basic access control.
+    let session: SecureMessaging
 
     static func make(in folder: URL) async throws -> ChipCardContext {
         let pki = try SimulatedPKI()
@@ -50,7 +52,8 @@ struct ChipCardContext: DocumentationContext {
             dg1: chip.files[LDSFile.dg1.identifier] ?? [],
             dg13: chip.files[LDSFile.dg13.identifier] ?? [],
             efSOD: efSOD,
-            sod: try SecurityObject(bytes: efSOD)
+            sod: try SecurityObject(bytes: efSOD),
+            session: try await BasicAccessControl(key: chip.accessKey).authenticate(over: chip)
         )
     }
 }

@@ -1,6 +1,6 @@
 /// A transport and a secure-messaging session together: sends protected commands and reads files.
 ///
-/// <!-- snippet: mode=skip because=an-internal-type-the-tests-cannot-name -->
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// var channel = SecureChannel(transport: transport, session: session)
 /// let dg1 = try await channel.readFile(LDSFile.dg1)
