@@ -16,9 +16,9 @@ internal import Foundation
 public enum ParserFuzzer {
     /// A parser under test.
     public enum Target: String, CaseIterable, Sendable {
-        /// ``QRCode/reading(from:)``.
+        /// ``ChipChart/CardReading/init(qrCode:)``.
         case qr
-        /// ``MRZ/init(lines:)`` and ``MRZ/reading()``.
+        /// ``MRZ/init(lines:)`` and ``ChipChart/CardReading/init(mrz:)``.
         case mrz
         /// ``BERTLV``, walked to every depth.
         case tlv

@@ -6,7 +6,7 @@ internal import Foundation
 /// DG13.
 ///
 /// ```swift
-/// var card = SimulatedCard.sample
+/// var card = try SimulatedCard.sample
 /// card.religion = "Phật giáo"
 /// let chip = try SimulatedChip(card: card, pki: SimulatedPKI())
 /// ```

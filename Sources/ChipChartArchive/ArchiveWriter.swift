@@ -16,6 +16,7 @@ public import Foundation
 ///
 /// Keys are sorted and instants are seconds since 1970, so the same contents give the same bytes.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// try await ArchiveWriter.export(store, to: URL(fileURLWithPath: "backup.gz"), by: access)
 /// try await ArchiveReader.restore(from: URL(fileURLWithPath: "backup.gz"), into: emptyStore)

@@ -8,6 +8,7 @@ public import Foundation
 /// flushes the folder; ``discard()`` (or letting the value go without committing) removes the
 /// temporary file, and only that file: nothing the stage did not create is ever removed.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let staged = try StagedFile(target: URL(fileURLWithPath: "claims.xml"))
 /// try staged.handle.write(contentsOf: bytes)

@@ -3,10 +3,11 @@ import Foundation
 
 /// The claim of one visit: the check-in table and XML1–3, built with the standard's formats.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let claim = try Claim(ClaimInput(patient: patient, visit: visit))
-/// claim.summary.xml        // XML1 text
-/// claim.violations         // [] when every table meets Schemas/claims/
+/// print(claim.summary.xml)      // XML1 text
+/// print(claim.violations)       // [] when every table meets Schemas/claims/
 /// ```
 ///
 /// Formats (docs/VIETNAM-RULES.md §5): date-times `yyyyMMddHHmm` in Vietnam time, dates `yyyyMMdd`,

@@ -9,8 +9,10 @@ public import Foundation
 /// records in the file: pass it when known, or let the exporter write a placeholder and patch it
 /// at the end, which needs a seekable file.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: facility, createdOn: today))
+/// try Data().write(to: url)   // FileHandle(forWritingTo:) opens a file that exists
 /// let handle = try FileHandle(forWritingTo: url)
 /// // visitsOfTheDay: any AsyncSequence of ClaimInput, such as the rows of a store query
 /// let summary = try await exporter.export(visitsOfTheDay, to: handle)

@@ -4,6 +4,7 @@ public import Foundation
 /// What one claim is made from: the visit, its patient, and the facts the claim needs that the
 /// visit record does not hold.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let input = ClaimInput(patient: patient, visit: visit)
 /// let claim = try Claim(input)

@@ -1,8 +1,8 @@
 /// One table of the claims standard: its XML element names and its fields in order.
 ///
 /// ```swift
-/// ClaimTable.summary.fileType          // "XML1"
-/// ClaimTable.summary.fields.first?.name // "MA_LK"
+/// print(ClaimTable.summary.fileType)                  // "XML1"
+/// print(ClaimTable.summary.fields.first?.name ?? "")  // "MA_LK"
 /// ```
 public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
     /// The `LOAIHOSO` of the table inside the envelope (`XML1`), or the schema's name for the

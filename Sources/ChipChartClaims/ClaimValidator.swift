@@ -34,9 +34,10 @@ public struct ClaimViolation: Hashable, Sendable, CustomStringConvertible {
 /// each non-empty text must have its kind's shape (see ``ClaimField/Kind``). Values joined by `;`
 /// (cards across a replacement) are checked part by part for dates.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// for violation in ClaimValidator.violations(in: claim.summary) {
-///     log.warning("\(violation)")   // "XML1 row 1 MA_BENH_CHINH: required but empty (missing)"
+///     logger.warning("\(violation)")   // "XML1 row 1 MA_BENH_CHINH: required but empty (missing)"
 /// }
 /// ```
 public enum ClaimValidator {

@@ -6,7 +6,7 @@
 /// document loses nothing.
 ///
 /// ```swift
-/// ClaimXML.escape("A & B <1>")   // "A &amp; B &lt;1&gt;"
+/// print(ClaimXML.escape("A & B <1>"))   // "A &amp; B &lt;1&gt;"
 /// ```
 public enum ClaimXML {
     /// The XML declaration every claims file starts with.

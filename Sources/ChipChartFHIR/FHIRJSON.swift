@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let value: FHIRJSON = .object(["resourceType": "Patient", "active": true])
-/// value.text()   // "{\n  \"active\" : true,\n  \"resourceType\" : \"Patient\"\n}\n"
+/// print(value.text())   // "{\n  \"active\" : true,\n  \"resourceType\" : \"Patient\"\n}\n"
 /// ```
 public indirect enum FHIRJSON: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     /// A string.

@@ -4,6 +4,7 @@ import Foundation
 /// Turns ChipChart records into FHIR R4 resources (Patient, Coverage, Encounter, Bundle) as
 /// deterministic JSON.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let fhir = FHIRMapper(facility: try FacilityCode("01001"))
 /// let bundle = fhir.bundle(patient: patient, coverages: coverages, visits: visits)

@@ -6,6 +6,7 @@ import Foundation
 ///
 /// Each case gets a factory of fresh, empty stores (a restore case needs a source and a target):
 ///
+/// <!-- snippet: mode=declarations -->
 /// ```swift
 /// @Test(arguments: ArchivableStoreConformance.cases)
 /// func archivable(_ check: ArchivableStoreConformance.Case) async throws {

@@ -6,6 +6,7 @@ import Foundation
 /// Run every case against a factory that makes a fresh, empty store; a case throws
 /// ``ConformanceFailure`` (or the store's own error) when the store breaks the contract.
 ///
+/// <!-- snippet: mode=declarations -->
 /// ```swift
 /// @Test(arguments: RecordStoreConformance.cases)
 /// func conformance(_ check: RecordStoreConformance.Case) async throws {

@@ -4,7 +4,7 @@ import Synchronization
 /// A clock that moves only when told: for deterministic tests and simulated days.
 ///
 /// ```swift
-/// let clock = SimulatedClock(start: someInstant)
+/// let clock = SimulatedClock(start: Date())
 /// let store = InMemoryStore(now: { clock.now })
 /// clock.advance(by: 60)
 /// ```

@@ -18,6 +18,7 @@ import Synchronization
 /// Time comes from an injected ``SimulatedClock``: "today" (for validity) is the clock's day in
 /// Vietnam, and scheduled events happen when the clock reaches them.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let portal = SimulatedInsurancePortal(clock: clock)
 /// portal.apply(.registerStaff(receptionist))

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// let population = SyntheticPopulation(seed: 7)
-/// for person in population.people(count: 1000) { … person.reading … }
+/// for person in try population.people(count: 10) { print(person.reading.personalID) }
 /// ```
 public struct SyntheticPopulation: Sendable {
     /// One synthetic person: what their card says and, if insured, their insurance card.

@@ -1,5 +1,6 @@
 import ChipCard
 import ChipChart
+import ChipChartClaims
 import ChipChartSQLite
 import ChipChartTesting
 import Foundation
@@ -67,6 +68,44 @@ struct Clinic: DocumentationContext {
     let nurse: Staff
     /// A file in the block's folder that does not exist yet, for an archive.
     let url: URL
+    /// The portal's clock, started when the context was made.
+    let clock: SimulatedClock
+    /// A card reader that reads the patient's card (the QR payload `scannedLine`) once.
+    let reader: any CardReader
+    /// An outpatient visit for a fever, as the desk asks for it.
+    let visitRequest: VisitRequest
+    /// A coverage verifier over `portal`.
+    let verifier: CoverageVerifier
+    /// A claims officer, registered with the insurer.
+    let claimsOfficer: Staff
+    /// A re-verifier of coverages over `store` and `verifier`, by `claimsOfficer`.
+    let reverifier: CoverageReverifier
+    /// The patient's coverage, confirmed at check-in.
+    let coverage: Coverage
+    /// The insurer's check of `query`, against `coverages`.
+    let check: CoverageCheck
+    /// A billed line: ten paracetamol tablets, within the insurance scope.
+    let line: LineItem
+    /// The name of the person `id` names.
+    let name: PersonName
+    /// The date of birth of the person `id` names.
+    let dob: DateOfBirth
+    /// The bytes of a file to write: one line of text.
+    let bytes: Data
+    /// The claim of `visit`.
+    let claim: Claim
+    /// The claims of the day's visits, as a store query would yield them: `visit`'s.
+    let visitsOfTheDay: AsyncStream<ClaimInput>
+    /// The patient as the insurer records them.
+    let holder: SimulatedInsurancePortal.Holder
+    /// The patient's insurance card as the insurer issued it, valid all this year.
+    let card: SimulatedInsurancePortal.Card
+    /// The card's social insurance number.
+    var number: SocialInsuranceNumber { card.code.socialInsuranceNumber }
+    /// A card that replaces `card` after a change of group: retired (`HT3`), same number.
+    let newCard: SimulatedInsurancePortal.Card
+    /// Ten o'clock today, Vietnam time.
+    let tenOClock: Date
 
     static func make(in folder: URL) async throws -> Clinic {
         let now = Date()
@@ -76,7 +115,8 @@ struct Clinic: DocumentationContext {
         let facility = try FacilityCode("01001")
         let scannedLine = "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
         let reading = try CardReading(qrCode: scannedLine)
-        let portal = SimulatedInsurancePortal(clock: SimulatedClock(start: now))
+        let clock = SimulatedClock(start: now)
+        let portal = SimulatedInsurancePortal(clock: clock)
         portal.apply(.registerStaff(staff))
         let nurse = Staff(
             name: try PersonName("Vũ Thị Điều Dưỡng"),
@@ -84,24 +124,28 @@ struct Clinic: DocumentationContext {
             role: .nurse
         )
         portal.apply(.registerStaff(nurse))
-        portal.apply(
-            .enrol(
-                SimulatedInsurancePortal.Holder(
-                    name: reading.name,
-                    dateOfBirth: reading.dateOfBirth,
-                    sex: reading.sex,
-                    personalID: reading.personalID
-                ),
-                SimulatedInsurancePortal.Card(
-                    code: try InsuranceCardCode("DN4010123456789"),
-                    validity: try DatePeriod(
-                        start: try CalendarDate(year: today.year, month: 1, day: 1),
-                        end: try CalendarDate(year: today.year, month: 12, day: 31)
-                    ),
-                    registeredFacility: facility
-                )
-            )
+        let claimsOfficer = Staff(
+            name: try PersonName("Đỗ Văn Giám Định"),
+            personalID: try PersonalID("001080000040"),
+            role: .claimsOfficer
         )
+        portal.apply(.registerStaff(claimsOfficer))
+        let holder = SimulatedInsurancePortal.Holder(
+            name: reading.name,
+            dateOfBirth: reading.dateOfBirth,
+            sex: reading.sex,
+            personalID: reading.personalID
+        )
+        let thisYear = try DatePeriod(
+            start: try CalendarDate(year: today.year, month: 1, day: 1),
+            end: try CalendarDate(year: today.year, month: 12, day: 31)
+        )
+        let card = SimulatedInsurancePortal.Card(
+            code: try InsuranceCardCode("DN4010123456789"),
+            validity: thisYear,
+            registeredFacility: facility
+        )
+        portal.apply(.enrol(holder, card))
         let store = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
         let desk = Reception(store: store, portal: portal, facility: facility)
         let receipt = try await desk.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: staff)
@@ -134,6 +178,17 @@ struct Clinic: DocumentationContext {
         let patientID = receipt.patient.id
         let patient = try await store.patient(patientID, for: access) ?? receipt.patient
         let visits = try await store.visits(ofPatient: patientID, for: access)
+        let closed = visits.first { $0.id == discharged.id } ?? discharged
+        let coverages = try await store.coverages(ofPatient: patientID, for: access)
+        guard let coverage = coverages.first else { throw CocoaError(.coderValueNotFound) }
+        let query = PortalQuery(
+            cardNumber: .personalID(reading.personalID),
+            fullName: reading.name,
+            dateOfBirth: reading.dateOfBirth,
+            staff: staff
+        )
+        let verifier = CoverageVerifier(portal: portal)
+        let check = await verifier.check(query, coverages: coverages, patient: patientID, at: now)
         return Clinic(
             store: store,
             emptyStore: InMemoryStore(),
@@ -149,27 +204,54 @@ struct Clinic: DocumentationContext {
             reading: reading,
             scannedLine: scannedLine,
             patient: patient,
-            visit: visits.first { $0.id == discharged.id } ?? discharged,
+            visit: closed,
             visits: visits,
-            coverages: try await store.coverages(ofPatient: patientID, for: access),
+            coverages: coverages,
             patients: [patient],
             events: try await store.auditEvents(after: 0, limit: 10_000),
             today: today,
             now: now,
             logger: Logger(label: "chipchart.documentation", factory: { _ in SwiftLogNoOpLogHandler() }),
-            query: PortalQuery(
-                cardNumber: .personalID(reading.personalID),
-                fullName: reading.name,
-                dateOfBirth: reading.dateOfBirth,
-                staff: staff
-            ),
+            query: query,
             key: "DOC-\(UUID().uuidString)",
             id: id,
             changes: changes,
             reception: desk,
             stay: admission.visit,
             nurse: nurse,
-            url: folder.appendingPathComponent("clinic.gz")
+            url: folder.appendingPathComponent("clinic.gz"),
+            clock: clock,
+            reader: QRCodeReader(lines: ScriptedLines([scannedLine])),
+            visitRequest: VisitRequest(reason: "Sốt"),
+            verifier: verifier,
+            claimsOfficer: claimsOfficer,
+            reverifier: CoverageReverifier(store: store, verifier: verifier, staff: claimsOfficer),
+            coverage: coverage,
+            check: check,
+            line: try LineItem(
+                kind: .drug,
+                code: "40.17",
+                name: "Paracetamol 500 mg",
+                quantity: 10,
+                unitPrice: try Money(parsing: "500"),
+                insurancePrice: try Money(parsing: "500")
+            ),
+            name: try PersonName("Lê Văn Bình"),
+            dob: try DateOfBirth(parsing: "02021990"),
+            bytes: Data("Phòng khám 01001\n".utf8),
+            claim: try Claim(ClaimInput(patient: patient, visit: closed)),
+            visitsOfTheDay: AsyncStream { continuation in
+                continuation.yield(ClaimInput(patient: patient, visit: closed))
+                continuation.finish()
+            },
+            holder: holder,
+            card: card,
+            newCard: SimulatedInsurancePortal.Card(
+                code: try InsuranceCardCode("HT3010123456789"),
+                validity: thisYear,
+                registeredFacility: facility
+            ),
+            tenOClock: today.startInstant.addingTimeInterval(10 * 3600)
         )
     }
 }

@@ -289,6 +289,637 @@ extension StoreConformance {
     }
 }
 
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/APDU.swift, Swift block 1.
+    fileprivate func chipCardChipAPDUBlock1() async throws {
+        let reply = try await transport.transmit([0x00, 0x84, 0x00, 0x00, 0x08])   // GET CHALLENGE
+        _ = reply
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/BACKey.swift, Swift block 1.
+    fileprivate func chipCardChipBACKeyBlock1() async throws {
+        let key = try BACKey(mrz: MRZ(lines: scanned))
+        print(key.mrzInformation)    // "099012345999010183901016"
+        _ = key
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/BasicAccessControl.swift, Swift block 1.
+    fileprivate func chipCardChipBasicAccessControlBlock1() async throws {
+        let control = BasicAccessControl(key: try BACKey(mrz: mrz))
+        let session = try await control.authenticate(over: transport)
+        _ = control
+        _ = session
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/ChipCardReader.swift, Swift block 1.
+    fileprivate func chipCardChipChipCardReaderBlock1() async throws {
+        let key = try BACKey(mrz: MRZ(lines: scannedLines))
+        let reader = ChipCardReader(transport: pcscReader, key: key, trustAnchors: anchors)
+        let reading = try await reader.read()
+        print(reading.authentication?.chainsToTrustedCSCA == true)   // true
+        _ = key
+        _ = reader
+        _ = reading
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Chip/SecureChannel.swift, Swift block 1.
+    fileprivate func chipCardChipSecureChannelBlock1() async throws {
+        var channel = SecureChannel(transport: transport, session: session)
+        let dg1 = try await channel.readFile(LDSFile.dg1)
+        _ = channel
+        _ = dg1
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/LDS/DataGroup13.swift, Swift block 1.
+    fileprivate func chipCardLDSDataGroup13Block1() async throws {
+        let dg13 = try DataGroup13(bytes: bytes)
+        print(dg13.text(2) ?? "")        // "Nguyễn Văn A"
+        print(dg13.fatherName ?? "")     // "Nguyễn Văn B"
+        _ = dg13
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/LDS/PassiveAuthentication.swift, Swift block 1.
+    fileprivate func chipCardLDSPassiveAuthenticationBlock1() async throws {
+        let result = PassiveAuthentication.verify(sod, dataGroups: [1: dg1, 13: dg13], trustAnchors: anchors)
+        print(result.outcome.dataGroupHashesMatch)   // true
+        _ = result
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/LDS/SecurityObject.swift, Swift block 1.
+    fileprivate func chipCardLDSSecurityObjectBlock1() async throws {
+        let sod = try SecurityObject(bytes: efSOD)
+        print(sod.hashAlgorithm)                        // SHA-256
+        print(sod.dataGroupHashes[13]?.count ?? 0)      // 32 bytes
+        _ = sod
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCard/MRZ/MRZ.swift, Swift block 1.
+    fileprivate func chipCardMRZBlock1() async throws {
+        let mrz = try MRZ(lines: [
+            "IDVNM0990123459001099012345<<0",
+            "9901018M3901016VNM<<<<<<<<<<<0",
+            "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
+        ])
+        print(mrz.personalID?.birthYear ?? 0)   // 1999
+        let reading = try CardReading(mrz: mrz)
+        _ = mrz
+        _ = reading
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCard/QR/QRCode.swift, Swift block 1.
+    fileprivate func chipCardQRQRCodeBlock1() async throws {
+        let reading = try CardReading(
+            qrCode: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
+        )
+        print(reading.name.text)   // "Nguyễn Văn A"
+        _ = reading
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCard/QR/QRCodeReader.swift, Swift block 1: compiled, not run (it reads a scanner on standard input).
+    fileprivate func chipCardQRQRCodeReaderBlock1() async throws {
+        let reader = QRCodeReader(lines: StandardInputLines())
+        let reading = try await reader.read()
+        _ = reader
+        _ = reading
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Support/BERTLV.swift, Swift block 1.
+    fileprivate func chipCardSupportBERTLVBlock1() async throws {
+        let element = try BERTLV(parsing: dg1)     // 61 …
+        let mrz = try element.child(tag: 0x5F1F)    // the MRZ text
+        _ = element
+        _ = mrz
+    }
+}
+
+extension ChipCardContext {
+    /// Sources/ChipCard/Support/ChipCardError.swift, Swift block 1.
+    fileprivate func chipCardSupportChipCardErrorBlock1() async throws {
+        do {
+            let reading = try await reader.read()
+            print(reading.name)
+        } catch let error as ChipCardError where error.code == .accessControlFailed {
+            // the MRZ key is wrong: ask staff to rescan the card's back
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/ParserFuzzer.swift, Swift block 1.
+    fileprivate func chipCardTestingParserFuzzerBlock1() async throws {
+        let report = try ParserFuzzer.run(.dg13, iterations: 100_000, seed: 1)
+        _ = report
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedCard.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedCardBlock1() async throws {
+        var card = try SimulatedCard.sample
+        card.religion = "Phật giáo"
+        let chip = try SimulatedChip(card: card, pki: SimulatedPKI())
+        _ = card
+        _ = chip
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedChip.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedChipBlock1() async throws {
+        let pki = try SimulatedPKI()
+        let chip = try SimulatedChip(card: .sample, pki: pki)
+        let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
+        let reading = try await reader.read()
+        _ = pki
+        _ = chip
+        _ = reader
+        _ = reading
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedPKI.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedPKIBlock1() async throws {
+        let pki = try SimulatedPKI()
+        let anchors = try TrustAnchors(derCertificates: [pki.cscaCertificate])
+        _ = pki
+        _ = anchors
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1.
+    fileprivate func chipChartAuditAuditChainVerifierBlock1() async throws {
+        var verifier = AuditChainVerifier()
+        for event in events { verifier.consume(event) }
+        let result = verifier.result   // result.firstBrokenLink == nil when intact
+        _ = verifier
+        _ = result
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Card/CardReader.swift, Swift block 1.
+    fileprivate func chipChartCardCardReaderBlock1() async throws {
+        let reading = try await reader.read()
+        let receipt = try await reception.checkIn(reading, for: visitRequest, by: staff)
+        _ = reading
+        _ = receipt
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Identity/DateOfBirth.swift, Swift block 1.
+    fileprivate func chipChartIdentityDateOfBirthBlock1() async throws {
+        print(try DateOfBirth(parsing: "01011999"))     // .full(1999-01-01)
+        print(try DateOfBirth(parsing: "01/01/1999"))   // .full(1999-01-01)
+        print(try DateOfBirth(parsing: "1999"))         // .year(1999)
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Identity/PersonName.swift, Swift block 1.
+    fileprivate func chipChartIdentityPersonNameBlock1() async throws {
+        let name = try PersonName("Nguyễn Văn A")
+        print(name.matches(try PersonName("NGUYEN VAN A")))   // true
+        print(name.searchKey)                                 // "nguyen van a"
+        _ = name
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Identity/PersonalID.swift, Swift block 1.
+    fileprivate func chipChartIdentityPersonalIDBlock1() async throws {
+        let id = try PersonalID("001099012345")
+        print(id.birthYear)     // 1999
+        print(id.sex)           // .male
+        print(id.masked)        // "001*******45"
+        print("\(id)")          // "001*******45": interpolation never leaks the number
+        _ = id
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Insurance/BeneficiaryGroup.swift, Swift block 1.
+    fileprivate func chipChartInsuranceBeneficiaryGroupBlock1() async throws {
+        let group = try BeneficiaryGroup("DN")   // company employee
+        print(group.level.digit)                  // 4
+        _ = group
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/BenefitSplit.swift, Swift block 1.
+    fileprivate func chipChartInsuranceBenefitSplitBlock1() async throws {
+        let split = BenefitSplit(line, fundSharePercent: coverage.cardCode.level.fundSharePercent)
+        print(split.fundPays.claimsText)     // "T_BHTT"
+        _ = split
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageCheck.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageCheckBlock1() async throws {
+        let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: now)
+        var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
+        check.save(into: &changes)
+        var visit = stay
+        visit.apply(check)
+        changes.save(visit)
+        try await store.commit(changes)
+        _ = check
+        _ = changes
+        _ = visit
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageOutcome.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageOutcomeBlock1() async throws {
+        switch check.outcome {
+        case .confirmed, .replaced: showInsured(check.coverage)
+        case .identityMismatch(let field): askToCorrect(field)
+        default: showWarning(check.outcome.summary)
+        }
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageReverifier.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageReverifierBlock1() async throws {
+        var queue = ReverificationQueue()   // filled at check-in, or by catchUp(with:for:)
+        let reverifier = CoverageReverifier(store: store, verifier: verifier, staff: claimsOfficer)
+        let results = await reverifier.run(&queue, at: clock.now)
+        _ = queue
+        _ = reverifier
+        _ = results
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageTimeline.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageTimelineBlock1() async throws {
+        let timeline = CoverageTimeline(try await store.coverages(ofPatient: patient.id, for: access))
+        print(timeline.coverage(at: now)?.cardCode as Any)
+        print(timeline.appliedCoverages(admittedAt: stay.admittedAt, dischargedAt: stay.dischargedAt))   // both cards of a stay
+        _ = timeline
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoverageVerifier.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoverageVerifierBlock1() async throws {
+        let verifier = CoverageVerifier(portal: portal, timeout: .seconds(8), logger: logger)
+        let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: now)
+        print(check.outcome.summary)   // for the desk's screen
+        _ = verifier
+        _ = check
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Insurance/InsuranceCardCode.swift, Swift block 1.
+    fileprivate func chipChartInsuranceInsuranceCardCodeBlock1() async throws {
+        let code = try InsuranceCardCode("DN4010123456789")
+        print(code.group.code)                       // "DN"
+        print(code.level.digit)                      // 4
+        print(code.province.name)                    // "Hà Nội"
+        print(code.socialInsuranceNumber.digits)     // "0123456789"
+        _ = code
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/InsurancePortal.swift, Swift block 1.
+    fileprivate func chipChartInsuranceInsurancePortalBlock1() async throws {
+        let answer = try await portal.verify(PortalQuery(
+            cardNumber: .personalID(id), fullName: name, dateOfBirth: dob, staff: receptionist))
+        if answer.result == .replacedOldStillValid { print(answer.newCard?.code as Any) }
+        _ = answer
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Insurance/PortalResultCode.swift, Swift block 1.
+    fileprivate func chipChartInsurancePortalResultCodeBlock1() async throws {
+        let code = PortalResultCode("003")
+        print(code == .replacedOldExpired)   // true
+        print(code.meaning)                  // "old card expired; a new card has been issued"
+        _ = code
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/ReverificationQueue.swift, Swift block 1.
+    fileprivate func chipChartInsuranceReverificationQueueBlock1() async throws {
+        var queue = ReverificationQueue()
+        queue.enqueue(visit, at: now)                              // right after an offline check-in
+        try await queue.catchUp(with: store, for: access)          // after a restart
+        let results = await reverifier.run(&queue, at: now)        // when the portal is back
+        _ = queue
+        _ = results
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Reception/Reception+Recheck.swift, Swift block 1.
+    fileprivate func chipChartReceptionRecheckBlock1() async throws {
+        let recheck = try await reception.recheckCoverage(of: stay.id, by: nurse)
+        print(recheck.check.outcome.summary)    // "A new insurance card has been issued; …"
+        print(recheck.visit.appliedCoverages)   // the old card, then the new one from its first day
+        _ = recheck
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Reception/Reception.swift, Swift block 1.
+    fileprivate func chipChartReceptionBlock1() async throws {
+        let reception = Reception(store: store, portal: portal, facility: try FacilityCode("01001"))
+        let receipt = try await reception.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: receptionist)
+        print(receipt.visit.key, receipt.coverageOutcome?.summary ?? "no insurance check")
+        _ = reception
+        _ = receipt
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Records/Money.swift, Swift block 1.
+    fileprivate func chipChartRecordsMoneyBlock1() async throws {
+        let price = try Money(parsing: "12500.50")
+        print(price.minorUnits)   // 1250050
+        print(price.claimsText)   // "12500.50"
+        _ = price
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Records/Patient.swift, Swift block 1.
+    fileprivate func chipChartRecordsPatientBlock1() async throws {
+        var patient = Patient(demographics: Demographics(name: name, dateOfBirth: dob, sex: .male))
+        patient.addIdentifier(.personalID(id))
+        var changes = ChangeSet(Access(by: staff, purpose: "registration"))
+        changes.save(patient)
+        try await store.commit(changes)
+        _ = patient
+        _ = changes
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/Access.swift, Swift block 1.
+    fileprivate func chipChartStorageAccessBlock1() async throws {
+        let access = Access(by: receptionist, purpose: "check-in")
+        let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
+        _ = access
+        _ = patient
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/ArchivableStore.swift, Swift block 1.
+    fileprivate func chipChartStorageArchivableStoreBlock1() async throws {
+        let patients = try await store.withSnapshot { listing in
+            try await listing.allPatients(after: nil, limit: 1000)
+        }
+        var records = patients.map(ArchiveRecord.patient).makeIterator()
+        try await emptyStore.restore { records.next() }
+        _ = patients
+        _ = records
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/ChangeSet.swift, Swift block 1.
+    fileprivate func chipChartStorageChangeSetBlock1() async throws {
+        var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
+        changes.save(patient)
+        changes.save(coverage)
+        changes.save(visit)
+        let receipt = try await store.commit(changes)
+        _ = changes
+        _ = receipt
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/InMemoryStore.swift, Swift block 1.
+    fileprivate func chipChartStorageInMemoryStoreBlock1() async throws {
+        let store = InMemoryStore()
+        try await store.commit(changes)
+        let found = await store.patient(identifiedBy: .personalID(id), for: access)
+        _ = store
+        _ = found
+    }
+}
+
+extension StoreConformance {
+    @Suite("Sources/ChipChart/Storage/RecordStore.swift, Swift block 1") struct ChipChartStorageRecordStoreBlock1 {
+        @Test(arguments: RecordStoreConformance.cases)
+        func conformance(_ check: RecordStoreConformance.Case) async throws {
+            try await check.run { try MyStore(temporary: true) }
+        }
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Storage/StoreError.swift, Swift block 1.
+    fileprivate func chipChartStorageStoreErrorBlock1() async throws {
+        do {
+            try await store.commit(changes)
+        } catch let error as StoreError where error.code == .versionConflict {
+            // re-read and try again
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Support/CalendarDate.swift, Swift block 1.
+    fileprivate func chipChartSupportCalendarDateBlock1() async throws {
+        let validTo = try CalendarDate(year: 2025, month: 12, day: 31)
+        print(CalendarDate(containing: Date()) == validTo)   // is now within that Vietnamese day?
+        _ = validTo
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChart/Support/ValidationError.swift, Swift block 1.
+    fileprivate func chipChartSupportValidationErrorBlock1() async throws {
+        do {
+            _ = try PersonalID("003099012345")
+        } catch {
+            print(error.field, error.reason)   // "personalID", .unknownCode
+        }
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartArchive/ArchiveWriter.swift, Swift block 1.
+    fileprivate func chipChartArchiveArchiveWriterBlock1() async throws {
+        try await ArchiveWriter.export(store, to: URL(fileURLWithPath: "backup.gz"), by: access)
+        try await ArchiveReader.restore(from: URL(fileURLWithPath: "backup.gz"), into: emptyStore)
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartArchive/StagedFile.swift, Swift block 1.
+    fileprivate func chipChartArchiveStagedFileBlock1() async throws {
+        let staged = try StagedFile(target: URL(fileURLWithPath: "claims.xml"))
+        try staged.handle.write(contentsOf: bytes)
+        try staged.commit(replacing: false)   // fileExists if claims.xml appeared meanwhile
+        _ = staged
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/Claim.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimBlock1() async throws {
+        let claim = try Claim(ClaimInput(patient: patient, visit: visit))
+        print(claim.summary.xml)      // XML1 text
+        print(claim.violations)       // [] when every table meets Schemas/claims/
+        _ = claim
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/ClaimExporter.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimExporterBlock1() async throws {
+        let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: facility, createdOn: today))
+        try Data().write(to: url)   // FileHandle(forWritingTo:) opens a file that exists
+        let handle = try FileHandle(forWritingTo: url)
+        // visitsOfTheDay: any AsyncSequence of ClaimInput, such as the rows of a store query
+        let summary = try await exporter.export(visitsOfTheDay, to: handle)
+        _ = exporter
+        _ = handle
+        _ = summary
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/ClaimInput.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimInputBlock1() async throws {
+        let input = ClaimInput(patient: patient, visit: visit)
+        let claim = try Claim(input)
+        _ = input
+        _ = claim
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartClaims/ClaimTable.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimTableBlock1() async throws {
+        print(ClaimTable.summary.fileType)                  // "XML1"
+        print(ClaimTable.summary.fields.first?.name ?? "")  // "MA_LK"
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartClaims/ClaimValidator.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimValidatorBlock1() async throws {
+        for violation in ClaimValidator.violations(in: claim.summary) {
+            logger.warning("\(violation)")   // "XML1 row 1 MA_BENH_CHINH: required but empty (missing)"
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartClaims/ClaimXML.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimXMLBlock1() async throws {
+        print(ClaimXML.escape("A & B <1>"))   // "A &amp; B &lt;1&gt;"
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartFHIR/FHIRJSON.swift, Swift block 1.
+    fileprivate func chipChartFHIRFHIRJSONBlock1() async throws {
+        let value: FHIRJSON = .object(["resourceType": "Patient", "active": true])
+        print(value.text())   // "{\n  \"active\" : true,\n  \"resourceType\" : \"Patient\"\n}\n"
+        _ = value
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1.
+    fileprivate func chipChartFHIRFHIRMapperBlock1() async throws {
+        let fhir = FHIRMapper(facility: try FacilityCode("01001"))
+        let bundle = fhir.bundle(patient: patient, coverages: coverages, visits: visits)
+        try bundle.text().write(to: url, atomically: true, encoding: .utf8)
+        _ = fhir
+        _ = bundle
+    }
+}
+
+extension NoContext {
+    @Suite("Sources/ChipChartTesting/ArchivableStoreConformance.swift, Swift block 1") struct ChipChartTestingArchivableStoreConformanceBlock1 {
+        @Test(arguments: ArchivableStoreConformance.cases)
+        func archivable(_ check: ArchivableStoreConformance.Case) async throws {
+            try await check.run { InMemoryStore() }
+        }
+    }
+}
+
+extension NoContext {
+    @Suite("Sources/ChipChartTesting/RecordStoreConformance.swift, Swift block 1") struct ChipChartTestingRecordStoreConformanceBlock1 {
+        @Test(arguments: RecordStoreConformance.cases)
+        func conformance(_ check: RecordStoreConformance.Case) async throws {
+            try await check.run { InMemoryStore() }
+        }
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartTesting/SimulatedClock.swift, Swift block 1.
+    fileprivate func chipChartTestingSimulatedClockBlock1() async throws {
+        let clock = SimulatedClock(start: Date())
+        let store = InMemoryStore(now: { clock.now })
+        clock.advance(by: 60)
+        _ = clock
+        _ = store
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartTesting/SimulatedInsurancePortal.swift, Swift block 1.
+    fileprivate func chipChartTestingSimulatedInsurancePortalBlock1() async throws {
+        let portal = SimulatedInsurancePortal(clock: clock)
+        portal.apply(.registerStaff(receptionist))
+        portal.apply(.enrol(holder, card))
+        portal.apply(.replaceCard(number, with: newCard, reason: .groupChange, oldStaysValid: true))
+        portal.schedule(.goOffline, at: tenOClock)
+        _ = portal
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1.
+    fileprivate func chipChartTestingSyntheticPopulationBlock1() async throws {
+        let population = SyntheticPopulation(seed: 7)
+        for person in try population.people(count: 10) { print(person.reading.personalID) }
+        _ = population
+    }
+}
+
 /// The code blocks that run; one at a time, since each runs in a folder of its own as the working
 /// directory.
 @Suite("The documentation's code blocks", .serialized)
@@ -347,5 +978,229 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSQLite/ChipChartSQLite.docc/ChipChartSQLite.md, Swift block 1") func chipChartSQLiteBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/APDU.swift, Swift block 1") func chipCardChipAPDUBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipAPDUBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/BACKey.swift, Swift block 1") func chipCardChipBACKeyBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipBACKeyBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/BasicAccessControl.swift, Swift block 1") func chipCardChipBasicAccessControlBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipBasicAccessControlBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/ChipCardReader.swift, Swift block 1") func chipCardChipChipCardReaderBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipChipCardReaderBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Chip/SecureChannel.swift, Swift block 1") func chipCardChipSecureChannelBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardChipSecureChannelBlock1() }
+    }
+
+    @Test("Sources/ChipCard/LDS/DataGroup13.swift, Swift block 1") func chipCardLDSDataGroup13Block1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardLDSDataGroup13Block1() }
+    }
+
+    @Test("Sources/ChipCard/LDS/PassiveAuthentication.swift, Swift block 1") func chipCardLDSPassiveAuthenticationBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardLDSPassiveAuthenticationBlock1() }
+    }
+
+    @Test("Sources/ChipCard/LDS/SecurityObject.swift, Swift block 1") func chipCardLDSSecurityObjectBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardLDSSecurityObjectBlock1() }
+    }
+
+    @Test("Sources/ChipCard/MRZ/MRZ.swift, Swift block 1") func chipCardMRZBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardMRZBlock1() }
+    }
+
+    @Test("Sources/ChipCard/QR/QRCode.swift, Swift block 1") func chipCardQRQRCodeBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardQRQRCodeBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Support/BERTLV.swift, Swift block 1") func chipCardSupportBERTLVBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardSupportBERTLVBlock1() }
+    }
+
+    @Test("Sources/ChipCard/Support/ChipCardError.swift, Swift block 1") func chipCardSupportChipCardErrorBlock1() async throws {
+        try await runDocumentationBlock(in: ChipCardContext.self) { try await $0.chipCardSupportChipCardErrorBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/ParserFuzzer.swift, Swift block 1") func chipCardTestingParserFuzzerBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingParserFuzzerBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedCard.swift, Swift block 1") func chipCardTestingSimulatedCardBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedCardBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedChip.swift, Swift block 1") func chipCardTestingSimulatedChipBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedChipBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedPKI.swift, Swift block 1") func chipCardTestingSimulatedPKIBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedPKIBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1") func chipChartAuditAuditChainVerifierBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartAuditAuditChainVerifierBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Card/CardReader.swift, Swift block 1") func chipChartCardCardReaderBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartCardCardReaderBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Identity/DateOfBirth.swift, Swift block 1") func chipChartIdentityDateOfBirthBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityDateOfBirthBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Identity/PersonName.swift, Swift block 1") func chipChartIdentityPersonNameBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityPersonNameBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Identity/PersonalID.swift, Swift block 1") func chipChartIdentityPersonalIDBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityPersonalIDBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/BeneficiaryGroup.swift, Swift block 1") func chipChartInsuranceBeneficiaryGroupBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsuranceBeneficiaryGroupBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/BenefitSplit.swift, Swift block 1") func chipChartInsuranceBenefitSplitBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceBenefitSplitBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageCheck.swift, Swift block 1") func chipChartInsuranceCoverageCheckBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageCheckBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageOutcome.swift, Swift block 1") func chipChartInsuranceCoverageOutcomeBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageOutcomeBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageReverifier.swift, Swift block 1") func chipChartInsuranceCoverageReverifierBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageReverifierBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageTimeline.swift, Swift block 1") func chipChartInsuranceCoverageTimelineBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageTimelineBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoverageVerifier.swift, Swift block 1") func chipChartInsuranceCoverageVerifierBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoverageVerifierBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/InsuranceCardCode.swift, Swift block 1") func chipChartInsuranceInsuranceCardCodeBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsuranceInsuranceCardCodeBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/InsurancePortal.swift, Swift block 1") func chipChartInsuranceInsurancePortalBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceInsurancePortalBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/PortalResultCode.swift, Swift block 1") func chipChartInsurancePortalResultCodeBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsurancePortalResultCodeBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/ReverificationQueue.swift, Swift block 1") func chipChartInsuranceReverificationQueueBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceReverificationQueueBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Reception/Reception+Recheck.swift, Swift block 1") func chipChartReceptionRecheckBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartReceptionRecheckBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Reception/Reception.swift, Swift block 1") func chipChartReceptionBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartReceptionBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Records/Money.swift, Swift block 1") func chipChartRecordsMoneyBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartRecordsMoneyBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Records/Patient.swift, Swift block 1") func chipChartRecordsPatientBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartRecordsPatientBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/Access.swift, Swift block 1") func chipChartStorageAccessBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageAccessBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/ArchivableStore.swift, Swift block 1") func chipChartStorageArchivableStoreBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageArchivableStoreBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/ChangeSet.swift, Swift block 1") func chipChartStorageChangeSetBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageChangeSetBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/InMemoryStore.swift, Swift block 1") func chipChartStorageInMemoryStoreBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageInMemoryStoreBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Storage/StoreError.swift, Swift block 1") func chipChartStorageStoreErrorBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartStorageStoreErrorBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Support/CalendarDate.swift, Swift block 1") func chipChartSupportCalendarDateBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartSupportCalendarDateBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Support/ValidationError.swift, Swift block 1") func chipChartSupportValidationErrorBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartSupportValidationErrorBlock1() }
+    }
+
+    @Test("Sources/ChipChartArchive/ArchiveWriter.swift, Swift block 1") func chipChartArchiveArchiveWriterBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartArchiveArchiveWriterBlock1() }
+    }
+
+    @Test("Sources/ChipChartArchive/StagedFile.swift, Swift block 1") func chipChartArchiveStagedFileBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartArchiveStagedFileBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/Claim.swift, Swift block 1") func chipChartClaimsClaimBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimExporter.swift, Swift block 1") func chipChartClaimsClaimExporterBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimExporterBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimInput.swift, Swift block 1") func chipChartClaimsClaimInputBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimInputBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimTable.swift, Swift block 1") func chipChartClaimsClaimTableBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimTableBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimValidator.swift, Swift block 1") func chipChartClaimsClaimValidatorBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsClaimValidatorBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimXML.swift, Swift block 1") func chipChartClaimsClaimXMLBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimXMLBlock1() }
+    }
+
+    @Test("Sources/ChipChartFHIR/FHIRJSON.swift, Swift block 1") func chipChartFHIRFHIRJSONBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartFHIRFHIRJSONBlock1() }
+    }
+
+    @Test("Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1") func chipChartFHIRFHIRMapperBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartFHIRFHIRMapperBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SimulatedClock.swift, Swift block 1") func chipChartTestingSimulatedClockBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartTestingSimulatedClockBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SimulatedInsurancePortal.swift, Swift block 1") func chipChartTestingSimulatedInsurancePortalBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartTestingSimulatedInsurancePortalBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1") func chipChartTestingSyntheticPopulationBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartTestingSyntheticPopulationBlock1() }
     }
 }

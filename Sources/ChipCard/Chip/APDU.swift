@@ -2,6 +2,7 @@
 ///
 /// Implemented by a PC/SC reader, a remote-reader bridge, or ``SimulatedChip``.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let reply = try await transport.transmit([0x00, 0x84, 0x00, 0x00, 0x08])   // GET CHALLENGE
 /// ```

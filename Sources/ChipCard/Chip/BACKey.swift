@@ -7,9 +7,10 @@ internal import Crypto
 /// `YYMMDD` with its check digit and the expiry date with its check digit. The key seed is the
 /// first 16 bytes of its SHA-1; the encryption and MAC keys are derived from the seed.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let key = try BACKey(mrz: MRZ(lines: scanned))
-/// key.mrzInformation           // "099012345999010183901016"
+/// print(key.mrzInformation)    // "099012345999010183901016"
 /// ```
 public struct BACKey: Hashable, Sendable {
     /// Document number, birth date and expiry date, each followed by its check digit.

@@ -1,9 +1,10 @@
 /// Basic access control (ICAO 9303-11 §4.3): mutual authentication with keys from the MRZ, ending
 /// in a secure-messaging session.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let control = BasicAccessControl(key: try BACKey(mrz: mrz))
-/// var session = try await control.authenticate(over: transport)
+/// let session = try await control.authenticate(over: transport)
 /// ```
 package struct BasicAccessControl: Sendable {
     /// The application identifier of the eMRTD LDS1 application.

@@ -4,11 +4,12 @@ public import Logging
 /// The ICAO 9303 chip of the Vietnamese ID card as a ``CardReader``: basic access control,
 /// secure messaging, DG1, DG13 and EF.SOD, passive authentication.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let key = try BACKey(mrz: MRZ(lines: scannedLines))
 /// let reader = ChipCardReader(transport: pcscReader, key: key, trustAnchors: anchors)
 /// let reading = try await reader.read()
-/// reading.authentication?.chainsToTrustedCSCA
+/// print(reading.authentication?.chainsToTrustedCSCA == true)   // true
 /// ```
 ///
 /// DG13 supplies the name with diacritics, the address, the dates and the chip extras; DG1's MRZ

@@ -1,5 +1,6 @@
 /// A transport and a secure-messaging session together: sends protected commands and reads files.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// var channel = SecureChannel(transport: transport, session: session)
 /// let dg1 = try await channel.readFile(LDSFile.dg1)

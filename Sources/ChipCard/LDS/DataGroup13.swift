@@ -8,10 +8,11 @@ internal import Foundation
 /// IA5String (`16`) or BMPString (`1E`); fields 13 (parents) and 14 (spouse) hold a nested
 /// SEQUENCE of names. A field in an unknown shape is kept as raw bytes.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let dg13 = try DataGroup13(bytes: bytes)
-/// dg13.text(2)          // "Nguyễn Văn A"
-/// dg13.fatherName       // "Nguyễn Văn B"
+/// print(dg13.text(2) ?? "")        // "Nguyễn Văn A"
+/// print(dg13.fatherName ?? "")     // "Nguyễn Văn B"
 /// ```
 public struct DataGroup13: Hashable, Sendable {
     /// One field's value.

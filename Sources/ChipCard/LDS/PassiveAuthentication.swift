@@ -4,9 +4,10 @@ public import ChipChart
 /// hashes match EF.SOD, EF.SOD's signature verifies with its document-signer certificate, and
 /// that certificate chains to a CSCA the deployer trusts.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let result = PassiveAuthentication.verify(sod, dataGroups: [1: dg1, 13: dg13], trustAnchors: anchors)
-/// result.outcome.dataGroupHashesMatch
+/// print(result.outcome.dataGroupHashesMatch)   // true
 /// ```
 public enum PassiveAuthentication {
     /// The outcome and what went wrong with the hashes.

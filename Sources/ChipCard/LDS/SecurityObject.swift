@@ -4,10 +4,11 @@
 /// Parsing extracts the hashes without judging the signature; ``PassiveAuthentication`` checks
 /// the hashes, the signature and the chain separately.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// let sod = try SecurityObject(bytes: efSOD)
-/// sod.hashAlgorithm               // SHA-256
-/// sod.dataGroupHashes[13]         // 32 bytes
+/// print(sod.hashAlgorithm)                        // SHA-256
+/// print(sod.dataGroupHashes[13]?.count ?? 0)      // 32 bytes
 /// ```
 public struct SecurityObject: Hashable, Sendable {
     /// The object identifier content octets of `id-icao-mrtd-security-ldsSecurityObject`

@@ -15,7 +15,7 @@ internal import Foundation
 ///     "9901018M3901016VNM<<<<<<<<<<<0",
 ///     "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
 /// ])
-/// mrz.personalID?.birthYear      // 1999
+/// print(mrz.personalID?.birthYear ?? 0)   // 1999
 /// let reading = try CardReading(mrz: mrz)
 /// ```
 public struct MRZ: Hashable, Sendable {

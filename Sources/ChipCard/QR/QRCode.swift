@@ -12,7 +12,7 @@ internal import Foundation
 /// let reading = try CardReading(
 ///     qrCode: "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
 /// )
-/// reading.name.text       // "Nguyễn Văn A"
+/// print(reading.name.text)   // "Nguyễn Văn A"
 /// ```
 public enum QRCode {
     /// The longest payload accepted, in UTF-8 bytes (a card's QR holds far less).

@@ -5,6 +5,7 @@ public import ChipChart
 ///
 /// Blank lines (a scanner's stray Enter) are skipped.
 ///
+/// <!-- snippet: mode=compile-only because=it-reads-a-scanner-on-standard-input -->
 /// ```swift
 /// let reader = QRCodeReader(lines: StandardInputLines())
 /// let reading = try await reader.read()
@@ -17,7 +18,7 @@ public struct QRCodeReader: CardReader {
 
     /// Waits for the next non-blank line and parses it.
     ///
-    /// - Throws: `ValidationError` for a malformed payload (see ``QRCode/reading(from:)``), or
+    /// - Throws: `ValidationError` for a malformed payload (see ``ChipChart/CardReading/init(qrCode:)``), or
     ///   `qr` `missing` when the input ends first; the line source's own errors.
     public func read() async throws -> CardReading {
         while let line = try await lines.nextLine() {

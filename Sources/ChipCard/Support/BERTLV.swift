@@ -5,9 +5,10 @@
 /// decodes nested elements only when asked (``children()``), so hostile input cannot make it
 /// allocate more than its own size or recurse without end.
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
-/// let dg1 = try BERTLV(parsing: bytes)        // 61 …
-/// let mrz = try dg1.child(tag: 0x5F1F)        // the MRZ text
+/// let element = try BERTLV(parsing: dg1)     // 61 …
+/// let mrz = try element.child(tag: 0x5F1F)    // the MRZ text
 /// ```
 package struct BERTLV: Hashable, Sendable {
     /// The tag bytes as one number (`0x61`, `0x5F1F`).

@@ -4,9 +4,11 @@
 /// as `ValidationError` naming the field; this error is for the protocol and the bytes around it.
 /// Codes are static constants rather than enum cases, so adding one never breaks a `switch`:
 ///
+/// <!-- snippet: context=ChipCardContext -->
 /// ```swift
 /// do {
 ///     let reading = try await reader.read()
+///     print(reading.name)
 /// } catch let error as ChipCardError where error.code == .accessControlFailed {
 ///     // the MRZ key is wrong: ask staff to rescan the card's back
 /// }

@@ -7,6 +7,7 @@ import Foundation
 /// content was edited; a gap in the sequence or a predecessor hash that does not match means an
 /// event was deleted or inserted.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// var verifier = AuditChainVerifier()
 /// for event in events { verifier.consume(event) }

@@ -6,6 +6,7 @@ import Foundation
 /// scanner), an MRZ parser, and the ICAO 9303 chip over an APDU transport (a PC/SC reader or the
 /// simulated chip). The clinic executables depend only on this protocol.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let reading = try await reader.read()
 /// let receipt = try await reception.checkIn(reading, for: visitRequest, by: staff)

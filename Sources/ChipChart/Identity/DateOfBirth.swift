@@ -6,9 +6,9 @@ import Foundation
 /// takes `yyyy` alone. The claims write an unknown month or day as zeros.
 ///
 /// ```swift
-/// try DateOfBirth(parsing: "01011999")     // .full(1999-01-01)
-/// try DateOfBirth(parsing: "01/01/1999")   // .full(1999-01-01)
-/// try DateOfBirth(parsing: "1999")         // .year(1999)
+/// print(try DateOfBirth(parsing: "01011999"))     // .full(1999-01-01)
+/// print(try DateOfBirth(parsing: "01/01/1999"))   // .full(1999-01-01)
+/// print(try DateOfBirth(parsing: "1999"))         // .year(1999)
 /// ```
 public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Day, month and year are known.

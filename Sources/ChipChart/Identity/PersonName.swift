@@ -9,8 +9,8 @@ import Foundation
 ///
 /// ```swift
 /// let name = try PersonName("Nguyễn Văn A")
-/// name.matches(try PersonName("NGUYEN VAN A"))   // true
-/// name.searchKey                                 // "nguyen van a"
+/// print(name.matches(try PersonName("NGUYEN VAN A")))   // true
+/// print(name.searchKey)                                 // "nguyen van a"
 /// ```
 public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The name for display, NFC-normalised, single-spaced.

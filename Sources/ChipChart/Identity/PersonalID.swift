@@ -9,10 +9,10 @@ import Foundation
 ///
 /// ```swift
 /// let id = try PersonalID("001099012345")
-/// id.birthYear            // 1999
-/// id.sex                  // .male
-/// id.masked               // "001*******45"
-/// "\(id)"                 // "001*******45": interpolation never leaks the number
+/// print(id.birthYear)     // 1999
+/// print(id.sex)           // .male
+/// print(id.masked)        // "001*******45"
+/// print("\(id)")          // "001*******45": interpolation never leaks the number
 /// ```
 ///
 /// The number is the lookup key for a patient, not a row's primary key: a person can hold

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// ```swift
 /// let group = try BeneficiaryGroup("DN")   // company employee
-/// group.level.digit                         // 4
+/// print(group.level.digit)                  // 4
 /// ```
 public struct BeneficiaryGroup: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The two uppercase letters.

@@ -21,9 +21,10 @@ import Foundation
 /// facility amount exactly. Ceilings for some level-2 items and the out-of-scope costs level 5
 /// covers are not modelled: pass an explicit share when the insurer's rules give another one.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let split = BenefitSplit(line, fundSharePercent: coverage.cardCode.level.fundSharePercent)
-/// split.fundPays.claimsText            // "T_BHTT"
+/// print(split.fundPays.claimsText)     // "T_BHTT"
 /// ```
 public struct BenefitSplit: Hashable, Sendable, Codable {
     /// The facility's amount for the line (`THANH_TIEN_BV`).

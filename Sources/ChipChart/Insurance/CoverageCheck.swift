@@ -9,10 +9,12 @@ public import Foundation
 /// one and rejects the other with ``StoreError/Code/versionConflict``; the loser reads again,
 /// checks again and finds the link already made.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
-/// let check = await verifier.check(query, coverages: stored, patient: patient.id, at: now)
+/// let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: now)
 /// var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
 /// check.save(into: &changes)
+/// var visit = stay
 /// visit.apply(check)
 /// changes.save(visit)
 /// try await store.commit(changes)

@@ -8,6 +8,7 @@ import Foundation
 /// on as self-pay); a facility or insurer error is not, and the last verified coverage applies,
 /// marked unverified, until a re-verification succeeds.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// switch check.outcome {
 /// case .confirmed, .replaced: showInsured(check.coverage)

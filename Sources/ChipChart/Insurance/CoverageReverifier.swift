@@ -10,7 +10,9 @@ public import Foundation
 /// with the updated visit in one change set. A version conflict (a desk changed the same records
 /// meanwhile) is retried on fresh reads.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
+/// var queue = ReverificationQueue()   // filled at check-in, or by catchUp(with:for:)
 /// let reverifier = CoverageReverifier(store: store, verifier: verifier, staff: claimsOfficer)
 /// let results = await reverifier.run(&queue, at: clock.now)
 /// ```

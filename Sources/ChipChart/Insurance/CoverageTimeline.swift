@@ -8,10 +8,11 @@ public import Foundation
 /// ended); when two are valid the one that started last wins, because a replacement closes the
 /// old card where the new one starts and only an unfinished link can leave them overlapping.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
-/// let timeline = CoverageTimeline(try await store.coverages(ofPatient: id, for: access))
-/// timeline.coverage(at: now)?.cardCode
-/// timeline.appliedCoverages(admittedAt: admission, dischargedAt: discharge)   // both cards of a stay
+/// let timeline = CoverageTimeline(try await store.coverages(ofPatient: patient.id, for: access))
+/// print(timeline.coverage(at: now)?.cardCode as Any)
+/// print(timeline.appliedCoverages(admittedAt: stay.admittedAt, dischargedAt: stay.dischargedAt))   // both cards of a stay
 /// ```
 ///
 /// Apply a portal answer with ``coverageCheck(applying:for:patient:at:)``, which returns the

@@ -9,10 +9,11 @@ public import Logging
 /// coverage applies, marked unverified; the visit then needs re-verification
 /// (``Visit/needsCoverageReverification``), which ``CoverageReverifier`` performs later.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let verifier = CoverageVerifier(portal: portal, timeout: .seconds(8), logger: logger)
-/// let check = await verifier.check(query, coverages: stored, patient: patient.id, at: now)
-/// receipt.show(check.outcome.summary)
+/// let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: now)
+/// print(check.outcome.summary)   // for the desk's screen
 /// ```
 ///
 /// ``check(_:coverages:patient:at:)`` is ``ask(_:)`` followed by

@@ -7,10 +7,10 @@ import Foundation
 ///
 /// ```swift
 /// let code = try InsuranceCardCode("DN4010123456789")
-/// code.group.code                        // "DN"
-/// code.level.digit                       // 4
-/// code.province.name                     // "Hà Nội"
-/// code.socialInsuranceNumber.digits      // "0123456789"
+/// print(code.group.code)                       // "DN"
+/// print(code.level.digit)                      // 4
+/// print(code.province.name)                    // "Hà Nội"
+/// print(code.socialInsuranceNumber.digits)     // "0123456789"
 /// ```
 ///
 /// Cross-checks: the level digit must be the group's level (`DN1…` is rejected, naming

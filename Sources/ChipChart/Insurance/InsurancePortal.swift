@@ -7,10 +7,11 @@ import Foundation
 /// `ChipChartTesting`) is a faithful simulator for tests and examples. The portal needs the
 /// looking-up staff member on every query, so every lookup is attributable to a person.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let answer = try await portal.verify(PortalQuery(
 ///     cardNumber: .personalID(id), fullName: name, dateOfBirth: dob, staff: receptionist))
-/// if answer.result == .replacedOldStillValid { … answer.newCard … }
+/// if answer.result == .replacedOldStillValid { print(answer.newCard?.code as Any) }
 /// ```
 ///
 /// An implementation throws ``PortalUnavailable`` when the insurer cannot be reached; every

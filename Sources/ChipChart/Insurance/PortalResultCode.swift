@@ -7,8 +7,8 @@ import Foundation
 ///
 /// ```swift
 /// let code = PortalResultCode("003")
-/// code == .replacedOldExpired       // true
-/// code.meaning                      // "old card expired; a new card has been issued"
+/// print(code == .replacedOldExpired)   // true
+/// print(code.meaning)                  // "old card expired; a new card has been issued"
 /// ```
 public struct PortalResultCode: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The code as the portal sent it, such as `000`.

@@ -13,6 +13,7 @@ public import Foundation
 /// host may also persist it to skip the rescan; a stale entry is harmless, because
 /// ``CoverageReverifier`` reads the visit first and drops an entry whose visit no longer needs it.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// var queue = ReverificationQueue()
 /// queue.enqueue(visit, at: now)                              // right after an offline check-in

@@ -12,10 +12,11 @@ extension Reception {
     /// other answer writes nothing; the check says why. A race with another writer is retried
     /// on fresh reads, up to ``Configuration/maximumAttempts``.
     ///
+    /// <!-- snippet: context=Clinic -->
     /// ```swift
     /// let recheck = try await reception.recheckCoverage(of: stay.id, by: nurse)
-    /// recheck.check.outcome.summary           // "A new insurance card has been issued; …"
-    /// recheck.visit.appliedCoverages          // the old card, then the new one from its first day
+    /// print(recheck.check.outcome.summary)    // "A new insurance card has been issued; …"
+    /// print(recheck.visit.appliedCoverages)   // the old card, then the new one from its first day
     /// ```
     ///
     /// - Parameters:

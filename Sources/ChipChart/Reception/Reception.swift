@@ -14,6 +14,7 @@ public import Logging
 /// on the same person, the store's optimistic versions and unique identifiers reject one commit,
 /// and the check-in is retried from a fresh read (logged at debug level).
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let reception = Reception(store: store, portal: portal, facility: try FacilityCode("01001"))
 /// let receipt = try await reception.checkIn(reading, for: VisitRequest(reason: "Sốt"), by: receptionist)

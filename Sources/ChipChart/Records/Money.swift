@@ -7,8 +7,8 @@ public import Foundation
 ///
 /// ```swift
 /// let price = try Money(parsing: "12500.50")
-/// price.minorUnits       // 1250050
-/// price.claimsText       // "12500.50"
+/// print(price.minorUnits)   // 1250050
+/// print(price.claimsText)   // "12500.50"
 /// ```
 public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, AdditiveArithmetic {
     /// The amount in hundredths of a đồng.

@@ -10,6 +10,7 @@ import Foundation
 /// stored). Pass the patient back unchanged in that field; the store rejects a write whose
 /// version is stale.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// var patient = Patient(demographics: Demographics(name: name, dateOfBirth: dob, sex: .male))
 /// patient.addIdentifier(.personalID(id))

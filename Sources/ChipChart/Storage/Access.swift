@@ -3,6 +3,7 @@ import Foundation
 /// Who is reading or writing patient data, and why: attached to every store operation and
 /// written into the audit trail.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let access = Access(by: receptionist, purpose: "check-in")
 /// let patient = try await store.patient(identifiedBy: .personalID(id), for: access)

@@ -19,11 +19,13 @@ public import Foundation
 /// original's. Nothing is written when the store is not empty, when the source throws (a
 /// truncated or corrupt archive) or when the records break the contract.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let patients = try await store.withSnapshot { listing in
 ///     try await listing.allPatients(after: nil, limit: 1000)
 /// }
-/// try await target.restore { try reader.next() }
+/// var records = patients.map(ArchiveRecord.patient).makeIterator()
+/// try await emptyStore.restore { records.next() }
 /// ```
 ///
 /// A backend is correct when `ArchivableStoreConformance` (module `ChipChartTesting`) passes.

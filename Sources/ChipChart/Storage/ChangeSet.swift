@@ -7,6 +7,7 @@ import Foundation
 /// ``StoreError/Code/versionConflict`` if any record changed since, so no caller holds a
 /// transaction open across an `await`. Saving a record twice in one set keeps the last.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
 /// changes.save(patient)

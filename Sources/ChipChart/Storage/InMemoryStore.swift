@@ -6,10 +6,11 @@ public import Foundation
 /// identifiers, audited reads and a hash-chained audit trail — in an actor, so it is safe from
 /// any number of tasks. Nothing survives the process; use `SQLiteStore` for that.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// let store = InMemoryStore()
 /// try await store.commit(changes)
-/// let found = try await store.patient(identifiedBy: .personalID(id), for: access)
+/// let found = await store.patient(identifiedBy: .personalID(id), for: access)
 /// ```
 public actor InMemoryStore: RecordStore {
     var patients: [PatientID: Patient] = [:]

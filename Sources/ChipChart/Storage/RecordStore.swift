@@ -7,6 +7,7 @@ import Foundation
 /// implementing this protocol. A backend is correct when `RecordStoreConformance` (module
 /// `ChipChartTesting`) passes against it:
 ///
+/// <!-- snippet: context=StoreConformance mode=declarations -->
 /// ```swift
 /// import ChipChartTesting
 /// import Testing

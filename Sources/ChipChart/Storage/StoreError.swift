@@ -5,6 +5,7 @@ import Foundation
 /// Match on ``code``; new codes are static constants, so adding one never breaks your `switch`
 /// (the style of postgres-nio's `PSQLError`).
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
 /// do {
 ///     try await store.commit(changes)

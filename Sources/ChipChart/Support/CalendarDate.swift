@@ -7,7 +7,7 @@ public import Foundation
 ///
 /// ```swift
 /// let validTo = try CalendarDate(year: 2025, month: 12, day: 31)
-/// validTo.contains(Date())   // is now within that Vietnamese day?
+/// print(CalendarDate(containing: Date()) == validTo)   // is now within that Vietnamese day?
 /// ```
 public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// The year, such as 2025.

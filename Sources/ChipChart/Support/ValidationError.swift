@@ -9,8 +9,8 @@ import Foundation
 /// ```swift
 /// do {
 ///     _ = try PersonalID("003099012345")
-/// } catch let error {
-///     // error.field == "personalID", error.reason == .unknownCode
+/// } catch {
+///     print(error.field, error.reason)   // "personalID", .unknownCode
 /// }
 /// ```
 ///
