@@ -4,8 +4,9 @@ import Foundation
 /// Checks what a restore would check, as an archive's records stream by: no id twice, every
 /// reference resolved inside the archive, the audit chain unbroken.
 ///
-/// Keeps the ids of patients and coverages only (16 bytes each), so memory grows slowly even
-/// for a large archive.
+/// Keeps the id of every patient, coverage and visit (16 bytes each, and a set's overhead), to
+/// find one listed twice and references that point nowhere: memory grows with the archive, about
+/// 60 MB for 200,000 patients with a coverage and a visit each.
 struct ArchiveCheck {
     private var patients: Set<PatientID> = []
     private var coverages: Set<CoverageID> = []
