@@ -4,7 +4,7 @@ import Foundation
 ///
 /// It has no structural relation to the ``PersonalID``; it appears in the card's QR (field 2) and
 /// on the chip. Patients registered years ago under a CMND must be found by it, not duplicated.
-public struct LegacyIDNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct LegacyIDNumber: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The digits.
     public let digits: String
 
@@ -30,15 +30,9 @@ public struct LegacyIDNumber: Hashable, Sendable, Codable, CustomStringConvertib
     /// The masked form.
     public var description: String { masked }
 
-    /// Encodes the digits.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+    /// The text stored: ``digits``.
+    public var storedText: String { digits }
 
-    /// Decodes and validates the digits.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// A Vietnamese passport number is one uppercase letter and seven digits (`C1234567`), the form
 /// the claims accept in place of an ID. Other countries' numbers vary, so any 5 to 20 uppercase
 /// letters and digits are accepted; ``isVietnameseFormat`` tells the two apart.
-public struct PassportNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct PassportNumber: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The number, uppercased.
     public let value: String
 
@@ -39,15 +39,9 @@ public struct PassportNumber: Hashable, Sendable, Codable, CustomStringConvertib
     /// The masked form.
     public var description: String { masked }
 
-    /// Encodes the number.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    /// The text stored: ``value``.
+    public var storedText: String { value }
 
-    /// Decodes and validates the number.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 }

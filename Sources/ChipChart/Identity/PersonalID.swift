@@ -17,7 +17,7 @@ import Foundation
 ///
 /// The number is the lookup key for a patient, not a row's primary key: a person can hold
 /// several over a lifetime (see ``Patient/identifiers``).
-public struct PersonalID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct PersonalID: Hashable, Comparable, Sendable, StoredAsText, CustomStringConvertible {
     /// Where a birth was registered, read from the first three digits.
     public enum BirthRegistration: Hashable, Sendable {
         /// In a Vietnamese province (prefix `0` + code).
@@ -119,17 +119,11 @@ public struct PersonalID: Hashable, Comparable, Sendable, Codable, CustomStringC
     /// Orders by the digits.
     public static func < (lhs: PersonalID, rhs: PersonalID) -> Bool { lhs.digits < rhs.digits }
 
-    /// Encodes the twelve digits.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+    /// The text stored: ``digits``.
+    public var storedText: String { digits }
 
-    /// Decodes and validates twelve digits.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 
     private func digit(at offset: Int) -> UInt8 {
         digits.utf8[digits.utf8.index(digits.utf8.startIndex, offsetBy: offset)] - 0x30

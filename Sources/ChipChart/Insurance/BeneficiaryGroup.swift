@@ -9,7 +9,7 @@ import Foundation
 /// let group = try BeneficiaryGroup("DN")   // company employee
 /// print(group.level.digit)                  // 4
 /// ```
-public struct BeneficiaryGroup: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct BeneficiaryGroup: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The two uppercase letters.
     public let code: String
 
@@ -49,17 +49,11 @@ public struct BeneficiaryGroup: Hashable, Sendable, Codable, CustomStringConvert
     /// The two letters.
     public var description: String { code }
 
-    /// Encodes the two letters.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
+    /// The text stored: ``code``.
+    public var storedText: String { code }
 
-    /// Decodes and validates the two letters.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 
     private struct Entry {
         let level: Int

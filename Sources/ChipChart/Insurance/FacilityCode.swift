@@ -1,7 +1,7 @@
 import Foundation
 
 /// A health facility's 5-character code (`MA_CSKCB`, `MA_DKBD`), such as `01001`.
-public struct FacilityCode: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct FacilityCode: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The five characters, uppercased.
     public let value: String
 
@@ -31,15 +31,9 @@ public struct FacilityCode: Hashable, Sendable, Codable, CustomStringConvertible
     /// The code.
     public var description: String { value }
 
-    /// Encodes the code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    /// The text stored: ``value``.
+    public var storedText: String { value }
 
-    /// Decodes and validates the code.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 }

@@ -15,7 +15,7 @@ import Foundation
 ///
 /// Cross-checks: the level digit must be the group's level (`DN1…` is rejected, naming
 /// `insuranceCardCode.benefitLevel`), and the province must be known.
-public struct InsuranceCardCode: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct InsuranceCardCode: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The fifteen characters, uppercased.
     public let value: String
     /// The beneficiary group (characters 1–2).
@@ -81,15 +81,9 @@ public struct InsuranceCardCode: Hashable, Sendable, Codable, CustomStringConver
     /// The masked form.
     public var description: String { masked }
 
-    /// Encodes the fifteen characters.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    /// The text stored: ``value``.
+    public var storedText: String { value }
 
-    /// Decodes and validates the fifteen characters.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 }

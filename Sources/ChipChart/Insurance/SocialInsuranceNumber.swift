@@ -4,7 +4,7 @@ import Foundation
 ///
 /// It is the last ten characters of every insurance card code the person ever holds, and what
 /// cards since 2021 print alone. Insurance identity is keyed on it.
-public struct SocialInsuranceNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct SocialInsuranceNumber: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The ten digits.
     public let digits: String
 
@@ -30,15 +30,9 @@ public struct SocialInsuranceNumber: Hashable, Sendable, Codable, CustomStringCo
     /// The masked form.
     public var description: String { masked }
 
-    /// Encodes the digits.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+    /// The text stored: ``digits``.
+    public var storedText: String { digits }
 
-    /// Decodes and validates the digits.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A letter, two digits, and optionally a dot with one or two more characters. Lowercase input
 /// is uppercased; `J189` (no dot) is accepted and written `J18.9`.
-public struct ICD10Code: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct ICD10Code: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The code, such as `J18.9`.
     public let value: String
 
@@ -37,15 +37,9 @@ public struct ICD10Code: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The code.
     public var description: String { value }
 
-    /// Encodes the code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    /// The text stored: ``value``.
+    public var storedText: String { value }
 
-    /// Decodes and validates the code.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        try self.init(container.decode(String.self))
-    }
+    /// Checks stored text as ``init(_:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(storedText) }
 }
