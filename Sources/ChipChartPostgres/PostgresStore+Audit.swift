@@ -93,17 +93,9 @@
         static func event(fromJSON text: String) throws(StoreError) -> AuditEvent {
             do {
                 let row = try JSONDecoder().decode(AuditEventRow.self, from: Data(text.utf8))
-                let draft = try row.content.draft()
                 return AuditEvent(
+                    try row.content.draft(),
                     sequence: row.sequence,
-                    at: draft.at,
-                    staff: draft.staff,
-                    action: draft.action,
-                    recordKind: draft.recordKind,
-                    recordID: draft.recordID,
-                    patientID: draft.patientID,
-                    purpose: draft.purpose,
-                    detail: draft.detail,
                     previousHash: row.previousHash,
                     hash: row.hash
                 )

@@ -245,16 +245,7 @@
             kind: AuditEvent.RecordKind,
             detail: String?
         ) -> AuditEvent.Draft {
-            AuditEvent.Draft(
-                at: at,
-                staff: access.staff,
-                action: subject == nil ? .lookupMissed : .read,
-                recordKind: kind,
-                recordID: subject?.record,
-                patientID: subject?.patient,
-                purpose: access.purpose,
-                detail: detail
-            )
+            .read(at: at, by: access, found: subject, kind: kind, detail: detail)
         }
     }
 

@@ -272,15 +272,13 @@ public final class SQLiteStore: RecordStore {
         _ read: (SQLiteConnection, RecordCoder) throws -> AuditedRead<T>
     ) throws(StoreError) -> T {
         let outcome = try withConnection(action, read)
-        let draft = AuditEvent.Draft(
+        let draft = AuditEvent.Draft.read(
             at: now(),
-            staff: access.staff,
-            action: searching ? .search : outcome.subject == nil ? .lookupMissed : .read,
-            recordKind: outcome.kind,
-            recordID: outcome.subject?.record,
-            patientID: outcome.subject?.patient,
-            purpose: access.purpose,
-            detail: outcome.detail
+            by: access,
+            found: outcome.subject,
+            kind: outcome.kind,
+            detail: outcome.detail,
+            searching: searching
         )
         if pendingReads.append([draft]) {
             // The flush runs on the store's own queue, whatever the shared threads are doing.

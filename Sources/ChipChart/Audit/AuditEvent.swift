@@ -140,8 +140,10 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         self.hash = hash
     }
 
-    private init(draft: Draft, sequence: Int64, previousHash: String) {
-        let unsealed = AuditEvent(
+    /// Re-creates a stored event from what it states and its place in the chain, exactly as it
+    /// was stored (hash included, not recomputed).
+    public init(_ draft: Draft, sequence: Int64, previousHash: String, hash: String) {
+        self.init(
             sequence: sequence,
             at: draft.at,
             staff: draft.staff,
@@ -152,8 +154,12 @@ public struct AuditEvent: Hashable, Sendable, Codable {
             purpose: draft.purpose,
             detail: draft.detail,
             previousHash: previousHash,
-            hash: ""
+            hash: hash
         )
+    }
+
+    private init(draft: Draft, sequence: Int64, previousHash: String) {
+        let unsealed = AuditEvent(draft, sequence: sequence, previousHash: previousHash, hash: "")
         self = unsealed.withHash(unsealed.computedHash)
     }
 

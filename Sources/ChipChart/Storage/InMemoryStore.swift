@@ -249,16 +249,7 @@ public actor InMemoryStore: RecordStore {
         kind: AuditEvent.RecordKind,
         detail: String?
     ) {
-        let draft = AuditEvent.Draft(
-            at: now(),
-            staff: access.staff,
-            action: subject == nil ? .lookupMissed : .read,
-            recordKind: kind,
-            recordID: subject?.record,
-            patientID: subject?.patient,
-            purpose: access.purpose,
-            detail: detail
-        )
+        let draft = AuditEvent.Draft.read(at: now(), by: access, found: subject, kind: kind, detail: detail)
         _ = append([draft])
     }
 }
