@@ -4,7 +4,7 @@ import Foundation
 /// out of network (3.x).
 ///
 /// The sub-codes (`1.1`, `3.2` …) are kept as given; the first digit decides the category.
-public struct Route: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Route: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The code as the claims write it, such as `1.1`.
     public let code: String
 
@@ -36,14 +36,9 @@ public struct Route: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The code.
     public var description: String { code }
 
-    /// Encodes the code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
+    /// The text stored: ``code``.
+    public var storedText: String { code }
 
-    /// Decodes and validates the code.
-    public init(from decoder: any Decoder) throws {
-        try self.init(code: try decoder.singleValueContainer().decode(String.self))
-    }
+    /// Checks a stored code as ``init(code:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(code: storedText) }
 }

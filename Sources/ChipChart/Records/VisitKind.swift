@@ -1,7 +1,7 @@
 import Foundation
 
 /// The kind of encounter (`MA_LOAI_KCB`), as the claims code it.
-public struct VisitKind: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct VisitKind: Hashable, Sendable, StoredAsText, CustomStringConvertible {
     /// The two-digit code, such as `01`.
     public let code: String
 
@@ -49,14 +49,9 @@ public struct VisitKind: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The code.
     public var description: String { code }
 
-    /// Encodes the code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
+    /// The text stored: ``code``.
+    public var storedText: String { code }
 
-    /// Decodes and validates the code.
-    public init(from decoder: any Decoder) throws {
-        try self.init(code: try decoder.singleValueContainer().decode(String.self))
-    }
+    /// Checks a stored code as ``init(code:field:)`` does.
+    public init(storedText: String) throws(ValidationError) { try self.init(code: storedText) }
 }
