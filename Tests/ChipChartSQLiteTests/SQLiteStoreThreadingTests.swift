@@ -24,15 +24,17 @@ struct SQLiteStoreThreadingTests {
         )
     }
 
-    /// The latest a 10 ms timer on the shared threads fires, over ten tries.
-    static func worstDelay() async throws -> Duration {
-        var worst: Duration = .zero
-        for _ in 0..<10 {
+    /// How late a 10 ms timer on the shared threads fires: the median of eleven tries, so one
+    /// hiccup of a machine busy with other tests does not count, while shared threads held by
+    /// waiting desks would delay every try (by seconds: until the lock is released).
+    static func typicalDelay() async throws -> Duration {
+        var delays: [Duration] = []
+        for _ in 0..<11 {
             let start = ContinuousClock.now
             try await Task.sleep(for: .milliseconds(10))
-            worst = max(worst, ContinuousClock.now - start - .milliseconds(10))
+            delays.append(ContinuousClock.now - start - .milliseconds(10))
         }
-        return worst
+        return delays.sorted()[delays.count / 2]
     }
 
     @Test func aTimerStillFiresWhileEveryDeskWaitsForALockedFile() async throws {
@@ -42,7 +44,7 @@ struct SQLiteStoreThreadingTests {
         configuration.busyTimeout = .seconds(20)
         let desks = try (0..<8).map { _ in try SQLiteStore(path: path, configuration: configuration) }
         // How late a 10 ms timer fires on this machine now, with nothing waiting.
-        let usual = try await Self.worstDelay()
+        let usual = try await Self.typicalDelay()
         let holder = try RawDatabase(path: path)
         try holder.execute("BEGIN EXCLUSIVE")
         let commits = Task {
@@ -59,12 +61,12 @@ struct SQLiteStoreThreadingTests {
         }
         // Every desk is now waiting for the lock; the shared threads must stay free.
         try await Task.sleep(for: .milliseconds(300))
-        let worst = try await Self.worstDelay()
+        let waiting = try await Self.typicalDelay()
         try holder.execute("COMMIT")
         try await commits.value
         #expect(
-            worst < usual + .milliseconds(50),
-            "a 10 ms timer fired up to \(worst) late while the desks waited (\(usual) with none waiting)"
+            waiting < usual + .milliseconds(50),
+            "a 10 ms timer fired \(waiting) late while the desks waited (\(usual) with none waiting)"
         )
         let written = try await desks[0].allPatients(after: nil, limit: 100)
         #expect(written.count == 8)
