@@ -174,8 +174,9 @@ let package = Package(
         .testTarget(
             name: "DocumentationTests",
             dependencies: [
-                "ChipCard", "ChipCardTesting", "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR",
-                "ChipChartSQLite", "ChipChartTesting", "ChipChartPostgres", logging, postgresNIOWhenTraitIsOn,
+                "ChipCard", "ChipCardPCSC", "ChipCardTesting", "ChipChart", "ChipChartArchive", "ChipChartClaims",
+                "ChipChartFHIR", "ChipChartSQLite", "ChipChartTesting", "ChipChartPostgres", logging,
+                postgresNIOWhenTraitIsOn,
             ],
             exclude: ["generate.sh"]
         ),

@@ -8,9 +8,12 @@
     /// Built only with the package trait `PCSC` (`swift build --traits PCSC`), which needs
     /// `libpcsclite-dev` and a running `pcscd`.
     ///
+    /// <!-- snippet: context=ChipCardContext mode=compile-only if=PCSC because=it-needs-a-contactless-reader -->
     /// ```swift
+    /// import ChipCardPCSC
+    ///
     /// let transport = try PCSCTransport(readerName: PCSCTransport.readerNames().first)
-    /// let reading = try await ChipCardReader(transport: transport, key: key).read()
+    /// let reading = try await ChipCardReader(transport: transport, key: try BACKey(mrz: mrz)).read()
     /// ```
     public final class PCSCTransport: APDUTransport {
         private struct Handles: Sendable {

@@ -10,7 +10,11 @@
         /// The user name and password may be percent-encoded. Without `sslmode`, TLS is used when the
         /// server offers it (`prefer`); a server on loopback usually wants `sslmode=disable`.
         ///
+        /// <!-- snippet: mode=compile-only if=PostgreSQL because=it-needs-a-PostgreSQL-server -->
         /// ```swift
+        /// import ChipChartPostgres
+        /// import PostgresNIO
+        ///
         /// let configuration = try PostgresStore.clientConfiguration(
         ///     url: "postgres://chipchart:secret@127.0.0.1:5432/clinic?sslmode=disable"
         /// )

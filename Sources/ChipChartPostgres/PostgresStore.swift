@@ -17,7 +17,11 @@
     /// overview, "The audit trail", says how). A serialization failure or deadlock is retried a
     /// bounded number of times; it never surfaces as a lost write.
     ///
+    /// <!-- snippet: context=Clinic mode=compile-only if=PostgreSQL because=it-needs-a-PostgreSQL-server -->
     /// ```swift
+    /// import ChipChartPostgres
+    /// import PostgresNIO
+    ///
     /// let configuration = try PostgresStore.clientConfiguration(url: "postgres://chipchart@db.local/clinic")
     /// let client = PostgresClient(configuration: configuration)
     /// try await withThrowingDiscardingTaskGroup { group in

@@ -3,10 +3,11 @@ extension SQLiteStore {
     ///
     /// The default is durable: a commit returns once it is on disk.
     ///
+    /// <!-- snippet: context=Clinic -->
     /// ```swift
     /// var configuration = SQLiteStore.Configuration()
     /// configuration.busyTimeout = .seconds(30)
-    /// let store = try SQLiteStore(path: path, configuration: configuration)
+    /// let store = try SQLiteStore(path: "chipchart.sqlite", configuration: configuration)
     /// ```
     public struct Configuration: Sendable {
         /// How hard SQLite pushes a transaction to the disk before it returns (SQLite's

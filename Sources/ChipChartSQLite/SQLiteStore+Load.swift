@@ -14,8 +14,11 @@ extension SQLiteStore {
     /// Records made with new ids (``ChipChart/RecordID/init()``, ordered by time) append to the
     /// indexes of ids instead of inserting at random places.
     ///
+    /// <!-- snippet: context=Clinic -->
     /// ```swift
-    /// let loaded = try await store.load(people.lazy.map { makeChangeSet($0) })
+    /// let registrations = [changes]  // the old system's patients, one ChangeSet each, made lazily
+    /// let loaded = try await store.load(registrations.lazy.map { $0 })
+    /// print(loaded)  // 1
     /// ```
     ///
     /// - Returns: the number of change sets written.

@@ -11,8 +11,9 @@ public import Logging
 /// acknowledged check-in. Several processes (reception desks) may open the same file; the
 /// database serialises their writes and waits for a lock rather than failing.
 ///
+/// <!-- snippet: context=Clinic -->
 /// ```swift
-/// let store = try SQLiteStore(path: "/var/lib/clinic/chipchart.sqlite")
+/// let store = try SQLiteStore(path: "chipchart.sqlite")  // in production: /var/lib/clinic/…
 /// try await store.commit(changes)
 /// let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
 /// ```

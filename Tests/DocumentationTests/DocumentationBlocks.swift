@@ -15,6 +15,9 @@ import ChipChartTesting
 import Foundation
 import Logging
 import Testing
+#if PCSC
+import ChipCardPCSC
+#endif
 #if PostgreSQL
 import ChipChartPostgres
 import PostgresNIO
@@ -425,6 +428,18 @@ extension ChipCardContext {
         }
     }
 }
+
+#if PCSC
+extension ChipCardContext {
+    /// Sources/ChipCardPCSC/PCSCTransport.swift, Swift block 1: compiled, not run (it needs a contactless reader).
+    fileprivate func chipCardPCSCPCSCTransportBlock1() async throws {
+        let transport = try PCSCTransport(readerName: PCSCTransport.readerNames().first)
+        let reading = try await ChipCardReader(transport: transport, key: try BACKey(mrz: mrz)).read()
+        _ = transport
+        _ = reading
+    }
+}
+#endif
 
 extension NoContext {
     /// Sources/ChipCardTesting/ParserFuzzer.swift, Swift block 1.
@@ -870,6 +885,73 @@ extension Clinic {
     }
 }
 
+#if PostgreSQL
+extension NoContext {
+    /// Sources/ChipChartPostgres/PostgresStore+Configuration.swift, Swift block 1: compiled, not run (it needs a PostgreSQL server).
+    fileprivate func chipChartPostgresPostgresStoreConfigurationBlock1() async throws {
+        let configuration = try PostgresStore.clientConfiguration(
+            url: "postgres://chipchart:secret@127.0.0.1:5432/clinic?sslmode=disable"
+        )
+        let client = PostgresClient(configuration: configuration)
+        _ = configuration
+        _ = client
+    }
+}
+#endif
+
+#if PostgreSQL
+extension Clinic {
+    /// Sources/ChipChartPostgres/PostgresStore.swift, Swift block 1: compiled, not run (it needs a PostgreSQL server).
+    fileprivate func chipChartPostgresPostgresStoreBlock1() async throws {
+        let configuration = try PostgresStore.clientConfiguration(url: "postgres://chipchart@db.local/clinic")
+        let client = PostgresClient(configuration: configuration)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            let store = try await PostgresStore.open(client: client)
+            try await store.commit(changes)
+            group.cancelAll()
+        }
+        _ = configuration
+        _ = client
+    }
+}
+#endif
+
+// Sources/ChipChartSQLite/SQLite/SQLiteError.swift, Swift block 1: not compiled (a fragment of a catch clause on an internal type).
+
+extension Clinic {
+    /// Sources/ChipChartSQLite/SQLiteStore+Configuration.swift, Swift block 1.
+    fileprivate func chipChartSQLiteSQLiteStoreConfigurationBlock1() async throws {
+        var configuration = SQLiteStore.Configuration()
+        configuration.busyTimeout = .seconds(30)
+        let store = try SQLiteStore(path: "chipchart.sqlite", configuration: configuration)
+        _ = configuration
+        _ = store
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartSQLite/SQLiteStore+Load.swift, Swift block 1.
+    fileprivate func chipChartSQLiteSQLiteStoreLoadBlock1() async throws {
+        let registrations = [changes]  // the old system's patients, one ChangeSet each, made lazily
+        let loaded = try await store.load(registrations.lazy.map { $0 })
+        print(loaded)  // 1
+        _ = registrations
+        _ = loaded
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartSQLite/SQLiteStore.swift, Swift block 1.
+    fileprivate func chipChartSQLiteSQLiteStoreBlock1() async throws {
+        let store = try SQLiteStore(path: "chipchart.sqlite")  // in production: /var/lib/clinic/…
+        try await store.commit(changes)
+        let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
+        _ = store
+        _ = patient
+    }
+}
+
 extension NoContext {
     @Suite("Sources/ChipChartTesting/ArchivableStoreConformance.swift, Swift block 1") struct ChipChartTestingArchivableStoreConformanceBlock1 {
         @Test(arguments: ArchivableStoreConformance.cases)
@@ -1190,6 +1272,18 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1") func chipChartFHIRFHIRMapperBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartFHIRFHIRMapperBlock1() }
+    }
+
+    @Test("Sources/ChipChartSQLite/SQLiteStore+Configuration.swift, Swift block 1") func chipChartSQLiteSQLiteStoreConfigurationBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreConfigurationBlock1() }
+    }
+
+    @Test("Sources/ChipChartSQLite/SQLiteStore+Load.swift, Swift block 1") func chipChartSQLiteSQLiteStoreLoadBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreLoadBlock1() }
+    }
+
+    @Test("Sources/ChipChartSQLite/SQLiteStore.swift, Swift block 1") func chipChartSQLiteSQLiteStoreBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreBlock1() }
     }
 
     @Test("Sources/ChipChartTesting/SimulatedClock.swift, Swift block 1") func chipChartTestingSimulatedClockBlock1() async throws {

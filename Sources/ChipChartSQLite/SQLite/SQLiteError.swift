@@ -5,6 +5,7 @@ internal import CSQLite
 /// Match on ``code`` (the primary result code) or ``extendedCode``; the codes are static
 /// constants, so a new one never breaks an exhaustive `switch`.
 ///
+/// <!-- snippet: mode=skip because=a-fragment-of-a-catch-clause-on-an-internal-type -->
 /// ```swift
 /// catch let error as SQLiteError where error.code == .constraint { … }
 /// ```
