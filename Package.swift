@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "ChipChartArchive", targets: ["ChipChartArchive"]),
         .library(name: "ChipChartClaims", targets: ["ChipChartClaims"]),
         .library(name: "ChipChartFHIR", targets: ["ChipChartFHIR"]),
+        .library(name: "ChipChartSignatures", targets: ["ChipChartSignatures"]),
         .library(name: "ChipChartTesting", targets: ["ChipChartTesting"]),
         .library(name: "ChipCardTesting", targets: ["ChipCardTesting"]),
     ],
@@ -71,6 +72,8 @@ let package = Package(
 
         .target(name: "ChipChartClaims", dependencies: ["ChipChart"]),
         .target(name: "ChipChartFHIR", dependencies: ["ChipChart"]),
+        // Enveloped XMLDSig of the claims files: C14N, PKCS#12 signing and verification (libcrypto).
+        .target(name: "ChipChartSignatures", dependencies: ["ChipChart", "COpenSSL"]),
 
         // MARK: Test support: the insurer simulator, a synthetic population, the conformance suites;
         // the simulated chip, card and PKI, and the card parsers' fuzzer.

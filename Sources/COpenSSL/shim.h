@@ -1,5 +1,5 @@
-// The parts of the system OpenSSL libcrypto that ChipCard uses: 2-key triple DES, CMS SignedData
-// and X.509. Macros Swift cannot import are wrapped in small inline functions.
+// The parts of the system OpenSSL libcrypto that ChipCard and ChipChartSignatures use: 2-key
+// triple DES, CMS SignedData, X.509, PKCS#12 and RSA signatures. Macros Swift cannot import are wrapped in small inline functions.
 #ifndef CHIPCHART_COPENSSL_SHIM_H
 #define CHIPCHART_COPENSSL_SHIM_H
 
@@ -11,6 +11,8 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
@@ -88,6 +90,22 @@ static inline void chipchart_free_certificate_stack(STACK_OF(X509) *certificates
 static inline EVP_PKEY *chipchart_generate_p256_key(void)
 {
     return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+}
+
+/// The bytes a memory BIO holds; `*contents` points into the BIO. Returns their count.
+static inline long chipchart_bio_contents(BIO *bio, const char **contents)
+{
+    char *pointer = NULL;
+    long count = BIO_get_mem_data(bio, &pointer);
+    *contents = pointer;
+    return count;
+}
+
+/// The flags that print a distinguished name as RFC 2253 text ("CN=…,O=…,C=VN") keeping UTF-8
+/// characters as they are rather than escaping them.
+static inline unsigned long chipchart_rfc2253_utf8_flags(void)
+{
+    return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB;
 }
 
 #endif
