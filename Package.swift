@@ -80,8 +80,8 @@ let package = Package(
 
         .target(name: "ChipChartTesting", dependencies: ["ChipChart"]),
         .target(name: "ChipCardTesting", dependencies: ["ChipCard", "ChipChart", "ChipChartTesting", "COpenSSL"]),
-        // The tests' own helpers: running the built executables.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The tests' own helpers: running the built executables, a throwaway CA, xmlsec1.
+        .target(name: "TestSupport", dependencies: ["COpenSSL"], path: "Tests/TestSupport"),
 
         // MARK: Examples: the clinic day, the reception desk, the records tool, a virtual card.
 
@@ -163,6 +163,11 @@ let package = Package(
         ),
         .testTarget(name: "ChipChartClaimsTests", dependencies: ["ChipChart", "ChipChartClaims"], exclude: ["Golden"]),
         .testTarget(name: "ChipChartFHIRTests", dependencies: ["ChipChart", "ChipChartFHIR"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ChipChartSignaturesTests",
+            dependencies: ["ChipChartSignatures", "TestSupport"],
+            exclude: ["C14N"]
+        ),
         // The example executables, run as built and checked by their output.
         .testTarget(
             name: "ExampleTests",
