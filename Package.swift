@@ -113,8 +113,8 @@ let package = Package(
         .executableTarget(
             name: "records",
             dependencies: [
-                "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ExampleSupport",
-                argumentParserProduct, logging,
+                "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartSignatures",
+                "ExampleSupport", argumentParserProduct, logging,
             ],
             path: "Examples/records"
         ),
@@ -173,8 +173,8 @@ let package = Package(
             name: "ExampleTests",
             dependencies: [
                 "reception", "clinic-day", "records", "ChipChart", "ChipChartSQLite", "ChipChartPostgres", "ChipCard",
-                "ChipCardTesting", "ChipChartTesting", "ChipChartArchive", "ChipChartClaims", "ExampleSupport",
-                "TestSupport", logging, postgresNIOWhenTraitIsOn,
+                "ChipCardTesting", "ChipChartTesting", "ChipChartArchive", "ChipChartClaims", "ChipChartSignatures",
+                "ExampleSupport", "TestSupport", logging, postgresNIOWhenTraitIsOn,
             ]
         ),
         // Every Swift block of the READMEs and the DocC catalogues, compiled and run

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipChartArchive
+import ChipChartSignatures
 import ExampleSupport
 import Foundation
 
@@ -27,11 +28,13 @@ struct OutputFile {
         }
     }
 
-    /// Writes `body`'s bytes through a ``StagedFile`` and moves it into place.
-    func write(_ body: (FileHandle) async throws -> Void) async throws {
+    /// Writes `body`'s bytes through a ``StagedFile``, signs them when a signer is given, and
+    /// moves the file into place.
+    func write(signedBy signer: XMLSigner? = nil, _ body: (FileHandle) async throws -> Void) async throws {
         let staged = try StagedFile(target: url)
         defer { staged.discard() }
         try await body(staged.handle)
+        try await signer?.sign(staged)
         try staged.commit(replacing: replace)
     }
 

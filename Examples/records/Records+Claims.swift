@@ -2,6 +2,7 @@ import ArgumentParser
 import ChipChart
 import ChipChartArchive
 import ChipChartClaims
+import ChipChartSignatures
 import ExampleSupport
 import Foundation
 import Synchronization
@@ -18,9 +19,12 @@ extension Records {
                 field rule (an open visit has no discharge time yet) stops the export. The export \
                 is one audit event; each patient and coverage read for a claim is audited too. The \
                 file is written beside --out and moved into place only when complete. \
+                --split writes one file per visit instead, <MA_LK>.xml, as the portal takes them; \
+                --sign signs each file written (enveloped XMLDSig inside CHUKYDONVI). \
                 Exit status: 0, 64, 65 invalid input, a claim that breaks a rule (naming the field), \
-                an existing --out without --replace or --out naming the database; 66 no such \
-                database; 74.
+                an existing --out without --replace or --out naming the database, a certificate \
+                refused for signing (naming sign and the reason); 66 no such database, --split \
+                folder or key file; 74.
                 """
         )
 
@@ -32,8 +36,13 @@ extension Records {
         @Option(help: "The last day (included), yyyy-MM-dd.")
         var to: String
 
-        @Option(help: "The claims file to write.")
-        var out: String
+        @Option(help: "The claims file to write (or --split).")
+        var out: String?
+
+        @Option(help: "Write one file per visit, <MA_LK>.xml, into this folder (instead of --out).")
+        var split: String?
+
+        @OptionGroup var signing: SigningOptions
 
         @Flag(help: "Replace --out if it exists.")
         var replace = false
@@ -43,6 +52,12 @@ extension Records {
 
         @Flag(help: "No progress on standard error (shown only when it is a terminal).")
         var quiet = false
+
+        func validate() throws {
+            guard (out == nil) != (split == nil) else {
+                throw ArgumentParser.ValidationError("give one of --out and --split")
+            }
+        }
 
         func run() async throws {
             do {
@@ -54,8 +69,10 @@ extension Records {
                     createdOn: CalendarDate(containing: Date())
                 )
                 let access = Access(by: try options.actor(), purpose: "claims export")
-                let output = OutputFile(path: out, replace: replace)
-                try output.check(against: options.location)
+                let output = out.map { OutputFile(path: $0, replace: replace) }
+                try output?.check(against: options.location)
+                if let split, !Self.isFolder(split) { throw Failure.missing("split", "no such folder") }
+                let signer = try signing.signer()
                 let selfPay = SelfPayCount()
                 let progress = ProgressBar(
                     total: nil,
@@ -63,25 +80,32 @@ extension Records {
                     label: "visits read:"
                 )
                 defer { progress.finish() }
-                let summary = try await options.withStore { store in
+                let count = try await options.withStore { store in
                     try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
-                    var summary: ClaimExporter.Summary?
-                    try await output.write { handle in
-                        let visits = VisitClaims(
-                            store: store,
-                            access: access,
-                            start: first.startInstant,
-                            end: last.endInstant,
-                            selfPay: selfPay,
-                            progress: progress
-                        )
-                        summary = try await ClaimExporter(envelope: envelope).export(visits, to: handle)
+                    let visits = VisitClaims(
+                        store: store,
+                        access: access,
+                        start: first.startInstant,
+                        end: last.endInstant,
+                        selfPay: selfPay,
+                        progress: progress
+                    )
+                    guard let output else {
+                        let split = SplitClaims(folder: split ?? ".", replace: replace, database: options.location)
+                        return try await split.write(visits, envelope: envelope, signedBy: signer)
                     }
-                    return summary
+                    var count = 0
+                    try await output.write(signedBy: signer) { handle in
+                        count = try await ClaimExporter(envelope: envelope).export(visits, to: handle).claimCount
+                    }
+                    return count
                 }
                 progress.finish()
-                let count = summary?.claimCount ?? 0
-                var line = "\(count) claims written to \(TerminalText.escaped(out))"
+                var line = "\(count) claims written to \(TerminalText.escaped(out ?? split ?? ""))"
+                if split != nil { line += ", one file each" }
+                if let signer {
+                    line += ", signed by \(TerminalText.escaped(signer.signer.certificateChain[0].subjectName))"
+                }
                 if selfPay.value > 0 {
                     line += "; \(selfPay.value) self-pay visits left out (no insurance card applied)"
                 }
@@ -100,6 +124,14 @@ extension Records {
                 throw Failure.storage(error)
             }
         }
+    }
+}
+
+extension Records.Claims {
+    /// Whether a path names a folder.
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
 
