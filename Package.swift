@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "ChipChartFHIRTests", dependencies: ["ChipChart", "ChipChartFHIR"], exclude: ["Golden"]),
         .testTarget(
             name: "ChipChartSignaturesTests",
-            dependencies: ["ChipChartSignatures", "TestSupport"],
+            dependencies: ["ChipChartSignatures", "TestSupport", crypto],
             exclude: ["C14N"]
         ),
         // The example executables, run as built and checked by their output.

@@ -18,4 +18,15 @@ public enum CanonicalXML {
     public static func canonicalize(_ document: [UInt8]) throws(SignatureError) -> [UInt8] {
         try Canonicalizer.document(XMLParser.parse(document))
     }
+
+    /// The canonical form of a signed document without its one XMLDSig `Signature` element: what
+    /// the enveloped-signature transform digests.
+    ///
+    /// - Throws: ``SignatureError`` `malformedXML`, `unsupportedXML`, `signatureMissing` or
+    ///   `multipleSignatures`.
+    public static func canonicalizeWithoutSignature(_ document: [UInt8]) throws(SignatureError) -> [UInt8] {
+        let parsed = try XMLParser.parse(document)
+        let signature = try XMLDSig.theSignature(in: parsed)
+        return try Canonicalizer.document(parsed, excluding: signature.element.range.lowerBound)
+    }
 }

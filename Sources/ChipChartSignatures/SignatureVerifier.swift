@@ -34,13 +34,7 @@ public struct SignatureVerifier: Sendable {
     ///   `subjectNameMismatch`, then the certificate policy's reasons.
     public func verify(_ document: [UInt8], at time: Date = Date()) throws(SignatureError) -> Verified {
         let parsed = try XMLParser.parse(document)
-        let signatures = try XMLDSig.signatures(in: parsed)
-        guard let signature = signatures.first else {
-            throw SignatureError(.signatureMissing, "the file is not signed")
-        }
-        guard signatures.count == 1 else {
-            throw SignatureError(.multipleSignatures, "the file holds \(signatures.count) signatures")
-        }
+        let signature = try XMLDSig.theSignature(in: parsed)
         let signedInfo = try signature.child("SignedInfo")
         try Self.expect(signedInfo.child("CanonicalizationMethod").algorithm, XMLDSig.canonicalization)
         try Self.expect(signedInfo.child("SignatureMethod").algorithm, SignatureAlgorithm.rsaSHA256.uri)

@@ -1,4 +1,5 @@
 import ChipChartSignatures
+import Crypto
 import Foundation
 import Testing
 
@@ -55,6 +56,18 @@ struct CanonicalXMLTests {
         let declarationEnd = try #require(envelope.firstIndex(of: 0x0A)) + 1
         let canonical = try CanonicalXML.canonicalize(envelope)
         #expect(canonical == Array(envelope[declarationEnd..<(envelope.count - 1)]))
+    }
+
+    @Test("the canonical content of xmlsec's enveloped RSA-SHA256 test file has the digest xmlsec signed")
+    func xmlsecDigest() throws {
+        let document = try Self.bytes("C14N/xmlsec-enveloped-sha256-rsa-sha256.xml")
+        let content = try CanonicalXML.canonicalizeWithoutSignature(document)
+        #expect(
+            Data(SHA256.hash(data: content)).base64EncodedString() == "SsyGDfQDqAg9cuEzSIJDsrp8cSWGzoRqH8E3atXJ4Dw="
+        )
+        #expect { try SignatureVerifier(policy: CertificatePolicy(trusted: [])).verify(document) } throws: {
+            ($0 as? SignatureError)?.reason == .unsupportedAlgorithm
+        }
     }
 
     @Test("text escapes only &, <, > and CR; attributes sort by namespace URI, then local name")

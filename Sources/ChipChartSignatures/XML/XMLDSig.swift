@@ -38,6 +38,18 @@ enum XMLDSig {
         return found
     }
 
+    /// The document's one signature.
+    static func theSignature(in document: XMLDocument) throws(SignatureError) -> Located {
+        let signatures = try signatures(in: document)
+        guard let signature = signatures.first else {
+            throw SignatureError(.signatureMissing, "the file is not signed")
+        }
+        guard signatures.count == 1 else {
+            throw SignatureError(.multipleSignatures, "the file holds \(signatures.count) signatures")
+        }
+        return signature
+    }
+
     /// The first element with a qualified name, depth first, with its ancestors.
     static func first(named name: String, in document: XMLDocument) throws(SignatureError) -> Located? {
         var found: Located?
