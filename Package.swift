@@ -72,8 +72,9 @@ let package = Package(
 
         .target(name: "ChipChartClaims", dependencies: ["ChipChart"]),
         .target(name: "ChipChartFHIR", dependencies: ["ChipChart"]),
-        // Enveloped XMLDSig of the claims files: C14N, PKCS#12 signing and verification (libcrypto).
-        .target(name: "ChipChartSignatures", dependencies: ["ChipChart", "COpenSSL"]),
+        // Enveloped XMLDSig of the claims files: C14N, PKCS#12 (libcrypto) and PKCS#11 token signing, verification.
+        .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
+        .target(name: "ChipChartSignatures", dependencies: ["ChipChart", "COpenSSL", "CPKCS11"]),
 
         // MARK: Test support: the insurer simulator, a synthetic population, the conformance suites;
         // the simulated chip, card and PKI, and the card parsers' fuzzer.

@@ -85,7 +85,7 @@ struct Canonicalizer {
         }
         for declaration in declarations.sorted(by: { Self.before($0.prefix, $1.prefix) }) {
             append(declaration.prefix.isEmpty ? " xmlns=\"" : " xmlns:\(declaration.prefix)=\"")
-            escapeAttribute(declaration.uri)
+            escape(declaration.uri, inAttribute: true)
             append("\"")
         }
         var attributes: [(uri: String, local: String, attribute: XMLElement.Attribute)] = []
@@ -97,7 +97,7 @@ struct Canonicalizer {
         attributes.sort { $0.uri == $1.uri ? Self.before($0.local, $1.local) : Self.before($0.uri, $1.uri) }
         for entry in attributes {
             append(" " + entry.attribute.name + "=\"")
-            escapeAttribute(entry.attribute.value)
+            escape(entry.attribute.value, inAttribute: true)
             append("\"")
         }
         append(">")
@@ -106,7 +106,7 @@ struct Canonicalizer {
             case .element(let inner):
                 guard inner.range.lowerBound != excluded else { continue }
                 try self.element(inner, parentScope: scope, scope: inner.scope(inheriting: scope))
-            case .text(let text): escapeText(text)
+            case .text(let text): escape(text, inAttribute: false)
             case .comment, .processingInstruction: _ = node(child)
             }
         }
@@ -130,27 +130,18 @@ struct Canonicalizer {
 
     private mutating func append(_ text: String) { out.append(contentsOf: text.utf8) }
 
-    private mutating func escapeText(_ text: String) {
+    /// Writes text escaped as section 2.3 says: in text `&`, `<`, `>` and CR; in an attribute
+    /// value `&`, `<`, `"`, tab, line feed and CR.
+    private mutating func escape(_ text: String, inAttribute: Bool) {
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: ">"): append("&gt;")
-            case 0x0D: append("&#xD;")
-            default: out.append(byte)
-            }
-        }
-    }
-
-    private mutating func escapeAttribute(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: "\""): append("&quot;")
-            case 0x09: append("&#x9;")
-            case 0x0A: append("&#xA;")
-            case 0x0D: append("&#xD;")
+            switch (byte, inAttribute) {
+            case (UInt8(ascii: "&"), _): append("&amp;")
+            case (UInt8(ascii: "<"), _): append("&lt;")
+            case (UInt8(ascii: ">"), false): append("&gt;")
+            case (UInt8(ascii: "\""), true): append("&quot;")
+            case (0x09, true): append("&#x9;")
+            case (0x0A, true): append("&#xA;")
+            case (0x0D, _): append("&#xD;")
             default: out.append(byte)
             }
         }
