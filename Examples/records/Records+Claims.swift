@@ -20,7 +20,8 @@ extension Records {
                 is one audit event; each patient and coverage read for a claim is audited too. The \
                 file is written beside --out and moved into place only when complete. \
                 --split writes one file per visit instead, <MA_LK>.xml, as the portal takes them; \
-                --sign signs each file written (enveloped XMLDSig inside CHUKYDONVI). \
+                --sign (a PKCS#12 file) or --sign-token (a PKCS#11 token's module) signs each file \
+                written (enveloped XMLDSig inside CHUKYDONVI). \
                 Exit status: 0, 64, 65 invalid input, a claim that breaks a rule (naming the field), \
                 an existing --out without --replace or --out naming the database, a certificate \
                 refused for signing (naming sign and the reason); 66 no such database, --split \

@@ -3,13 +3,24 @@ import ChipChartArchive
 import ChipChartSignatures
 import Foundation
 
-/// `--sign`, `--sign-password-file` and `--trusted-pem` of `records claims`: the key that signs
-/// each file written, and the CAs its certificate must chain to.
+/// `--sign` (or `--sign-token`), `--sign-password-file` and `--trusted-pem` of `records claims`:
+/// the key that signs each file written, and the CAs its certificate must chain to.
 struct SigningOptions: ParsableArguments {
     @Option(help: "Sign each claims file with the key and certificate of this PKCS#12 file.")
     var sign: String?
 
-    @Option(help: "A file whose first line is the PKCS#12 password (without it: an empty password).")
+    @Option(
+        help: """
+            Sign each claims file on a PKCS#11 token instead: the path of the token's module (the \
+            .so its CA ships, such as /usr/lib/softhsm/libsofthsm2.so).
+            """
+    )
+    var signToken: String?
+
+    @Option(help: "The label of the token to use with --sign-token (without it: the first token).")
+    var signTokenLabel: String?
+
+    @Option(help: "A file whose first line is the PKCS#12 password or the token's PIN (without it: empty).")
     var signPasswordFile: String?
 
     @Option(
@@ -20,23 +31,31 @@ struct SigningOptions: ParsableArguments {
     )
     var trustedPem: String?
 
-    /// The signer `--sign` names, its certificate checked now; `nil` without `--sign`.
+    /// The signer `--sign` or `--sign-token` names, its certificate checked now; `nil` without either.
     func signer() throws -> XMLSigner? {
-        guard let sign else {
-            guard signPasswordFile == nil, trustedPem == nil else {
-                throw Failure.invalid("sign", "--sign-password-file and --trusted-pem need --sign")
+        guard sign == nil || signToken == nil else {
+            throw Failure.invalid("sign", "give --sign or --sign-token, not both")
+        }
+        guard sign != nil || signToken != nil else {
+            guard signPasswordFile == nil, trustedPem == nil, signTokenLabel == nil else {
+                throw Failure.invalid("sign", "--sign-password-file, --sign-token-label and --trusted-pem need --sign")
             }
             return nil
         }
-        guard FileManager.default.fileExists(atPath: sign) else {
-            throw Failure.missing("sign", "no such PKCS#12 file")
+        let field = sign != nil ? "sign" : "sign-token"
+        guard FileManager.default.fileExists(atPath: sign ?? signToken ?? "") else {
+            throw Failure.missing(field, sign != nil ? "no such PKCS#12 file" : "no such PKCS#11 module")
         }
         let password = try password()
-        let signer: PKCS12Signer
+        let signer: any Signer
         do {
-            signer = try PKCS12Signer(contentsOf: URL(fileURLWithPath: sign), password: password)
+            if let sign {
+                signer = try PKCS12Signer(contentsOf: URL(fileURLWithPath: sign), password: password)
+            } else {
+                signer = try PKCS11Signer(module: signToken ?? "", token: signTokenLabel, pin: password)
+            }
         } catch {
-            throw Failure.invalid("sign", "\(error)")
+            throw Failure.invalid(field, "\(error)")
         }
         var trusted = Array(signer.certificateChain.dropFirst())
         if let trustedPem {
@@ -53,7 +72,7 @@ struct SigningOptions: ParsableArguments {
         do {
             try xmlSigner.policy.check(signer.certificateChain, at: Date())
         } catch {
-            throw Failure.invalid("sign", "\(error)")
+            throw Failure.invalid(field, "\(error)")
         }
         return xmlSigner
     }

@@ -108,6 +108,32 @@ struct RecordsSigningTests {
         #expect(lines.last?.hasPrefix("error: plain.xml: signatureMissing") == true, "\(verify.standardError)")
     }
 
+    @Test func aClaimsFileSignedOnATokenVerifies() async throws {
+        let folder = try await RecordsCommandTests.clinic()
+        let pki = try TestPKI()
+        try Data(pki.authorityPEM).write(to: folder.appendingPathComponent("ca.pem"))
+        try Data((SoftHSMToken.pin + "\n").utf8).write(to: folder.appendingPathComponent("pin.txt"))
+        let pkcs12 = try pki.issue(.current("Token 01001"), password: Self.password)
+        let token = try SoftHSMToken.make(holding: pkcs12, password: Self.password)
+        defer { try? FileManager.default.removeItem(at: token) }
+        // The child finds the token through SOFTHSM2_CONF, set for it alone.
+        let records = try BuiltExecutable("records")
+        let result = try await BuiltExecutable(at: URL(fileURLWithPath: "/usr/bin/env")).runInBackground(
+            ["SOFTHSM2_CONF=\(token.path)/softhsm2.conf", records.url.path] + Self.claims + ["--out", "day.xml"]
+                + ["--sign-token", SoftHSMToken.module, "--sign-token-label", SoftHSMToken.label]
+                + ["--sign-password-file", "pin.txt", "--trusted-pem", "ca.pem"],
+            in: folder
+        )
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("signed by "), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("CN=Token 01001"))
+        let verify = try await RecordsCommandTests.records(
+            ["verify", "--trusted-pem", "ca.pem", "day.xml"],
+            in: folder
+        )
+        #expect(verify.status == 0, "\(verify.standardError)")
+    }
+
     @Test func anExpiredCertificateSignsNothing() async throws {
         let folder = try await Self.clinic(
             validity: Date().addingTimeInterval(-86_400 * 30)...Date().addingTimeInterval(-86_400)
