@@ -38,15 +38,20 @@ final class PKCS11Session: @unchecked Sendable {
         self.library = library
         self.functions = functions
         var opened: CK_SESSION_HANDLE = 0
-        let slot = try Self.slot(labelled: token, functions)
-        guard functions.C_OpenSession?(slot, CK_FLAGS(CKF_SERIAL_SESSION), nil, nil, &opened) == CKR_OK else {
-            throw SignatureError(.unreadableKey, "no session on the token")
+        do throws(SignatureError) {
+            let slot = try Self.slot(labelled: token, functions)
+            guard functions.C_OpenSession?(slot, CK_FLAGS(CKF_SERIAL_SESSION), nil, nil, &opened) == CKR_OK else {
+                throw SignatureError(.unreadableKey, "no session on the token")
+            }
+        } catch {
+            dlclose(library)  // not yet fully initialised: no deinit
+            throw error
         }
         handle = opened
         var pinBytes = Array(pin.utf8)
         let login = functions.C_Login?(opened, CK_USER_TYPE(CKU_USER), &pinBytes, CK_ULONG(pinBytes.count))
         guard login == CKR_OK || login == CKR_USER_ALREADY_LOGGED_IN else {
-            _ = functions.C_CloseSession?(opened)
+            // deinit closes the session and the module.
             throw SignatureError(.unreadableKey, "the token refused the PIN")
         }
     }
@@ -91,52 +96,32 @@ final class PKCS11Session: @unchecked Sendable {
     )
         throws(SignatureError) -> CK_OBJECT_HANDLE
     {
+        var values = [(CK_ATTRIBUTE_TYPE(CKA_CLASS), withUnsafeBytes(of: objectClass) { Array($0) })]
+        if let label { values.append((CK_ATTRIBUTE_TYPE(CKA_LABEL), Array(label.utf8))) }
+        if let id { values.append((CK_ATTRIBUTE_TYPE(CKA_ID), id)) }
+        // The template points into buffers that live until the search ends.
+        let buffers = values.map { value in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, value.1.count), alignment: 16)
+            buffer.copyBytes(from: value.1)
+            return buffer
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        var template = zip(values, buffers).map { value, buffer in
+            CK_ATTRIBUTE(type: value.0, pValue: buffer.baseAddress, ulValueLen: CK_ULONG(value.1.count))
+        }
         lock.lock()
         defer { lock.unlock() }
-        var classValue = objectClass
-        var labelBytes = Array((label ?? "").utf8)
-        var idBytes = id ?? []
-        let found: [CK_OBJECT_HANDLE]? = withUnsafeMutableBytes(of: &classValue) { classPointer in
-            labelBytes.withUnsafeMutableBytes { labelPointer in
-                idBytes.withUnsafeMutableBytes { idPointer in
-                    var template = [
-                        CK_ATTRIBUTE(
-                            type: CK_ATTRIBUTE_TYPE(CKA_CLASS),
-                            pValue: classPointer.baseAddress,
-                            ulValueLen: CK_ULONG(classPointer.count)
-                        )
-                    ]
-                    if label != nil {
-                        template.append(
-                            CK_ATTRIBUTE(
-                                type: CK_ATTRIBUTE_TYPE(CKA_LABEL),
-                                pValue: labelPointer.baseAddress,
-                                ulValueLen: CK_ULONG(labelPointer.count)
-                            )
-                        )
-                    }
-                    if id != nil {
-                        template.append(
-                            CK_ATTRIBUTE(
-                                type: CK_ATTRIBUTE_TYPE(CKA_ID),
-                                pValue: idPointer.baseAddress,
-                                ulValueLen: CK_ULONG(idPointer.count)
-                            )
-                        )
-                    }
-                    guard functions.C_FindObjectsInit?(handle, &template, CK_ULONG(template.count)) == CKR_OK else {
-                        return nil
-                    }
-                    defer { _ = functions.C_FindObjectsFinal?(handle) }
-                    var objects = [CK_OBJECT_HANDLE](repeating: 0, count: 2)
-                    var count: CK_ULONG = 0
-                    guard functions.C_FindObjects?(handle, &objects, 2, &count) == CKR_OK else { return nil }
-                    return Array(objects.prefix(Int(count)))
-                }
+        var found: [CK_OBJECT_HANDLE] = []
+        if functions.C_FindObjectsInit?(handle, &template, CK_ULONG(template.count)) == CKR_OK {
+            var objects = [CK_OBJECT_HANDLE](repeating: 0, count: 2)
+            var count: CK_ULONG = 0
+            if functions.C_FindObjects?(handle, &objects, 2, &count) == CKR_OK {
+                found = Array(objects.prefix(Int(count)))
             }
+            _ = functions.C_FindObjectsFinal?(handle)
         }
-        guard let found, found.count == 1 else {
-            let problem = (found?.isEmpty ?? true) ? "no" : "more than one"
+        guard found.count == 1 else {
+            let problem = found.isEmpty ? "no" : "more than one"
             throw SignatureError(
                 .unreadableKey,
                 "the token holds \(problem) \(what)\(label.map { " labelled \($0)" } ?? "")"
