@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// do {
-///     _ = try SignatureVerifier(trust: trust).verify(fileBytes)
+///     _ = try SignatureVerifier(policy: policy).verify(fileBytes)
 /// } catch {
 ///     print(error.reason, error.message)   // digestMismatch, "the signed content changed …"
 /// }

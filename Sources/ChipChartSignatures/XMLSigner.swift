@@ -12,7 +12,7 @@ public import Foundation
 ///
 /// ```swift
 /// let signer = try PKCS12Signer(contentsOf: keyFile, password: password)
-/// let xmlSigner = XMLSigner(signer: signer, policy: CertificatePolicy(trustedPEMFile: caFile))
+/// let xmlSigner = XMLSigner(signer: signer, policy: try CertificatePolicy(trustedPEMFile: caFile))
 /// let signed = try await xmlSigner.sign(Array(claimsFile), placement: .claimsFile)
 /// ```
 public struct XMLSigner: Sendable {
