@@ -10,7 +10,8 @@ extension Records {
             abstract: "Check the signatures and certificates of signed claims files.",
             discussion: """
                 Each file's enveloped XML signature is checked as the insurer's portal checks it: \
-                the digest of the file without its signature (a file changed after signing fails), \
+                the signature's place (inside CHUKYDONVI), the digest of the file without its \
+                signature (a file changed after signing fails), \
                 the signature value, the certificate's subject name, validity dates and key usage, \
                 and its chain to the CA certificates of --trusted-pem. One line per file: on \
                 standard output for a good one (who signed it), on standard error for a bad one, \
@@ -49,7 +50,7 @@ extension Records {
                     continue
                 }
                 do {
-                    let verified = try verifier.verify(Array(data))
+                    let verified = try verifier.verify(Array(data), placement: .claimsFile)
                     let line = "\(file): signed by \(verified.signer.subjectName)"
                     FileHandle.standardOutput.write(Data((TerminalText.escaped(line) + "\n").utf8))
                 } catch {

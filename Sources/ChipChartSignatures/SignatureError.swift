@@ -58,6 +58,8 @@ public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible
         public static let signatureInvalid = Reason("signatureInvalid")
         /// `X509SubjectName` does not name the certificate's subject.
         public static let subjectNameMismatch = Reason("subjectNameMismatch")
+        /// The signature is not where the file's kind puts it (a claims file: inside `CHUKYDONVI`).
+        public static let misplacedSignature = Reason("misplacedSignature")
 
         /// The stable name.
         public var description: String { name }

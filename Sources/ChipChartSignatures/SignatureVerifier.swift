@@ -26,15 +26,33 @@ public struct SignatureVerifier: Sendable {
     /// A verifier with a certificate policy.
     public init(policy: CertificatePolicy) { self.policy = policy }
 
-    /// Verifies the document's one signature at a time (now by default).
+    /// Verifies the document's one signature at a time (now by default), and, when a placement
+    /// is given, that the signature sits there.
     ///
     /// - Throws: ``SignatureError`` naming the first check that failed: `malformedXML`,
-    ///   `unsupportedXML`, `signatureMissing`, `multipleSignatures`, `malformedSignature`,
+    ///   `unsupportedXML`, `signatureMissing`, `multipleSignatures`, `misplacedSignature`, `malformedSignature`,
     ///   `unsupportedAlgorithm`, `digestMismatch`, `malformedCertificate`, `signatureInvalid`,
     ///   `subjectNameMismatch`, then the certificate policy's reasons.
-    public func verify(_ document: [UInt8], at time: Date = Date()) throws(SignatureError) -> Verified {
+    public func verify(
+        _ document: [UInt8],
+        at time: Date = Date(),
+        placement: SignaturePlacement? = nil
+    )
+        throws(SignatureError) -> Verified
+    {
         let parsed = try XMLParser.parse(document)
         let signature = try XMLDSig.theSignature(in: parsed)
+        if let placement {
+            let parent = signature.ancestors.last
+            let placed =
+                placement.elementName.map { parent?.name == $0 } ?? (signature.ancestors.count == 1)
+            guard placed else {
+                throw SignatureError(
+                    .misplacedSignature,
+                    "the Signature is inside <\(parent?.name ?? "")>, not <\(placement.elementName ?? parsed.root.name)>"
+                )
+            }
+        }
         let signedInfo = try signature.child("SignedInfo")
         try Self.expect(signedInfo.child("CanonicalizationMethod").algorithm, XMLDSig.canonicalization)
         try Self.expect(signedInfo.child("SignatureMethod").algorithm, SignatureAlgorithm.rsaSHA256.uri)

@@ -146,6 +146,18 @@ struct XMLSignatureTests {
         }
     }
 
+    @Test("a claims file's signature outside CHUKYDONVI is misplaced")
+    func misplaced() async throws {
+        let signer = XMLSigner(signer: try fixture.signer(), policy: fixture.policy)
+        let signed = try await signer.sign(SigningFixture.envelope(), placement: .documentElement)
+        let verifier = SignatureVerifier(policy: fixture.policy)
+        _ = try verifier.verify(signed, placement: .documentElement)
+        #expect { try verifier.verify(signed, placement: .claimsFile) } throws: {
+            ($0 as? SignatureError)?.reason == .misplacedSignature
+        }
+        _ = try verifier.verify(try await fixture.signedEnvelope(), placement: .claimsFile)
+    }
+
     @Test("a wrong PKCS#12 password is unreadableKey")
     func wrongPassword() throws {
         let bytes = try fixture.pki.issue(.current("x"), password: "right")

@@ -53,6 +53,7 @@ struct ExitStatusCommandTests {
         ["records", "fhir"],
         ["records", "backup"],
         ["records", "restore"],
+        ["records", "verify", "day.xml"],
     ])
     func aMissingOrUnknownOptionIs64OnOneLine(_ arguments: [String]) async throws {
         let folder = try makeTemporaryFolder()
