@@ -1,0 +1,151 @@
+public import ChipChart
+import Foundation
+
+/// A visit charted from check-in to discharge through ``ChipChart/Charting``, with every kind of
+/// entry — for the tests of a store, an export or a mapper that must carry a whole record.
+public enum ChartSamples {
+    /// The doctor of the sample.
+    public static func doctor() throws -> Staff {
+        Staff(name: try PersonName("Đỗ Minh Bác Sĩ"), personalID: try PersonalID("001080000010"), role: .physician)
+    }
+
+    /// The nurse of the sample.
+    public static func nurse() throws -> Staff {
+        Staff(name: try PersonName("Vũ Thị Điều Dưỡng"), personalID: try PersonalID("001185000030"), role: .nurse)
+    }
+
+    /// Checks a patient in at 07:30 on 2 March 2026 (Vietnam time) into `store`, then charts an
+    /// inpatient stay: vital signs, a complaint, tests with results, diagnoses, orders from the
+    /// sample catalogue, an admission, a procedure, a transfer, and a referral with a follow-up
+    /// and sick leave on 4 March.
+    ///
+    /// - Returns: the visit as last stored.
+    public static func chartedStay(in store: any RecordStore) async throws -> Visit {
+        let day = try CalendarDate(year: 2026, month: 3, day: 2)
+        func at(_ days: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+            VietnamTime.instant(day.adding(days: days), hour: hour, minute: minute)
+        }
+        let patient = try RecordSamples.patient()
+        var newPatient = Patient(demographics: patient.demographics)
+        newPatient.addIdentifier(.personalID(try PersonalID("001099012345")))
+        let coverage = Coverage(
+            patientID: newPatient.id,
+            cardCode: try InsuranceCardCode("DN4010123456789"),
+            registeredFacility: try FacilityCode("01001"),
+            validity: try DatePeriod(start: day.adding(days: -60), end: day.adding(days: 300))
+        )
+        let opened = try Visit(
+            key: "01001-20260302073000-CHART001",
+            patientID: newPatient.id,
+            facility: try FacilityCode("01001"),
+            admittedAt: at(0, 7, 30),
+            reason: "Sốt cao, ho",
+            appliedCoverages: [Visit.AppliedCoverage(coverage, from: at(0, 7, 30))]
+        )
+        var changes = ChangeSet(Access(by: try RecordSamples.staff(), purpose: "check-in"))
+        changes.save(newPatient)
+        changes.save(coverage)
+        changes.save(opened)
+        var visit = try await store.commit(changes).visits[0]
+        let doctor = try doctor()
+        let nurse = try nurse()
+        let noon = at(0, 12)
+        let charting = Charting(store: store, catalogue: try SampleCatalogue.load(), now: { noon })
+        visit = try await charting.record(
+            try VitalSigns(
+                pulse: 104,
+                systolicPressure: 110,
+                diastolicPressure: 70,
+                temperature: 39.2,
+                respiratoryRate: 24,
+                oxygenSaturation: 93,
+                weight: 61.5,
+                height: 165
+            ),
+            on: visit,
+            by: nurse,
+            at: at(0, 7, 40)
+        )
+        visit = try await charting.record(
+            try ClinicalNote(.complaint, "Sốt cao, ho, khó thở 3 ngày"),
+            on: visit,
+            by: doctor,
+            at: at(0, 7, 45)
+        )
+        visit = try await charting.transfer(to: "K01", on: visit, by: nurse, at: at(0, 7, 45))
+        visit = try await charting.order("02.1896", on: visit, by: doctor, at: at(0, 7, 50))
+        visit = try await charting.order("22.0121.1370", on: visit, by: doctor, at: at(0, 7, 50))
+        visit = try await charting.record(
+            try ParaclinicalResult(
+                serviceCode: "22.0121.1370",
+                name: "Bạch cầu (WBC)",
+                value: "15.2",
+                unit: "G/L",
+                referenceRange: "4.0–10.0",
+                performer: nurse,
+                performedAt: at(0, 8),
+                reportedAt: at(0, 8, 30)
+            ),
+            on: visit,
+            by: nurse,
+            at: at(0, 8, 30)
+        )
+        visit = try await charting.diagnose(
+            try Diagnosis(main: try ICD10Code("J18.9"), secondary: [try ICD10Code("I10")], admissionText: "Viêm phổi"),
+            on: visit,
+            by: doctor,
+            at: at(0, 9)
+        )
+        visit = try await charting.admit(to: "K02", reason: "Viêm phổi, SpO2 93%", on: visit, by: doctor, at: at(0, 10))
+        visit = try await charting.order("K02.1918", quantity: 2, on: visit, by: doctor, at: at(0, 10))
+        visit = try await charting.order("40.48", quantity: 14, on: visit, by: doctor, at: at(0, 10, 15))
+        visit = try await charting.record(
+            try ProcedureRecord(
+                code: "96.04",
+                name: "Hút đờm",
+                performer: nurse,
+                startedAt: at(0, 11),
+                endedAt: at(0, 11, 10)
+            ),
+            on: visit,
+            by: nurse,
+            at: at(0, 11, 10)
+        )
+        visit = try await charting.record(
+            try ClinicalNote(.progress, "Hết sốt, còn ho"),
+            on: visit,
+            by: doctor,
+            at: at(1, 8)
+        )
+        visit = try await charting.transfer(to: "K19", on: visit, by: doctor, at: at(1, 14))
+        visit = try await charting.diagnose(
+            try Diagnosis(
+                main: try ICD10Code("J18.9"),
+                secondary: [try ICD10Code("I10")],
+                admissionText: "Viêm phổi",
+                dischargeText: "Viêm phổi thùy dưới phải"
+            ),
+            on: visit,
+            by: doctor,
+            at: at(2, 8, 30)
+        )
+        visit = try await charting.record(
+            try ClinicalNote(.treatment, "Kháng sinh, long đờm"),
+            on: visit,
+            by: doctor,
+            at: at(2, 8, 40)
+        )
+        return try await charting.discharge(
+            try Discharge(
+                outcome: .unchanged,
+                type: .referred,
+                referral: try Discharge.Referral(to: try FacilityCode("01002"), paperNumber: "CT-2026-0042"),
+                followUp: Discharge.FollowUp(on: day.adding(days: 16)),
+                sickLeave: try Discharge.SickLeave(from: day, through: day.adding(days: 6))
+            ),
+            on: visit,
+            by: doctor,
+            at: at(2, 9)
+        )
+    }
+}
