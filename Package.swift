@@ -94,8 +94,8 @@ let package = Package(
         .executableTarget(
             name: "clinic-day",
             dependencies: [
-                "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard", "ChipCardTesting", "ExampleSupport",
-                argumentParserProduct, logging,
+                "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipChartClaims", "ChipCard", "ChipCardTesting",
+                "ExampleSupport", argumentParserProduct, logging,
             ],
             path: "Examples/clinic-day"
         ),

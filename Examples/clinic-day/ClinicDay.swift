@@ -83,13 +83,20 @@ struct ClinicDay: AsyncParsableCommand {
                     showsProgress: !quiet
                 )
                 let tally = try await morning.run()
+                let claims = try await DayClaims(
+                    store: store,
+                    day: clinic.day,
+                    facility: clinic.facility,
+                    officer: try Staff(commandLine: "Đỗ Văn Giám Định|001080000040", role: .claimsOfficer)
+                ).write(to: DayClaims.path(for: location))
                 let trail = try await clinic.store.verifyAuditTrail()
                 let summary = Summary(
                     clinic: clinic,
                     tally: tally,
                     trail: trail,
                     elapsed: ContinuousClock.now - started,
-                    desks: desks
+                    desks: desks,
+                    claims: claims
                 )
                 print(summary.text)
                 return trail

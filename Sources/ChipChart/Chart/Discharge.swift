@@ -1,5 +1,3 @@
-public import Foundation
-
 /// How a visit ends: the outcome, how the patient left, and the papers given — a referral to
 /// another facility, a follow-up appointment, a sick-leave certificate.
 public struct Discharge: Hashable, Sendable, Codable {
