@@ -88,75 +88,114 @@ struct Examination {
         let doctor = staff.doctor
         let nurse = staff.nurse
         let technician = staff.technician
+        // Four sittings, four versions: the nurse's, the doctor's consultation, the laboratory's
+        // results, and the doctor's conclusion.
         try await step { try await $0.record(vitals, on: $1, by: nurse, at: seen) }
         try await step {
-            try await $0.record(try ClinicalNote(.complaint, scenario.complaint), on: $1, by: doctor, at: seen)
+            try await $0.chart($1, by: doctor, at: seen) { session in
+                session.record(try ClinicalNote(.complaint, scenario.complaint))
+                try session.order(scenario.examination)
+                for test in scenario.tests { try session.order(test.code, at: seen.addingTimeInterval(300)) }
+            }
         }
-        try await step { try await $0.order(scenario.examination, on: $1, by: doctor, at: seen) }
-        var time = seen.addingTimeInterval(600)
-        for test in scenario.tests {
-            try await step { try await $0.order(test.code, on: $1, by: doctor, at: time) }
-            let result = try ParaclinicalResult(
-                serviceCode: test.code,
-                name: test.name,
-                value: test.value,
-                unit: test.unit,
-                referenceRange: test.range,
-                performer: technician,
-                performedAt: time.addingTimeInterval(300),
-                reportedAt: time.addingTimeInterval(1500)
-            )
-            try await step { try await $0.record(result, on: $1, by: technician, at: result.reportedAt) }
-            time = time.addingTimeInterval(1800)
+        let sampled = seen.addingTimeInterval(600)
+        let reported = seen.addingTimeInterval(2400)
+        if !scenario.tests.isEmpty {
+            let results = try scenario.tests.map { test in
+                try ParaclinicalResult(
+                    serviceCode: test.code,
+                    name: test.name,
+                    value: test.value,
+                    unit: test.unit,
+                    referenceRange: test.range,
+                    performer: technician,
+                    performedAt: sampled,
+                    reportedAt: reported
+                )
+            }
+            try await step {
+                try await $0.chart($1, by: technician, at: reported) { session in
+                    for result in results { session.record(result) }
+                }
+            }
         }
+        let time = min(
+            scenario.tests.isEmpty ? seen.addingTimeInterval(900) : reported.addingTimeInterval(600),
+            closingTime
+        )
         let diagnosis = try Diagnosis(
             main: try ICD10Code(scenario.main),
             secondary: try scenario.secondary.map { try ICD10Code($0) },
             admissionText: scenario.complaint,
             dischargeText: scenario.dischargeText
         )
-        try await step { try await $0.diagnose(diagnosis, on: $1, by: doctor, at: time) }
-        for (code, quantity) in scenario.prescription {
-            try await step { try await $0.order(code, quantity: quantity, on: $1, by: doctor, at: time) }
-        }
-        if let code = scenario.procedure {
-            let procedure = try ProcedureRecord(
+        let procedure = try scenario.procedure.map { code in
+            try ProcedureRecord(
                 code: code,
                 name: scenario.treatment,
                 performer: doctor,
                 startedAt: time,
                 endedAt: time.addingTimeInterval(1200)
             )
-            try await step { try await $0.record(procedure, on: $1, by: doctor, at: time) }
         }
-        try await step {
-            try await $0.record(try ClinicalNote(.treatment, scenario.treatment), on: $1, by: doctor, at: time)
-        }
-        if scenario.admissionOdds > 0, random.next() % scenario.admissionOdds == 0 {
-            try await step {
-                try await $0.admit(
-                    to: scenario.ward.department,
-                    reason: scenario.complaint,
-                    on: $1,
-                    by: doctor,
-                    at: time
+        let admitted = scenario.admissionOdds > 0 && random.next() % scenario.admissionOdds == 0
+        var discharge = admitted ? nil : try plannedDischarge(random: &random, on: time)
+        let closingTime = closingTime
+        while true {
+            do {
+                try await conclude(
+                    diagnosis: diagnosis,
+                    procedure: procedure,
+                    discharge: discharge,
+                    scenario: scenario,
+                    at: time,
+                    leaving: min(time.addingTimeInterval(600), closingTime)
                 )
+                break
+            } catch let error as StoreError where error.code == .openVisitExists && discharge == nil {
+                // Already in a ward since an earlier day: sent home from the consultation instead.
+                discharge = try plannedDischarge(random: &random, on: time)
             }
-            try await step { try await $0.order(scenario.ward.bed, on: $1, by: doctor, at: time) }
-            outcome.admitted += 1
-            return
         }
-        let discharge = try discharge(random: &random, on: time)
-        if discharge.referral != nil { outcome.referred += 1 }
-        if discharge.followUp != nil { outcome.followUps += 1 }
-        let leaving = min(time.addingTimeInterval(600), closingTime)
-        try await step { try await $0.discharge(discharge, on: $1, by: doctor, at: max(leaving, $1.admittedAt)) }
-        outcome.closed += 1
+        if let discharge {
+            outcome.closed += 1
+            if discharge.referral != nil { outcome.referred += 1 }
+            if discharge.followUp != nil { outcome.followUps += 1 }
+        } else {
+            outcome.admitted += 1
+        }
+    }
+
+    /// The doctor's conclusion, one version: the diagnoses, the prescription, the treatment, and
+    /// the discharge — or, without one, the admission to the scenario's ward with its bed-day.
+    private mutating func conclude(
+        diagnosis: Diagnosis,
+        procedure: ProcedureRecord?,
+        discharge: Discharge?,
+        scenario: Scenario,
+        at time: Date,
+        leaving: Date
+    ) async throws {
+        let doctor = staff.doctor
+        try await step {
+            try await $0.chart($1, by: doctor, at: time) { session in
+                session.diagnose(diagnosis)
+                for (code, quantity) in scenario.prescription { try session.order(code, quantity: quantity) }
+                if let procedure { session.record(procedure) }
+                session.record(try ClinicalNote(.treatment, scenario.treatment))
+                if let discharge {
+                    try session.discharge(discharge, at: leaving)
+                } else {
+                    try session.admit(to: scenario.ward.department, reason: scenario.complaint)
+                    try session.order(scenario.ward.bed)
+                }
+            }
+        }
     }
 
     /// A discharge: one in 25 referred to the provincial hospital, one in 3 booked for a
     /// follow-up in a week, one in 8 given three days of sick leave.
-    private func discharge(random: inout SeededRandom, on time: Date) throws -> Discharge {
+    private func plannedDischarge(random: inout SeededRandom, on time: Date) throws -> Discharge {
         let day = CalendarDate(containing: time)
         let referred = random.next() % 25 == 0
         return try Discharge(

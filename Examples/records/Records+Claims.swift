@@ -60,7 +60,7 @@ extension Records {
                 let progress = ProgressBar(
                     total: nil,
                     enabled: ProgressBar.onTerminal(quiet: quiet),
-                    label: "claims written:"
+                    label: "visits read:"
                 )
                 defer { progress.finish() }
                 let summary = try await options.withStore { store in
@@ -75,7 +75,7 @@ extension Records {
                             tally: tally
                         )
                         let counted = claims.map { input in
-                            progress.advance()
+                            progress.update(to: tally.visitsRead)
                             return input
                         }
                         summary = try await ClaimExporter(envelope: envelope).export(counted, to: handle)

@@ -32,6 +32,10 @@ public import Foundation
 /// - ``record(_:on:by:at:)-(ParaclinicalResult,_,_,_)``
 /// - ``record(_:on:by:at:)-(ProcedureRecord,_,_,_)``
 ///
+/// ### Several entries at once
+/// - ``chart(_:by:at:_:)``
+/// - ``ChartSession``
+///
 /// ### Moving and closing
 /// - ``transfer(to:on:by:at:)``
 /// - ``admit(to:reason:on:by:at:)``
@@ -57,6 +61,50 @@ public struct Charting: Sendable {
         try await store.visit(id, for: Access(by: staff, purpose: "chart"))
     }
 
+    /// Writes one clinician's sitting at the chart — several entries — as one new version of the
+    /// visit, audited once under `staff` (the purpose lists the steps: `chart: vital signs, order`).
+    ///
+    /// <!-- snippet: context=Ward -->
+    /// ```swift
+    /// let charting = Charting(store: store, catalogue: catalogue)
+    /// var visit = receipt.visit
+    /// visit = try await charting.chart(visit, by: doctor) { session in
+    ///     session.record(try ClinicalNote(.complaint, "Đau đầu, chóng mặt"))
+    ///     session.diagnose(try Diagnosis(main: try ICD10Code("I10")))
+    ///     try session.order("02.1896")
+    ///     try session.discharge(try Discharge(outcome: .improved))
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - at: the time of the entries whose time is not given; the clock's now when `nil`.
+    ///   - steps: adds the entries; when it throws, nothing is written.
+    /// - Throws: what `steps` throws, ``ChartingError`` (`visitNotOpen`, also for an entry after
+    ///   a discharge or cancellation), or ``StoreError`` (`versionConflict` for a stale visit).
+    public func chart(
+        _ visit: Visit,
+        by staff: Staff,
+        at: Date? = nil,
+        _ steps: (inout ChartSession) throws -> Void
+    ) async throws -> Visit {
+        var session = try ChartSession(visit: visit, author: staff, time: at ?? now(), catalogue: catalogue)
+        try steps(&session)
+        if let closed = session.stepsWhenClosed, session.steps.count > closed {
+            throw ChartingError(
+                .visitNotOpen,
+                visitKey: visit.key,
+                message: "nothing is charted after the visit closes"
+            )
+        }
+        guard !session.steps.isEmpty else { return visit }
+        var changes = ChangeSet(Access(by: staff, purpose: session.purpose))
+        changes.save(session.visit)
+        let receipt = try await store.commit(changes)
+        var written = session.visit
+        written.version += 1
+        return receipt.visits.first ?? written
+    }
+
     /// Records vital signs and measurements.
     ///
     /// - Throws: ``ChartingError`` (`visitNotOpen`) or ``StoreError`` (`versionConflict` …).
@@ -68,18 +116,14 @@ public struct Charting: Sendable {
     ) async throws
         -> Visit
     {
-        try await change(visit, by: staff, purpose: "chart: vital signs", at: at) { visit, at in
-            visit.chart.vitalSigns.append(ChartEntry(vitalSigns, by: staff, at: at))
-        }
+        try await chart(visit, by: staff, at: at) { $0.record(vitalSigns) }
     }
 
     /// Records the presenting complaint, a note on the clinical course or the treatment given.
     ///
     /// - Throws: ``ChartingError`` (`visitNotOpen`) or ``StoreError``.
     public func record(_ note: ClinicalNote, on visit: Visit, by staff: Staff, at: Date? = nil) async throws -> Visit {
-        try await change(visit, by: staff, purpose: "chart: \(note.kind.rawValue) note", at: at) { visit, at in
-            visit.chart.notes.append(ChartEntry(note, by: staff, at: at))
-        }
+        try await chart(visit, by: staff, at: at) { $0.record(note) }
     }
 
     /// States the diagnoses: the visit's ``Visit/diagnoses`` become these codes, main first.
@@ -93,10 +137,7 @@ public struct Charting: Sendable {
     ) async throws
         -> Visit
     {
-        try await change(visit, by: staff, purpose: "chart: diagnosis", at: at) { visit, at in
-            visit.chart.diagnoses.append(ChartEntry(diagnosis, by: staff, at: at))
-            visit.diagnoses = diagnosis.codes
-        }
+        try await chart(visit, by: staff, at: at) { $0.diagnose(diagnosis) }
     }
 
     /// Orders a service, drug or supply by its catalogue code: the catalogue in force on the
@@ -112,23 +153,7 @@ public struct Charting: Sendable {
         by staff: Staff,
         at: Date? = nil
     ) async throws -> Visit {
-        let instant = at ?? now()
-        let item = try catalogue.item(code, on: CalendarDate(containing: instant))
-        let line = try LineItem(
-            kind: item.kind,
-            code: item.code,
-            name: item.name,
-            quantity: quantity,
-            unitPrice: item.price,
-            insurancePrice: item.insurancePrice,
-            inScope: item.inScope,
-            paymentRatePercent: item.coverageRatePercent,
-            orderedAt: instant
-        )
-        return try await change(visit, by: staff, purpose: "chart: order", at: instant) { visit, at in
-            visit.chart.orders.append(ChartEntry(ChartOrder(item, quantity: quantity), by: staff, at: at))
-            visit.lineItems.append(line)
-        }
+        try await chart(visit, by: staff, at: at) { try $0.order(code, quantity: quantity) }
     }
 
     /// Records a test or imaging result.
@@ -142,9 +167,7 @@ public struct Charting: Sendable {
     ) async throws
         -> Visit
     {
-        try await change(visit, by: staff, purpose: "chart: result", at: at) { visit, at in
-            visit.chart.results.append(ChartEntry(result, by: staff, at: at))
-        }
+        try await chart(visit, by: staff, at: at) { $0.record(result) }
     }
 
     /// Records a procedure performed.
@@ -158,9 +181,7 @@ public struct Charting: Sendable {
     ) async throws
         -> Visit
     {
-        try await change(visit, by: staff, purpose: "chart: procedure", at: at) { visit, at in
-            visit.chart.procedures.append(ChartEntry(procedure, by: staff, at: at))
-        }
+        try await chart(visit, by: staff, at: at) { $0.record(procedure) }
     }
 
     /// Places the patient in a department (`MA_KHOA`): the first department that sees them, or a
@@ -176,14 +197,7 @@ public struct Charting: Sendable {
     ) async throws
         -> Visit
     {
-        let reason: DepartmentMove.Reason = visit.chart.departments.isEmpty ? .arrival : .transfer
-        let move = try DepartmentMove(to: department, reason: reason)
-        guard move.department != visit.chart.department else {
-            throw ChartingError(.notApplicable, visitKey: visit.key, message: "the patient is already in \(department)")
-        }
-        return try await change(visit, by: staff, purpose: "chart: \(reason.rawValue)", at: at) { visit, at in
-            visit.chart.departments.append(ChartEntry(move, by: staff, at: at))
-        }
+        try await chart(visit, by: staff, at: at) { try $0.transfer(to: department) }
     }
 
     /// Admits an outpatient to a ward: the visit becomes an inpatient stay (`MA_LOAI_KCB` 03,
@@ -199,14 +213,7 @@ public struct Charting: Sendable {
         by staff: Staff,
         at: Date? = nil
     ) async throws -> Visit {
-        let move = try DepartmentMove(to: department, reason: .admission, note: reason)
-        guard !visit.kind.isInpatient else {
-            throw ChartingError(.notApplicable, visitKey: visit.key, message: "the visit is already an inpatient stay")
-        }
-        return try await change(visit, by: staff, purpose: "chart: admission", at: at) { visit, at in
-            visit.chart.departments.append(ChartEntry(move, by: staff, at: at))
-            visit.kind = .inpatient
-        }
+        try await chart(visit, by: staff, at: at) { try $0.admit(to: department, reason: reason) }
     }
 
     /// Discharges the patient and closes the visit (`NGAY_RA` the discharge's time).
@@ -222,27 +229,7 @@ public struct Charting: Sendable {
     ) async throws
         -> Visit
     {
-        let missing = visit.missingClaimFields
-        guard missing.isEmpty else {
-            throw ChartingError(
-                .incompleteForClaim,
-                visitKey: visit.key,
-                fields: missing,
-                message: "the claim needs \(missing.joined(separator: ", ")) before the visit is closed"
-            )
-        }
-        return try await change(visit, by: staff, purpose: "discharge", at: at) { visit, at in
-            guard at >= visit.admittedAt else {
-                throw ValidationError(
-                    field: "visit.dischargedAt",
-                    reason: .inconsistent,
-                    message: "discharge is before admission"
-                )
-            }
-            visit.chart.discharge = ChartEntry(discharge, by: staff, at: at)
-            visit.dischargedAt = at
-            visit.status = .closed
-        }
+        try await chart(visit, by: staff, at: at) { try $0.discharge(discharge) }
     }
 
     /// Cancels a visit opened by mistake: it is kept, marked cancelled with the reason, never
@@ -251,34 +238,6 @@ public struct Charting: Sendable {
     /// - Throws: ``ValidationError`` naming `cancellation.reason` (empty), ``ChartingError``
     ///   (`visitNotOpen`) or ``StoreError``.
     public func cancel(_ visit: Visit, reason: String, by staff: Staff, at: Date? = nil) async throws -> Visit {
-        let reason = reason.trimmingASCIIWhitespace()
-        guard !reason.isEmpty else {
-            throw ValidationError(field: "cancellation.reason", reason: .missing, message: "a cancellation says why")
-        }
-        return try await change(visit, by: staff, purpose: "cancellation", at: at) { visit, at in
-            visit.chart.cancellation = ChartEntry(reason, by: staff, at: at)
-            visit.status = .cancelled
-        }
-    }
-
-    /// Applies one step to an open visit and commits it as a new version under the staff
-    /// member's access.
-    private func change(
-        _ visit: Visit,
-        by staff: Staff,
-        purpose: String,
-        at: Date?,
-        _ step: (inout Visit, Date) throws -> Void
-    ) async throws -> Visit {
-        guard visit.status == .open else {
-            throw ChartingError(.visitNotOpen, visitKey: visit.key, message: "the visit is \(visit.status.rawValue)")
-        }
-        var next = visit
-        try step(&next, at ?? now())
-        var changes = ChangeSet(Access(by: staff, purpose: purpose))
-        changes.save(next)
-        let receipt = try await store.commit(changes)
-        next.version += 1
-        return receipt.visits.first ?? next
+        try await chart(visit, by: staff, at: at) { try $0.cancel(reason: reason) }
     }
 }

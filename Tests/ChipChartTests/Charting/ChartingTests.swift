@@ -135,8 +135,37 @@ struct ChartingTests {
         let stored = try await fixture.charting.visit(cancelled.id, by: fixture.doctor)
         #expect(stored?.status == .cancelled)
         await #expect(throws: ValidationError.self) {
-            _ = try await fixture.charting.cancel(cancelled, reason: " ", by: fixture.doctor)
+            _ = try await fixture.charting.cancel(fixture.visit, reason: " ", by: fixture.doctor)
         }
+        await #expect {
+            _ = try await fixture.charting.cancel(cancelled, reason: "again", by: fixture.doctor)
+        } throws: { ($0 as? ChartingError)?.code == .visitNotOpen }
+    }
+
+    @Test("a session writes several entries as one version, audited once; nothing follows a discharge")
+    func session() async throws {
+        let fixture = try await ChartFixture()
+        let visit = try await fixture.charting.chart(fixture.visit, by: fixture.doctor, at: fixture.at(9)) { session in
+            session.record(try ClinicalNote(.complaint, "Đau đầu"))
+            session.diagnose(try Diagnosis(main: try ICD10Code("I10")))
+            try session.order("02.1896")
+            try session.order("40.424", quantity: 30)
+            try session.discharge(try Discharge(outcome: .improved), at: fixture.at(9, 30))
+        }
+        #expect(visit.version == fixture.visit.version + 1)
+        #expect(visit.status == .closed && visit.lineItems.count == 2)
+        #expect(visit.chart.orders.allSatisfy { $0.author == fixture.doctor && $0.at == fixture.at(9) })
+        let events = await fixture.store.auditEvents(after: 0, limit: 100).filter {
+            $0.recordID == visit.id.uuid && $0.action == .update
+        }
+        #expect(events.map(\.purpose) == ["chart: complaint note, diagnosis, order; discharge"])
+        let second = try await ChartFixture()
+        await #expect {
+            _ = try await second.charting.chart(try await second.examined(), by: second.doctor) { session in
+                try session.discharge(try Discharge(outcome: .improved))
+                session.record(try ClinicalNote(.progress, "after"))
+            }
+        } throws: { ($0 as? ChartingError)?.code == .visitNotOpen }
     }
 
     @Test("an order is priced by the catalogue in force on its day; an unknown code is refused")
