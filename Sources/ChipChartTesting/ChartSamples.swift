@@ -1,5 +1,5 @@
 public import ChipChart
-import Foundation
+public import Foundation
 
 /// A visit charted from check-in to discharge through ``ChipChart/Charting``, with every kind of
 /// entry — for the tests of a store, an export or a mapper that must carry a whole record.
@@ -14,6 +14,35 @@ public enum ChartSamples {
         Staff(name: try PersonName("Vũ Thị Điều Dưỡng"), personalID: try PersonalID("001185000030"), role: .nurse)
     }
 
+    /// Registers a patient insured on a level-4 card (the fund pays 80%) and opens an outpatient
+    /// visit for them at `admitted`, committed by a receptionist as a desk does.
+    ///
+    /// - Returns: the visit as stored.
+    public static func checkIn(into store: any RecordStore, key: String, at admitted: Date) async throws -> Visit {
+        var patient = Patient(demographics: try RecordSamples.patient().demographics)
+        patient.addIdentifier(.personalID(try PersonalID("001099012345")))
+        let day = CalendarDate(containing: admitted)
+        let coverage = Coverage(
+            patientID: patient.id,
+            cardCode: try InsuranceCardCode("DN4010123456789"),
+            registeredFacility: try FacilityCode("01001"),
+            validity: try DatePeriod(start: day.adding(days: -60), end: day.adding(days: 300))
+        )
+        let visit = try Visit(
+            key: key,
+            patientID: patient.id,
+            facility: try FacilityCode("01001"),
+            admittedAt: admitted,
+            reason: "Sốt cao, ho",
+            appliedCoverages: [Visit.AppliedCoverage(coverage, from: admitted)]
+        )
+        var changes = ChangeSet(Access(by: try RecordSamples.staff(), purpose: "check-in"))
+        changes.save(patient)
+        changes.save(coverage)
+        changes.save(visit)
+        return try await store.commit(changes).visits[0]
+    }
+
     /// Checks a patient in at 07:30 on 2 March 2026 (Vietnam time) into `store`, then charts an
     /// inpatient stay: vital signs, a complaint, tests with results, diagnoses, orders from the
     /// sample catalogue, an admission, a procedure, a transfer, and a referral with a follow-up
@@ -25,28 +54,7 @@ public enum ChartSamples {
         func at(_ days: Int, _ hour: Int, _ minute: Int = 0) -> Date {
             VietnamTime.instant(day.adding(days: days), hour: hour, minute: minute)
         }
-        let patient = try RecordSamples.patient()
-        var newPatient = Patient(demographics: patient.demographics)
-        newPatient.addIdentifier(.personalID(try PersonalID("001099012345")))
-        let coverage = Coverage(
-            patientID: newPatient.id,
-            cardCode: try InsuranceCardCode("DN4010123456789"),
-            registeredFacility: try FacilityCode("01001"),
-            validity: try DatePeriod(start: day.adding(days: -60), end: day.adding(days: 300))
-        )
-        let opened = try Visit(
-            key: "01001-20260302073000-CHART001",
-            patientID: newPatient.id,
-            facility: try FacilityCode("01001"),
-            admittedAt: at(0, 7, 30),
-            reason: "Sốt cao, ho",
-            appliedCoverages: [Visit.AppliedCoverage(coverage, from: at(0, 7, 30))]
-        )
-        var changes = ChangeSet(Access(by: try RecordSamples.staff(), purpose: "check-in"))
-        changes.save(newPatient)
-        changes.save(coverage)
-        changes.save(opened)
-        var visit = try await store.commit(changes).visits[0]
+        var visit = try await checkIn(into: store, key: "01001-20260302073000-CHART001", at: at(0, 7, 30))
         let doctor = try doctor()
         let nurse = try nurse()
         let noon = at(0, 12)

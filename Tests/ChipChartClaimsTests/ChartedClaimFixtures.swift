@@ -1,6 +1,7 @@
 import ChipChart
 import ChipChartClaims
 import Foundation
+import Testing
 
 /// Two visits charted through `Charting`, from check-in to discharge, whose claims are golden
 /// files: an outpatient visit with a result, and an inpatient stay with a transfer, a referral and
@@ -29,35 +30,51 @@ enum ChartedClaimFixtures {
         Staff(name: try PersonName(name), personalID: try PersonalID(id), role: role)
     }
 
+    /// A result reported by the laboratory technician.
+    static func result(
+        _ code: String,
+        _ name: String,
+        _ value: String,
+        unit: String? = nil,
+        range: String? = nil,
+        performed: Date,
+        reported: Date
+    ) throws -> ParaclinicalResult {
+        try ParaclinicalResult(
+            serviceCode: code,
+            name: name,
+            value: value,
+            unit: unit,
+            referenceRange: range,
+            performer: technician,
+            performedAt: performed,
+            reportedAt: reported
+        )
+    }
+
     static func at(_ day: Int, _ hour: Int, _ minute: Int = 0) throws -> Date {
         try ClaimFixtures.at(3, day, hour, minute)
     }
 
-    /// A patient on a level-4 card (the fund pays 80%), checked in at 07:30 on 2 March 2026.
+    /// The patient of ``ClaimFixtures/outpatient()``, on a level-4 card (the fund pays 80%), checked
+    /// in at 07:30 on 2 March 2026.
     static func checkedIn(key: String, visitID: String) async throws -> (Charting, ClaimInput) {
         let store = InMemoryStore()
         let receptionist = try staff("Trần Thị Lễ Tân", "001185000001", .receptionist)
-        let patientID = PatientID(UUID(uuidString: "6F1C2B0E-0000-4000-8000-000000000009") ?? UUID())
-        var patient = Patient(
-            id: patientID,
-            demographics: Demographics(
-                name: try PersonName("Trần Văn Bình"),
-                dateOfBirth: .full(try CalendarDate(year: 1970, month: 5, day: 20)),
-                sex: .male,
-                address: "Số 5 Láng Hạ, Đống Đa, Hà Nội"
-            )
-        )
-        patient.addIdentifier(.personalID(try PersonalID("001070012345")))
+        let known = try ClaimFixtures.outpatient()
+        let patient = known.patient
+        let card = try #require(known.visit.appliedCoverages.first)
         let coverage = Coverage(
-            patientID: patientID,
-            cardCode: try InsuranceCardCode("DN4010123456788"),
-            registeredFacility: ClaimFixtures.facility,
-            validity: try DatePeriod(start: ClaimFixtures.date(1, 1), end: ClaimFixtures.date(12, 31))
+            id: card.coverageID,
+            patientID: patient.id,
+            cardCode: card.cardCode,
+            registeredFacility: card.registeredFacility,
+            validity: card.cardValidity
         )
         let visit = try Visit(
             id: VisitID(UUID(uuidString: visitID) ?? UUID()),
             key: key,
-            patientID: patientID,
+            patientID: patient.id,
             facility: ClaimFixtures.facility,
             admittedAt: try at(2, 7, 30),
             reason: "Sốt, ho",
@@ -106,15 +123,14 @@ enum ChartedClaimFixtures {
         visit = try await charting.order("02.1896", on: visit, by: doctor, at: try at(2, 7, 45))
         visit = try await charting.order("23.0075.1494", on: visit, by: doctor, at: try at(2, 7, 50))
         visit = try await charting.record(
-            try ParaclinicalResult(
-                serviceCode: "23.0075.1494",
-                name: "Glucose",
-                value: "9.8",
+            try result(
+                "23.0075.1494",
+                "Glucose",
+                "9.8",
                 unit: "mmol/L",
-                referenceRange: "3.9–6.4",
-                performer: technician,
-                performedAt: try at(2, 8, 0),
-                reportedAt: try at(2, 8, 40)
+                range: "3.9–6.4",
+                performed: at(2, 8, 0),
+                reported: at(2, 8, 40)
             ),
             on: visit,
             by: technician,
@@ -187,28 +203,26 @@ enum ChartedClaimFixtures {
         visit = try await charting.order("22.0121.1370", on: visit, by: doctor, at: try at(2, 7, 50))
         visit = try await charting.order("18.0071.0028", on: visit, by: doctor, at: try at(2, 7, 50))
         visit = try await charting.record(
-            try ParaclinicalResult(
-                serviceCode: "22.0121.1370",
-                name: "Bạch cầu (WBC)",
-                value: "15.2",
+            try result(
+                "22.0121.1370",
+                "Bạch cầu (WBC)",
+                "15.2",
                 unit: "G/L",
-                referenceRange: "4.0–10.0",
-                performer: technician,
-                performedAt: try at(2, 8, 0),
-                reportedAt: try at(2, 8, 30)
+                range: "4.0–10.0",
+                performed: at(2, 8, 0),
+                reported: at(2, 8, 30)
             ),
             on: visit,
             by: technician,
             at: try at(2, 8, 30)
         )
         visit = try await charting.record(
-            try ParaclinicalResult(
-                serviceCode: "18.0071.0028",
-                name: "X-quang ngực thẳng",
-                value: "Đám mờ thùy dưới phổi phải",
-                performer: technician,
-                performedAt: try at(2, 8, 10),
-                reportedAt: try at(2, 9, 0)
+            try result(
+                "18.0071.0028",
+                "X-quang ngực thẳng",
+                "Đám mờ thùy dưới phổi phải",
+                performed: at(2, 8, 10),
+                reported: at(2, 9, 0)
             ),
             on: visit,
             by: technician,

@@ -22,15 +22,7 @@ public struct DepartmentMove: Hashable, Sendable, Codable {
     ///
     /// - Throws: ``ValidationError`` naming `department` (empty or over 50 characters).
     public init(to department: String, reason: Reason, note: String? = nil) throws(ValidationError) {
-        let code = department.trimmingASCIIWhitespace()
-        guard !code.isEmpty, code.count <= 50 else {
-            throw ValidationError(
-                field: "department",
-                reason: code.isEmpty ? .missing : .wrongLength,
-                message: "MA_KHOA has 1–50 characters"
-            )
-        }
-        self.department = code
+        self.department = try department.checkedClaimsText(field: "department", element: "MA_KHOA", maximum: 50)
         self.reason = reason
         self.note = note?.trimmingASCIIWhitespace().nonEmpty
     }

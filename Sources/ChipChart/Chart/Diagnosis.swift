@@ -49,8 +49,3 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     /// The codes in the order a visit keeps them: the main one first.
     public var codes: [ICD10Code] { [main] + secondary }
 }
-
-extension String {
-    /// The text, or `nil` when it is empty.
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

@@ -14,16 +14,12 @@ public struct Discharge: Hashable, Sendable, Codable {
         ///
         /// - Throws: ``ValidationError`` naming `referral.paperNumber` (empty or over 50 characters).
         public init(to facility: FacilityCode, paperNumber: String, reason: String? = nil) throws(ValidationError) {
-            let number = paperNumber.trimmingASCIIWhitespace()
-            guard !number.isEmpty, number.count <= 50 else {
-                throw ValidationError(
-                    field: "referral.paperNumber",
-                    reason: number.isEmpty ? .missing : .wrongLength,
-                    message: "GIAY_CHUYEN_TUYEN has 1–50 characters"
-                )
-            }
             self.facility = facility
-            self.paperNumber = number
+            self.paperNumber = try paperNumber.checkedClaimsText(
+                field: "referral.paperNumber",
+                element: "GIAY_CHUYEN_TUYEN",
+                maximum: 50
+            )
             self.reason = reason?.trimmingASCIIWhitespace().nonEmpty
         }
     }

@@ -18,14 +18,7 @@ public struct ProcedureRecord: Hashable, Sendable, Codable {
     /// - Throws: ``ValidationError`` naming `procedure.code` (empty or over 125 characters) or
     ///   `procedure.endedAt` (before it began).
     public init(code: String, name: String, performer: Staff, startedAt: Date, endedAt: Date) throws(ValidationError) {
-        let code = code.trimmingASCIIWhitespace()
-        guard !code.isEmpty, code.count <= 125 else {
-            throw ValidationError(
-                field: "procedure.code",
-                reason: code.isEmpty ? .missing : .wrongLength,
-                message: "MA_PTTT_QT has 1–125 characters"
-            )
-        }
+        let code = try code.checkedClaimsText(field: "procedure.code", element: "MA_PTTT_QT", maximum: 125)
         guard endedAt >= startedAt else {
             throw ValidationError(field: "procedure.endedAt", reason: .inconsistent, message: "it ends after it begins")
         }

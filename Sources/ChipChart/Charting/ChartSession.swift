@@ -46,16 +46,10 @@ public struct ChartSession: Sendable {
         ChartEntry(content, by: author, at: at ?? time)
     }
 
-    /// Records vital signs and measurements.
-    public mutating func record(_ vitalSigns: VitalSigns, at: Date? = nil) {
-        visit.chart.vitalSigns.append(entry(vitalSigns, at))
-        steps.append("vital signs")
-    }
-
-    /// Records the presenting complaint, a note on the clinical course or the treatment given.
-    public mutating func record(_ note: ClinicalNote, at: Date? = nil) {
-        visit.chart.notes.append(entry(note, at))
-        steps.append("\(note.kind.rawValue) note")
+    /// Records vital signs, a clinical note, a result or a procedure.
+    public mutating func record<Record: ChartRecord>(_ record: Record, at: Date? = nil) {
+        visit.chart[keyPath: Record.entries].append(entry(record, at))
+        steps.append(record.stepName)
     }
 
     /// States the diagnoses: the visit's ``Visit/diagnoses`` become these codes, main first.
@@ -87,18 +81,6 @@ public struct ChartSession: Sendable {
         visit.chart.orders.append(entry(ChartOrder(item, quantity: quantity), instant))
         visit.lineItems.append(line)
         steps.append("order")
-    }
-
-    /// Records a test or imaging result.
-    public mutating func record(_ result: ParaclinicalResult, at: Date? = nil) {
-        visit.chart.results.append(entry(result, at))
-        steps.append("result")
-    }
-
-    /// Records a procedure performed.
-    public mutating func record(_ procedure: ProcedureRecord, at: Date? = nil) {
-        visit.chart.procedures.append(entry(procedure, at))
-        steps.append("procedure")
     }
 
     /// Places the patient in a department (`MA_KHOA`): the first that sees them, or a transfer.

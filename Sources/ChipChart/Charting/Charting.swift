@@ -23,14 +23,12 @@ public import Foundation
 /// ## Topics
 ///
 /// ### Examining
-/// - ``record(_:on:by:at:)-(VitalSigns,_,_,_)``
-/// - ``record(_:on:by:at:)-(ClinicalNote,_,_,_)``
+/// - ``record(_:on:by:at:)``
+/// - ``ChartRecord``
 /// - ``diagnose(_:on:by:at:)``
 ///
-/// ### Ordering and results
+/// ### Ordering
 /// - ``order(_:quantity:on:by:at:)``
-/// - ``record(_:on:by:at:)-(ParaclinicalResult,_,_,_)``
-/// - ``record(_:on:by:at:)-(ProcedureRecord,_,_,_)``
 ///
 /// ### Several entries at once
 /// - ``chart(_:by:at:_:)``
@@ -105,25 +103,19 @@ public struct Charting: Sendable {
         return receipt.visits.first ?? written
     }
 
-    /// Records vital signs and measurements.
+    /// Records vital signs, a clinical note (the presenting complaint, the clinical course, the
+    /// treatment given), a test or imaging result, or a procedure.
     ///
     /// - Throws: ``ChartingError`` (`visitNotOpen`) or ``StoreError`` (`versionConflict` …).
-    public func record(
-        _ vitalSigns: VitalSigns,
+    public func record<Record: ChartRecord>(
+        _ record: Record,
         on visit: Visit,
         by staff: Staff,
         at: Date? = nil
-    ) async throws
-        -> Visit
+    )
+        async throws -> Visit
     {
-        try await chart(visit, by: staff, at: at) { $0.record(vitalSigns) }
-    }
-
-    /// Records the presenting complaint, a note on the clinical course or the treatment given.
-    ///
-    /// - Throws: ``ChartingError`` (`visitNotOpen`) or ``StoreError``.
-    public func record(_ note: ClinicalNote, on visit: Visit, by staff: Staff, at: Date? = nil) async throws -> Visit {
-        try await chart(visit, by: staff, at: at) { $0.record(note) }
+        try await chart(visit, by: staff, at: at) { $0.record(record) }
     }
 
     /// States the diagnoses: the visit's ``Visit/diagnoses`` become these codes, main first.
@@ -154,34 +146,6 @@ public struct Charting: Sendable {
         at: Date? = nil
     ) async throws -> Visit {
         try await chart(visit, by: staff, at: at) { try $0.order(code, quantity: quantity) }
-    }
-
-    /// Records a test or imaging result.
-    ///
-    /// - Throws: ``ChartingError`` (`visitNotOpen`) or ``StoreError``.
-    public func record(
-        _ result: ParaclinicalResult,
-        on visit: Visit,
-        by staff: Staff,
-        at: Date? = nil
-    ) async throws
-        -> Visit
-    {
-        try await chart(visit, by: staff, at: at) { $0.record(result) }
-    }
-
-    /// Records a procedure performed.
-    ///
-    /// - Throws: ``ChartingError`` (`visitNotOpen`) or ``StoreError``.
-    public func record(
-        _ procedure: ProcedureRecord,
-        on visit: Visit,
-        by staff: Staff,
-        at: Date? = nil
-    ) async throws
-        -> Visit
-    {
-        try await chart(visit, by: staff, at: at) { $0.record(procedure) }
     }
 
     /// Places the patient in a department (`MA_KHOA`): the first department that sees them, or a

@@ -17,51 +17,13 @@ struct ChartFixture {
     init() async throws {
         let checkIn = VietnamTime.instant(Self.day, hour: 8)
         let store = InMemoryStore(now: { checkIn })
-        let receptionist = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
-        var patient = Patient(
-            demographics: Demographics(
-                name: try PersonName("Nguyễn Văn A"),
-                dateOfBirth: try DateOfBirth(parsing: "01011999"),
-                sex: .male
-            )
-        )
-        patient.addIdentifier(.personalID(try PersonalID("001099012345")))
-        let coverage = Coverage(
-            patientID: patient.id,
-            cardCode: try InsuranceCardCode("DN4010123456789"),
-            registeredFacility: try FacilityCode("01001"),
-            validity: try DatePeriod(
-                start: try CalendarDate(year: 2026, month: 1, day: 1),
-                end: try CalendarDate(year: 2026, month: 12, day: 31)
-            )
-        )
-        let visit = try Visit(
-            key: "01001-20260302-0001",
-            patientID: patient.id,
-            facility: try FacilityCode("01001"),
-            admittedAt: checkIn,
-            reason: "Sốt, ho",
-            appliedCoverages: [Visit.AppliedCoverage(coverage, from: checkIn)]
-        )
-        var changes = ChangeSet(Access(by: receptionist, purpose: "check-in"))
-        changes.save(patient)
-        changes.save(coverage)
-        changes.save(visit)
-        let receipt = try await store.commit(changes)
+        let visit = try await ChartSamples.checkIn(into: store, key: "01001-20260302-0001", at: checkIn)
         self.store = store
         self.checkIn = checkIn
-        self.visit = receipt.visits[0]
+        self.visit = visit
         self.charting = Charting(store: store, catalogue: try SampleCatalogue.load(), now: { checkIn })
-        self.doctor = Staff(
-            name: try PersonName("Đỗ Minh Bác Sĩ"),
-            personalID: try PersonalID("001080000010"),
-            role: .physician
-        )
-        self.nurse = Staff(
-            name: try PersonName("Vũ Thị Điều Dưỡng"),
-            personalID: try PersonalID("001185000030"),
-            role: .nurse
-        )
+        self.doctor = try ChartSamples.doctor()
+        self.nurse = try ChartSamples.nurse()
     }
 
     /// An instant of the fixture's day, Vietnam time.
