@@ -59,101 +59,74 @@ public enum ChartSamples {
         let nurse = try nurse()
         let noon = at(0, 12)
         let charting = Charting(store: store, catalogue: try SampleCatalogue.load(), now: { noon })
-        visit = try await charting.record(
-            try VitalSigns(
-                pulse: 104,
-                systolicPressure: 110,
-                diastolicPressure: 70,
-                temperature: 39.2,
-                respiratoryRate: 24,
-                oxygenSaturation: 93,
-                weight: 61.5,
-                height: 165
-            ),
-            on: visit,
-            by: nurse,
-            at: at(0, 7, 40)
+        let vitals = try VitalSigns(
+            pulse: 104,
+            systolicPressure: 110,
+            diastolicPressure: 70,
+            temperature: 39.2,
+            respiratoryRate: 24,
+            oxygenSaturation: 93,
+            weight: 61.5,
+            height: 165
         )
-        visit = try await charting.record(
-            try ClinicalNote(.complaint, "Sốt cao, ho, khó thở 3 ngày"),
-            on: visit,
-            by: doctor,
-            at: at(0, 7, 45)
+        visit = try await charting.chart(visit, by: nurse, at: at(0, 7, 40)) { session in
+            session.record(vitals)
+            try session.transfer(to: "K01")
+        }
+        visit = try await charting.chart(visit, by: doctor, at: at(0, 7, 50)) { session in
+            session.record(try ClinicalNote(.complaint, "Sốt cao, ho, khó thở 3 ngày"))
+            try session.order("02.1896")
+            try session.order("22.0121.1370")
+        }
+        let count = try ParaclinicalResult(
+            serviceCode: "22.0121.1370",
+            name: "Bạch cầu (WBC)",
+            value: "15.2",
+            unit: "G/L",
+            referenceRange: "4.0–10.0",
+            performer: nurse,
+            performedAt: at(0, 8),
+            reportedAt: at(0, 8, 30)
         )
-        visit = try await charting.transfer(to: "K01", on: visit, by: nurse, at: at(0, 7, 45))
-        visit = try await charting.order("02.1896", on: visit, by: doctor, at: at(0, 7, 50))
-        visit = try await charting.order("22.0121.1370", on: visit, by: doctor, at: at(0, 7, 50))
-        visit = try await charting.record(
-            try ParaclinicalResult(
-                serviceCode: "22.0121.1370",
-                name: "Bạch cầu (WBC)",
-                value: "15.2",
-                unit: "G/L",
-                referenceRange: "4.0–10.0",
-                performer: nurse,
-                performedAt: at(0, 8),
-                reportedAt: at(0, 8, 30)
-            ),
-            on: visit,
-            by: nurse,
-            at: at(0, 8, 30)
+        visit = try await charting.record(count, on: visit, by: nurse, at: at(0, 8, 30))
+        let pneumonia = try ICD10Code("J18.9")
+        let hypertension = try ICD10Code("I10")
+        visit = try await charting.chart(visit, by: doctor, at: at(0, 10)) { session in
+            session.diagnose(try Diagnosis(main: pneumonia, secondary: [hypertension], admissionText: "Viêm phổi"))
+            try session.admit(to: "K02", reason: "Viêm phổi, SpO2 93%")
+            try session.order("K02.1918", quantity: 2)
+            try session.order("40.48", quantity: 14, at: at(0, 10, 15))
+        }
+        let suction = try ProcedureRecord(
+            code: "96.04",
+            name: "Hút đờm",
+            performer: nurse,
+            startedAt: at(0, 11),
+            endedAt: at(0, 11, 10)
         )
-        visit = try await charting.diagnose(
-            try Diagnosis(main: try ICD10Code("J18.9"), secondary: [try ICD10Code("I10")], admissionText: "Viêm phổi"),
-            on: visit,
-            by: doctor,
-            at: at(0, 9)
+        visit = try await charting.record(suction, on: visit, by: nurse, at: at(0, 11, 10))
+        visit = try await charting.chart(visit, by: doctor, at: at(1, 8)) { session in
+            session.record(try ClinicalNote(.progress, "Hết sốt, còn ho"))
+            try session.transfer(to: "K19", at: at(1, 14))
+        }
+        let referral = try Discharge(
+            outcome: .unchanged,
+            type: .referred,
+            referral: try Discharge.Referral(to: try FacilityCode("01002"), paperNumber: "CT-2026-0042"),
+            followUp: Discharge.FollowUp(on: day.adding(days: 16)),
+            sickLeave: try Discharge.SickLeave(from: day, through: day.adding(days: 6))
         )
-        visit = try await charting.admit(to: "K02", reason: "Viêm phổi, SpO2 93%", on: visit, by: doctor, at: at(0, 10))
-        visit = try await charting.order("K02.1918", quantity: 2, on: visit, by: doctor, at: at(0, 10))
-        visit = try await charting.order("40.48", quantity: 14, on: visit, by: doctor, at: at(0, 10, 15))
-        visit = try await charting.record(
-            try ProcedureRecord(
-                code: "96.04",
-                name: "Hút đờm",
-                performer: nurse,
-                startedAt: at(0, 11),
-                endedAt: at(0, 11, 10)
-            ),
-            on: visit,
-            by: nurse,
-            at: at(0, 11, 10)
-        )
-        visit = try await charting.record(
-            try ClinicalNote(.progress, "Hết sốt, còn ho"),
-            on: visit,
-            by: doctor,
-            at: at(1, 8)
-        )
-        visit = try await charting.transfer(to: "K19", on: visit, by: doctor, at: at(1, 14))
-        visit = try await charting.diagnose(
-            try Diagnosis(
-                main: try ICD10Code("J18.9"),
-                secondary: [try ICD10Code("I10")],
-                admissionText: "Viêm phổi",
-                dischargeText: "Viêm phổi thùy dưới phải"
-            ),
-            on: visit,
-            by: doctor,
-            at: at(2, 8, 30)
-        )
-        visit = try await charting.record(
-            try ClinicalNote(.treatment, "Kháng sinh, long đờm"),
-            on: visit,
-            by: doctor,
-            at: at(2, 8, 40)
-        )
-        return try await charting.discharge(
-            try Discharge(
-                outcome: .unchanged,
-                type: .referred,
-                referral: try Discharge.Referral(to: try FacilityCode("01002"), paperNumber: "CT-2026-0042"),
-                followUp: Discharge.FollowUp(on: day.adding(days: 16)),
-                sickLeave: try Discharge.SickLeave(from: day, through: day.adding(days: 6))
-            ),
-            on: visit,
-            by: doctor,
-            at: at(2, 9)
-        )
+        return try await charting.chart(visit, by: doctor, at: at(2, 8, 30)) { session in
+            session.diagnose(
+                try Diagnosis(
+                    main: pneumonia,
+                    secondary: [hypertension],
+                    admissionText: "Viêm phổi",
+                    dischargeText: "Viêm phổi thùy dưới phải"
+                )
+            )
+            session.record(try ClinicalNote(.treatment, "Kháng sinh, long đờm"))
+            try session.discharge(referral, at: at(2, 9))
+        }
     }
 }

@@ -187,89 +187,65 @@ enum ChartedClaimFixtures {
             visitID: "7A1C2B0E-0000-4000-8000-000000000102"
         )
         var visit = input.visit
-        visit = try await charting.record(
-            try VitalSigns(pulse: 104, temperature: 39.2, oxygenSaturation: 93, weight: 70.5),
-            on: visit,
-            by: nurse,
-            at: try at(2, 7, 40)
+        let (doctor, nurse, technician) = (try doctor, try nurse, try technician)
+        visit = try await charting.chart(visit, by: nurse, at: try at(2, 7, 40)) { session in
+            session.record(try VitalSigns(pulse: 104, temperature: 39.2, oxygenSaturation: 93, weight: 70.5))
+        }
+        visit = try await charting.chart(visit, by: doctor, at: try at(2, 7, 45)) { session in
+            session.record(try ClinicalNote(.complaint, "Sốt cao, ho, khó thở"))
+            try session.order("02.1896")
+            try session.order("22.0121.1370", at: try at(2, 7, 50))
+            try session.order("18.0071.0028", at: try at(2, 7, 50))
+        }
+        let count = try result(
+            "22.0121.1370",
+            "Bạch cầu (WBC)",
+            "15.2",
+            unit: "G/L",
+            range: "4.0–10.0",
+            performed: at(2, 8, 0),
+            reported: at(2, 8, 30)
         )
-        visit = try await charting.record(
-            try ClinicalNote(.complaint, "Sốt cao, ho, khó thở"),
-            on: visit,
-            by: doctor,
-            at: try at(2, 7, 45)
+        let xray = try result(
+            "18.0071.0028",
+            "X-quang ngực thẳng",
+            "Đám mờ thùy dưới phổi phải",
+            performed: at(2, 8, 10),
+            reported: at(2, 9, 0)
         )
-        visit = try await charting.order("02.1896", on: visit, by: doctor, at: try at(2, 7, 45))
-        visit = try await charting.order("22.0121.1370", on: visit, by: doctor, at: try at(2, 7, 50))
-        visit = try await charting.order("18.0071.0028", on: visit, by: doctor, at: try at(2, 7, 50))
-        visit = try await charting.record(
-            try result(
-                "22.0121.1370",
-                "Bạch cầu (WBC)",
-                "15.2",
-                unit: "G/L",
-                range: "4.0–10.0",
-                performed: at(2, 8, 0),
-                reported: at(2, 8, 30)
-            ),
-            on: visit,
-            by: technician,
-            at: try at(2, 8, 30)
-        )
-        visit = try await charting.record(
-            try result(
-                "18.0071.0028",
-                "X-quang ngực thẳng",
-                "Đám mờ thùy dưới phổi phải",
-                performed: at(2, 8, 10),
-                reported: at(2, 9, 0)
-            ),
-            on: visit,
-            by: technician,
-            at: try at(2, 9, 0)
-        )
-        visit = try await charting.diagnose(
-            try Diagnosis(
-                main: try ICD10Code("J18.9"),
-                admissionText: "Viêm phổi",
-                dischargeText: "Viêm phổi thùy dưới phải"
-            ),
-            on: visit,
-            by: doctor,
-            at: try at(2, 9, 30)
-        )
-        visit = try await charting.admit(
-            to: "K02",
-            reason: "Viêm phổi, SpO2 93%",
-            on: visit,
-            by: doctor,
-            at: try at(2, 10)
-        )
-        visit = try await charting.order("K02.1918", quantity: 2, on: visit, by: doctor, at: try at(2, 10))
-        visit = try await charting.order("40.48", quantity: 14, on: visit, by: doctor, at: try at(2, 10, 15))
+        visit = try await charting.chart(visit, by: technician) { session in
+            session.record(count, at: count.reportedAt)
+            session.record(xray, at: xray.reportedAt)
+        }
+        visit = try await charting.chart(visit, by: doctor, at: try at(2, 10)) { session in
+            session.diagnose(
+                try Diagnosis(
+                    main: try ICD10Code("J18.9"),
+                    admissionText: "Viêm phổi",
+                    dischargeText: "Viêm phổi thùy dưới phải"
+                ),
+                at: try at(2, 9, 30)
+            )
+            try session.admit(to: "K02", reason: "Viêm phổi, SpO2 93%")
+            try session.order("K02.1918", quantity: 2)
+            try session.order("40.48", quantity: 14, at: try at(2, 10, 15))
+        }
         visit = try await charting.order("N03.05.070", quantity: 2, on: visit, by: nurse, at: try at(2, 10, 20))
         visit = try await charting.transfer(to: "K19", on: visit, by: doctor, at: try at(3, 14))
-        visit = try await charting.record(
-            try ClinicalNote(.treatment, "Kháng sinh đường uống"),
-            on: visit,
-            by: doctor,
-            at: try at(4, 8, 30)
-        )
-        visit = try await charting.discharge(
-            try Discharge(
-                outcome: .unchanged,
-                type: .referred,
-                referral: try Discharge.Referral(
-                    to: try FacilityCode("01002"),
-                    paperNumber: "CT-2026-0042",
-                    reason: "Cần chụp CT ngực"
-                ),
-                followUp: Discharge.FollowUp(on: try ClaimFixtures.date(3, 18))
+        let referral = try Discharge(
+            outcome: .unchanged,
+            type: .referred,
+            referral: try Discharge.Referral(
+                to: try FacilityCode("01002"),
+                paperNumber: "CT-2026-0042",
+                reason: "Cần chụp CT ngực"
             ),
-            on: visit,
-            by: doctor,
-            at: try at(4, 9)
+            followUp: Discharge.FollowUp(on: try ClaimFixtures.date(3, 18))
         )
+        visit = try await charting.chart(visit, by: doctor, at: try at(4, 8, 30)) { session in
+            session.record(try ClinicalNote(.treatment, "Kháng sinh đường uống"))
+            try session.discharge(referral, at: try at(4, 9))
+        }
         input.visit = visit
         return input
     }
