@@ -30,7 +30,9 @@ struct Closing: Sendable {
         clinic.clock.advance(to: closingTime)
         var outcome = Outcome()
         for visit in opened.sorted(by: { $0.arrival < $1.arrival }) {
-            var random = SeededRandom(seed: seed ^ 0xD0C7_0000 ^ UInt64(visit.arrival))
+            var random = SeededRandom(
+                seed: seed ^ 0xD0C7_0000 ^ UInt64(visit.arrival) ^ UInt64(clinic.day.daysSinceEpoch) << 32
+            )
             let scenario = Scenario.all[Int(random.next() % UInt64(Scenario.all.count))]
             var exam = Examination(charting: charting, staff: staff, id: visit.id, closingTime: closingTime)
             try await exam.run(scenario, random: &random, into: &outcome)
