@@ -24,28 +24,22 @@ extension Records {
         @Flag(help: "Print the visit as JSON.")
         var json = false
 
+        /// Failures not reported here (bad --staff, no database, a store error) are reported by
+        /// `mainReportingOneLine` with their statuses.
         func run() async throws {
-            do {
-                let access = Access(by: try options.actor(), purpose: "visit record")
-                let visit = try await options.withStore { store in
-                    guard let found = try await Self.find(visitKey, in: store),
-                        let visit = try await store.visit(found, for: access)
-                    else { throw Failure.missing("visitKey", "no visit with this key") }
-                    return visit
-                }
-                let text =
-                    json
-                    ? TerminalText.escapedJSON(try Self.json(visit))
-                    : VisitText(visit).text.split(separator: "\n").map { TerminalText.escaped(String($0)) }
-                        .joined(separator: "\n")
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
-            } catch let error as ChipChart.ValidationError {
-                throw Failure.invalid(error)
-            } catch let error as MissingInput {
-                throw Failure.missing(error)
-            } catch let error as StoreError {
-                throw Failure.storage(error)
+            let access = Access(by: try options.actor(), purpose: "visit record")
+            let visit = try await options.withStore { store in
+                guard let found = try await Self.find(visitKey, in: store),
+                    let visit = try await store.visit(found, for: access)
+                else { throw Failure.missing("visitKey", "no visit with this key") }
+                return visit
             }
+            let text =
+                json
+                ? TerminalText.escapedJSON(try Self.json(visit))
+                : VisitText(visit).text.split(separator: "\n").map { TerminalText.escaped(String($0)) }
+                    .joined(separator: "\n")
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
 
         /// The id of the visit with a key: the visits admitted on the day the key names (the

@@ -34,7 +34,7 @@ struct VisitText {
             return entry(
                 result,
                 "result",
-                "\(content.name) [\(content.serviceCode)]: \(value)\(range), by \(content.performer)"
+                "\(content.name) [\(content.serviceCode)]: \(value)\(range), performed by \(content.performer)"
             )
         }
         lines += chart.procedures.map { entry($0, "procedure", "\($0.content.code) \($0.content.name)") }
