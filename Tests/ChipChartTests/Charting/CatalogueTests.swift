@@ -1,5 +1,6 @@
 import ChipChart
 import ChipChartTesting
+import Foundation
 import Testing
 
 /// Catalogues from CSV: the sample loads, and a bad line is refused naming its line and column.
@@ -7,6 +8,16 @@ import Testing
 struct CatalogueTests {
     static let header =
         "kind,code,name,unit,price,insurance_price,in_scope,coverage_rate,effective_from,effective_until\n"
+
+    @Test("the embedded sample catalogue is the file Schemas/catalogues/sample.csv")
+    func embeddedSampleEqualsTheFile() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Schemas/catalogues/sample.csv"
+            )
+        let file = try String(contentsOf: url, encoding: .utf8)
+        #expect(SampleCatalogue.csv == file, "the embedded copy is out of date: run Schemas/embed.sh")
+    }
 
     @Test("the sample catalogue loads, with a price change of the consultation")
     func sample() throws {
