@@ -98,8 +98,8 @@ let package = Package(
         .executableTarget(
             name: "clinic-day",
             dependencies: [
-                "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipCard", "ChipCardTesting", "ExampleSupport",
-                argumentParserProduct, logging,
+                "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipChartClaims", "ChipCard", "ChipCardTesting",
+                "ExampleSupport", argumentParserProduct, logging,
             ],
             path: "Examples/clinic-day"
         ),
@@ -184,7 +184,8 @@ let package = Package(
             name: "DocumentationTests",
             dependencies: [
                 "ChipCard", "ChipCardPCSC", "ChipCardTesting", "ChipChart", "ChipChartArchive", "ChipChartClaims",
-                "ChipChartFHIR", "ChipChartSQLite", "ChipChartTesting", "ChipChartPostgres", logging,
+                "ChipChartFHIR", "ChipChartSignatures", "ChipChartSQLite", "ChipChartTesting", "ChipChartPostgres",
+                "TestSupport", logging,
                 postgresNIOWhenTraitIsOn,
             ],
             exclude: ["generate.sh"]

@@ -63,3 +63,13 @@ out=Sources/ChipChartClaims/ClaimSchemaFiles+Embedded.swift
     echo "}"
 } >"$out"
 echo "wrote $out"
+
+out=Sources/ChipChartTesting/SampleCatalogue+Embedded.swift
+{
+    header "Schemas/catalogues/sample.csv"
+    echo "extension SampleCatalogue {"
+    echo "    /// The sample catalogue's text: \`Schemas/catalogues/sample.csv\`, embedded."
+    echo "    public static let csv = $(literal Schemas/catalogues/sample.csv 8 | sed -e '1s/^ *//')"
+    echo "}"
+} >"$out"
+echo "wrote $out"

@@ -5,14 +5,16 @@ import ExampleSupport
 import Foundation
 import Logging
 
-/// A simulated clinic morning, end to end: a synthetic population in an SQLite file, a scripted
-/// insurer, and desks checking people in through the real card readers.
+/// A simulated clinic day, end to end: a synthetic population in an SQLite file, a scripted
+/// insurer, desks checking people in through the real card readers, doctors examining and
+/// discharging them, and the day's claims file written next to the database.
 @main
 struct ClinicDay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clinic-day",
-        abstract: "Run a simulated clinic morning of check-ins by chip ID card and print a summary.",
+        abstract: "Run a simulated clinic day: check-ins by chip ID card, examinations, discharges and claims.",
         discussion: """
+            The day's claims file is written next to --db (clinic-day.xml beside clinic-day.sqlite). \
             Exit status: 0 done, 1 the audit trail does not verify, 64 usage, 65 invalid input (a \
             --db that is not a ChipChart database), 74 the records could not be read or written.
             """
@@ -83,13 +85,20 @@ struct ClinicDay: AsyncParsableCommand {
                     showsProgress: !quiet
                 )
                 let tally = try await morning.run()
+                let claims = try await DayClaims(
+                    store: store,
+                    day: clinic.day,
+                    facility: clinic.facility,
+                    officer: try Staff(commandLine: "Đỗ Văn Giám Định|001080000040", role: .claimsOfficer)
+                ).write(to: DayClaims.path(for: location))
                 let trail = try await clinic.store.verifyAuditTrail()
                 let summary = Summary(
                     clinic: clinic,
                     tally: tally,
                     trail: trail,
                     elapsed: ContinuousClock.now - started,
-                    desks: desks
+                    desks: desks,
+                    claims: claims
                 )
                 print(summary.text)
                 return trail

@@ -78,7 +78,7 @@ struct Morning: Sendable {
         var tally = tallies
         tally.wallTime = ContinuousClock.now - started
         try await reverify(into: &tally, reception: reception)
-        tally.visitsClosed = try await Closing(clinic: clinic, seed: seed).run(tally.opened)
+        tally.examinations = try await Closing(clinic: clinic, seed: seed).run(tally.opened)
         return tally
     }
 

@@ -1,4 +1,5 @@
 import ChipChart
+import ChipChartClaims
 import Foundation
 
 /// The summary a clinic manager wants after the morning.
@@ -8,6 +9,7 @@ struct Summary {
     let trail: AuditVerification
     let elapsed: Duration
     let desks: Int
+    let claims: DayClaims.Written
 
     var text: String {
         var lines: [String] = []
@@ -49,7 +51,20 @@ struct Summary {
                 + "by old CMND \(count(tally.matches[.legacyID] ?? 0)) (now linked to their personal ID), "
                 + "by insurance number \(count(tally.matches[.socialInsuranceNumber] ?? 0))"
         )
-        lines.append("visits closed: \(count(tally.visitsClosed)) (a doctor's diagnosis and discharge by noon)")
+        let exams = tally.examinations
+        lines.append(
+            "examinations: \(count(exams.closed)) visits closed (vital signs, tests, diagnoses, orders, discharge), "
+                + "\(count(exams.admitted)) admitted to a ward (still open), \(count(exams.referred)) referred, "
+                + "\(count(exams.followUps)) follow-ups booked"
+        )
+        lines.append(
+            "claims: \(count(claims.claims)) visits claimed in \(claims.path), \(count(claims.pending)) still open (pending), "
+                + "\(count(claims.selfPay)) self-pay"
+        )
+        lines.append(
+            "  claimed: fund \(claims.totals.fund) đ, co-payment \(claims.totals.coPayment) đ, "
+                + "patient outside scope \(claims.totals.patient) đ (total \(claims.totals.facility) đ)"
+        )
         let duplicatesAvoided =
             (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
         lines.append("duplicates avoided: \(count(duplicatesAvoided))")

@@ -18,8 +18,8 @@ struct Tally: Sendable {
     var reverificationPending = 0
     /// The visits opened, with the arrival that opened each.
     var opened: [Opened] = []
-    /// Visits the doctor closed at the end of the morning.
-    var visitsClosed = 0
+    /// What the examinations did: visits closed, admitted, referred.
+    var examinations = Closing.Outcome()
 
     /// A visit opened in the morning, and by which arrival.
     struct Opened: Sendable {

@@ -5,7 +5,6 @@ import ChipChartClaims
 import ChipChartSignatures
 import ExampleSupport
 import Foundation
-import Synchronization
 
 extension Records {
     /// `records claims`: the claims file (Decision 130/4750 XML) of the visits admitted in a
@@ -14,9 +13,10 @@ extension Records {
         static let configuration = CommandConfiguration(
             abstract: "Write the claims XML of the visits admitted from --from to --to (Vietnam time).",
             discussion: """
-                Open and closed visits are included, cancelled ones are not, nor self-pay visits (no \
-                insurance card applied: nothing to claim from the insurer); a claim that breaks a \
-                field rule (an open visit has no discharge time yet) stops the export. The export \
+                Closed visits are claimed; open ones are listed as pending (on standard output) and \
+                left for a later export; cancelled visits are left out, and so are self-pay visits \
+                (no insurance card applied: nothing to claim from the insurer); a claim that breaks \
+                a field rule stops the export. The export \
                 is one audit event; each patient and coverage read for a claim is audited too. The \
                 file is written beside --out and moved into place only when complete. \
                 --split writes one file per visit instead, <MA_LK>.xml, as the portal takes them; \
@@ -74,7 +74,7 @@ extension Records {
                 try output?.check(against: options.location)
                 if let split, !Self.isFolder(split) { throw Failure.missing("split", "no such folder") }
                 let signer = try signing.signer()
-                let selfPay = SelfPayCount()
+                let tally = StoredClaims.Tally()
                 let progress = ProgressBar(
                     total: nil,
                     enabled: ProgressBar.onTerminal(quiet: quiet),
@@ -83,21 +83,24 @@ extension Records {
                 defer { progress.finish() }
                 let count = try await options.withStore { store in
                     try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
-                    let visits = VisitClaims(
+                    let claims = StoredClaims(
                         store: store,
                         access: access,
-                        start: first.startInstant,
-                        end: last.endInstant,
-                        selfPay: selfPay,
-                        progress: progress
+                        from: first.startInstant,
+                        until: last.endInstant,
+                        tally: tally
                     )
+                    let counted = claims.map { input in
+                        progress.update(to: tally.visitsRead)
+                        return input
+                    }
                     guard let output else {
                         let split = SplitClaims(folder: split ?? ".", replace: replace, database: options.location)
-                        return try await split.write(visits, envelope: envelope, signedBy: signer)
+                        return try await split.write(counted, envelope: envelope, signedBy: signer)
                     }
                     var count = 0
                     try await output.write(signedBy: signer) { handle in
-                        count = try await ClaimExporter(envelope: envelope).export(visits, to: handle).claimCount
+                        count = try await ClaimExporter(envelope: envelope).export(counted, to: handle).claimCount
                     }
                     return count
                 }
@@ -107,8 +110,14 @@ extension Records {
                 if let signer {
                     line += ", signed by \(TerminalText.escaped(signer.signer.certificateChain[0].subjectName))"
                 }
-                if selfPay.value > 0 {
-                    line += "; \(selfPay.value) self-pay visits left out (no insurance card applied)"
+                if tally.selfPayCount > 0 {
+                    line += "; \(tally.selfPayCount) self-pay visits left out (no insurance card applied)"
+                }
+                let pending = tally.pendingKeys
+                if !pending.isEmpty {
+                    line += "; \(pending.count) open visits pending: "
+                    line += pending.prefix(20).map(TerminalText.escaped).joined(separator: ", ")
+                    if pending.count > 20 { line += ", …" }
                 }
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             } catch let error as ChipChart.ValidationError {
@@ -134,68 +143,4 @@ extension Records.Claims {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
-}
-
-/// The claims inputs of the visits admitted in a range, read page by page from the store.
-struct VisitClaims: AsyncSequence {
-    typealias Element = ClaimInput
-
-    let store: any ArchivableStore
-    let access: Access
-    let start: Date
-    let end: Date
-    /// Counts the visits left out for having no insurance card applied.
-    let selfPay: SelfPayCount
-    /// Counts the visits read.
-    let progress: ProgressBar
-
-    func makeAsyncIterator() -> Iterator { Iterator(claims: self) }
-
-    /// Walks the range one page of visits at a time.
-    struct Iterator: AsyncIteratorProtocol {
-        let claims: VisitClaims
-        var page: [Visit] = []
-        var last: VisitID?
-        var exhausted = false
-
-        init(claims: VisitClaims) { self.claims = claims }
-
-        mutating func next() async throws -> ClaimInput? {
-            while true {
-                if let visit = page.first {
-                    page.removeFirst()
-                    claims.progress.advance()
-                    guard visit.status != .cancelled else { continue }
-                    guard !visit.appliedCoverages.isEmpty else {
-                        claims.selfPay.increment()
-                        continue
-                    }
-                    let patient = try await claims.store.patient(visit.patientID, for: claims.access)
-                    guard let patient else { throw StoreError(.missingRecord, "a visit's patient is missing") }
-                    let coverages = try await claims.store.coverages(ofPatient: patient.id, for: claims.access)
-                    return ClaimInput(patient: patient, visit: visit, coverages: coverages)
-                }
-                guard !exhausted else { return nil }
-                page = try await claims.store.visits(
-                    admittedFrom: claims.start,
-                    until: claims.end,
-                    after: last,
-                    limit: 200
-                )
-                last = page.last?.id
-                exhausted = page.count < 200
-            }
-        }
-    }
-}
-
-/// How many self-pay visits a claims export left out.
-final class SelfPayCount: Sendable {
-    private let count = Mutex(0)
-
-    /// One more.
-    func increment() { count.withLock { $0 += 1 } }
-
-    /// The count so far.
-    var value: Int { count.withLock { $0 } }
 }

@@ -15,7 +15,11 @@ struct SplitClaims {
     let database: StoreLocation
 
     /// Writes each visit's file; returns how many were written.
-    func write(_ visits: VisitClaims, envelope: ClaimEnvelope, signedBy signer: XMLSigner?) async throws -> Int {
+    func write(
+        _ visits: some AsyncSequence<ClaimInput, any Error>,
+        envelope: ClaimEnvelope,
+        signedBy signer: XMLSigner?
+    ) async throws -> Int {
         var count = 0
         for try await input in visits {
             let key = input.visit.key

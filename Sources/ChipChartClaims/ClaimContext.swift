@@ -15,6 +15,10 @@ struct ClaimContext {
     let admitted: String
     let inpatientAdmitted: String
     let mainDiagnosis: String
+    /// The units of the chart's orders, by code.
+    let orderedUnits: [String: String]
+    /// The first result of each service code, by code.
+    let resultsByService: [String: ParaclinicalResult]
 
     init(_ input: ClaimInput) {
         self.input = input
@@ -31,8 +35,14 @@ struct ClaimContext {
         self.validFrom = applied.map { $0.cardValidity.start?.compact ?? "" }.joined(separator: ";")
         self.validTo = applied.map { $0.cardValidity.end?.compact ?? "" }.joined(separator: ";")
         self.admitted = VietnamTime.claimsTimestamp(input.visit.admittedAt)
-        self.inpatientAdmitted = input.visit.kind.isInpatient ? admitted : ""
+        let chart = input.visit.chart
+        let wardAdmission = chart.admission.map { VietnamTime.claimsTimestamp($0.at) }
+        self.inpatientAdmitted = input.visit.kind.isInpatient ? wardAdmission ?? admitted : ""
         self.mainDiagnosis = input.visit.mainDiagnosis?.value ?? ""
+        self.orderedUnits = Dictionary(chart.orders.map { ($0.content.code, $0.content.unit) }) { first, _ in first }
+        self.resultsByService = Dictionary(chart.results.map { ($0.content.serviceCode, $0.content) }) { first, _ in
+            first
+        }
     }
 
     var visit: Visit { input.visit }
@@ -94,6 +104,8 @@ struct ClaimContext {
         let lastCard = visit.appliedCoverages.last.flatMap { applied in
             input.coverages.first { $0.id == applied.coverageID }
         }
+        let chart = visit.chart
+        let discharge = chart.discharge?.content
         return Self.row(
             .summary,
             [
@@ -104,12 +116,22 @@ struct ClaimContext {
                 "DIA_CHI": input.patient.demographics.address ?? "",
                 "DIEN_THOAI": input.patient.demographics.phone ?? "",
                 "MA_THE_BHYT": cards, "MA_DKBD": registeredFacilities, "GT_THE_TU": validFrom, "GT_THE_DEN": validTo,
-                "LY_DO_VV": visit.reason ?? "", "CHAN_DOAN_VAO": details.admissionDiagnosis ?? "",
-                "CHAN_DOAN_RV": details.dischargeDiagnosis ?? codes.joined(separator: ";"),
+                "LY_DO_VV": visit.reason ?? "",
+                "LY_DO_VNT": chart.admission?.content.note ?? "",
+                "CHAN_DOAN_VAO": details.admissionDiagnosis ?? chart.diagnosis?.admissionText ?? "",
+                "CHAN_DOAN_RV": details.dischargeDiagnosis ?? chart.diagnosis?.dischargeText
+                    ?? codes.joined(separator: ";"),
+                "MA_PTTT_QT": chart.procedures.map(\.content.code).joined(separator: ";"),
+                "MA_NOI_DEN": discharge?.referral?.facility.value ?? "",
+                "GIAY_CHUYEN_TUYEN": discharge?.referral?.paperNumber ?? "",
+                "PP_DIEU_TRI": chart.notes.last { $0.content.kind == .treatment }?.content.text ?? "",
+                "CAN_NANG": chart.weight.map { "\($0)" } ?? "",
+                "NGAY_TAI_KHAM": discharge?.followUp?.day.compact ?? "",
                 "MA_BENH_CHINH": mainDiagnosis, "MA_BENH_KT": codes.dropFirst().joined(separator: ";"),
                 "MA_DOITUONG_KCB": visit.route.code, "NGAY_VAO": admitted, "NGAY_VAO_NOI_TRU": inpatientAdmitted,
                 "NGAY_RA": timestamp(visit.dischargedAt), "SO_NGAY_DTRI": treatmentDays,
-                "KET_QUA_DTRI": String(details.treatmentResult), "MA_LOAI_RV": String(details.dischargeType),
+                "KET_QUA_DTRI": String(discharge?.outcome.code ?? details.treatmentResult),
+                "MA_LOAI_RV": String(discharge?.type.code ?? details.dischargeType),
                 "NGAY_TTOAN": timestamp(settled),
                 "T_THUOC": sum(drugs, \.facilityAmount), "T_VTYT": sum(supplies.map(\.1), \.facilityAmount),
                 "T_TONGCHI_BV": sum(all, \.facilityAmount), "T_TONGCHI_BH": sum(all, \.insuranceAmount),
@@ -118,7 +140,8 @@ struct ClaimContext {
                 "T_NGUONKHAC": Money.zero.claimsText, "T_BHTT_GDV": Money.zero.claimsText,
                 "NAM_QT": settledParts.map { String($0.date.year) } ?? "",
                 "THANG_QT": settledParts.map { String($0.date.month) } ?? "",
-                "MA_LOAI_KCB": visit.kind.code, "MA_KHOA": details.department ?? "", "MA_CSKCB": visit.facility.value,
+                "MA_LOAI_KCB": visit.kind.code, "MA_KHOA": details.department ?? chart.department ?? "",
+                "MA_CSKCB": visit.facility.value,
                 "MA_KHUVUC": lastCard?.region?.rawValue ?? "",
                 "NAM_NAM_LIEN_TUC": lastCard?.fiveYearDate?.compact ?? "",
             ]
@@ -149,19 +172,33 @@ struct ClaimContext {
         known["DON_GIA_BH"] = line.insurancePrice.claimsText
         known["TYLE_TT_DV"] = "100"
         known["MA_BENH"] = mainDiagnosis
+        if line.kind == .service, let result = resultsByService[line.code] {
+            known["NGAY_TH_YL"] = timestamp(result.performedAt)
+            known["NGAY_KQ"] = timestamp(result.reportedAt)
+        }
         return (Self.row(.services, known), amounts)
+    }
+
+    /// The department the patient was in at an instant: none before they reached one; the last
+    /// one for a line without an order time.
+    private func department(at instant: Date?) -> String? {
+        let moves = visit.chart.departments
+        guard let instant else { return moves.last?.content.department }
+        return moves.last { $0.at <= instant }?.content.department
     }
 
     /// The fields XML2 and XML3 share.
     private func lineValues(_ line: LineItem, _ amounts: BenefitSplit, number: Int) -> [String: String] {
         [
             "MA_LK": visit.key, "STT": String(number), "MA_NHOM": String(details.costGroup(of: line)),
-            "DON_VI_TINH": details.units[line.code] ?? "", "PHAM_VI": line.inScope ? "1" : "2",
+            "DON_VI_TINH": details.units[line.code] ?? orderedUnits[line.code] ?? "",
+            "PHAM_VI": line.inScope ? "1" : "2",
             "TYLE_TT_BH": String(line.paymentRatePercent), "SO_LUONG": "\(line.quantity)",
             "THANH_TIEN_BV": amounts.facilityAmount.claimsText, "THANH_TIEN_BH": amounts.insuranceAmount.claimsText,
             "MUC_HUONG": String(amounts.fundSharePercent), "T_NGUONKHAC": Money.zero.claimsText,
             "T_BNTT": amounts.patientPaysOutsideScope.claimsText, "T_BNCCT": amounts.patientCoPays.claimsText,
-            "T_BHTT": amounts.fundPays.claimsText, "MA_KHOA": details.department ?? "",
+            "T_BHTT": amounts.fundPays.claimsText,
+            "MA_KHOA": details.department ?? department(at: line.orderedAt) ?? "",
             "MA_BAC_SI": details.practitionerCode ?? "", "NGAY_YL": timestamp(line.orderedAt ?? visit.admittedAt),
             "MA_PTTT": "1",
         ]

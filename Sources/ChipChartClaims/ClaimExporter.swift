@@ -24,6 +24,8 @@ public struct ClaimExporter: Sendable {
         public var claimCount: Int
         /// The number of bytes written.
         public var byteCount: Int
+        /// What the claims written add up to.
+        public var totals = ClaimTotals()
     }
 
     /// The facility and date of the envelope.
@@ -62,6 +64,7 @@ public struct ClaimExporter: Sendable {
         )
         try output.write(ClaimEnvelope.headAfterCount)
         var count = 0
+        var totals = ClaimTotals()
         for try await input in inputs {
             try Task.checkCancellation()
             count += 1
@@ -76,6 +79,7 @@ public struct ClaimExporter: Sendable {
                 )
             }
             try output.write(ClaimEnvelope.record(claim))
+            totals += ClaimTotals(claim)
         }
         try output.write(ClaimEnvelope.tail)
         try output.flush()
@@ -86,6 +90,6 @@ public struct ClaimExporter: Sendable {
         } else {
             try output.patch(ClaimEnvelope.countElement(count, width: Self.countWidth), at: countOffset)
         }
-        return Summary(claimCount: count, byteCount: output.written)
+        return Summary(claimCount: count, byteCount: output.written, totals: totals)
     }
 }

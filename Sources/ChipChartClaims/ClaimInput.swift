@@ -40,7 +40,8 @@ public struct ClaimInput: Sendable {
 /// Every property has a default, so a claim can be made from a visit alone; a facility sets what
 /// its own systems know.
 public struct ClaimDetails: Sendable, Hashable {
-    /// The department (`MA_KHOA`), written on XML1 and on every line.
+    /// The department (`MA_KHOA`), written on XML1 and on every line; the chart's department
+    /// (``ChipChart/VisitChart/department``) when `nil`.
     public var department: String?
     /// The practitioner's code (`MA_BAC_SI`), written on every line.
     public var practitionerCode: String?
@@ -50,15 +51,18 @@ public struct ClaimDetails: Sendable, Hashable {
     public var ethnicityCode: String?
     /// The occupation code (`MA_NGHE_NGHIEP`).
     public var occupationCode: String?
-    /// The admission diagnosis as text (`CHAN_DOAN_VAO`).
+    /// The admission diagnosis as text (`CHAN_DOAN_VAO`); the chart's when `nil`.
     public var admissionDiagnosis: String?
-    /// The discharge diagnosis as text (`CHAN_DOAN_RV`); the ICD-10 codes, `;`-joined, when `nil`.
+    /// The discharge diagnosis as text (`CHAN_DOAN_RV`); the chart's, else the ICD-10 codes
+    /// `;`-joined, when `nil`.
     public var dischargeDiagnosis: String?
     /// The outcome of treatment (`KET_QUA_DTRI`): 1 cured, 2 improved, 3 unchanged, 4 worse,
-    /// 5 died, 6 discharged before death, 7 unknown. Default 2.
+    /// 5 died, 6 discharged before death, 7 unknown. Default 2; the chart's discharge
+    /// (``ChipChart/Discharge/outcome``) takes precedence.
     public var treatmentResult: Int
     /// How the patient left (`MA_LOAI_RV`): 1 discharged, 2 transferred, 3 left without leave,
-    /// 4 left at own request. Default 1.
+    /// 4 left at own request, 5 referred at the patient's request. Default 1; the chart's
+    /// discharge (``ChipChart/Discharge/type``) takes precedence.
     public var dischargeType: Int
     /// When the claim is settled (`NGAY_TTOAN`, and `NAM_QT`/`THANG_QT`); the discharge time when `nil`.
     public var settledAt: Date?
@@ -66,7 +70,8 @@ public struct ClaimDetails: Sendable, Hashable {
     /// in the list) for a drug, 10 (supply in the list) for a supply and 13 (examination) for a
     /// service.
     public var costGroups: [String: Int]
-    /// The unit of lines by their code (`DON_VI_TINH`), such as `Viên` or `Lần`.
+    /// The unit of lines by their code (`DON_VI_TINH`), such as `Viên` or `Lần`; the unit of the
+    /// chart's order of the code when absent.
     public var units: [String: String]
 
     /// Claims details; every argument is optional.

@@ -5,6 +5,7 @@ public import Foundation
 /// usage for signing (digitalSignature or nonRepudiation), a chain to one of the trusted
 /// certificates, and revocation.
 ///
+/// <!-- snippet: context=Signing -->
 /// ```swift
 /// let policy = CertificatePolicy(trusted: try Certificate.pem(caPEM))
 /// try policy.check([leaf], at: Date())   // throws SignatureError naming the reason

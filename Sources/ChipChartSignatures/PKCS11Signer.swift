@@ -9,6 +9,7 @@ internal import CPKCS11
 /// pkcs11 provider would need a package and a provider configuration the system OpenSSL 3.0 of
 /// Debian 12 does not ship.
 ///
+/// <!-- snippet: context=Signing mode=compile-only because=it-needs-the-facility's-own-key-file-or-token -->
 /// ```swift
 /// let signer = try PKCS11Signer(module: "/usr/lib/softhsm/libsofthsm2.so", token: "facility", pin: pin)
 /// print(signer.certificateChain[0].subjectName)

@@ -3,6 +3,7 @@ public import Foundation
 
 /// Signs with the RSA key of a PKCS#12 file (`.p12`, `.pfx`), through OpenSSL's libcrypto.
 ///
+/// <!-- snippet: context=Signing mode=compile-only because=it-needs-the-facility's-own-key-file-or-token -->
 /// ```swift
 /// let signer = try PKCS12Signer(contentsOf: URL(fileURLWithPath: "facility.p12"), password: "…")
 /// print(signer.certificateChain[0].subjectName)

@@ -1,5 +1,6 @@
 /// Why signing or verifying failed: a stable reason and a message naming what was wrong.
 ///
+/// <!-- snippet: context=Signing -->
 /// ```swift
 /// do {
 ///     _ = try SignatureVerifier(policy: policy).verify(fileBytes)

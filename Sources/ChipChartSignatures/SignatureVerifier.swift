@@ -6,6 +6,7 @@ public import Foundation
 /// without the signature, the signature value over the canonical `SignedInfo`, the
 /// `X509SubjectName`, and the certificate chain against a ``CertificatePolicy``.
 ///
+/// <!-- snippet: context=Signing -->
 /// ```swift
 /// let verifier = SignatureVerifier(policy: try CertificatePolicy(trustedPEMFile: caFile))
 /// let verified = try verifier.verify(Array(fileBytes))

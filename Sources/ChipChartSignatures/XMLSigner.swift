@@ -10,6 +10,7 @@ public import Foundation
 /// ``CertificatePolicy`` first: an expired, not yet valid, wrongly used or untrusted
 /// certificate signs nothing.
 ///
+/// <!-- snippet: context=Signing -->
 /// ```swift
 /// let signer = try PKCS12Signer(contentsOf: keyFile, password: password)
 /// let xmlSigner = XMLSigner(signer: signer, policy: try CertificatePolicy(trustedPEMFile: caFile))

@@ -32,7 +32,7 @@ struct DocumentationBlockTests {
     /// does not show. The storage backends' modules are not listed yet.
     static let documentedModules = [
         "ChipChart", "ChipCard", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartTesting",
-        "ChipCardTesting", "ChipChartSQLite", "ChipChartPostgres", "ChipCardPCSC",
+        "ChipCardTesting", "ChipChartSQLite", "ChipChartPostgres", "ChipCardPCSC", "ChipChartSignatures",
     ]
 
     /// The Swift files of ``documentedModules``, relative to the package root, in a stable order.

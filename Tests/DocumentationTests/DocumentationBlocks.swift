@@ -11,6 +11,7 @@ import ChipChartArchive
 import ChipChartClaims
 import ChipChartFHIR
 import ChipChartSQLite
+import ChipChartSignatures
 import ChipChartTesting
 import Foundation
 import Logging
@@ -87,39 +88,56 @@ extension NoContext {
     }
 }
 
-extension Clinic {
+extension Ward {
     /// README.md, Swift block 6.
     fileprivate func readmeBlock6() async throws {
+        // Check-in at the desk: the patient, an insured outpatient visit.
+        let receipt = try await reception.checkIn(reading, for: VisitRequest(reason: "Sốt, ho"), by: receptionist)
+        let charting = Charting(store: store, catalogue: catalogue)  // catalogue: Catalogue(csv: …)
+        var visit = receipt.visit
+
+        // Examination: each call is a new, audited version of the visit.
+        visit = try await charting.record(
+            try VitalSigns(pulse: 96, systolicPressure: 118, diastolicPressure: 76, temperature: 38.6, weight: 58),
+            on: visit, by: nurse)
+        visit = try await charting.record(try ClinicalNote(.complaint, "Sốt, ho có đờm 4 ngày"), on: visit, by: doctor)
+        visit = try await charting.order("02.1896", on: visit, by: doctor)  // consultation, priced by the catalogue
+        visit = try await charting.order("18.0071.0028", on: visit, by: doctor)  // chest X-ray
+        visit = try await charting.record(
+            try ParaclinicalResult(
+                serviceCode: "18.0071.0028", name: "X-quang ngực thẳng", value: "Tăng đậm rốn phổi hai bên",
+                performer: technician, performedAt: Date(), reportedAt: Date()),
+            on: visit, by: technician)
+        visit = try await charting.diagnose(
+            try Diagnosis(main: try ICD10Code("J20.9"), dischargeText: "Viêm phế quản cấp"), on: visit, by: doctor)
+        visit = try await charting.order("40.48", quantity: 15, on: visit, by: doctor)  // amoxicillin
+
+        // Discharge: the outcome (KET_QUA_DTRI), how the patient left (MA_LOAI_RV), a follow-up in a week.
+        let today = CalendarDate(containing: Date())
+        visit = try await charting.discharge(
+            try Discharge(outcome: .improved, type: .discharged, followUp: Discharge.FollowUp(on: today.adding(days: 7))),
+            on: visit, by: doctor)
+        print(visit.status, visit.chart.orders.count, visit.lineItems.count)  // closed 3 3
+        _ = receipt
+        _ = charting
+        _ = visit
+        _ = today
+    }
+}
+
+extension Clinic {
+    /// README.md, Swift block 7.
+    fileprivate func readmeBlock7() async throws {
         let access = Access(by: staff, purpose: "claims export")
         let today = CalendarDate(containing: Date())  // Vietnam time
-        let visitsOfTheDay = AsyncThrowingStream<ClaimInput, any Error> { continuation in
-            let reading = Task {
-                do {
-                    var after: VisitID?
-                    repeat {
-                        let page = try await store.visits(
-                            admittedFrom: today.startInstant, until: today.endInstant, after: after, limit: 200)
-                        for visit in page where visit.status == .closed && !visit.appliedCoverages.isEmpty {
-                            guard let patient = try await store.patient(visit.patientID, for: access) else { continue }
-                            let coverages = try await store.coverages(ofPatient: patient.id, for: access)
-                            continuation.yield(ClaimInput(patient: patient, visit: visit, coverages: coverages))
-                        }
-                        after = page.count == 200 ? page.last?.id : nil
-                    } while after != nil
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in reading.cancel() }
-        }
+        let visitsOfTheDay = StoredClaims(store: store, access: access, from: today.startInstant, until: today.endInstant)
         let url = URL(fileURLWithPath: "claims.xml")
         try Data().write(to: url)
         let file = try FileHandle(forWritingTo: url)
         let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: try FacilityCode("01001"), createdOn: today))
         let summary = try await exporter.export(visitsOfTheDay, to: file)
         try file.close()
-        print("\(summary.claimCount) claims")
+        print("\(summary.claimCount) claims, fund \(summary.totals.fund) đ; pending:", visitsOfTheDay.tally.pendingKeys)
         _ = access
         _ = today
         _ = visitsOfTheDay
@@ -505,6 +523,37 @@ extension Clinic {
     }
 }
 
+extension Ward {
+    /// Sources/ChipChart/Charting/Charting.swift, Swift block 1.
+    fileprivate func chipChartChartingBlock1() async throws {
+        let charting = Charting(store: store, catalogue: catalogue)
+        var visit = receipt.visit
+        visit = try await charting.record(try ClinicalNote(.complaint, "Sốt, ho 3 ngày"), on: visit, by: doctor)
+        visit = try await charting.record(try VitalSigns(pulse: 88, temperature: 38.2), on: visit, by: nurse)
+        visit = try await charting.diagnose(try Diagnosis(main: try ICD10Code("J06.9")), on: visit, by: doctor)
+        visit = try await charting.order("02.1896", on: visit, by: doctor)
+        visit = try await charting.discharge(try Discharge(outcome: .improved), on: visit, by: doctor)
+        _ = charting
+        _ = visit
+    }
+}
+
+extension Ward {
+    /// Sources/ChipChart/Charting/Charting.swift, Swift block 2.
+    fileprivate func chipChartChartingBlock2() async throws {
+        let charting = Charting(store: store, catalogue: catalogue)
+        var visit = receipt.visit
+        visit = try await charting.chart(visit, by: doctor) { session in
+            session.record(try ClinicalNote(.complaint, "Đau đầu, chóng mặt"))
+            session.diagnose(try Diagnosis(main: try ICD10Code("I10")))
+            try session.order("02.1896")
+            try session.discharge(try Discharge(outcome: .improved))
+        }
+        _ = charting
+        _ = visit
+    }
+}
+
 extension NoContext {
     /// Sources/ChipChart/Identity/DateOfBirth.swift, Swift block 1.
     fileprivate func chipChartIdentityDateOfBirthBlock1() async throws {
@@ -865,6 +914,20 @@ extension NoContext {
     }
 }
 
+extension Clinic {
+    /// Sources/ChipChartClaims/StoredClaims.swift, Swift block 1.
+    fileprivate func chipChartClaimsStoredClaimsBlock1() async throws {
+        let claims = StoredClaims(store: store, access: access, from: today.startInstant, until: today.endInstant)
+        let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: facility, createdOn: today))
+        try Data().write(to: url)
+        let summary = try await exporter.export(claims, to: try FileHandle(forWritingTo: url))
+        print(summary.claimCount, claims.tally.pendingKeys)   // closed visits claimed, open ones pending
+        _ = claims
+        _ = exporter
+        _ = summary
+    }
+}
+
 extension NoContext {
     /// Sources/ChipChartFHIR/FHIRJSON.swift, Swift block 1.
     fileprivate func chipChartFHIRFHIRJSONBlock1() async throws {
@@ -953,6 +1016,76 @@ extension Clinic {
 }
 
 extension NoContext {
+    /// Sources/ChipChartSignatures/CanonicalXML.swift, Swift block 1.
+    fileprivate func chipChartSignaturesCanonicalXMLBlock1() async throws {
+        let canonical = try CanonicalXML.canonicalize(Array("<a b='1'/>".utf8))
+        print(String(decoding: canonical, as: UTF8.self))   // <a b="1"></a>
+        _ = canonical
+    }
+}
+
+extension Signing {
+    /// Sources/ChipChartSignatures/CertificatePolicy.swift, Swift block 1.
+    fileprivate func chipChartSignaturesCertificatePolicyBlock1() async throws {
+        let policy = CertificatePolicy(trusted: try Certificate.pem(caPEM))
+        try policy.check([leaf], at: Date())   // throws SignatureError naming the reason
+        _ = policy
+    }
+}
+
+extension Signing {
+    /// Sources/ChipChartSignatures/PKCS11Signer.swift, Swift block 1: compiled, not run (it needs the facility's own key file or token).
+    fileprivate func chipChartSignaturesPKCS11SignerBlock1() async throws {
+        let signer = try PKCS11Signer(module: "/usr/lib/softhsm/libsofthsm2.so", token: "facility", pin: pin)
+        print(signer.certificateChain[0].subjectName)
+        _ = signer
+    }
+}
+
+extension Signing {
+    /// Sources/ChipChartSignatures/PKCS12Signer.swift, Swift block 1: compiled, not run (it needs the facility's own key file or token).
+    fileprivate func chipChartSignaturesPKCS12SignerBlock1() async throws {
+        let signer = try PKCS12Signer(contentsOf: URL(fileURLWithPath: "facility.p12"), password: "…")
+        print(signer.certificateChain[0].subjectName)
+        _ = signer
+    }
+}
+
+extension Signing {
+    /// Sources/ChipChartSignatures/SignatureError.swift, Swift block 1.
+    fileprivate func chipChartSignaturesSignatureErrorBlock1() async throws {
+        do {
+            _ = try SignatureVerifier(policy: policy).verify(fileBytes)
+        } catch {
+            print(error.reason, error.message)   // digestMismatch, "the signed content changed …"
+        }
+    }
+}
+
+extension Signing {
+    /// Sources/ChipChartSignatures/SignatureVerifier.swift, Swift block 1.
+    fileprivate func chipChartSignaturesSignatureVerifierBlock1() async throws {
+        let verifier = SignatureVerifier(policy: try CertificatePolicy(trustedPEMFile: caFile))
+        let verified = try verifier.verify(Array(fileBytes))
+        print(verified.signer.subjectName)
+        _ = verifier
+        _ = verified
+    }
+}
+
+extension Signing {
+    /// Sources/ChipChartSignatures/XMLSigner.swift, Swift block 1.
+    fileprivate func chipChartSignaturesXMLSignerBlock1() async throws {
+        let signer = try PKCS12Signer(contentsOf: keyFile, password: password)
+        let xmlSigner = XMLSigner(signer: signer, policy: try CertificatePolicy(trustedPEMFile: caFile))
+        let signed = try await xmlSigner.sign(Array(claimsFile), placement: .claimsFile)
+        _ = signer
+        _ = xmlSigner
+        _ = signed
+    }
+}
+
+extension NoContext {
     @Suite("Sources/ChipChartTesting/ArchivableStoreConformance.swift, Swift block 1") struct ChipChartTestingArchivableStoreConformanceBlock1 {
         @Test(arguments: ArchivableStoreConformance.cases)
         func archivable(_ check: ArchivableStoreConformance.Case) async throws {
@@ -1019,7 +1152,11 @@ struct DocumentationBlocks {
     }
 
     @Test("README.md, Swift block 6") func readmeBlock6() async throws {
-        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock6() }
+        try await runDocumentationBlock(in: Ward.self) { try await $0.readmeBlock6() }
+    }
+
+    @Test("README.md, Swift block 7") func readmeBlock7() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock7() }
     }
 
     @Test("Sources/ChipCard/Documentation.docc/ChipCard.md, Swift block 1") func chipCardBlock1() async throws {
@@ -1132,6 +1269,14 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChart/Card/CardReader.swift, Swift block 1") func chipChartCardCardReaderBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartCardCardReaderBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Charting/Charting.swift, Swift block 1") func chipChartChartingBlock1() async throws {
+        try await runDocumentationBlock(in: Ward.self) { try await $0.chipChartChartingBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Charting/Charting.swift, Swift block 2") func chipChartChartingBlock2() async throws {
+        try await runDocumentationBlock(in: Ward.self) { try await $0.chipChartChartingBlock2() }
     }
 
     @Test("Sources/ChipChart/Identity/DateOfBirth.swift, Swift block 1") func chipChartIdentityDateOfBirthBlock1() async throws {
@@ -1266,6 +1411,10 @@ struct DocumentationBlocks {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimXMLBlock1() }
     }
 
+    @Test("Sources/ChipChartClaims/StoredClaims.swift, Swift block 1") func chipChartClaimsStoredClaimsBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartClaimsStoredClaimsBlock1() }
+    }
+
     @Test("Sources/ChipChartFHIR/FHIRJSON.swift, Swift block 1") func chipChartFHIRFHIRJSONBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartFHIRFHIRJSONBlock1() }
     }
@@ -1284,6 +1433,26 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSQLite/SQLiteStore.swift, Swift block 1") func chipChartSQLiteSQLiteStoreBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/CanonicalXML.swift, Swift block 1") func chipChartSignaturesCanonicalXMLBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartSignaturesCanonicalXMLBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/CertificatePolicy.swift, Swift block 1") func chipChartSignaturesCertificatePolicyBlock1() async throws {
+        try await runDocumentationBlock(in: Signing.self) { try await $0.chipChartSignaturesCertificatePolicyBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/SignatureError.swift, Swift block 1") func chipChartSignaturesSignatureErrorBlock1() async throws {
+        try await runDocumentationBlock(in: Signing.self) { try await $0.chipChartSignaturesSignatureErrorBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/SignatureVerifier.swift, Swift block 1") func chipChartSignaturesSignatureVerifierBlock1() async throws {
+        try await runDocumentationBlock(in: Signing.self) { try await $0.chipChartSignaturesSignatureVerifierBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/XMLSigner.swift, Swift block 1") func chipChartSignaturesXMLSignerBlock1() async throws {
+        try await runDocumentationBlock(in: Signing.self) { try await $0.chipChartSignaturesXMLSignerBlock1() }
     }
 
     @Test("Sources/ChipChartTesting/SimulatedClock.swift, Swift block 1") func chipChartTestingSimulatedClockBlock1() async throws {

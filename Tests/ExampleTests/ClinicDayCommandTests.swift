@@ -27,16 +27,26 @@ struct ClinicDayCommandTests {
         #expect(second.standardOutput.contains("0 newly registered"), "the same people are not registered twice")
     }
 
-    @Test func theMorningEndsWithEveryVisitClosedAndTheDaysClaimsExport() async throws {
+    @Test func theMorningEndsWithEveryVisitExaminedAndTheDaysClaimsFile() async throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("clinic.sqlite").path
         let arguments = ["--population", "300", "--check-ins", "120", "--desks", "2", "--db", database, "--quiet"]
         let morning = try await BuiltExecutable("clinic-day").runInBackground(arguments, in: folder)
         #expect(morning.status == 0, "\(morning.standardError)")
-        let opened = Self.number(after: "visits opened: ", in: morning.standardOutput)
-        let closed = Self.number(after: "visits closed: ", in: morning.standardOutput)
-        #expect(opened != nil && closed == opened, "\(morning.standardOutput)")
+        let opened = try #require(Self.number(after: "visits opened: ", in: morning.standardOutput))
+        let closed = try #require(Self.number(after: "examinations: ", in: morning.standardOutput))
+        let admitted = try #require(Self.number(after: "discharge), ", in: morning.standardOutput))
+        #expect(closed + admitted == opened, "\(morning.standardOutput)")
+        let written = try #require(Self.number(after: "claims: ", in: morning.standardOutput))
+        #expect(
+            Self.number(
+                after: "visits claimed in \(folder.appendingPathComponent("clinic.xml").path), ",
+                in: morning.standardOutput
+            ) == admitted
+        )
+        let dayFile = try String(contentsOf: folder.appendingPathComponent("clinic.xml"), encoding: .utf8)
+        #expect(dayFile.contains("<SOLUONGHOSO>\(written)</SOLUONGHOSO>"))
 
         // Every closed visit's claim meets the claims standard, except that a patient who paid
         // for the visit (no insurance card applied) has no card to claim on.
@@ -51,7 +61,8 @@ struct ClinicDayCommandTests {
         )
         let cardFields: Set<String> = ["MA_THE_BHYT", "MA_DKBD", "GT_THE_TU"]
         var claimed = 0
-        for visit in try await Self.visits(in: store) {
+        for visit in try await Self.visits(in: store) where visit.status == .closed {
+            #expect(!visit.chart.vitalSigns.isEmpty && visit.chart.discharge != nil && !visit.lineItems.isEmpty)
             guard let patient = try await store.patient(visit.patientID, for: access) else {
                 Issue.record("visit \(visit.key): no patient")
                 continue
@@ -75,13 +86,19 @@ struct ClinicDayCommandTests {
         )
         #expect(claims.status == 0, "\(claims.standardError)")
         #expect(claims.standardOutput.contains("\(claimed) claims written"), "\(claims.standardOutput)")
+        #expect(claimed == written, "the file clinic-day wrote holds the same claims")
+        if admitted > 0 {
+            #expect(claims.standardOutput.contains("\(admitted) open visits pending"), "\(claims.standardOutput)")
+        }
 
         let nextMorning = try await BuiltExecutable("clinic-day").runInBackground(arguments, in: folder)
         #expect(nextMorning.status == 0, "\(nextMorning.standardError)")
         let visits = try await Self.visits(in: store)
         #expect(!visits.isEmpty)
-        let open = visits.filter { $0.status == .open }.count
-        #expect(open == 0, "\(open) of \(visits.count) visits left open after two mornings")
+        let admittedNext = try #require(Self.number(after: "discharge), ", in: nextMorning.standardOutput))
+        let open = visits.filter { $0.status == .open }
+        #expect(open.count == admitted + admittedNext, "only the stays in a ward are left open after two mornings")
+        #expect(open.allSatisfy { $0.kind == .inpatient && $0.chart.admission != nil })
         for visit in visits where visit.status == .closed {
             #expect(visit.mainDiagnosis != nil && (visit.dischargedAt ?? .distantPast) > visit.admittedAt)
         }
@@ -111,5 +128,50 @@ struct ClinicDayCommandTests {
         )
         #expect(result.status != 0)
         #expect(result.standardError.contains("--desks"))
+    }
+}
+
+@Suite("records visit, run as built")
+struct RecordsVisitCommandTests {
+    @Test func aVisitOfTheClinicDayPrintsItsRecordAndAnUnknownKeyIs66() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = [
+            "--population", "100", "--check-ins", "20", "--desks", "1", "--db", "clinic.sqlite", "--quiet",
+        ]
+        let morning = try await BuiltExecutable("clinic-day").runInBackground(arguments, in: folder)
+        #expect(morning.status == 0, "\(morning.standardError)")
+        let store = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
+        let visits = try await ClinicDayCommandTests.visits(in: store)
+        let closed = try #require(visits.first { $0.status == .closed && !$0.chart.results.isEmpty } ?? visits.first)
+        let staff = ["--staff", "Nguyễn Thị Kế Toán|001185000011"]
+
+        let text = try await RecordsCommandTests.records(
+            ["visit", "--db", "clinic.sqlite", closed.key] + staff,
+            in: folder
+        )
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput.hasPrefix("visit \(closed.key): outpatient visit (01), closed, version"))
+        for label in ["vital signs by", "complaint note by", "diagnosis by", "order by", "discharge by"] {
+            #expect(text.standardOutput.contains(label), "\(label)")
+        }
+        #expect(!text.standardOutput.contains("001080000010"), "staff are masked")
+
+        let json = try await RecordsCommandTests.records(
+            ["visit", "--db", "clinic.sqlite", closed.key, "--json"] + staff,
+            in: folder
+        )
+        #expect(json.status == 0, "\(json.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["key"] as? String == closed.key)
+        let chart = object?["chart"] as? [String: Any]
+        #expect((chart?["orders"] as? [Any])?.count == closed.lineItems.count)
+
+        let missing = try await RecordsCommandTests.records(
+            ["visit", "--db", "clinic.sqlite", "01001-NO-SUCH"] + staff,
+            in: folder
+        )
+        #expect(missing.status == 66)
+        #expect(missing.standardError.contains("visitKey"))
     }
 }

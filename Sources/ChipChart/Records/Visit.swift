@@ -78,6 +78,8 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
     public var version: Int
     /// Stored only while true, so records that never waited keep their format.
     var awaitsVerification: Bool?
+    /// Stored only when something was charted, so records without a chart keep their format.
+    var storedChart: VisitChart?
     /// Fields a newer version of ChipChart stored that this version does not know, written back
     /// unchanged when the record is rewritten; empty for a record made in memory.
     public var unknownFields = UnknownFields()
@@ -87,6 +89,7 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
         case id, key, patientID, facility, kind, route, admittedAt, dischargedAt, reason, diagnoses, appliedCoverages,
             lineItems, status, version
         case awaitsVerification = "awaitsCoverageVerification"
+        case storedChart = "chart"
     }
 
     /// Creates a visit that has not been stored yet.
@@ -153,6 +156,14 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
     public var awaitsCoverageVerification: Bool {
         get { awaitsVerification ?? false }
         set { awaitsVerification = newValue ? true : nil }
+    }
+
+    /// The clinical record: vital signs, notes, diagnoses, orders, results, procedures, moves
+    /// between departments and the discharge, each naming its author (``Charting`` records them).
+    /// Empty for a visit stored before charts existed.
+    public var chart: VisitChart {
+        get { storedChart ?? VisitChart() }
+        set { storedChart = newValue.isEmpty ? nil : newValue }
     }
 }
 
