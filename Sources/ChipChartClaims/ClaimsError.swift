@@ -1,36 +1,27 @@
+public import ChipChart
+
 /// A claim that cannot be made or written: which visit, why, and which fields break which rule.
 ///
 /// The message and the violations name fields and the visit key (`MA_LK`), never a patient's
 /// name or identification number, so the error is safe to log.
 public struct ClaimsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why the claim failed. New codes are added as constants, never breaking a `switch`.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The codes. Only the library adds one, as a new static constant, so code that matches on
-        /// codes keeps compiling, and no caller can make a code the library does not know.
-        private enum Base: String, Sendable {
-            case invalidClaim
-            case tooManyDiagnoses
-            case writeFailed
-            case countMismatch
-        }
-
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
-
+    public struct Code: StableCode {
         /// The name written in logs, JSON and the store; it never changes once released.
-        public var name: String { base.rawValue }
+        public let name: String
+
+        /// Only the library adds a code, as a new static constant, so code that matches on codes
+        /// keeps compiling, and no caller can make a code the library does not know.
+        private init(_ name: String) { self.name = name }
 
         /// A generated table breaks the field rules of `Schemas/claims/`.
-        public static let invalidClaim = Code(.invalidClaim)
+        public static let invalidClaim = Code("invalidClaim")
         /// More than twelve secondary diagnoses.
-        public static let tooManyDiagnoses = Code(.tooManyDiagnoses)
+        public static let tooManyDiagnoses = Code("tooManyDiagnoses")
         /// The output could not be written.
-        public static let writeFailed = Code(.writeFailed)
+        public static let writeFailed = Code("writeFailed")
         /// The number of claims written differs from the count announced up front.
-        public static let countMismatch = Code(.countMismatch)
-
-        /// The name, as printed.
-        public var description: String { name }
+        public static let countMismatch = Code("countMismatch")
     }
 
     /// Why.
