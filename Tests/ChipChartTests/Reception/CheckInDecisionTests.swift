@@ -37,7 +37,7 @@ struct CheckInDecisionTests {
         namesakes: Bool = false
     ) -> CheckInDecision.Facts {
         CheckInDecision.Facts(
-            reading: reading,
+            presentation: .card(reading),
             request: VisitRequest(reason: "Sốt"),
             query: PortalQuery(
                 cardNumber: .personalID(reading.personalID),
