@@ -7,21 +7,29 @@ public import ChipChart
 public struct ClaimsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why the claim failed. New codes are added as constants, never breaking a `switch`.
     public struct Code: StableCode {
-        /// The name written in logs, JSON and the store; it never changes once released.
-        public let name: String
+        /// The codes. Only the library adds one, as a new static constant, so code that matches on
+        /// codes keeps compiling, and no caller can make a code the library does not know.
+        private enum Base: String, Sendable {
+            case invalidClaim
+            case tooManyDiagnoses
+            case writeFailed
+            case countMismatch
+        }
 
-        /// Only the library adds a code, as a new static constant, so code that matches on codes
-        /// keeps compiling, and no caller can make a code the library does not know.
-        private init(_ name: String) { self.name = name }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The name written in logs, JSON and the store; it never changes once released.
+        public var name: String { base.rawValue }
 
         /// A generated table breaks the field rules of `Schemas/claims/`.
-        public static let invalidClaim = Code("invalidClaim")
+        public static let invalidClaim = Code(.invalidClaim)
         /// More than twelve secondary diagnoses.
-        public static let tooManyDiagnoses = Code("tooManyDiagnoses")
+        public static let tooManyDiagnoses = Code(.tooManyDiagnoses)
         /// The output could not be written.
-        public static let writeFailed = Code("writeFailed")
+        public static let writeFailed = Code(.writeFailed)
         /// The number of claims written differs from the count announced up front.
-        public static let countMismatch = Code("countMismatch")
+        public static let countMismatch = Code(.countMismatch)
     }
 
     /// Why.

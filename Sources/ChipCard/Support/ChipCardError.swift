@@ -18,35 +18,50 @@ public import ChipChart
 public struct ChipCardError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Code: StableCode {
-        /// The name written in logs, JSON and the store; it never changes once released.
-        public let name: String
+        /// The codes. Only the library adds one, as a new static constant, so code that matches on
+        /// codes keeps compiling, and no caller can make a code the library does not know.
+        private enum Base: String, Sendable {
+            case transport
+            case unexpectedStatus
+            case accessDenied
+            case accessControlFailed
+            case secureMessaging
+            case malformedResponse
+            case malformedData
+            case fileNotFound
+            case dataGroupHashMismatch
+            case signatureInvalid
+            case cryptography
+        }
 
-        /// Only the library adds a code, as a new static constant, so code that matches on codes
-        /// keeps compiling, and no caller can make a code the library does not know.
-        private init(_ name: String) { self.name = name }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The name written in logs, JSON and the store; it never changes once released.
+        public var name: String { base.rawValue }
 
         /// The transport (reader, radio, simulator) failed to deliver an APDU.
-        public static let transport = Code("transport")
+        public static let transport = Code(.transport)
         /// The card answered with a status word the step does not accept.
-        public static let unexpectedStatus = Code("unexpectedStatus")
+        public static let unexpectedStatus = Code(.unexpectedStatus)
         /// The card refused access (6982): access control has not been performed.
-        public static let accessDenied = Code("accessDenied")
+        public static let accessDenied = Code(.accessDenied)
         /// Basic access control failed: the key from the MRZ does not fit this chip.
-        public static let accessControlFailed = Code("accessControlFailed")
+        public static let accessControlFailed = Code(.accessControlFailed)
         /// A secure-messaging check failed (wrong MAC, 6987/6988, an unprotected error reply).
-        public static let secureMessaging = Code("secureMessaging")
+        public static let secureMessaging = Code(.secureMessaging)
         /// A response APDU is truncated or not in the expected structure.
-        public static let malformedResponse = Code("malformedResponse")
+        public static let malformedResponse = Code(.malformedResponse)
         /// A file's bytes are not valid BER-TLV or not in the structure the standard gives.
-        public static let malformedData = Code("malformedData")
+        public static let malformedData = Code(.malformedData)
         /// The card does not hold the requested file or application (6A82).
-        public static let fileNotFound = Code("fileNotFound")
+        public static let fileNotFound = Code(.fileNotFound)
         /// A data group's hash differs from the one EF.SOD states.
-        public static let dataGroupHashMismatch = Code("dataGroupHashMismatch")
+        public static let dataGroupHashMismatch = Code(.dataGroupHashMismatch)
         /// EF.SOD's signature does not verify with its document-signer certificate.
-        public static let signatureInvalid = Code("signatureInvalid")
+        public static let signatureInvalid = Code(.signatureInvalid)
         /// The cryptographic library failed.
-        public static let cryptography = Code("cryptography")
+        public static let cryptography = Code(.cryptography)
     }
 
     /// The kind of failure.

@@ -16,34 +16,48 @@ import Foundation
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: StableCode {
-        /// The name written in logs, JSON and the store; it never changes once released.
-        public let name: String
+        /// The codes. Only the library adds one, as a new static constant, so code that matches on
+        /// codes keeps compiling, and no caller can make a code the library does not know.
+        private enum Base: String, Sendable {
+            case versionConflict
+            case duplicateIdentifier
+            case openVisitExists
+            case missingRecord
+            case invalidChangeSet
+            case storageFailure
+            case incompatibleStorage
+            case corruptStorage
+            case readOnly
+            case notEmpty
+        }
 
-        /// Only the library adds a code, as a new static constant, so code that matches on codes
-        /// keeps compiling, and no caller can make a code the library does not know.
-        private init(_ name: String) { self.name = name }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The name written in logs, JSON and the store; it never changes once released.
+        public var name: String { base.rawValue }
 
         /// A record was written with a stale version, or created twice.
-        public static let versionConflict = Code("versionConflict")
+        public static let versionConflict = Code(.versionConflict)
         /// An active identifier is already held by another patient.
-        public static let duplicateIdentifier = Code("duplicateIdentifier")
+        public static let duplicateIdentifier = Code(.duplicateIdentifier)
         /// The patient already has an open visit in the same slot (``Visit/openSlot``): the same
         /// facility and kind, and for an outpatient visit the same day.
-        public static let openVisitExists = Code("openVisitExists")
+        public static let openVisitExists = Code(.openVisitExists)
         /// A record the change refers to does not exist.
-        public static let missingRecord = Code("missingRecord")
+        public static let missingRecord = Code(.missingRecord)
         /// The change set contradicts itself (the same identifier active twice, a record twice).
-        public static let invalidChangeSet = Code("invalidChangeSet")
+        public static let invalidChangeSet = Code(.invalidChangeSet)
         /// The storage engine failed (I/O, disk full, connection lost); nothing was written.
-        public static let storageFailure = Code("storageFailure")
+        public static let storageFailure = Code(.storageFailure)
         /// The storage was made by a newer version, or is not a ChipChart store.
-        public static let incompatibleStorage = Code("incompatibleStorage")
+        public static let incompatibleStorage = Code(.incompatibleStorage)
         /// The storage is damaged.
-        public static let corruptStorage = Code("corruptStorage")
+        public static let corruptStorage = Code(.corruptStorage)
         /// The storage cannot be written (read-only file or role).
-        public static let readOnly = Code("readOnly")
+        public static let readOnly = Code(.readOnly)
         /// A restore found the target store holding records or audit events.
-        public static let notEmpty = Code("notEmpty")
+        public static let notEmpty = Code(.notEmpty)
     }
 
     /// What went wrong.

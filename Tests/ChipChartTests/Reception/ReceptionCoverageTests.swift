@@ -22,17 +22,24 @@ struct ReceptionCoverageTests {
         )
     }
 
-    @Test func aFirstTimePatientCheckedInWhileTheInsurerIsDownIsVerifiedLater() async throws {
+    /// A first-time patient, enrolled with the insurer, checked in while the insurer is down; the
+    /// insurer is back afterwards.
+    func firstCheckInWhileTheInsurerIsDown() async throws -> (ReceptionFixture, CheckInReceipt) {
         let desk = try ReceptionFixture()
         let reading = try ReceptionFixture.reading()
         try desk.enrol(reading)
         desk.portal.apply(.goOffline)
         let offline = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        desk.portal.apply(.comeOnline)
+        return (desk, offline)
+    }
+
+    @Test func aFirstTimePatientCheckedInWhileTheInsurerIsDownIsVerifiedLater() async throws {
+        let (desk, offline) = try await firstCheckInWhileTheInsurerIsDown()
         #expect(offline.match == .registered)
         #expect(offline.coverage == nil && offline.visit.appliedCoverages.isEmpty)
         #expect(offline.visit.needsCoverageReverification, "the visit waits for the insurer")
 
-        desk.portal.apply(.comeOnline)
         var queue = ReverificationQueue()
         try await queue.catchUp(with: desk.store, for: desk.access)
         #expect(queue.count == 1, "the pending visit is found from the store alone")
@@ -51,14 +58,9 @@ struct ReceptionCoverageTests {
     }
 
     @Test func aFirstTimePatientReverifiedHoldsTheInsuranceNumberAtOnce() async throws {
-        let desk = try ReceptionFixture()
-        let reading = try ReceptionFixture.reading()
-        try desk.enrol(reading)
-        desk.portal.apply(.goOffline)
-        let offline = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        let (desk, offline) = try await firstCheckInWhileTheInsurerIsDown()
         #expect(offline.patient.activeIdentifiers(of: .socialInsuranceNumber).isEmpty)
 
-        desk.portal.apply(.comeOnline)
         var queue = ReverificationQueue()
         queue.enqueue(offline.visit, at: desk.clock.now)
         let reverifier = CoverageReverifier(store: desk.store, verifier: desk.reception.verifier, staff: desk.staff)
