@@ -29,21 +29,16 @@ extension ChangeSet {
     ///
     /// - Throws: ``StoreError`` (`invalidChangeSet`).
     public func checkInternalConsistency() throws(StoreError) {
-        var seen: Set<PatientIdentifier.Key> = []
-        for patient in patients {
-            guard patient.version >= 0 else {
-                throw StoreError(.invalidChangeSet, "a patient has a negative version", recordKind: .patient)
-            }
-            for identifier in patient.identifiers where identifier.status == .active {
-                guard seen.insert(identifier.key).inserted else {
-                    throw StoreError(
-                        .invalidChangeSet,
-                        "the same identifier is active twice in one change set",
-                        recordKind: .patient,
-                        identifier: identifier.key
-                    )
-                }
-            }
+        guard patients.allSatisfy({ $0.version >= 0 }) else {
+            throw StoreError(.invalidChangeSet, "a patient has a negative version", recordKind: .patient)
+        }
+        if let key = patients.identifierActiveTwice() {
+            throw StoreError(
+                .invalidChangeSet,
+                "the same identifier is active twice in one change set",
+                recordKind: .patient,
+                identifier: key
+            )
         }
         guard coverages.allSatisfy({ $0.version >= 0 }), visits.allSatisfy({ $0.version >= 0 }) else {
             throw StoreError(.invalidChangeSet, "a record has a negative version")
@@ -70,5 +65,19 @@ extension ChangeSet {
             },
             auditEvents: events
         )
+    }
+}
+
+extension Sequence<Patient> {
+    /// The first identifier active twice among these patients (in two of them, or twice in one),
+    /// if any: what no store may hold.
+    package func identifierActiveTwice() -> PatientIdentifier.Key? {
+        var seen: Set<PatientIdentifier.Key> = []
+        for patient in self {
+            for identifier in patient.identifiers where identifier.status == .active {
+                guard seen.insert(identifier.key).inserted else { return identifier.key }
+            }
+        }
+        return nil
     }
 }

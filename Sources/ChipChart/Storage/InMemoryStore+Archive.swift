@@ -97,21 +97,21 @@ extension InMemoryStore: ArchivableStore {
     private static func checkReferences(_ records: [ArchiveRecord]) throws(StoreError) {
         var patientIDs: Set<PatientID> = []
         var coverageIDs: Set<CoverageID> = []
-        var active: Set<PatientIdentifier.Key> = []
-        for case .patient(let patient) in records {
+        let patients = records.compactMap { record -> Patient? in
+            if case .patient(let patient) = record { patient } else { nil }
+        }
+        for patient in patients {
             guard patientIDs.insert(patient.id).inserted else {
                 throw StoreError(.invalidChangeSet, "a patient to restore appears twice", recordKind: .patient)
             }
-            for identifier in patient.identifiers where identifier.status == .active {
-                guard active.insert(identifier.key).inserted else {
-                    throw StoreError(
-                        .duplicateIdentifier,
-                        "two patients to restore hold the same active identifier",
-                        recordKind: .patient,
-                        identifier: identifier.key
-                    )
-                }
-            }
+        }
+        if let key = patients.identifierActiveTwice() {
+            throw StoreError(
+                .duplicateIdentifier,
+                "two patients to restore hold the same active identifier",
+                recordKind: .patient,
+                identifier: key
+            )
         }
         for case .coverage(let coverage) in records { coverageIDs.insert(coverage.id) }
         for record in records {
