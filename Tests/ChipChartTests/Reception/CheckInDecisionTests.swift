@@ -34,10 +34,11 @@ struct CheckInDecisionTests {
         found: CheckInDecision.Found? = nil,
         coverages: [Coverage] = [],
         numberHolder: Patient? = nil,
-        namesakes: Bool = false
+        namesakes: Bool = false,
+        presentation: CheckInDecision.Presentation? = nil
     ) -> CheckInDecision.Facts {
         CheckInDecision.Facts(
-            presentation: .card(reading),
+            presentation: presentation ?? .card(reading),
             request: VisitRequest(reason: "Sốt"),
             query: PortalQuery(
                 cardNumber: .personalID(reading.personalID),
@@ -90,6 +91,42 @@ struct CheckInDecisionTests {
         #expect(decision.visit.awaitsCoverageVerification && decision.visit.needsCoverageReverification)
         #expect(decision.warnings.map(\.code) == [.insuranceProblem])
         #expect(!decision.patient.identifiers.contains { $0.kind == .socialInsuranceNumber })
+    }
+
+    @Test func aTypedCardWhileTheInsurerIsDownRegistersThePersonHoldingItsNumber() throws {
+        let typed = CheckInDecision.Presentation.insurance(
+            .cardCode(card.code),
+            name: reading.name,
+            dateOfBirth: reading.dateOfBirth,
+            sex: .male
+        )
+        let decision = try CheckInDecision(facts(.unavailable(reason: "timeout"), presentation: typed))
+        #expect(decision.match == .registered && decision.patient.personalID == nil)
+        #expect(decision.patient.holds(.socialInsuranceNumber(number)), "the typed number finds them next time")
+        #expect(decision.patient.idCards.isEmpty, "no card was read")
+        #expect(decision.visit.awaitsCoverageVerification)
+        #expect(decision.warnings.map(\.code) == [.insuranceProblem])
+    }
+
+    @Test func aTypedPersonalIDIsAddedToTheRecordFoundByTheInsurersNumber() throws {
+        let typed = CheckInDecision.Presentation.insurance(
+            .personalID(reading.personalID),
+            name: reading.name,
+            dateOfBirth: reading.dateOfBirth,
+            sex: .male
+        )
+        let holder = try stored()
+        let decision = try CheckInDecision(
+            facts(
+                .answered(PortalAnswer(result: .valid, card: card)),
+                found: CheckInDecision.Found(patient: holder, match: .socialInsuranceNumber),
+                presentation: typed
+            )
+        )
+        #expect(decision.patient.id == holder.id && decision.match == .socialInsuranceNumber)
+        #expect(decision.patient.personalID == reading.personalID)
+        #expect(decision.patient.demographics == holder.demographics, "typed details never overwrite a record")
+        #expect(decision.visit.appliedCoverages.map(\.cardCode) == [card.code])
     }
 
     @Test func aFoundRecordUnchangedByTheCardIsNotRewritten() throws {
