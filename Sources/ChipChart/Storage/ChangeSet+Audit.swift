@@ -32,14 +32,10 @@ extension ChangeSet {
         guard patients.allSatisfy({ $0.version >= 0 }) else {
             throw StoreError(.invalidChangeSet, "a patient has a negative version", recordKind: .patient)
         }
-        if let key = patients.identifierActiveTwice() {
-            throw StoreError(
-                .invalidChangeSet,
-                "the same identifier is active twice in one change set",
-                recordKind: .patient,
-                identifier: key
-            )
-        }
+        try patients.checkNoIdentifierActiveTwice(
+            .invalidChangeSet,
+            "the same identifier is active twice in one change set"
+        )
         guard coverages.allSatisfy({ $0.version >= 0 }), visits.allSatisfy({ $0.version >= 0 }) else {
             throw StoreError(.invalidChangeSet, "a record has a negative version")
         }
@@ -69,15 +65,18 @@ extension ChangeSet {
 }
 
 extension Sequence<Patient> {
-    /// The first identifier active twice among these patients (in two of them, or twice in one),
-    /// if any: what no store may hold.
-    package func identifierActiveTwice() -> PatientIdentifier.Key? {
+    /// Checks that no identifier is active twice among these patients (in two of them, or twice
+    /// in one): what no store may hold.
+    ///
+    /// - Throws: ``StoreError`` with `code` and `message`, naming the first such identifier.
+    package func checkNoIdentifierActiveTwice(_ code: StoreError.Code, _ message: String) throws(StoreError) {
         var seen: Set<PatientIdentifier.Key> = []
         for patient in self {
             for identifier in patient.identifiers where identifier.status == .active {
-                guard seen.insert(identifier.key).inserted else { return identifier.key }
+                guard seen.insert(identifier.key).inserted else {
+                    throw StoreError(code, message, recordKind: .patient, identifier: identifier.key)
+                }
             }
         }
-        return nil
     }
 }

@@ -105,14 +105,10 @@ extension InMemoryStore: ArchivableStore {
                 throw StoreError(.invalidChangeSet, "a patient to restore appears twice", recordKind: .patient)
             }
         }
-        if let key = patients.identifierActiveTwice() {
-            throw StoreError(
-                .duplicateIdentifier,
-                "two patients to restore hold the same active identifier",
-                recordKind: .patient,
-                identifier: key
-            )
-        }
+        try patients.checkNoIdentifierActiveTwice(
+            .duplicateIdentifier,
+            "two patients to restore hold the same active identifier"
+        )
         for case .coverage(let coverage) in records { coverageIDs.insert(coverage.id) }
         for record in records {
             let resolved: Bool

@@ -60,6 +60,11 @@ struct CheckInDecisionTests {
         )
     }
 
+    /// The reading's holder, typed with an insurance number instead of a card read.
+    func typed(_ number: PortalQuery.CardNumber) -> CheckInDecision.Presentation {
+        .insurance(number, name: reading.name, dateOfBirth: reading.dateOfBirth, sex: .male)
+    }
+
     func stored(name: String = "Nguyễn Văn A", id: String? = nil) throws -> Patient {
         var patient = Patient(
             demographics: Demographics(name: try PersonName(name), dateOfBirth: reading.dateOfBirth, sex: .male)
@@ -94,12 +99,7 @@ struct CheckInDecisionTests {
     }
 
     @Test func aTypedCardWhileTheInsurerIsDownRegistersThePersonHoldingItsNumber() throws {
-        let typed = CheckInDecision.Presentation.insurance(
-            .cardCode(card.code),
-            name: reading.name,
-            dateOfBirth: reading.dateOfBirth,
-            sex: .male
-        )
+        let typed = typed(.cardCode(card.code))
         let decision = try CheckInDecision(facts(.unavailable(reason: "timeout"), presentation: typed))
         #expect(decision.match == .registered && decision.patient.personalID == nil)
         #expect(decision.patient.holds(.socialInsuranceNumber(number)), "the typed number finds them next time")
@@ -109,12 +109,7 @@ struct CheckInDecisionTests {
     }
 
     @Test func aTypedPersonalIDIsAddedToTheRecordFoundByTheInsurersNumber() throws {
-        let typed = CheckInDecision.Presentation.insurance(
-            .personalID(reading.personalID),
-            name: reading.name,
-            dateOfBirth: reading.dateOfBirth,
-            sex: .male
-        )
+        let typed = typed(.personalID(reading.personalID))
         let holder = try stored()
         let decision = try CheckInDecision(
             facts(
