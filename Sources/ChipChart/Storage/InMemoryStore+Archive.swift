@@ -43,14 +43,7 @@ extension InMemoryStore: ArchivableStore {
 
     /// Appends one `export` audit event.
     public func recordExport(by access: Access, detail: String?) {
-        let draft = AuditEvent.Draft(
-            at: now(),
-            staff: access.staff,
-            action: .export,
-            purpose: access.purpose,
-            detail: detail
-        )
-        _ = append([draft])
+        _ = append([.export(at: now(), by: access, detail: detail)])
     }
 
     /// Reads and checks every record from `next`, then installs them at once: an error anywhere
