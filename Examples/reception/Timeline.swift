@@ -70,7 +70,7 @@ struct Timeline {
             mergedInto: patient.mergedInto?.description,
             identifiers: patient.identifiers.map {
                 .init(
-                    kind: $0.kind.name,
+                    kind: $0.kind.rawValue,
                     value: $0.value,
                     status: $0.status.rawValue,
                     validFrom: $0.validity.start?.description,
@@ -124,7 +124,7 @@ struct Timeline {
         ]
         for identifier in patient.identifiers {
             lines.append(
-                "  \(identifier.kind.name) \(identifier.value) (\(identifier.status.rawValue)) \(identifier.validity)"
+                "  \(identifier.kind.rawValue) \(identifier.value) (\(identifier.status.rawValue)) \(identifier.validity)"
             )
         }
         lines.append("ID cards:")

@@ -1,3 +1,5 @@
+public import ChipChart
+
 /// One field of a claims table, as the schema files in `Schemas/claims/` describe it.
 ///
 /// The tables of Decision 130/QĐ-BYT (amended by 4750/QĐ-BYT) list, for every element, its
@@ -5,7 +7,7 @@
 /// every generated document against these.
 public struct ClaimField: Hashable, Sendable, CustomStringConvertible {
     /// How a field's text is shaped.
-    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+    public struct Kind: StableCode {
         /// The stable name used in the schema files, such as `datetime`.
         public let name: String
 
@@ -26,9 +28,6 @@ public struct ClaimField: Hashable, Sendable, CustomStringConvertible {
         public static let date = Kind("date")
         /// `NGAY_SINH`: twelve digits, `yyyyMMddHHmm` with zeros for what is unknown.
         public static let birthDate = Kind("birthdate")
-
-        /// The name, as printed.
-        public var description: String { name }
     }
 
     /// The element name, such as `MA_LK`.

@@ -45,8 +45,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         schemaName: "checkin",
         rootElement: "CHI_TIEU_TRANG_THAI_KCB",
         listElement: "DSACH_TRANG_THAI_KCB",
-        rowElement: "TRANG_THAI_KCB",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("checkin"))
+        rowElement: "TRANG_THAI_KCB"
     )
 
     /// XML1, the encounter summary (`TONG_HOP`).
@@ -55,8 +54,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         schemaName: "xml1",
         rootElement: "TONG_HOP",
         listElement: nil,
-        rowElement: nil,
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml1"))
+        rowElement: nil
     )
 
     /// XML2, drugs (`CHITIEU_CHITIET_THUOC`).
@@ -65,8 +63,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         schemaName: "xml2",
         rootElement: "CHITIEU_CHITIET_THUOC",
         listElement: "DSACH_CHI_TIET_THUOC",
-        rowElement: "CHI_TIET_THUOC",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml2"))
+        rowElement: "CHI_TIET_THUOC"
     )
 
     /// XML3, services and supplies (`CHITIEU_CHITIET_DVKT_VTYT`).
@@ -75,9 +72,26 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         schemaName: "xml3",
         rootElement: "CHITIEU_CHITIET_DVKT_VTYT",
         listElement: "DSACH_CHI_TIET_DVKT",
-        rowElement: "CHI_TIET_DVKT",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml3"))
+        rowElement: "CHI_TIET_DVKT"
     )
+
+    /// A table whose fields are those of its schema file, as embedded in the library.
+    private init(
+        fileType: String,
+        schemaName: String,
+        rootElement: String,
+        listElement: String?,
+        rowElement: String?
+    ) {
+        self.init(
+            fileType: fileType,
+            schemaName: schemaName,
+            rootElement: rootElement,
+            listElement: listElement,
+            rowElement: rowElement,
+            fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text(schemaName))
+        )
+    }
 
     /// Every table, in the order of the standard.
     public static let all: [ClaimTable] = [.checkIn, .summary, .drugs, .services]

@@ -1,10 +1,12 @@
+public import ChipChart
+
 /// A claim that cannot be made or written: which visit, why, and which fields break which rule.
 ///
 /// The message and the violations name fields and the visit key (`MA_LK`), never a patient's
 /// name or identification number, so the error is safe to log.
 public struct ClaimsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why the claim failed. New codes are added as constants, never breaking a `switch`.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: StableCode {
         /// The codes. Only the library adds one, as a new static constant, so code that matches on
         /// codes keeps compiling, and no caller can make a code the library does not know.
         private enum Base: String, Sendable {
@@ -28,9 +30,6 @@ public struct ClaimsError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let writeFailed = Code(.writeFailed)
         /// The number of claims written differs from the count announced up front.
         public static let countMismatch = Code(.countMismatch)
-
-        /// The name, as printed.
-        public var description: String { name }
     }
 
     /// Why.

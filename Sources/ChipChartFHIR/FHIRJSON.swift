@@ -56,36 +56,42 @@ public indirect enum FHIRJSON: Hashable, Sendable, ExpressibleByStringLiteral, E
         case .integer(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .array(let elements):
-            guard !elements.isEmpty else {
-                out += "[]"
-                return
-            }
-            let inner = indent.map { $0 + "  " }
-            out += "["
-            for (index, element) in elements.enumerated() {
-                out += index == 0 ? "" : ","
-                if let inner { out += "\n" + inner }
+            Self.writeContainer("[", "]", elements, to: &out, indent: indent) { element, out, inner in
                 element.write(to: &out, indent: inner)
             }
-            if let indent { out += "\n" + indent }
-            out += "]"
         case .object(let members):
-            guard !members.isEmpty else {
-                out += "{}"
-                return
-            }
-            let inner = indent.map { $0 + "  " }
-            out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                out += index == 0 ? "" : ","
-                if let inner { out += "\n" + inner }
-                Self.quote(key, to: &out)
+            let sorted = members.sorted { $0.key < $1.key }
+            Self.writeContainer("{", "}", sorted, to: &out, indent: indent) { member, out, inner in
+                Self.quote(member.key, to: &out)
                 out += indent == nil ? ":" : " : "
-                members[key]?.write(to: &out, indent: inner)
+                member.value.write(to: &out, indent: inner)
             }
-            if let indent { out += "\n" + indent }
-            out += "}"
         }
+    }
+
+    /// Writes an array's elements or an object's members between `open` and `close`: comma
+    /// separated, each on a line of its own one level deeper when indenting.
+    private static func writeContainer<Element>(
+        _ open: String,
+        _ close: String,
+        _ elements: [Element],
+        to out: inout String,
+        indent: String?,
+        element write: (Element, inout String, String?) -> Void
+    ) {
+        guard !elements.isEmpty else {
+            out += open + close
+            return
+        }
+        let inner = indent.map { $0 + "  " }
+        out += open
+        for (index, element) in elements.enumerated() {
+            out += index == 0 ? "" : ","
+            if let inner { out += "\n" + inner }
+            write(element, &out, inner)
+        }
+        if let indent { out += "\n" + indent }
+        out += close
     }
 
     private static func quote(_ text: String, to out: inout String) {

@@ -10,52 +10,61 @@ public enum FHIRSystem {
     public static let base = "http://fhir.hl7.org.vn/core"
 
     /// The 12-digit personal identification number (CCCD / Căn cước).
-    public static let personalID = "\(base)/sid/cccd"
+    public static let personalID = identifierSystem("cccd")
     /// The old 9- or 12-digit identity card number (CMND).
-    public static let legacyID = "\(base)/sid/cmnd"
+    public static let legacyID = identifierSystem("cmnd")
     /// A passport number.
-    public static let passport = "\(base)/sid/passport"
+    public static let passport = identifierSystem("passport")
     /// The 15-character health-insurance card code (mã thẻ BHYT).
-    public static let insuranceCard = "\(base)/sid/bhyt"
+    public static let insuranceCard = identifierSystem("bhyt")
     /// The lifelong 10-digit social insurance number (mã số BHXH).
-    public static let socialInsuranceNumber = "\(base)/sid/bhxh"
+    public static let socialInsuranceNumber = identifierSystem("bhxh")
     /// A health facility's 5-character code (`MA_CSKCB`, `MA_DKBD`).
-    public static let facility = "\(base)/sid/ma-cskcb"
+    public static let facility = identifierSystem("ma-cskcb")
     /// The insurer's own organisation identifier.
-    public static let insurer = "\(base)/sid/co-quan-bhxh"
+    public static let insurer = identifierSystem("co-quan-bhxh")
     /// The claims standard's visit kinds (`MA_LOAI_KCB`).
-    public static let visitKind = "\(base)/CodeSystem/ma-loai-kcb"
+    public static let visitKind = codeSystem("ma-loai-kcb")
     /// The claims standard's routes (`MA_DOITUONG_KCB`).
-    public static let route = "\(base)/CodeSystem/ma-doituong-kcb"
+    public static let route = codeSystem("ma-doituong-kcb")
     /// ICD-10 diagnosis codes.
     public static let icd10 = "http://hl7.org/fhir/sid/icd-10"
 
     /// A facility's own patient record numbers (`MA_BN`): one system per facility.
     public static func recordNumber(at facility: FacilityCode) -> String {
-        "\(base)/sid/ma-bn/\(facility.value)"
+        identifierSystem("ma-bn/\(facility.value)")
     }
 
     /// A facility's encounter keys (`MA_LK`): one system per facility.
     public static func visitKey(at facility: FacilityCode) -> String {
-        "\(base)/sid/ma-lk/\(facility.value)"
+        identifierSystem("ma-lk/\(facility.value)")
     }
 
     /// A facility's temporary identifiers for unidentified patients.
     public static func temporaryID(at facility: FacilityCode) -> String {
-        "\(base)/sid/tam/\(facility.value)"
+        identifierSystem("tam/\(facility.value)")
     }
 
     /// Extension: the card's registered primary-care facility (`MA_DKBD`), an Identifier.
-    public static let registeredFacilityExtension = "\(base)/StructureDefinition/registered-facility"
+    public static let registeredFacilityExtension = structureDefinition("registered-facility")
     /// Extension: the card's region (`K1`–`K3`), a code.
-    public static let regionExtension = "\(base)/StructureDefinition/bhyt-region"
+    public static let regionExtension = structureDefinition("bhyt-region")
     /// Extension: the date five continuous years of coverage were reached, a date.
-    public static let fiveYearDateExtension = "\(base)/StructureDefinition/five-year-date"
+    public static let fiveYearDateExtension = structureDefinition("five-year-date")
     /// Extension: on a Coverage, the Coverage (card) this one replaced, a Reference.
-    public static let replacesCoverageExtension = "\(base)/StructureDefinition/coverage-replaces"
+    public static let replacesCoverageExtension = structureDefinition("coverage-replaces")
     /// Extension: on a Coverage, the Coverage (card) that replaced this one, a Reference.
-    public static let replacedByCoverageExtension = "\(base)/StructureDefinition/coverage-replaced-by"
+    public static let replacedByCoverageExtension = structureDefinition("coverage-replaced-by")
     /// Extension: on an Encounter, a Coverage that applied to it, a Reference (several for a stay
     /// across a card replacement, in order).
-    public static let appliedCoverageExtension = "\(base)/StructureDefinition/encounter-coverage"
+    public static let appliedCoverageExtension = structureDefinition("encounter-coverage")
+
+    /// An identifier system under ``base``: `base/sid/name`.
+    private static func identifierSystem(_ name: String) -> String { "\(base)/sid/\(name)" }
+
+    /// A code system under ``base``: `base/CodeSystem/name`.
+    private static func codeSystem(_ name: String) -> String { "\(base)/CodeSystem/\(name)" }
+
+    /// A structure definition (an extension) under ``base``: `base/StructureDefinition/name`.
+    private static func structureDefinition(_ name: String) -> String { "\(base)/StructureDefinition/\(name)" }
 }

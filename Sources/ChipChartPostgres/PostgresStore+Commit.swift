@@ -229,7 +229,7 @@
             let rows = try await client.query(
                 """
                 SELECT patient_id FROM \(unescaped: tables.identifiers)
-                WHERE kind = \(key.kind.name) AND value = \(key.value) AND status = 'active'
+                WHERE kind = \(key.kind.rawValue) AND value = \(key.value) AND status = 'active'
                 """,
                 logger: logger
             )

@@ -26,7 +26,7 @@
                 """
                 SELECT p.version, p.document::text
                 FROM \(unescaped: tables.identifiers) AS i JOIN \(unescaped: tables.patients) AS p ON p.id = i.patient_id
-                WHERE i.kind = \(key.kind.name) AND i.value = \(key.value)
+                WHERE i.kind = \(key.kind.rawValue) AND i.value = \(key.value)
                 ORDER BY (i.status = 'active') DESC, i.acquired DESC
                 LIMIT 1
                 """,

@@ -196,11 +196,11 @@
             var rows: [Key: IdentifierRow] = [:]
             for patient in patients {
                 for identifier in patient.identifiers {
-                    let key = Key(patientID: patient.id.uuid, kind: identifier.kind.name, value: identifier.value)
+                    let key = Key(patientID: patient.id.uuid, kind: identifier.kind.rawValue, value: identifier.value)
                     if rows[key]?.status == PatientIdentifier.Status.active.rawValue { continue }
                     rows[key] = IdentifierRow(
                         patientID: patient.id.uuid,
-                        kind: identifier.kind.name,
+                        kind: identifier.kind.rawValue,
                         value: identifier.value,
                         status: identifier.status.rawValue
                     )

@@ -67,7 +67,7 @@ extension CommitWriter {
             for (position, identifier) in patient.identifiers.enumerated() {
                 try statement.bind(pk, at: 1)
                 try statement.bind(position, at: 2)
-                try statement.bind(identifier.kind.name, at: 3)
+                try statement.bind(identifier.kind.rawValue, at: 3)
                 try statement.bind(identifier.value, at: 4)
                 try statement.bind(identifier.status.rawValue, at: 5)
                 do {
@@ -90,7 +90,7 @@ extension CommitWriter {
     static func identifierFingerprint(_ patient: Patient) -> String {
         var text = ""
         for identifier in patient.identifiers {
-            text += identifier.kind.name
+            text += identifier.kind.rawValue
             text += "\u{1F}"
             text += identifier.value
             text += "\u{1F}"

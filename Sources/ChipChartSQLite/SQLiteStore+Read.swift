@@ -31,7 +31,7 @@ extension SQLiteStore {
                 ORDER BY i.status = 'active' DESC, i.patient DESC LIMIT 1
                 """
             ) {
-                try $0.bind(key.kind.name, at: 1)
+                try $0.bind(key.kind.rawValue, at: 1)
                 try $0.bind(key.value, at: 2)
             }
             return (found, found.map { ($0.id.uuid, $0.id) }, .patient, key.description)

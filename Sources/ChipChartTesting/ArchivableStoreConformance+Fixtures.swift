@@ -82,40 +82,56 @@ extension ArchivableStoreConformance {
         pageSize: Int,
         betweenPages: () async throws -> Void = {}
     ) async throws -> [ArchiveRecord] {
-        var records: [ArchiveRecord] = []
-        var lastPatient: PatientID?
+        let patients = try await pages(
+            after: PatientID?.none,
+            of: pageSize,
+            cursor: { $0.id },
+            betweenPages: betweenPages,
+            page: { try await listing.allPatients(after: $0, limit: $1) }
+        )
+        let coverages = try await pages(
+            after: CoverageID?.none,
+            of: pageSize,
+            cursor: { $0.id },
+            betweenPages: betweenPages,
+            page: { try await listing.allCoverages(after: $0, limit: $1) }
+        )
+        let visits = try await pages(
+            after: VisitID?.none,
+            of: pageSize,
+            cursor: { $0.id },
+            betweenPages: betweenPages,
+            page: { try await listing.allVisits(after: $0, limit: $1) }
+        )
+        let events = try await pages(
+            after: Int64(0),
+            of: pageSize,
+            cursor: { $0.sequence },
+            betweenPages: betweenPages,
+            page: { try await listing.auditEvents(after: $0, limit: $1) }
+        )
+        return patients.map(ArchiveRecord.patient) + coverages.map(ArchiveRecord.coverage)
+            + visits.map(ArchiveRecord.visit) + events.map(ArchiveRecord.auditEvent)
+    }
+
+    /// Every item of a paged listing: pages of `pageSize` items, each after the cursor of the
+    /// previous page's last item, until an empty page; `betweenPages` runs after each page.
+    private static func pages<Item, Cursor>(
+        after start: Cursor,
+        of pageSize: Int,
+        cursor: (Item) -> Cursor,
+        betweenPages: () async throws -> Void,
+        page: (Cursor, Int) async throws -> [Item]
+    ) async throws -> [Item] {
+        var items: [Item] = []
+        var last = start
         while true {
-            let page = try await listing.allPatients(after: lastPatient, limit: pageSize)
-            records += page.map(ArchiveRecord.patient)
-            guard let tail = page.last else { break }
-            lastPatient = tail.id
+            let next = try await page(last, pageSize)
+            items += next
+            guard let tail = next.last else { return items }
+            last = cursor(tail)
             try await betweenPages()
         }
-        var lastCoverage: CoverageID?
-        while true {
-            let page = try await listing.allCoverages(after: lastCoverage, limit: pageSize)
-            records += page.map(ArchiveRecord.coverage)
-            guard let tail = page.last else { break }
-            lastCoverage = tail.id
-            try await betweenPages()
-        }
-        var lastVisit: VisitID?
-        while true {
-            let page = try await listing.allVisits(after: lastVisit, limit: pageSize)
-            records += page.map(ArchiveRecord.visit)
-            guard let tail = page.last else { break }
-            lastVisit = tail.id
-            try await betweenPages()
-        }
-        var sequence: Int64 = 0
-        while true {
-            let page = try await listing.auditEvents(after: sequence, limit: pageSize)
-            records += page.map(ArchiveRecord.auditEvent)
-            guard let tail = page.last else { break }
-            sequence = tail.sequence
-            try await betweenPages()
-        }
-        return records
     }
 
     /// The number of audit events in a store.

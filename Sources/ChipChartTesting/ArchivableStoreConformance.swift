@@ -17,22 +17,8 @@ public enum ArchivableStoreConformance {
     /// Makes a fresh, empty store.
     public typealias StoreFactory = @Sendable () async throws -> any ArchivableStore
 
-    /// One contract case.
-    public struct Case: Sendable, CustomStringConvertible {
-        /// A short name, such as `restoreRollsBackOnFailure`.
-        public let name: String
-        let body: @Sendable (StoreFactory, ConformanceCheck) async throws -> Void
-
-        /// Runs the case with stores from `makeStore`.
-        ///
-        /// - Throws: ``ConformanceFailure`` when the store breaks the contract.
-        public func run(_ makeStore: @escaping StoreFactory) async throws {
-            try await body(makeStore, ConformanceCheck(caseName: name))
-        }
-
-        /// The name.
-        public var description: String { name }
-    }
+    /// One contract case, run with a factory of fresh stores.
+    public typealias Case = ConformanceCase<StoreFactory>
 
     /// Every case of the contract.
     public static let cases: [Case] = [
@@ -163,5 +149,14 @@ public enum ArchivableStoreConformance {
         var iterator = listed.makeIterator()
         try await check.expectStoreError(.invalidChangeSet) { try await target.restore { iterator.next() } }
         try check.expect(try await records(of: target, pageSize: 10).isEmpty, "nothing of a refused restore stays")
+    }
+}
+
+extension ConformanceCase where Subject == ArchivableStoreConformance.StoreFactory {
+    /// Runs the case with stores from `makeStore`.
+    ///
+    /// - Throws: ``ConformanceFailure`` when the store breaks the contract.
+    public func run(_ makeStore: @escaping ArchivableStoreConformance.StoreFactory) async throws {
+        try await body(makeStore, ConformanceCheck(caseName: name))
     }
 }

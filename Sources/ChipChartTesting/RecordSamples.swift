@@ -80,9 +80,31 @@ public enum RecordSamples {
 
     /// A closed inpatient stay with two diagnoses, an applied coverage and two lines.
     public static func visit() throws -> Visit {
-        try Visit(
+        try closedStay(
             id: visitID,
             key: "01001-20260302-0001",
+            patientID: patientID,
+            appliedCoverages: [
+                Visit.AppliedCoverage(try coverage(), from: admitted, until: admitted.addingTimeInterval(86_400))
+            ],
+            serviceInScope: false,
+            version: 4
+        )
+    }
+
+    /// A three-day inpatient stay at facility 01001 from ``admitted``, closed, with two
+    /// diagnoses and the two ``lineItems(orderedAt:serviceInScope:)``.
+    static func closedStay(
+        id: VisitID = VisitID(),
+        key: String,
+        patientID: PatientID,
+        appliedCoverages: [Visit.AppliedCoverage],
+        serviceInScope: Bool,
+        version: Int = 0
+    ) throws -> Visit {
+        try Visit(
+            id: id,
+            key: key,
             patientID: patientID,
             facility: try FacilityCode("01001"),
             kind: .inpatient,
@@ -91,12 +113,10 @@ public enum RecordSamples {
             dischargedAt: admitted.addingTimeInterval(3 * 86_400),
             reason: "Sốt cao, ho",
             diagnoses: [try ICD10Code("J18.9"), try ICD10Code("A09")],
-            appliedCoverages: [
-                Visit.AppliedCoverage(try coverage(), from: admitted, until: admitted.addingTimeInterval(86_400))
-            ],
-            lineItems: try lineItems(orderedAt: admitted, serviceInScope: false),
+            appliedCoverages: appliedCoverages,
+            lineItems: try lineItems(orderedAt: admitted, serviceInScope: serviceInScope),
             status: .closed,
-            version: 4
+            version: version
         )
     }
 

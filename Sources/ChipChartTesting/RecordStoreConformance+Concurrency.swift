@@ -60,20 +60,10 @@ extension RecordStoreConformance {
     static func concurrentRegistrationsMakeOnePatient(_ store: any RecordStore, _ check: ConformanceCheck) async throws
     {
         let attempts = 12
-        let successes = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<attempts {
-                group.addTask {
-                    var changes = ChangeSet(try access("check-in"))
-                    changes.save(try samplePatient())
-                    do {
-                        try await store.commit(changes)
-                        return 1
-                    } catch let error as StoreError where error.code == .duplicateIdentifier {
-                        return 0
-                    }
-                }
-            }
-            return try await group.reduce(0, +)
+        let successes = try await concurrentCommits(attempts, to: store, rejectedWith: .duplicateIdentifier) { _ in
+            var changes = ChangeSet(try access("check-in"))
+            changes.save(try samplePatient())
+            return changes
         }
         try check.expect(
             successes == 1,
@@ -81,5 +71,29 @@ extension RecordStoreConformance {
         )
         let found = try await store.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: access())
         try check.expect(found != nil, "the registered patient is found")
+    }
+
+    /// Commits `attempts` change sets at once, each made by `changes` from its number, and counts
+    /// the commits that succeed. A commit the store rejects with `rejection` does not count; any
+    /// other error fails the case.
+    static func concurrentCommits(
+        _ attempts: Int,
+        to store: any RecordStore,
+        rejectedWith rejection: StoreError.Code,
+        _ changes: @escaping @Sendable (Int) throws -> ChangeSet
+    ) async throws -> Int {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for attempt in 0..<attempts {
+                group.addTask {
+                    do {
+                        try await store.commit(try changes(attempt))
+                        return 1
+                    } catch let error as StoreError where error.code == rejection {
+                        return 0
+                    }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
     }
 }

@@ -60,20 +60,10 @@ extension RecordStoreConformance {
     {
         let patient = try await register(try samplePatient(), in: store)
         let attempts = 12
-        let successes = try await withThrowingTaskGroup(of: Int.self) { group in
-            for attempt in 0..<attempts {
-                group.addTask {
-                    var changes = ChangeSet(try access("check-in"))
-                    changes.save(try outpatientVisit(for: patient, key: "desk-\(attempt)"))
-                    do {
-                        try await store.commit(changes)
-                        return 1
-                    } catch let error as StoreError where error.code == .openVisitExists {
-                        return 0
-                    }
-                }
-            }
-            return try await group.reduce(0, +)
+        let successes = try await concurrentCommits(attempts, to: store, rejectedWith: .openVisitExists) { attempt in
+            var changes = ChangeSet(try access("check-in"))
+            changes.save(try outpatientVisit(for: patient, key: "desk-\(attempt)"))
+            return changes
         }
         try check.expect(
             successes == 1,

@@ -17,23 +17,8 @@ public enum RecordStoreConformance {
     /// Makes a fresh, empty store.
     public typealias StoreFactory = @Sendable () async throws -> any RecordStore
 
-    /// One contract case.
-    public struct Case: Sendable, CustomStringConvertible {
-        /// A short name, such as `duplicateIdentifierRejectedAtomically`.
-        public let name: String
-        let body: @Sendable (any RecordStore, ConformanceCheck) async throws -> Void
-
-        /// Runs the case on a fresh store from `makeStore`.
-        ///
-        /// - Throws: ``ConformanceFailure`` when the store breaks the contract.
-        public func run(_ makeStore: StoreFactory) async throws {
-            let store = try await makeStore()
-            try await body(store, ConformanceCheck(caseName: name))
-        }
-
-        /// The name.
-        public var description: String { name }
-    }
+    /// One contract case, run on a fresh store.
+    public typealias Case = ConformanceCase<any RecordStore>
 
     /// Every case of the contract.
     public static let cases: [Case] = [
@@ -117,20 +102,11 @@ public enum RecordStoreConformance {
     ) throws
         -> Visit
     {
-        let admitted = Date(timeIntervalSince1970: 1_772_409_600.5)
-        return try Visit(
+        try RecordSamples.closedStay(
             key: key,
             patientID: patient.id,
-            facility: try FacilityCode("01001"),
-            kind: .inpatient,
-            route: try Route(code: "1.1"),
-            admittedAt: admitted,
-            dischargedAt: admitted.addingTimeInterval(3 * 86_400),
-            reason: "Sốt cao, ho",
-            diagnoses: [try ICD10Code("J18.9"), try ICD10Code("A09")],
-            appliedCoverages: coverage.map { [Visit.AppliedCoverage($0, from: admitted)] } ?? [],
-            lineItems: try RecordSamples.lineItems(orderedAt: admitted, serviceInScope: true),
-            status: .closed
+            appliedCoverages: coverage.map { [Visit.AppliedCoverage($0, from: RecordSamples.admitted)] } ?? [],
+            serviceInScope: true
         )
     }
 
@@ -140,5 +116,15 @@ public enum RecordStoreConformance {
         changes.save(patient)
         let receipt = try await store.commit(changes)
         return receipt.patients[0]
+    }
+}
+
+extension ConformanceCase where Subject == any RecordStore {
+    /// Runs the case on a fresh store from `makeStore`.
+    ///
+    /// - Throws: ``ConformanceFailure`` when the store breaks the contract.
+    public func run(_ makeStore: RecordStoreConformance.StoreFactory) async throws {
+        let store = try await makeStore()
+        try await body(store, ConformanceCheck(caseName: name))
     }
 }

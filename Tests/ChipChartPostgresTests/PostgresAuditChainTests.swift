@@ -155,7 +155,7 @@
                 INSERT INTO audit_events (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action,
                     record_kind, purpose, previous_hash, hash)
                 VALUES (3, \(forged.epochMilliseconds), '\(forged.staff.name.text)',
-                    '\(forged.staff.personalID.digits)', '\(forged.staff.role.name)', 'read', 'patient',
+                    '\(forged.staff.personalID.digits)', '\(forged.staff.role.rawValue)', 'read', 'patient',
                     'curiosity', '\(forged.previousHash)', '\(forged.hash)')
                 """,
                 in: store.schema,

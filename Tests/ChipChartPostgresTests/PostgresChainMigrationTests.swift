@@ -59,7 +59,7 @@
                         INSERT INTO audit_events (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role,
                             action, purpose, detail, previous_hash, hash)
                         VALUES (\(event.sequence), \(event.epochMilliseconds), \(event.staff.name.text),
-                            \(event.staff.personalID.digits), \(event.staff.role.name), \(event.action.name),
+                            \(event.staff.personalID.digits), \(event.staff.role.rawValue), \(event.action.rawValue),
                             \(event.purpose), \(event.detail), \(event.previousHash), \(event.hash))
                         """,
                         logger: logger

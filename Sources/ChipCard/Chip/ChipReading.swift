@@ -110,12 +110,7 @@ public enum ChipReading {
             chipExtras: extras,
             rawFields: rawFields
         )
-        do {
-            try reading.validate()
-        } catch {
-            throw error.nested(in: "chip")
-        }
-        return reading
+        return try reading.validated(as: "chip")
     }
 }
 

@@ -170,12 +170,7 @@ public struct MRZ: Hashable, Sendable {
             expiryDate: dateOfExpiry,
             documentNumber: documentNumber
         )
-        do {
-            try reading.validate()
-        } catch {
-            throw error.nested(in: "mrz")
-        }
-        return reading
+        return try reading.validated(as: "mrz")
     }
 
     static func verify(_ text: String, digit: UInt8, field: String) throws(ValidationError) {

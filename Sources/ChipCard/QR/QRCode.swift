@@ -76,12 +76,7 @@ public enum QRCode {
             issueDate: issueDate,
             rawFields: rawFields
         )
-        do {
-            try reading.validate()
-        } catch {
-            throw error.nested(in: "qr")
-        }
-        return reading
+        return try reading.validated(as: "qr")
     }
 }
 

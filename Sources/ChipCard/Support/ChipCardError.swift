@@ -1,3 +1,5 @@
+public import ChipChart
+
 /// A failure talking to a chip or making sense of what it sent.
 ///
 /// Malformed *contents* of a well-transmitted data group (a bad date, an unknown sex) are reported
@@ -15,7 +17,7 @@
 /// ```
 public struct ChipCardError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: StableCode {
         /// The codes. Only the library adds one, as a new static constant, so code that matches on
         /// codes keeps compiling, and no caller can make a code the library does not know.
         private enum Base: String, Sendable {
@@ -60,9 +62,6 @@ public struct ChipCardError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let signatureInvalid = Code(.signatureInvalid)
         /// The cryptographic library failed.
         public static let cryptography = Code(.cryptography)
-
-        /// The name, as printed.
-        public var description: String { name }
     }
 
     /// The kind of failure.

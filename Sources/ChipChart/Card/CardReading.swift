@@ -168,6 +168,19 @@ public struct CardReading: Hashable, Sendable, Codable {
         try check(today: nil)
     }
 
+    /// The reading, checked for consistency (``validate()``), with a failure reported under the
+    /// source's field name (`qr.personalID`): what a reader returns.
+    ///
+    /// - Throws: ``ValidationError`` naming `source.field`.
+    package func validated(as source: String) throws(ValidationError) -> CardReading {
+        do {
+            try validate()
+        } catch {
+            throw error.nested(in: source)
+        }
+        return self
+    }
+
     /// Checks the reading as ``validate()`` does, and refuses a birth date or an issue date
     /// after `today`.
     ///

@@ -14,17 +14,10 @@ public struct PassportNumber: Hashable, Sendable, StoredAsText, CustomStringConv
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "passportNumber") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
-        guard (5...20).contains(value.count) else {
-            throw ValidationError(field: field, reason: .wrongLength, message: "a passport number has 5–20 characters")
+        try TextCheck.checkLength(value, 5...20, field: field) { _ in
+            "a passport number has 5–20 characters"
         }
-        guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
-            throw ValidationError(
-                field: field,
-                reason: .invalidCharacter,
-                message: "a passport number has only the ASCII letters A–Z and digits 0–9; "
-                    + TextCheck.offending(in: value, allowing: { $0.value >= 0x41 && $0.value <= 0x5A })
-            )
-        }
+        try TextCheck.checkASCIILettersAndDigits(value, field: field, what: "a passport number")
         self.value = value
     }
 

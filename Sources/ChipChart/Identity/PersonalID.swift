@@ -40,12 +40,8 @@ public struct PersonalID: Hashable, Comparable, Sendable, StoredAsText, CustomSt
         guard !value.isEmpty else {
             throw ValidationError(field: field, reason: .missing, message: "no personal ID given")
         }
-        guard value.count == 12 else {
-            throw ValidationError(
-                field: field,
-                reason: .wrongLength,
-                message: "a personal ID has 12 digits, got \(value.count) characters"
-            )
+        try TextCheck.checkLength(value, 12...12, field: field) {
+            "a personal ID has 12 digits, got \($0) characters"
         }
         try TextCheck.checkASCIIDigits(value, field: field, what: "a personal ID")
         let prefix = Int(value.prefix(3)) ?? 0

@@ -25,8 +25,9 @@ public struct CoverageRecheck: Hashable, Sendable {
 
 extension CoverageVerifier {
     /// Asks the insurer again about an open visit's card and commits what a decisive answer
-    /// changes — the coverages and the visit's periods — as one change set, retried on fresh
-    /// reads when another writer changed the same records meanwhile.
+    /// changes — the coverages, the visit's periods, and the social insurance number the patient's
+    /// record lacks — as one change set, retried on fresh reads when another writer changed the
+    /// same records meanwhile.
     ///
     /// The card asked about is the last one the visit carries, by its 15-character code (so a
     /// replacement is reported as 003/004); for a visit that carries none, the patient's card in
@@ -74,6 +75,9 @@ extension CoverageVerifier {
             var changes = ChangeSet(access)
             check.save(into: &changes)
             if visit.apply(check) { changes.save(visit) }
+            if let linked = try await Self.linkingNumber(of: check, to: patient, in: store, for: access) {
+                changes.save(linked)
+            }
             if changes.isEmpty { return CoverageRecheck(visit: visit, check: check, changed: false) }
             do {
                 let receipt = try await store.commit(changes)
@@ -84,6 +88,30 @@ extension CoverageVerifier {
                 logger.debug("coverage re-check lost a race; retrying", metadata: ["attempt": "\(attempt)"])
             }
         }
+    }
+
+    /// The patient holding the social insurance number the insurer named, as a new version, when
+    /// the record lacks it — a first-time patient checked in while the insurer could not be asked
+    /// gains it on re-verification, not at the next check-in; `nil` when the record holds it
+    /// already, or another record holds it (the next check-in warns the desk of that).
+    static func linkingNumber(
+        of check: CoverageCheck,
+        to patient: Patient,
+        in store: any RecordStore,
+        for access: Access
+    ) async throws -> Patient? {
+        guard let number = check.answer?.card?.code.socialInsuranceNumber,
+            !patient.holds(.socialInsuranceNumber(number))
+        else { return nil }
+        let holder = try await store.patient(identifiedBy: .socialInsuranceNumber(number), for: access)
+        var linked = patient
+        let presented = PatientMatching.Presented(
+            personalID: patient.personalID,
+            name: patient.demographics.name,
+            dateOfBirth: patient.demographics.dateOfBirth
+        )
+        _ = CheckInDecision.link(number, to: &linked, holder: holder, presented: presented)
+        return linked == patient ? nil : linked
     }
 
     /// The number to ask the insurer about for a visit.

@@ -7,8 +7,10 @@ public import Foundation
 /// about the card the visit carries (by its 15-character code, so a replacement is reported as
 /// 003/004) or, for a visit that waits for the insurer's first answer
 /// (``Visit/awaitsCoverageVerification``), about the patient, and commits the changed coverages
-/// with the updated visit in one change set. A version conflict (a desk changed the same records
-/// meanwhile) is retried on fresh reads.
+/// with the updated visit in one change set — with the patient, as a new version, when the record
+/// lacks the social insurance number the insurer names (a first-time patient checked in while
+/// the insurer could not be asked), so that the number finds them before their next check-in.
+/// A version conflict (a desk changed the same records meanwhile) is retried on fresh reads.
 ///
 /// <!-- snippet: context=Clinic -->
 /// ```swift

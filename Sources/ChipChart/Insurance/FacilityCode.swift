@@ -10,21 +10,10 @@ public struct FacilityCode: Hashable, Sendable, StoredAsText, CustomStringConver
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "facilityCode") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
-        guard value.count == 5 else {
-            throw ValidationError(
-                field: field,
-                reason: .wrongLength,
-                message: "a facility code has 5 characters, got \(value.count)"
-            )
+        try TextCheck.checkLength(value, 5...5, field: field) {
+            "a facility code has 5 characters, got \($0)"
         }
-        guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
-            throw ValidationError(
-                field: field,
-                reason: .invalidCharacter,
-                message: "a facility code has only the ASCII letters A–Z and digits 0–9; "
-                    + TextCheck.offending(in: value, allowing: { $0.value >= 0x41 && $0.value <= 0x5A })
-            )
-        }
+        try TextCheck.checkASCIILettersAndDigits(value, field: field, what: "a facility code")
         self.value = value
     }
 

@@ -34,12 +34,8 @@ public struct InsuranceCardCode: Hashable, Sendable, StoredAsText, CustomStringC
     ///   `insuranceCardCode.benefitLevel`, `insuranceCardCode.province`.
     public init(_ text: some StringProtocol, field: String = "insuranceCardCode") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace().uppercased()
-        guard value.count == 15 else {
-            throw ValidationError(
-                field: field,
-                reason: .wrongLength,
-                message: "a card code has 15 characters, got \(value.count)"
-            )
+        try TextCheck.checkLength(value, 15...15, field: field) {
+            "a card code has 15 characters, got \($0)"
         }
         let chars = Array(value)
         let groupText = String(chars[0..<2])

@@ -13,12 +13,8 @@ public struct SocialInsuranceNumber: Hashable, Sendable, StoredAsText, CustomStr
     /// - Throws: ``ValidationError`` (`wrongLength` or `invalidCharacter`).
     public init(_ text: some StringProtocol, field: String = "socialInsuranceNumber") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
-        guard value.count == 10 else {
-            throw ValidationError(
-                field: field,
-                reason: .wrongLength,
-                message: "a social insurance number has 10 digits, got \(value.count)"
-            )
+        try TextCheck.checkLength(value, 10...10, field: field) {
+            "a social insurance number has 10 digits, got \($0)"
         }
         try TextCheck.checkASCIIDigits(value, field: field, what: "a social insurance number")
         self.digits = value

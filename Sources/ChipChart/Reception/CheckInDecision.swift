@@ -1,15 +1,15 @@
 import Foundation
 
-/// What a check-in by card does, decided once from the facts the desk gathered, without reading
-/// or writing anything.
+/// What a check-in does — by card or by a typed insurance number — decided once from the facts
+/// the desk gathered, without reading or writing anything.
 ///
-/// ``Reception`` gathers the facts — the patient found by the card's numbers, the insurer's
-/// response, the record holding the insurance number the insurer named, the patient's stored
+/// ``Reception`` gathers the facts — the patient found by the numbers presented, the insurer's
+/// response, the record holding the insurance number to link, the patient's stored
 /// coverages — then builds one decision, and commits its ``changes(for:)`` as one change set.
 /// The decision says which record the person is (the one found, or a new one), brings it in
-/// line with the card, applies the insurer's response to that record's coverages, links the
-/// insurance number, opens the visit with the coverage that applies, and lists the warnings for
-/// the desk. Given the same facts it always decides the same.
+/// line with what was presented, applies the insurer's response to that record's coverages,
+/// links the insurance number, opens the visit with the coverage that applies, and lists the
+/// warnings for the desk. Given the same facts it always decides the same.
 struct CheckInDecision: Sendable {
     /// A stored record and how it was found.
     struct Found: Sendable {
@@ -21,8 +21,8 @@ struct CheckInDecision: Sendable {
 
     /// What the desk gathered before deciding.
     struct Facts: Sendable {
-        /// What the card said.
-        var reading: CardReading
+        /// What the desk was shown: a card reading, or a typed insurance number.
+        var presentation: Presentation
         /// The visit asked for.
         var request: VisitRequest
         /// The question the insurer was asked.
@@ -38,8 +38,8 @@ struct CheckInDecision: Sendable {
         var found: Found?
         /// The found record's coverages as stored; empty for a new person.
         var coverages: [Coverage]
-        /// The record, as stored, that holds the insurance number the insurer named, when it is
-        /// not the found one.
+        /// The record, as stored, that holds the insurance number to link (the insurer's, else the
+        /// one typed), when it is not the found one.
         var numberHolder: Patient?
         /// Warnings from finding the record (records judged another person, passed over).
         var findingWarnings: [CheckInWarning]
@@ -70,7 +70,7 @@ struct CheckInDecision: Sendable {
     ///
     /// - Throws: ``ValidationError`` when the visit cannot be made (its key).
     init(_ facts: Facts) throws {
-        let reading = facts.reading
+        let presentation = facts.presentation
         let today = CalendarDate(containing: facts.instant)
         var warnings = facts.findingWarnings
 
@@ -78,9 +78,9 @@ struct CheckInDecision: Sendable {
         var patient: Patient
         if let found = facts.found {
             patient = found.patient
-            Reception.reconcile(&patient, with: reading, on: today, warnings: &warnings)
+            presentation.reconcile(&patient, on: today, warnings: &warnings)
         } else {
-            patient = Reception.newPatient(from: reading, id: facts.newPatientID)
+            patient = presentation.newPatient(id: facts.newPatientID)
             if facts.hasUnconfirmedNamesakes { warnings.append(.unconfirmedNamesake) }
         }
 
@@ -92,9 +92,14 @@ struct CheckInDecision: Sendable {
             at: facts.instant
         )
 
-        // The insurance number the insurer named.
-        if let number = facts.response.answer?.card?.code.socialInsuranceNumber {
-            warnings += Self.link(number, to: &patient, holder: facts.numberHolder, presented: reading.presented)
+        // The insurance number the insurer named, else the one typed.
+        if let number = presentation.numberToLink(facts.response) {
+            warnings += Self.link(
+                number,
+                to: &patient,
+                holder: facts.numberHolder,
+                presented: presentation.presented
+            )
         }
 
         var visit = try Visit(
@@ -111,8 +116,8 @@ struct CheckInDecision: Sendable {
 
         warnings += Reception.coverageWarnings(
             check,
-            holderName: reading.name,
-            idCardExpiry: reading.hasNoExpiry ? nil : reading.expiryDate,
+            holderName: presentation.presented.name,
+            idCardExpiry: presentation.idCardExpiry,
             configuration: facts.configuration,
             at: facts.instant
         )

@@ -1,7 +1,7 @@
 /// Something the receptionist should notice, with a stable code and a sentence to show.
 public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
     /// A stable kind of warning.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: StableCode {
         /// The name written in logs, JSON and the store; it never changes once released.
         public let name: String
         /// A code with a stable name.
@@ -33,9 +33,6 @@ public struct CheckInWarning: Hashable, Sendable, CustomStringConvertible {
         /// insurance number (asked by personal ID or insurance number after a replacement): the
         /// new card was linked as the replacement of the old, and applies from the day it starts.
         public static let insuranceCardReplaced = Code("insuranceCardReplaced")
-
-        /// The name, as printed.
-        public var description: String { name }
     }
 
     /// The kind.

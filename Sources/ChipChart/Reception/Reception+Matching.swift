@@ -26,6 +26,34 @@ extension Reception {
         return nil
     }
 
+    /// Finds the patient presented: by a card reading (``findPatient(for:access:warnings:)``),
+    /// by a typed personal ID, or as the holder of a typed insurance number when the matching
+    /// rules say it is the person.
+    func findPatient(
+        for presentation: CheckInDecision.Presentation,
+        access: Access,
+        warnings: inout [CheckInWarning]
+    ) async throws -> CheckInDecision.Found? {
+        switch presentation {
+        case .card(let reading):
+            return try await findPatient(for: reading, access: access, warnings: &warnings)
+                .map { CheckInDecision.Found(patient: $0.patient, match: $0.match) }
+        case .insurance(.personalID(let id), _, _, _):
+            guard let known = try await store.patient(identifiedBy: .personalID(id), for: access) else { return nil }
+            return CheckInDecision.Found(patient: try await survivor(of: known, access: access), match: .personalID)
+        case .insurance:
+            guard let number = presentation.typedNumber,
+                let holder = try await patient(
+                    holding: number,
+                    presented: presentation.presented,
+                    access: access,
+                    warnings: &warnings
+                )
+            else { return nil }
+            return CheckInDecision.Found(patient: holder, match: .socialInsuranceNumber)
+        }
+    }
+
     /// The holder of a social insurance number, when the matching rules say it is the person
     /// presented; a holder judged another person adds a warning and is passed over.
     func patient(
@@ -49,16 +77,16 @@ extension Reception {
     /// chip card under a name and birth date that agree with the card — for a new registration
     /// whose card carried no number that finds them: the desk is warned, nothing is merged (two
     /// people can share a name and a birthday).
-    func hasUnconfirmedNamesakes(_ reading: CardReading, access: Access) async throws -> Bool {
+    func hasUnconfirmedNamesakes(_ presented: PatientMatching.Presented, access: Access) async throws -> Bool {
         let candidates = try await store.patients(
-            namePrefix: reading.name.searchKey,
-            bornIn: reading.dateOfBirth.year,
+            namePrefix: presented.name.searchKey,
+            bornIn: presented.dateOfBirth.year,
             limit: 20,
             for: access
         )
         return candidates.contains {
-            $0.mergedInto == nil && $0.personalID == nil && $0.demographics.name.matches(reading.name)
-                && $0.demographics.dateOfBirth.isCompatible(with: reading.dateOfBirth)
+            $0.mergedInto == nil && $0.personalID == nil && $0.demographics.name.matches(presented.name)
+                && $0.demographics.dateOfBirth.isCompatible(with: presented.dateOfBirth)
         }
     }
 

@@ -6,8 +6,10 @@ extension Reception {
     ///
     /// - A personal ID goes through the same flow as a card reading (the typed name and birth
     ///   date, or the stored ones, stand in for the card's).
-    /// - An insurance number finds the patient by their social insurance number, or registers
-    ///   them from the insurer's answer.
+    /// - An insurance number goes through the same decision as a card reading
+    ///   (``CheckInDecision``): it finds the patient by the typed personal ID or social insurance
+    ///   number, else by the insurance number the insurer names, or registers them; the number
+    ///   is linked even when the insurer cannot confirm it.
     /// - A passport finds or registers a foreigner; no insurance check is made.
     ///
     /// - Throws: ``ValidationError`` naming `name` or `dateOfBirth` when a new patient's details
@@ -45,11 +47,8 @@ extension Reception {
         case .insurance(let number, let name, let dateOfBirth, let sex):
             try dateOfBirth.checkNotAfter(CalendarDate(containing: now()))
             return try await retryingRaces {
-                try await checkIn(
-                    insurance: number,
-                    name: name,
-                    dateOfBirth: dateOfBirth,
-                    sex: sex,
+                try await attemptCheckIn(
+                    .insurance(number, name: name, dateOfBirth: dateOfBirth, sex: sex),
                     for: request,
                     by: staff
                 )
@@ -97,97 +96,5 @@ extension Reception {
                 )
             }
         }
-    }
-
-    private func checkIn(
-        insurance number: PortalQuery.CardNumber,
-        name: PersonName,
-        dateOfBirth: DateOfBirth,
-        sex: Sex,
-        for request: VisitRequest,
-        by staff: Staff
-    ) async throws -> CheckInReceipt {
-        let access = Access(by: staff, purpose: "check-in")
-        let instant = now()
-        var warnings: [CheckInWarning] = []
-        let typedID: PersonalID? = if case .personalID(let id) = number { id } else { nil }
-        let presented = PatientMatching.Presented(personalID: typedID, name: name, dateOfBirth: dateOfBirth)
-        // The social insurance number on the card the desk typed: it finds the patient next time
-        // even when the insurer cannot confirm it now.
-        let typedNumber: SocialInsuranceNumber? =
-            switch number {
-            case .personalID: nil
-            case .cardCode(let code): code.socialInsuranceNumber
-            case .socialInsuranceNumber(let digits): digits
-            }
-
-        // 1. Find the patient by the typed number, under the matching rules.
-        var existing: Patient?
-        switch number {
-        case .personalID(let id):
-            if let known = try await store.patient(identifiedBy: .personalID(id), for: access) {
-                existing = try await survivor(of: known, access: access)
-            }
-        case .cardCode, .socialInsuranceNumber:
-            if let typedNumber {
-                existing = try await patient(
-                    holding: typedNumber,
-                    presented: presented,
-                    access: access,
-                    warnings: &warnings
-                )
-            }
-        }
-        if let existing,
-            let open = try await openVisit(
-                of: existing,
-                kind: request.kind,
-                at: instant,
-                match: typedID == nil ? .socialInsuranceNumber : .personalID,
-                access: access
-            )
-        {
-            return open
-        }
-
-        // 2. Ask the insurer.
-        let query = PortalQuery(cardNumber: number, fullName: name, dateOfBirth: dateOfBirth, staff: staff)
-        var coverages: [Coverage] = []
-        if let existing { coverages = try await store.coverages(ofPatient: existing.id, for: access) }
-        var patient =
-            existing
-            ?? Patient(demographics: Demographics(name: name, dateOfBirth: dateOfBirth, sex: sex))
-        let check = await verifier.check(query, coverages: coverages, patient: patient.id, at: instant)
-
-        // 3. Decide the identifiers, then commit once.
-        let confirmed = check.coverage?.socialInsuranceNumber ?? check.answer?.card?.code.socialInsuranceNumber
-        if let linked = confirmed ?? typedNumber, !patient.holds(.socialInsuranceNumber(linked)) {
-            let holder = try await store.patient(identifiedBy: .socialInsuranceNumber(linked), for: access)
-            if let holder, holder.id != patient.id, patient.version == 0,
-                holder.activeIdentifiers(of: .socialInsuranceNumber).contains(where: { $0.value == linked.digits }),
-                PatientMatching.judge(holder, foundBy: .socialInsuranceNumber, presented: presented) == .samePerson
-            {
-                // Another desk registered this person a moment ago: retried, the check-in finds them.
-                throw StoreError(
-                    .duplicateIdentifier,
-                    "another desk registered this person meanwhile",
-                    recordKind: .patient,
-                    identifier: .socialInsuranceNumber(linked)
-                )
-            }
-            warnings += CheckInDecision.link(linked, to: &patient, holder: holder, presented: presented)
-        }
-        if let typedID { patient.addIdentifier(PatientIdentifier.personalID(typedID)) }
-        return try await openVisit(
-            for: patient,
-            storedAs: existing,
-            match: existing == nil ? .registered : .socialInsuranceNumber,
-            check: check,
-            request: request,
-            at: instant,
-            access: access,
-            warnings: warnings
-                + Self.coverageWarnings(check, holderName: name, configuration: configuration, at: instant)
-        )
     }
 }

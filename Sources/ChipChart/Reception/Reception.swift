@@ -156,7 +156,7 @@ public struct Reception: Sendable {
     ) async throws -> CheckInReceipt {
         try reading.validate(today: CalendarDate(containing: now()))
         return try await retryingRaces {
-            try await attemptCheckIn(reading, for: request, by: staff)
+            try await attemptCheckIn(.card(reading), for: request, by: staff)
         }
     }
 
@@ -182,11 +182,12 @@ public struct Reception: Sendable {
 
     /// One attempt: gather the facts, decide once (``CheckInDecision``), commit once.
     ///
-    /// Find the patient by the card's numbers → ask the insurer → when still unknown, find them
-    /// by the insurance number the insurer named → decide → commit. A patient found with a
-    /// visit already open in the slot gets that visit back, and nothing is written.
-    private func attemptCheckIn(
-        _ reading: CardReading,
+    /// Find the patient by the numbers presented → ask the insurer → when still unknown, find
+    /// them by the insurance number to link (the insurer's, else the one typed) → decide →
+    /// commit. A patient found with a visit already open in the slot gets that visit back, and
+    /// nothing is written.
+    func attemptCheckIn(
+        _ presentation: CheckInDecision.Presentation,
         for request: VisitRequest,
         by staff: Staff
     ) async throws
@@ -195,35 +196,28 @@ public struct Reception: Sendable {
         let access = Access(by: staff, purpose: "check-in")
         let instant = now()
         var findingWarnings: [CheckInWarning] = []
+        let presented = presentation.presented
 
-        // 1. Find the patient by the card's numbers, under the matching rules.
-        var found = try await findPatient(for: reading, access: access, warnings: &findingWarnings)
-            .map { CheckInDecision.Found(patient: $0.patient, match: $0.match) }
+        // 1. Find the patient by the numbers presented, under the matching rules.
+        var found = try await findPatient(for: presentation, access: access, warnings: &findingWarnings)
         if let found, let open = try await openVisit(of: found, kind: request.kind, at: instant, access: access) {
             return open
         }
 
         // 2. Ask the insurer.
-        let cardNumber: PortalQuery.CardNumber =
-            if let card = request.insuranceCard { .cardCode(card) } else { .personalID(reading.personalID) }
-        let query = PortalQuery(
-            cardNumber: cardNumber,
-            fullName: reading.name,
-            dateOfBirth: reading.dateOfBirth,
-            staff: staff
-        )
+        let query = presentation.query(for: request, by: staff)
         let response = await verifier.ask(query)
 
-        // 3. The record holding the insurance number the insurer named; when the patient is still
-        //    unknown, it is the patient if the matching rules say so.
+        // 3. The record holding the insurance number to link; when the patient is still unknown,
+        //    it is the patient if the matching rules say so.
         var numberHolder: Patient?
-        if let number = response.answer?.card?.code.socialInsuranceNumber,
+        if let number = presentation.numberToLink(response),
             found.map({ !$0.patient.holds(.socialInsuranceNumber(number)) }) ?? true
         {
             numberHolder = try await store.patient(identifiedBy: .socialInsuranceNumber(number), for: access)
             if found == nil, let holder = numberHolder {
                 let patient = try await survivor(of: holder, access: access)
-                if PatientMatching.judge(patient, foundBy: .socialInsuranceNumber, presented: reading.presented)
+                if PatientMatching.judge(patient, foundBy: .socialInsuranceNumber, presented: presented)
                     == .samePerson
                 {
                     let byNumber = CheckInDecision.Found(patient: patient, match: .socialInsuranceNumber)
@@ -240,10 +234,10 @@ public struct Reception: Sendable {
         // 4. Decide once, from the facts.
         var coverages: [Coverage] = []
         if let found { coverages = try await store.coverages(ofPatient: found.patient.id, for: access) }
-        let hasNamesakes = found == nil ? try await hasUnconfirmedNamesakes(reading, access: access) : false
+        let hasNamesakes = found == nil ? try await hasUnconfirmedNamesakes(presented, access: access) : false
         let decision = try CheckInDecision(
             CheckInDecision.Facts(
-                reading: reading,
+                presentation: presentation,
                 request: request,
                 query: query,
                 response: response,

@@ -10,7 +10,7 @@ public import Foundation
 /// print(price.minorUnits)   // 1250050
 /// print(price.claimsText)   // "12500.50"
 /// ```
-public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, AdditiveArithmetic {
+public struct Money: Hashable, Comparable, Sendable, StoredAsText, CustomStringConvertible, AdditiveArithmetic {
     /// The amount in hundredths of a đồng.
     public var minorUnits: Int64
 
@@ -73,16 +73,11 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// Orders by amount.
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
 
-    /// Encodes the claims text (`12500.50`), so no decimal is lost in JSON.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(claimsText)
-    }
+    /// The text stored: the claims text (`12500.50`), so no decimal is lost in JSON.
+    public var storedText: String { claimsText }
 
-    /// Decodes the claims text.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
+    /// Parses stored claims text, a negative amount included.
+    public init(storedText text: String) throws(ValidationError) {
         if text.hasPrefix("-") {
             self.init(minorUnits: -(try Money(parsing: String(text.dropFirst()))).minorUnits)
         } else {

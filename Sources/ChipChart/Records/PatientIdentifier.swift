@@ -106,7 +106,7 @@ public struct PatientIdentifier: Hashable, Sendable, Codable {
             let trimmed = value.trimmingASCIIWhitespace()
             guard !trimmed.isEmpty, trimmed.count <= 100 else {
                 throw ValidationError(
-                    field: "identifier.\(kind.name)",
+                    field: "identifier.\(kind.rawValue)",
                     reason: trimmed.isEmpty ? .missing : .wrongLength,
                     message: "an identifier has 1–100 characters"
                 )
@@ -159,6 +159,6 @@ extension PatientIdentifier {
         }
 
         /// `kind:masked`.
-        public var description: String { "\(kind.name):\(maskedValue)" }
+        public var description: String { "\(kind.rawValue):\(maskedValue)" }
     }
 }

@@ -29,22 +29,13 @@ extension ChangeSet {
     ///
     /// - Throws: ``StoreError`` (`invalidChangeSet`).
     public func checkInternalConsistency() throws(StoreError) {
-        var seen: Set<PatientIdentifier.Key> = []
-        for patient in patients {
-            guard patient.version >= 0 else {
-                throw StoreError(.invalidChangeSet, "a patient has a negative version", recordKind: .patient)
-            }
-            for identifier in patient.identifiers where identifier.status == .active {
-                guard seen.insert(identifier.key).inserted else {
-                    throw StoreError(
-                        .invalidChangeSet,
-                        "the same identifier is active twice in one change set",
-                        recordKind: .patient,
-                        identifier: identifier.key
-                    )
-                }
-            }
+        guard patients.allSatisfy({ $0.version >= 0 }) else {
+            throw StoreError(.invalidChangeSet, "a patient has a negative version", recordKind: .patient)
         }
+        try patients.checkNoIdentifierActiveTwice(
+            .invalidChangeSet,
+            "the same identifier is active twice in one change set"
+        )
         guard coverages.allSatisfy({ $0.version >= 0 }), visits.allSatisfy({ $0.version >= 0 }) else {
             throw StoreError(.invalidChangeSet, "a record has a negative version")
         }
@@ -70,5 +61,22 @@ extension ChangeSet {
             },
             auditEvents: events
         )
+    }
+}
+
+extension Sequence<Patient> {
+    /// Checks that no identifier is active twice among these patients (in two of them, or twice
+    /// in one): what no store may hold.
+    ///
+    /// - Throws: ``StoreError`` with `code` and `message`, naming the first such identifier.
+    package func checkNoIdentifierActiveTwice(_ code: StoreError.Code, _ message: String) throws(StoreError) {
+        var seen: Set<PatientIdentifier.Key> = []
+        for patient in self {
+            for identifier in patient.identifiers where identifier.status == .active {
+                guard seen.insert(identifier.key).inserted else {
+                    throw StoreError(code, message, recordKind: .patient, identifier: identifier.key)
+                }
+            }
+        }
     }
 }

@@ -43,14 +43,7 @@ extension InMemoryStore: ArchivableStore {
 
     /// Appends one `export` audit event.
     public func recordExport(by access: Access, detail: String?) {
-        let draft = AuditEvent.Draft(
-            at: now(),
-            staff: access.staff,
-            action: .export,
-            purpose: access.purpose,
-            detail: detail
-        )
-        _ = append([draft])
+        _ = append([.export(at: now(), by: access, detail: detail)])
     }
 
     /// Reads and checks every record from `next`, then installs them at once: an error anywhere
@@ -97,22 +90,18 @@ extension InMemoryStore: ArchivableStore {
     private static func checkReferences(_ records: [ArchiveRecord]) throws(StoreError) {
         var patientIDs: Set<PatientID> = []
         var coverageIDs: Set<CoverageID> = []
-        var active: Set<PatientIdentifier.Key> = []
-        for case .patient(let patient) in records {
+        let patients = records.compactMap { record -> Patient? in
+            if case .patient(let patient) = record { patient } else { nil }
+        }
+        for patient in patients {
             guard patientIDs.insert(patient.id).inserted else {
                 throw StoreError(.invalidChangeSet, "a patient to restore appears twice", recordKind: .patient)
             }
-            for identifier in patient.identifiers where identifier.status == .active {
-                guard active.insert(identifier.key).inserted else {
-                    throw StoreError(
-                        .duplicateIdentifier,
-                        "two patients to restore hold the same active identifier",
-                        recordKind: .patient,
-                        identifier: identifier.key
-                    )
-                }
-            }
         }
+        try patients.checkNoIdentifierActiveTwice(
+            .duplicateIdentifier,
+            "two patients to restore hold the same active identifier"
+        )
         for case .coverage(let coverage) in records { coverageIDs.insert(coverage.id) }
         for record in records {
             let resolved: Bool

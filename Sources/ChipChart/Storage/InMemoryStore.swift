@@ -28,6 +28,19 @@ public actor InMemoryStore: RecordStore {
         self.now = now
     }
 
+    /// Files a record under its patient in a by-patient index, moving it from the patient it was
+    /// filed under before (a record moved by a merge).
+    private static func file<ID: Equatable>(
+        _ id: ID,
+        from previous: PatientID?,
+        to patient: PatientID,
+        in index: inout [PatientID: [ID]]
+    ) {
+        guard previous != patient else { return }
+        if let previous { index[previous]?.removeAll { $0 == id } }
+        index[patient, default: []].append(id)
+    }
+
     /// Writes a change set atomically: every check runs before anything is changed.
     @discardableResult
     public func commit(_ changes: ChangeSet) throws -> CommitReceipt {
@@ -53,19 +66,16 @@ public actor InMemoryStore: RecordStore {
             }
         }
         for coverage in receipt.coverages {
-            let previous = coverages[coverage.id]?.patientID
-            if previous != coverage.patientID {
-                if let previous { coveragesByPatient[previous]?.removeAll { $0 == coverage.id } }
-                coveragesByPatient[coverage.patientID, default: []].append(coverage.id)
-            }
+            Self.file(
+                coverage.id,
+                from: coverages[coverage.id]?.patientID,
+                to: coverage.patientID,
+                in: &coveragesByPatient
+            )
             coverages[coverage.id] = coverage
         }
         for visit in receipt.visits {
-            let previous = visits[visit.id]?.patientID
-            if previous != visit.patientID {
-                if let previous { visitsByPatient[previous]?.removeAll { $0 == visit.id } }
-                visitsByPatient[visit.patientID, default: []].append(visit.id)
-            }
+            Self.file(visit.id, from: visits[visit.id]?.patientID, to: visit.patientID, in: &visitsByPatient)
             visits[visit.id] = visit
         }
         let events = append(changes.auditDrafts(at: now()))

@@ -15,7 +15,7 @@ import Foundation
 /// ```
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: StableCode {
         /// The codes. Only the library adds one, as a new static constant, so code that matches on
         /// codes keeps compiling, and no caller can make a code the library does not know.
         private enum Base: String, Sendable {
@@ -58,9 +58,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let readOnly = Code(.readOnly)
         /// A restore found the target store holding records or audit events.
         public static let notEmpty = Code(.notEmpty)
-
-        /// The name, as printed.
-        public var description: String { name }
     }
 
     /// What went wrong.

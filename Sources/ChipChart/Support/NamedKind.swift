@@ -18,5 +18,6 @@ extension NamedKind {
 
     /// The name: the same as ``rawValue``, kept for code written before the type was
     /// `RawRepresentable`.
+    @available(*, deprecated, renamed: "rawValue")
     public var name: String { rawValue }
 }

@@ -54,6 +54,41 @@ package enum TextCheck {
         )
     }
 
+    /// Rejects a code or number whose length is not one of `lengths`.
+    ///
+    /// - Throws: ``ValidationError`` (`wrongLength`) naming `field`, with the message `wrongLength`
+    ///   makes from the length found.
+    package static func checkLength(
+        _ text: String,
+        _ lengths: ClosedRange<Int>,
+        field: String,
+        wrongLength: (Int) -> String
+    ) throws(ValidationError) {
+        guard !lengths.contains(text.count) else { return }
+        throw ValidationError(field: field, reason: .wrongLength, message: wrongLength(text.count))
+    }
+
+    /// Rejects a code that is not all ASCII uppercase letters and digits, saying what is wrong.
+    ///
+    /// - Throws: ``ValidationError`` (`invalidCharacter`) naming `field`; the message starts
+    ///   with `what` (`a facility code`).
+    package static func checkASCIILettersAndDigits(
+        _ text: String,
+        field: String,
+        what: String
+    ) throws(ValidationError) {
+        let isUppercaseLetter: (Unicode.Scalar) -> Bool = { $0.value >= 0x41 && $0.value <= 0x5A }
+        guard text.unicodeScalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || isUppercaseLetter($0) })
+        else {
+            throw ValidationError(
+                field: field,
+                reason: .invalidCharacter,
+                message: "\(what) has only the ASCII letters A–Z and digits 0–9; "
+                    + offending(in: text, allowing: isUppercaseLetter)
+            )
+        }
+    }
+
     /// Rejects a date typed in digits of another script (fullwidth, Arabic-Indic …), naming
     /// them, before its shape is checked.
     ///

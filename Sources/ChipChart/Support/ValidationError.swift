@@ -17,7 +17,7 @@ import Foundation
 /// New reasons are added as static constants, so adding one never breaks a `switch` in your code.
 public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Why a value was rejected.
-    public struct Reason: Hashable, Sendable, CustomStringConvertible {
+    public struct Reason: StableCode {
         /// A short, stable name for the reason, such as `wrongLength`.
         public let name: String
 
@@ -40,9 +40,6 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
         public static let inconsistent = Reason("inconsistent")
         /// A check digit does not match.
         public static let checkDigitMismatch = Reason("checkDigitMismatch")
-
-        /// The name, as printed.
-        public var description: String { name }
     }
 
     /// The field that was rejected, such as `personalID` or `insuranceCardCode.benefitLevel`.

@@ -43,7 +43,7 @@ struct SimulatedInsurancePortalTests {
 
     @Test(arguments: wireCases)
     func wire(_ example: WireCase) async throws {
-        let world = try await InsuranceWorld()
+        let world = try PortalWorld()
         let answer = world.portal.answer(
             maThe: example.maThe,
             hoTen: example.hoTen,
@@ -63,14 +63,14 @@ struct SimulatedInsurancePortalTests {
 
     @Test("A failed login answers 401 before anything else")
     func authentication() async throws {
-        let world = try await InsuranceWorld()
+        let world = try PortalWorld()
         world.portal.apply(.failAuthentication(true))
         let answer = try await world.portal.verify(try world.query(.socialInsuranceNumber(world.number)))
         #expect(answer.result == .authenticationError)
-        let check = await world.verifier().check(
+        let check = await CoverageVerifier(portal: world.portal, timeout: .seconds(5)).check(
             try world.query(.socialInsuranceNumber(world.number)),
             coverages: [],
-            patient: world.patient.id,
+            patient: PatientID(),
             at: world.clock.now
         )
         #expect(check.outcome == .facilityError(.authenticationError))
@@ -80,8 +80,12 @@ struct SimulatedInsurancePortalTests {
 
     @Test("A replacement answers 003/004 with the new card's fields, by the old code only")
     func replacementFields() async throws {
-        let world = try await InsuranceWorld()
-        let hc = try card("HC4010123456789", from: day(2026, 3, 10), to: day(2026, 12, 31), facility: "01002")
+        let world = try PortalWorld()
+        let hc = SimulatedInsurancePortal.Card(
+            code: try InsuranceCardCode("HC4010123456789"),
+            validity: try DatePeriod(start: day(2026, 3, 10), end: day(2026, 12, 31)),
+            registeredFacility: try FacilityCode("01002")
+        )
         world.portal.apply(.replaceCard(world.number, with: hc, reason: .facilityChange, oldStaysValid: true))
         world.clock.set(at(2026, 3, 12, hour: 9))
         let byOld = try await world.portal.verify(try world.query(.cardCode(try InsuranceCardCode("DN4010123456789"))))
@@ -102,7 +106,7 @@ struct SimulatedInsurancePortalTests {
 
     @Test("Scheduled events happen when the clock reaches them")
     func scheduled() async throws {
-        let world = try await InsuranceWorld()
+        let world = try PortalWorld()
         world.portal.schedule(.revoke(world.number), at: at(2026, 3, 3, hour: 0))
         let query = try world.query(.personalID(world.personalID))
         #expect(try await world.portal.verify(query).result == .valid)
@@ -112,17 +116,17 @@ struct SimulatedInsurancePortalTests {
 
     @Test("Offline throws PortalUnavailable; a slow answer runs into the caller's timeout")
     func network() async throws {
-        let world = try await InsuranceWorld()
+        let world = try PortalWorld()
         let query = try world.query(.personalID(world.personalID))
         world.portal.apply(.goOffline)
         await #expect(throws: PortalUnavailable.self) { try await world.portal.verify(query) }
 
         world.portal.apply(.answerSlowly(.seconds(120)))
         let started = ContinuousClock.now
-        let check = await world.verifier(timeout: .milliseconds(100)).check(
+        let check = await CoverageVerifier(portal: world.portal, timeout: .milliseconds(100)).check(
             query,
             coverages: [],
-            patient: world.patient.id,
+            patient: PatientID(),
             at: world.clock.now
         )
         // Far below the portal's 120 s, with room for a loaded machine's scheduling.
@@ -133,26 +137,13 @@ struct SimulatedInsurancePortalTests {
         }
 
         world.portal.apply(.answerSlowly(.milliseconds(20)))
-        let slowButInTime = await world.verifier(timeout: .seconds(5)).check(
+        let slowButInTime = await CoverageVerifier(portal: world.portal, timeout: .seconds(5)).check(
             query,
             coverages: [],
-            patient: world.patient.id,
+            patient: PatientID(),
             at: world.clock.now
         )
         #expect(slowButInTime.outcome == .confirmed)
         #expect(world.portal.lookupCount == 3)
-    }
-
-    @Test("Forced insurer errors keep the last verified coverage, unverified")
-    func insurerError() async throws {
-        let world = try await InsuranceWorld()
-        let first = try await world.checkIn(.socialInsuranceNumber(world.number), key: "V1")
-        world.portal.apply(.forceResult(world.number, .serverError))
-        world.clock.advance(by: 86_400)
-        let second = try await world.checkIn(.socialInsuranceNumber(world.number), key: "V2")
-        #expect(second.check.outcome == .insurerError(.serverError))
-        #expect(second.check.isUnverified)
-        #expect(second.visit.appliedCoverages.map(\.coverageID) == first.visit.appliedCoverages.map(\.coverageID))
-        #expect(second.visit.needsCoverageReverification)
     }
 }

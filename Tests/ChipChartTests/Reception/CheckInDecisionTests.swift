@@ -34,10 +34,11 @@ struct CheckInDecisionTests {
         found: CheckInDecision.Found? = nil,
         coverages: [Coverage] = [],
         numberHolder: Patient? = nil,
-        namesakes: Bool = false
+        namesakes: Bool = false,
+        presentation: CheckInDecision.Presentation? = nil
     ) -> CheckInDecision.Facts {
         CheckInDecision.Facts(
-            reading: reading,
+            presentation: presentation ?? .card(reading),
             request: VisitRequest(reason: "Sốt"),
             query: PortalQuery(
                 cardNumber: .personalID(reading.personalID),
@@ -57,6 +58,11 @@ struct CheckInDecisionTests {
             visitID: VisitID(),
             visitKey: "01001-V1"
         )
+    }
+
+    /// The reading's holder, typed with an insurance number instead of a card read.
+    func typed(_ number: PortalQuery.CardNumber) -> CheckInDecision.Presentation {
+        .insurance(number, name: reading.name, dateOfBirth: reading.dateOfBirth, sex: .male)
     }
 
     func stored(name: String = "Nguyễn Văn A", id: String? = nil) throws -> Patient {
@@ -90,6 +96,32 @@ struct CheckInDecisionTests {
         #expect(decision.visit.awaitsCoverageVerification && decision.visit.needsCoverageReverification)
         #expect(decision.warnings.map(\.code) == [.insuranceProblem])
         #expect(!decision.patient.identifiers.contains { $0.kind == .socialInsuranceNumber })
+    }
+
+    @Test func aTypedCardWhileTheInsurerIsDownRegistersThePersonHoldingItsNumber() throws {
+        let typed = typed(.cardCode(card.code))
+        let decision = try CheckInDecision(facts(.unavailable(reason: "timeout"), presentation: typed))
+        #expect(decision.match == .registered && decision.patient.personalID == nil)
+        #expect(decision.patient.holds(.socialInsuranceNumber(number)), "the typed number finds them next time")
+        #expect(decision.patient.idCards.isEmpty, "no card was read")
+        #expect(decision.visit.awaitsCoverageVerification)
+        #expect(decision.warnings.map(\.code) == [.insuranceProblem])
+    }
+
+    @Test func aTypedPersonalIDIsAddedToTheRecordFoundByTheInsurersNumber() throws {
+        let typed = typed(.personalID(reading.personalID))
+        let holder = try stored()
+        let decision = try CheckInDecision(
+            facts(
+                .answered(PortalAnswer(result: .valid, card: card)),
+                found: CheckInDecision.Found(patient: holder, match: .socialInsuranceNumber),
+                presentation: typed
+            )
+        )
+        #expect(decision.patient.id == holder.id && decision.match == .socialInsuranceNumber)
+        #expect(decision.patient.personalID == reading.personalID)
+        #expect(decision.patient.demographics == holder.demographics, "typed details never overwrite a record")
+        #expect(decision.visit.appliedCoverages.map(\.cardCode) == [card.code])
     }
 
     @Test func aFoundRecordUnchangedByTheCardIsNotRewritten() throws {

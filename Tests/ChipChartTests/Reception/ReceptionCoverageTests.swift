@@ -22,17 +22,24 @@ struct ReceptionCoverageTests {
         )
     }
 
-    @Test func aFirstTimePatientCheckedInWhileTheInsurerIsDownIsVerifiedLater() async throws {
+    /// A first-time patient, enrolled with the insurer, checked in while the insurer is down; the
+    /// insurer is back afterwards.
+    func firstCheckInWhileTheInsurerIsDown() async throws -> (ReceptionFixture, CheckInReceipt) {
         let desk = try ReceptionFixture()
         let reading = try ReceptionFixture.reading()
         try desk.enrol(reading)
         desk.portal.apply(.goOffline)
         let offline = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+        desk.portal.apply(.comeOnline)
+        return (desk, offline)
+    }
+
+    @Test func aFirstTimePatientCheckedInWhileTheInsurerIsDownIsVerifiedLater() async throws {
+        let (desk, offline) = try await firstCheckInWhileTheInsurerIsDown()
         #expect(offline.match == .registered)
         #expect(offline.coverage == nil && offline.visit.appliedCoverages.isEmpty)
         #expect(offline.visit.needsCoverageReverification, "the visit waits for the insurer")
 
-        desk.portal.apply(.comeOnline)
         var queue = ReverificationQueue()
         try await queue.catchUp(with: desk.store, for: desk.access)
         #expect(queue.count == 1, "the pending visit is found from the store alone")
@@ -48,6 +55,34 @@ struct ReceptionCoverageTests {
         #expect(visit.version == offline.visit.version + 1, "linked as a new version of the visit")
         let coverages = try await desk.store.coverages(ofPatient: offline.patient.id, for: desk.access)
         #expect(coverages.count == 1)
+    }
+
+    @Test func aFirstTimePatientReverifiedHoldsTheInsuranceNumberAtOnce() async throws {
+        let (desk, offline) = try await firstCheckInWhileTheInsurerIsDown()
+        #expect(offline.patient.activeIdentifiers(of: .socialInsuranceNumber).isEmpty)
+
+        var queue = ReverificationQueue()
+        queue.enqueue(offline.visit, at: desk.clock.now)
+        let reverifier = CoverageReverifier(store: desk.store, verifier: desk.reception.verifier, staff: desk.staff)
+        let results = await reverifier.run(&queue, at: desk.clock.now)
+        #expect(results == [.resolved(offline.visit.id, .confirmed)])
+
+        let patient = try #require(try await desk.store.patient(offline.patient.id, for: desk.access))
+        #expect(patient.activeIdentifiers(of: .socialInsuranceNumber).map(\.value) == [Self.number])
+        #expect(patient.version == offline.patient.version + 1, "recorded as a new version of the patient")
+        let found = try await desk.store.patient(
+            identifiedBy: .socialInsuranceNumber(try SocialInsuranceNumber(Self.number)),
+            for: desk.access
+        )
+        #expect(found?.id == offline.patient.id, "the number finds the patient before the next check-in")
+        let events = try await desk.store.auditEvents(after: 0, limit: 1_000)
+        #expect(
+            events.contains {
+                $0.patientID == offline.patient.id && $0.recordKind == .patient && $0.action == .update
+                    && $0.purpose == "insurance re-verification"
+            },
+            "the change is audited"
+        )
     }
 
     @Test func aNewCardStartingLaterLeavesTheOldCardApplyingAndSaysSo() async throws {

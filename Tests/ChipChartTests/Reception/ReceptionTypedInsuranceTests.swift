@@ -82,4 +82,34 @@ struct ReceptionTypedInsuranceTests {
         )
         #expect(holder?.id == first.patient.id && holder?.demographics.name.text == "Nguyễn Văn A")
     }
+
+    @Test("a typed personal ID finds the record a typed card registered, by the number the insurer names")
+    func typedPersonalIDFindsTheRecordOfTheInsuranceNumber() async throws {
+        let desk = try ReceptionFixture()
+        let card = try InsuranceCardCode("DN4010123456789")
+        let reading = try ReceptionFixture.reading(legacy: nil)
+        try desk.enrol(reading, card: card.value)
+        let first = try await desk.reception.checkIn(
+            typed: .insurance(.cardCode(card), name: reading.name, dateOfBirth: reading.dateOfBirth, sex: .male),
+            for: VisitRequest(),
+            by: desk.staff
+        )
+        #expect(first.patient.personalID == nil)
+        desk.clock.advance(by: 86_400)
+
+        let second = try await desk.reception.checkIn(
+            typed: .insurance(
+                .personalID(reading.personalID),
+                name: reading.name,
+                dateOfBirth: reading.dateOfBirth,
+                sex: .male
+            ),
+            for: VisitRequest(),
+            by: desk.staff
+        )
+        #expect(second.patient.id == first.patient.id && second.match == .socialInsuranceNumber)
+        #expect(second.patient.personalID == reading.personalID, "the typed personal ID is recorded")
+        #expect(second.coverageOutcome == .confirmed)
+        #expect(try await desk.patient(reading.personalID.digits)?.id == first.patient.id)
+    }
 }

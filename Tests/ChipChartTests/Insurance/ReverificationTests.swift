@@ -72,4 +72,17 @@ struct ReverificationTests {
         #expect(restored.isEmpty)
         #expect(world.portal.lookupCount == 2, "no lookup for a visit that no longer needs one")
     }
+
+    @Test("Forced insurer errors keep the last verified coverage, unverified")
+    func insurerError() async throws {
+        let world = try await InsuranceWorld()
+        let first = try await world.checkIn(.socialInsuranceNumber(world.number), key: "V1")
+        world.portal.apply(.forceResult(world.number, .serverError))
+        world.clock.advance(by: 86_400)
+        let second = try await world.checkIn(.socialInsuranceNumber(world.number), key: "V2")
+        #expect(second.check.outcome == .insurerError(.serverError))
+        #expect(second.check.isUnverified)
+        #expect(second.visit.appliedCoverages.map(\.coverageID) == first.visit.appliedCoverages.map(\.coverageID))
+        #expect(second.visit.needsCoverageReverification)
+    }
 }
