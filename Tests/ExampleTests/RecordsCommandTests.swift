@@ -13,8 +13,18 @@ struct RecordsCommandTests {
     /// on consecutive days from 2026-03-02, 08:00 Vietnam time.
     static func clinic() async throws -> URL {
         let folder = try makeTemporaryFolder()
-        let store = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
-        try await ArchivableStoreConformance.fillWithSamples(store, patients: 4)
+        let database = folder.appendingPathComponent("clinic.sqlite")
+        do {
+            let store = try SQLiteStore(path: database.path)
+            try await ArchivableStoreConformance.fillWithSamples(store, patients: 4)
+        }
+        // The store closes on its own queue once released, folding its log into the file: wait
+        // for that, so a test that compares the file's bytes later sees no write of the fixture's.
+        let log = database.path + "-wal"
+        let deadline = ContinuousClock.now + .seconds(10)
+        while FileManager.default.fileExists(atPath: log), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         return folder
     }
 
