@@ -48,15 +48,25 @@ struct SHA256 {
 
     mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        // 0x80, zeros up to 56 bytes into a block, then the length: one or two blocks.
+        let padding = (buffer.count < 56 ? 56 : 120) - buffer.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padding + 8) { tail in
+            tail.initialize(repeating: 0)
+            tail[0] = 0x80
+            for index in 0..<8 {
+                tail[padding + index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * index))
+            }
+            update(UnsafeRawBufferPointer(tail))
         }
-        let savedLength = length
-        tail.withUnsafeBytes { update($0) }
-        length = savedLength
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+            for (index, word) in state.enumerated() {
+                digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            count = 32
+        }
     }
 
     static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
