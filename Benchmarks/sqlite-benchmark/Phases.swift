@@ -18,10 +18,11 @@ enum Phase {
         let store = try SQLiteStore(path: path, logger: quiet)
         let access = try access("import")
         _ = Workload.pool  // generated before the clock starts
+        let cpu = cpuSeconds()
         let start = nanoseconds()
         let loaded = try await store.load((0..<patients).lazy.compactMap { Workload.registration($0, access: access) })
         let seconds = Double(nanoseconds() - start) / 1e9
-        return "RESULT loaded=\(loaded) seconds=\(seconds) rss=\(peakResidentMegabytes())"
+        return "RESULT loaded=\(loaded) seconds=\(seconds) cpu=\(cpuSeconds() - cpu) rss=\(peakResidentMegabytes())"
     }
 
     /// The baseline's load: the same statements as the store's load, in one transaction with the
@@ -31,6 +32,7 @@ enum Phase {
         let baseline = try Baseline(path: path, synchronous: "FULL", bodySizes: bodySizes)
         try baseline.exec("PRAGMA cache_size = -65536")
         _ = Workload.poolNameKeys
+        let cpu = cpuSeconds()
         let start = nanoseconds()
         try baseline.run("BEGIN IMMEDIATE")
         let indexes = try baseline.dropLoadIndexes()
@@ -47,7 +49,7 @@ enum Phase {
         try baseline.run("COMMIT")
         try baseline.exec("PRAGMA wal_checkpoint(TRUNCATE)")
         let seconds = Double(nanoseconds() - start) / 1e9
-        return "RESULT loaded=\(patients) seconds=\(seconds) rss=\(peakResidentMegabytes())"
+        return "RESULT loaded=\(patients) seconds=\(seconds) cpu=\(cpuSeconds() - cpu) rss=\(peakResidentMegabytes())"
     }
 
     /// Generating the pool of people alone, then making every change set from it without

@@ -15,6 +15,16 @@ func peakResidentMegabytes() -> Double {
     return 0
 }
 
+/// The CPU time this process has used so far (user and system), in seconds: on a shared machine,
+/// the measure that other processes' load does not inflate as much as the wall time.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    return user + system
+}
+
 /// Median and 99th percentile of latencies in microseconds.
 struct Latencies {
     var samples: [Double]

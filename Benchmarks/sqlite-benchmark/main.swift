@@ -156,6 +156,14 @@ func main() async throws {
         )
         rows.append(
             Row(
+                name: "bulk load CPU time (user + system)",
+                store: number("cpu", loadStore),
+                baseline: number("cpu", loadBaseline),
+                unit: "s"
+            )
+        )
+        rows.append(
+            Row(
                 name: "bulk load peak RSS",
                 store: number("rss", loadStore),
                 baseline: number("rss", loadBaseline),
