@@ -10,16 +10,13 @@ extension SyntheticPopulation.Person {
     /// print(patient.identifiers == [.personalID(person.reading.personalID)])  // true
     /// ```
     public func newPatient(id: PatientID = PatientID()) -> Patient {
-        var patient = Patient(
-            id: id,
-            demographics: Demographics(
-                name: reading.name,
-                dateOfBirth: reading.dateOfBirth,
-                sex: reading.sex,
-                address: reading.address
-            )
+        let card = reading
+        let demographics = Demographics(
+            name: card.name,
+            dateOfBirth: card.dateOfBirth,
+            sex: card.sex,
+            address: card.address
         )
-        patient.identifiers = [.personalID(reading.personalID)]
-        return patient
+        return Patient(id: id, identifiers: [.personalID(card.personalID)], demographics: demographics)
     }
 }

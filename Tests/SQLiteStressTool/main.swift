@@ -97,13 +97,19 @@ func runCheckIns(_ arguments: [String]) async -> Int32 {
         }
         emit("DONE")
         return 0
-    } catch let error as StoreError {
-        emit("ERROR \(error.code) \(error.message)")
-        return 1
     } catch {
-        emit("ERROR other \(error)")
-        return 1
+        return failed(error)
     }
+}
+
+/// Writes `ERROR <code> <message>` for a store's error, `ERROR other …` for any other; exit status 1.
+func failed(_ error: any Error) -> Int32 {
+    if let error = error as? StoreError {
+        emit("ERROR \(error.code) \(error.message)")
+    } else {
+        emit("ERROR other \(error)")
+    }
+    return 1
 }
 
 func runLoad(_ arguments: [String]) async -> Int32 {
@@ -138,12 +144,8 @@ func runLoad(_ arguments: [String]) async -> Int32 {
         }
         emit("LOADED \(try await store.load(sets))")
         return 0
-    } catch let error as StoreError {
-        emit("ERROR \(error.code) \(error.message)")
-        return 1
     } catch {
-        emit("ERROR other \(error)")
-        return 1
+        return failed(error)
     }
 }
 
