@@ -62,13 +62,16 @@ extension SQLiteStore {
                 }
                 started = true
                 let indexes = try LoadIndexes.dropping(on: connection, expected: expected, deferring: deferringIndexes)
-                var tail = AuditTail()
+                let sealer = AuditSealer()
                 var count = 0
                 while let changes = iterator.next() {
                     try changes.checkInternalConsistency()
-                    _ = try Self.write(changes, at: now(), connection: connection, coder: coder, tail: &tail)
+                    let instant = now()
+                    _ = try Self.writeRecords(changes, connection: connection, coder: coder)
+                    try sealer.append(changes.auditDrafts(at: instant), on: connection)
                     count += 1
                 }
+                try sealer.finish(on: connection)
                 try indexes.rebuild(on: connection)
                 return count
             }

@@ -69,7 +69,7 @@ struct SQLiteStoreLoadTests {
         let folder = try TemporaryFolder()
         let path = folder.path("load.sqlite")
         let store = try SQLiteStore(path: path, logger: quietLogger)
-        let sets = try Self.sets(250)
+        let sets = try Self.sets(1_000)
         let pulled = Mutex(0)
         let before = store.writeTransactionCount
         let cache = store.writerPageCacheSize
@@ -80,17 +80,17 @@ struct SQLiteStoreLoadTests {
                 return changes
             }
         )
-        #expect(loaded == 260)
-        #expect(pulled.withLock { $0 } == 260, "each set is pulled from the sequence once")
+        #expect(loaded == 1_010)
+        #expect(pulled.withLock { $0 } == 1_010, "each set is pulled from the sequence once")
         #expect(store.writeTransactionCount - before == 1, "the whole load is one transaction")
         #expect(store.writerPageCacheSize == cache, "the load's larger page cache is set back")
         #expect(try Self.indexes(path) == indexes, "the indexes a load builds after its rows are all there")
         let events = try await store.auditEvents(after: 0, limit: 10_000)
-        // 250 patients and coverages, 84 visits (every third), 10 updates.
-        #expect(events.count == 594, "each record of each set audited once")
+        // 1,000 patients and coverages, 334 visits (every third), 10 updates: three batches sealed.
+        #expect(events.count == 2_344, "each record of each set audited once")
         #expect(try await store.verifyAuditTrail().isIntact)
         let access = try Self.access()
-        for index in [0, 39, 40, 249] {
+        for index in [0, 39, 40, 999] {
             let person = try Self.population.person(at: index)
             let found = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
             #expect(found?.id == sets[index].patients[0].id)
@@ -107,9 +107,23 @@ struct SQLiteStoreLoadTests {
     @Test(arguments: [true, false])
     func aLoadGivesTheStoreThatCommitsGive(deferringIndexes: Bool) async throws {
         let folder = try TemporaryFolder()
-        let loaded = try SQLiteStore(path: folder.path("loaded.sqlite"), logger: quietLogger, now: Self.clock)
-        let committed = try SQLiteStore(path: folder.path("committed.sqlite"), logger: quietLogger, now: Self.clock)
-        let sets = try Self.sets(120)
+        // Durable enough for a test; five hundred sets seal more events than one batch of the sealer.
+        var configuration = SQLiteStore.Configuration()
+        configuration.synchronous = .normal
+        let loaded = try SQLiteStore(
+            path: folder.path("loaded.sqlite"),
+            configuration: configuration,
+            logger: quietLogger,
+            now: Self.clock
+        )
+        let committed = try SQLiteStore(
+            path: folder.path("committed.sqlite"),
+            configuration: configuration,
+            logger: quietLogger,
+            now: Self.clock
+        )
+        let sets = try Self.sets(500)
+        #expect(sets.map { $0.auditDrafts(at: Self.clock()).count }.reduce(0, +) > AuditSealer.batchSize)
         // A store that holds a patient already, as a clinic's file may.
         for store in [loaded, committed] { try await store.commit(sets[0]) }
         try await loaded.load(sets.dropFirst(), deferringIndexes: deferringIndexes)
