@@ -8,7 +8,9 @@ extension SQLiteStore {
     /// stamped when the set is written; only the grouping into one transaction differs. The sets
     /// are pulled from the sequence inside the transaction and none is kept once written, so a
     /// sequence that generates its sets lazily loads millions of patients in constant memory: what
-    /// the load holds is SQLite's page cache (``Configuration/loadPageCache``) and one set.
+    /// the load holds is SQLite's page cache (``Configuration/loadPageCache``), one set, and the
+    /// audit events of a few thousand sets on their way through the thread that seals them while
+    /// the next sets are written.
     ///
     /// Into a store that holds few patients beside the load (at most 10,000, or at most as many
     /// as the sequence's `underestimatedCount`), the indexes of names and identifiers are built
