@@ -84,6 +84,22 @@ final class Baseline {
         return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
     }
 
+    /// Drops the indexes the store's load builds after its rows, inside the open transaction,
+    /// and returns the SQL that builds them again.
+    func dropLoadIndexes() throws -> [String] {
+        var definitions: [String] = []
+        for name in ["identifier_active", "identifier_by_value", "patient_by_name"] {
+            let query = try statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1")
+            bind(query, 1, name)
+            if sqlite3_step(query) == SQLITE_ROW, let text = sqlite3_column_text(query, 0) {
+                definitions.append(String(cString: text))
+            }
+            sqlite3_reset(query)
+            try exec("DROP INDEX \(name)")
+        }
+        return definitions
+    }
+
     /// The store's audit append: read the chain head, insert the events.
     func appendAudit(count: Int, patient: UUID, records: [UUID]) throws {
         let head = try statement("SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1")

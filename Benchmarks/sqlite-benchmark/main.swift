@@ -1,7 +1,7 @@
 // sqlite-benchmark: the SQLite store beside the same SQL through SQLite's C API.
 //
 //   swift run --package-path Benchmarks -c release sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000]
-//                                         [--folder DIR] [--batch 50000] [--load-only]
+//                                         [--folder DIR] [--load-only] [--reuse]
 //
 // Builds a store of synthetic patients (one coverage and one visit each) by a streamed bulk
 // load, then measures lookups by personal ID and durable check-in commits with one and four
@@ -47,9 +47,6 @@ func result(of process: Process) throws -> String {
     return String(line)
 }
 
-/// Change sets per load transaction: `--batch`, 50,000 by default (the store's default).
-func batch(_ arguments: [String]) -> Int { Int(value("--batch", arguments) ?? "") ?? 50_000 }
-
 func runPhase(_ arguments: [String]) async throws -> String {
     let engine = value("--engine", arguments) ?? "store"
     let path = value("--path", arguments) ?? ""
@@ -57,11 +54,11 @@ func runPhase(_ arguments: [String]) async throws -> String {
     let count = Int(value("--count", arguments) ?? "") ?? 0
     switch value("--phase", arguments) {
     case "load" where engine == "store":
-        return try await Phase.loadStore(path: path, patients: patients, batchSize: batch(arguments))
+        return try await Phase.loadStore(path: path, patients: patients)
     case "load":
         let sizes = try Workload.bodySizes(path: value("--sizes-from", arguments) ?? path)
-        return try Phase.loadBaseline(path: path, patients: patients, bodySizes: sizes, batchSize: batch(arguments))
-    case "generate": return Phase.generateOnly(patients: patients)
+        return try Phase.loadBaseline(path: path, patients: patients, bodySizes: sizes)
+    case "generate": return try Phase.generateOnly(patients: patients)
     case "lookup": return try await Phase.lookups(engine: engine, path: path, patients: patients, count: count)
     case "commit":
         return try await Phase.commits(
@@ -127,14 +124,18 @@ func main() async throws {
             }
         }
     }
-    let common = ["--patients", "\(patients)", "--batch", "\(batch(arguments))"]
+    let common = ["--patients", "\(patients)"]
     say("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
 
     var rows: [Row] = []
     func number(_ name: String, _ line: String) -> Double { Double(field(name, line) ?? "") ?? 0 }
     if !reuse {
         let generate = try result(of: try child(["--phase", "generate"] + common))
-        say("generated the population alone: \(field("seconds", generate) ?? "?") s")
+        say(
+            "generated the pool of \(field("pool", generate) ?? "?") people (outside the load's time): "
+                + "\(field("seconds", generate) ?? "?") s; made the change sets alone (inside it): "
+                + "\(field("making", generate) ?? "?") s"
+        )
         let loadStore = try result(
             of: try child(["--phase", "load", "--engine", "store", "--path", storePath] + common)
         )
@@ -150,6 +151,14 @@ func main() async throws {
                 name: "bulk load",
                 store: number("seconds", loadStore),
                 baseline: number("seconds", loadBaseline),
+                unit: "s"
+            )
+        )
+        rows.append(
+            Row(
+                name: "bulk load CPU time (user + system)",
+                store: number("cpu", loadStore),
+                baseline: number("cpu", loadBaseline),
                 unit: "s"
             )
         )

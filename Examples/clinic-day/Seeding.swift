@@ -43,7 +43,7 @@ struct Seeding: Sendable {
                     if made.legacyOnly { seeding.loadedByLegacyIDOnly += 1 }
                 }
                 if let file = store as? SQLiteStore {
-                    try await file.load(chunk, batchSize: chunk.count)
+                    try await file.load(chunk)
                 } else {
                     for changes in chunk { try await store.commit(changes) }
                 }

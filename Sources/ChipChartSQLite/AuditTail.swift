@@ -17,12 +17,7 @@ struct AuditTail {
     mutating func append(_ drafts: [AuditEvent.Draft], on connection: SQLiteConnection) throws -> [AuditEvent] {
         guard let first = drafts.first else { return [] }
         if !known {
-            last = try connection.withStatement(
-                "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"
-            ) { statement -> AuditEvent? in
-                guard try statement.step() else { return nil }
-                return Self.chainHead(sequence: statement.int64(0), hash: statement.string(1), staff: first.staff)
-            }
+            last = try Self.storedLast(on: connection, staff: first.staff)
             known = true
         }
         var written: [AuditEvent] = []
@@ -36,6 +31,17 @@ struct AuditTail {
             }
         }
         return written
+    }
+
+    /// The last event of the stored trail, as far as sealing after it needs (its sequence and
+    /// hash; `staff` fills the rest); nil for an empty trail.
+    static func storedLast(on connection: SQLiteConnection, staff: Staff) throws -> AuditEvent? {
+        try connection.withStatement(
+            "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"
+        ) { statement -> AuditEvent? in
+            guard try statement.step() else { return nil }
+            return Self.chainHead(sequence: statement.int64(0), hash: statement.string(1), staff: staff)
+        }
     }
 
     /// Only the sequence and hash of the event a draft is sealed after matter; this stands in

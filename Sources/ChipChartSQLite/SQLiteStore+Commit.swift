@@ -41,13 +41,7 @@ extension SQLiteStore {
         coder: RecordCoder,
         tail: inout AuditTail
     ) throws -> CommitReceipt {
-        let stored = changes.receipt(with: [])
-        let writer = CommitWriter(connection: connection, coder: coder)
-        try writer.checkVersions(changes)
-        try writer.checkReferences(changes)
-        try writer.writePatients(stored.patients)
-        try writer.writeCoverages(stored.coverages)
-        try writer.writeVisits(stored.visits)
+        let stored = try writeRecords(changes, connection: connection, coder: coder)
         let events = try tail.append(changes.auditDrafts(at: instant), on: connection)
         return CommitReceipt(
             patients: stored.patients,
@@ -55,6 +49,25 @@ extension SQLiteStore {
             visits: stored.visits,
             auditEvents: events
         )
+    }
+}
+
+extension SQLiteStore {
+    /// Checks and writes one change set's records, without their audit events, inside the
+    /// caller's transaction; returns them as stored (versions bumped).
+    static func writeRecords(
+        _ changes: ChangeSet,
+        connection: SQLiteConnection,
+        coder: RecordCoder
+    ) throws -> CommitReceipt {
+        let stored = changes.receipt(with: [])
+        let writer = CommitWriter(connection: connection, coder: coder)
+        try writer.checkVersions(changes)
+        try writer.checkReferences(changes)
+        try writer.writePatients(stored.patients)
+        try writer.writeCoverages(stored.coverages)
+        try writer.writeVisits(stored.visits)
+        return stored
     }
 }
 

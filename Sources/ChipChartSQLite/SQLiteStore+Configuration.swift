@@ -48,6 +48,13 @@ extension SQLiteStore {
         /// with ``ChipChart/StoreError/Code/storageFailure``; 10 seconds by default.
         public var busyTimeout: Duration = .seconds(10)
 
+        /// The writing connection's page cache during ``SQLiteStore/load(_:)``, in bytes; 64 MiB
+        /// by default (SQLite's own default is 2,000 KiB).
+        ///
+        /// The pages of the tables and indexes a load writes stay in memory instead of being
+        /// written out and read again; it is most of the memory a load uses.
+        public var loadPageCache: Int = SQLiteStore.loadPageCacheKibibytes * 1024
+
         /// How many times a transaction is started again when the lock stays taken.
         public var transactionAttempts: Int = 4
 

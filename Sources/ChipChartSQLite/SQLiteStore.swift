@@ -222,6 +222,12 @@ public final class SQLiteStore: RecordStore {
         return try body()
     }
 
+    /// Runs `body` with the writing connection on the queue, outside any transaction, while the
+    /// caller waits (a checkpoint after a load).
+    func withWritingConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try session.runBlocking { try body($0.connection) }
+    }
+
     /// One write transaction on the queue: the pending read events, then `body`. Events that
     /// could not be written wait for the next write.
     private static func write<T>(

@@ -29,7 +29,7 @@ struct SQLiteStoreDamageTests {
             changes.save(patient)
             return changes
         }
-        try await store.load(sets, batchSize: 100)
+        try await store.load(sets)
         return ids
     }
 

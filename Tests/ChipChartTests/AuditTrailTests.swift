@@ -17,6 +17,20 @@ struct AuditTrailTests {
         #expect(SHA256.hex(Array(message.utf8)) == digest)
     }
 
+    /// Messages that end just before, at and just after the lengths where the padding needs a
+    /// second block.
+    @Test(arguments: [
+        (55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+        (56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+        (63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"),
+        (64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+        (119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
+        (120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"),
+    ])
+    func sha256PadsAtEveryBlockBoundary(_ length: Int, _ digest: String) {
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: length)) == digest)
+    }
+
     @Test func sha256OfAMillionAs() {
         let digest = SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
         #expect(digest == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")

@@ -1127,6 +1127,17 @@ extension Clinic {
 }
 
 extension NoContext {
+    /// Sources/ChipChartTesting/SyntheticPopulation+Patient.swift, Swift block 1.
+    fileprivate func chipChartTestingSyntheticPopulationPatientBlock1() async throws {
+        let person = try SyntheticPopulation(seed: 7).person(at: 0)
+        let patient = person.newPatient()
+        print(patient.identifiers == [.personalID(person.reading.personalID)])  // true
+        _ = person
+        _ = patient
+    }
+}
+
+extension NoContext {
     /// Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1.
     fileprivate func chipChartTestingSyntheticPopulationBlock1() async throws {
         let population = SyntheticPopulation(seed: 7)
@@ -1461,6 +1472,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartTesting/SimulatedInsurancePortal.swift, Swift block 1") func chipChartTestingSimulatedInsurancePortalBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartTestingSimulatedInsurancePortalBlock1() }
+    }
+
+    @Test("Sources/ChipChartTesting/SyntheticPopulation+Patient.swift, Swift block 1") func chipChartTestingSyntheticPopulationPatientBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartTestingSyntheticPopulationPatientBlock1() }
     }
 
     @Test("Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1") func chipChartTestingSyntheticPopulationBlock1() async throws {

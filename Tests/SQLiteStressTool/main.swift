@@ -5,6 +5,11 @@
 //       standard output (unbuffered) after each commit returns. Every fifth check-in uses one
 //       of K personal IDs shared by all writers, so writers race to register the same person.
 //       Ends with `DONE`; any error ends it with `ERROR <code> <message>` and exit status 1.
+//   sqlite-stress load --path FILE --count N [--first F] [--pause-after K --marker FILE]
+//       Loads N synthetic people from person F on (one ChangeSet each, a patient and a coverage)
+//       in one `load`, with a 256 KiB page cache so that its pages reach the log early. With
+//       `--pause-after`, once K sets are written it creates the marker file and waits inside the
+//       load's transaction, to be killed there. Ends with `LOADED <n>`, or `ERROR <code> <message>`.
 //   sqlite-stress open --path FILE [--as-nobody]
 //       Opens the store (as user `nobody` when run as root) and prints `OK` or `ERROR <code>`.
 
@@ -40,15 +45,7 @@ func checkIn(
             patient = found
             changes.save(found)
         } else {
-            var new = Patient(
-                demographics: Demographics(
-                    name: person.reading.name,
-                    dateOfBirth: person.reading.dateOfBirth,
-                    sex: person.reading.sex,
-                    address: person.reading.address
-                )
-            )
-            new.identifiers = [.personalID(person.reading.personalID)]
+            var new = person.newPatient()
             new.idCards = [IDCardRecord(person.reading)]
             patient = new
             changes.save(new)
@@ -100,12 +97,55 @@ func runCheckIns(_ arguments: [String]) async -> Int32 {
         }
         emit("DONE")
         return 0
-    } catch let error as StoreError {
-        emit("ERROR \(error.code) \(error.message)")
-        return 1
     } catch {
+        return failed(error)
+    }
+}
+
+/// Writes `ERROR <code> <message>` for a store's error, `ERROR other …` for any other; exit status 1.
+func failed(_ error: any Error) -> Int32 {
+    if let error = error as? StoreError {
+        emit("ERROR \(error.code) \(error.message)")
+    } else {
         emit("ERROR other \(error)")
-        return 1
+    }
+    return 1
+}
+
+func runLoad(_ arguments: [String]) async -> Int32 {
+    guard let path = option("--path", in: arguments), let count = option("--count", in: arguments).flatMap(Int.init)
+    else {
+        emit("ERROR usage load --path FILE --count N [--first F] [--pause-after K --marker FILE]")
+        return 2
+    }
+    let first = option("--first", in: arguments).flatMap(Int.init) ?? 0
+    let pause = option("--pause-after", in: arguments).flatMap(Int.init)
+    let marker = option("--marker", in: arguments)
+    let population = SyntheticPopulation(seed: 20_260_303)
+    do {
+        var configuration = SQLiteStore.Configuration()
+        configuration.loadPageCache = 256 * 1024
+        let store = try SQLiteStore(path: path, configuration: configuration, logger: quiet)
+        let access = Access(by: try population.staff(), purpose: "import")
+        let people = try population.people(count: first + count).dropFirst(first)
+        let sets = people.enumerated().lazy.map { offset, person in
+            if offset == pause, let marker {
+                // The sets before this one are written, inside the load's transaction.
+                _ = FileManager.default.createFile(atPath: marker, contents: nil)
+                sleep(600)
+            }
+            let patient = person.newPatient()
+            var changes = ChangeSet(access)
+            changes.save(patient)
+            if let card = person.insuranceCard {
+                changes.save(Coverage(patientID: patient.id, cardCode: card, validity: person.cardValidity))
+            }
+            return changes
+        }
+        emit("LOADED \(try await store.load(sets))")
+        return 0
+    } catch {
+        return failed(error)
     }
 }
 
@@ -132,8 +172,9 @@ func runOpen(_ arguments: [String]) -> Int32 {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "checkin": exit(await runCheckIns(arguments))
+case "load": exit(await runLoad(arguments))
 case "open": exit(runOpen(arguments))
 default:
-    emit("ERROR usage: sqlite-stress checkin|open …")
+    emit("ERROR usage: sqlite-stress checkin|load|open …")
     exit(2)
 }

@@ -98,31 +98,4 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         }
         return text
     }
-
-    /// Lowercased, diacritics removed, `đ`→`d`, whitespace collapsed: the ``searchKey`` of any text.
-    public static func fold(_ text: String) -> String {
-        let stroked = unstroked(text)
-        let folded = stroked.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// `đ` and `Đ` replaced by `d` and `D`. The letters have no decomposition, so they are found
-    /// by their scalars; a string where a combining mark might join them goes through Foundation's
-    /// search, as it always did.
-    private static func unstroked(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard scalars.contains(where: { $0 == "đ" || $0 == "Đ" }) else { return text }
-        guard !scalars.contains(where: { $0.properties.canonicalCombiningClass != .notReordered }) else {
-            return text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-        }
-        var result = String.UnicodeScalarView()
-        for scalar in scalars {
-            switch scalar {
-            case "đ": result.append("d")
-            case "Đ": result.append("D")
-            default: result.append(scalar)
-            }
-        }
-        return String(result)
-    }
 }
