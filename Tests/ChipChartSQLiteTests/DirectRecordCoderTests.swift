@@ -153,6 +153,18 @@ struct DirectRecordCoderTests {
         }
     }
 
+    @Test func oneDecoderReadsEveryQuantityOfManyLinesAsStored() throws {
+        let decoder = KeyedRecordDecoder()
+        var visit = try RecordSamples.visit()
+        for round in 0..<3 {
+            for tenths in 1...(DecimalCache.capacity * 2 + 3) {
+                visit.lineItems[0].quantity = Decimal(tenths) / 10 + Decimal(round * 1000)
+                let body = try KeyedRecordEncoder().encodeDirectly(visit)
+                #expect(try body.withUnsafeBytes { try decoder.decodeDirectly(Visit.self, from: $0) } == visit)
+            }
+        }
+    }
+
     @Test func fieldsInAnotherOrderAndRenamedFieldsReadAsTheGenericCoderReadsThem() throws {
         var visit = try RecordSamples.visit()
         visit.unknownFields = Self.newerFields

@@ -99,13 +99,16 @@ struct StoredFieldsGuardTests {
         var read = visit
         read.reason = nil
         read.diagnoses = []
-        try body.withUnsafeBytes { raw in
-            let reader = RecordReader(body: try BodyReader(raw), renames: [:])
-            var entries = try reader.body.fields(ofObjectAt: 4)
-            var index = 0
-            while let (_, value) = try entries.next() {
-                try reader.withGenericDecoder(at: value) { try fields[index].read(&read, $0) }
-                index += 1
+        let decimals = DecimalCache()
+        try withExtendedLifetime(decimals) {
+            try body.withUnsafeBytes { raw in
+                let reader = RecordReader(body: try BodyReader(raw), renames: [:], decimals: decimals)
+                var entries = try reader.body.fields(ofObjectAt: 4)
+                var index = 0
+                while let (_, value) = try entries.next() {
+                    try reader.withGenericDecoder(at: value) { try fields[index].read(&read, $0) }
+                    index += 1
+                }
             }
         }
         #expect(read == visit)

@@ -132,7 +132,7 @@ extension RecordReader {
             case .kind: kind = try named(LineItem.Kind.self, at: at)
             case .code: code = try string(at: at)
             case .name: name = try string(at: at)
-            case .quantity: quantity = try decodable(Decimal.self, at: at)
+            case .quantity: quantity = try decimal(at: at)
             case .unitPrice: unitPrice = try money(at: at)
             case .insurancePrice: insurancePrice = try money(at: at)
             case .inScope: inScope = try bool(at: at)
@@ -166,5 +166,12 @@ extension RecordReader {
         let text = try string(at: offset)
         guard text.hasPrefix("-") else { return try Money(parsing: text) }
         return Money(minorUnits: -(try Money(parsing: String(text.dropFirst()))).minorUnits)
+    }
+
+    /// A decimal as Foundation's `Codable` conformance reads it (its raw parts are not public),
+    /// once per distinct stored form: the same bytes make the same decimal.
+    func decimal(at offset: Int) throws -> Decimal {
+        let stored = UnsafeRawBufferPointer(rebasing: body.bytes[offset..<(try body.end(of: offset))])
+        return try decimals.value(storedAs: stored) { try decodable(Decimal.self, at: offset) }
     }
 }

@@ -43,7 +43,7 @@ extension KeyedRecordDecoder {
         let body = try BodyReader(bytes)
         let start = RecordFormat.header.count
         let renames = renames ?? RecordFormat.renamedFields[ObjectIdentifier(Record.self)] ?? [:]
-        var (record, hasUnknownFields) = try read(RecordReader(body: body, renames: renames), start)
+        var (record, hasUnknownFields) = try read(RecordReader(body: body, renames: renames, decimals: decimals), start)
         guard try body.end(of: start) == bytes.count else {
             throw RecordFormat.Malformed("a stored record has bytes after its end")
         }
@@ -59,6 +59,8 @@ struct RecordReader {
     let body: BodyReader
     /// Old field names → new ones, for the record's own fields.
     let renames: [String: String]
+    /// Not retained: the decoder that owns it outlives the reader.
+    unowned(unsafe) var decimals: DecimalCache
 
     /// Calls `read` for each field of the object at `offset` that `Field` names, with where its
     /// value starts; returns whether the object held a field it does not name. A record's own
