@@ -41,12 +41,7 @@ struct Row {
     let decode: (one: Double, two: Double, generic: Double)
 }
 
-func run<Record: EvolvableRecord & Hashable>(
-    _ name: String,
-    _ record: Record,
-    write: @escaping (KeyedRecordEncoder, Record) throws -> [UInt8],
-    read: @escaping (KeyedRecordDecoder, UnsafeRawBufferPointer) throws -> Record
-) throws -> Row {
+func run<Record: DirectlyCodedRecord & Hashable>(_ name: String, _ record: Record) throws -> Row {
     let positional = BinaryRecordEncoder()
     let keyed = KeyedRecordEncoder()
     let positionalReader = BinaryRecordDecoder()
@@ -55,19 +50,20 @@ func run<Record: EvolvableRecord & Hashable>(
     let two = try keyed.encode(record)
     let decodedOne = try one.withUnsafeBytes { try positionalReader.decode(Record.self, from: $0) }
     let decodedTwo = try two.withUnsafeBytes { try keyedReader.decode(Record.self, from: $0) }
-    let decodedDirect = try two.withUnsafeBytes { try read(keyedReader, $0) }
-    guard decodedOne == record, decodedTwo == record, decodedDirect == record, try write(keyed, record) == two else {
+    let decodedDirect = try two.withUnsafeBytes { try keyedReader.decodeDirectly(Record.self, from: $0) }
+    guard decodedOne == record, decodedTwo == record, decodedDirect == record, try keyed.encodeDirectly(record) == two
+    else {
         throw CocoaError(.coderInvalidValue)
     }
     var sink = 0
     let encodeOne = try measure { sink &+= try positional.encode(record).count }
-    let encodeTwo = try measure { sink &+= try write(keyed, record).count }
+    let encodeTwo = try measure { sink &+= try keyed.encodeDirectly(record).count }
     let encodeGeneric = try measure { sink &+= try keyed.encode(record).count }
     let decodeOne = try measure {
         sink &+= try one.withUnsafeBytes { try positionalReader.decode(Record.self, from: $0) }.hashValue & 1
     }
     let decodeTwo = try measure {
-        sink &+= try two.withUnsafeBytes { try read(keyedReader, $0) }.hashValue & 1
+        sink &+= try two.withUnsafeBytes { try keyedReader.decodeDirectly(Record.self, from: $0) }.hashValue & 1
     }
     let decodeGeneric = try measure {
         sink &+= try two.withUnsafeBytes { try keyedReader.decode(Record.self, from: $0) }.hashValue & 1
@@ -82,24 +78,9 @@ func run<Record: EvolvableRecord & Hashable>(
 }
 
 let rows = [
-    try run(
-        "patient",
-        try RecordSamples.patient(),
-        write: { try $0.encodeDirectly($1) },
-        read: { try $0.decodeDirectly(Patient.self, from: $1) }
-    ),
-    try run(
-        "coverage",
-        try RecordSamples.coverage(),
-        write: { try $0.encodeDirectly($1) },
-        read: { try $0.decodeDirectly(Coverage.self, from: $1) }
-    ),
-    try run(
-        "visit",
-        try RecordSamples.visit(),
-        write: { try $0.encodeDirectly($1) },
-        read: { try $0.decodeDirectly(Visit.self, from: $1) }
-    ),
+    try run("patient", try RecordSamples.patient()),
+    try run("coverage", try RecordSamples.coverage()),
+    try run("visit", try RecordSamples.visit()),
 ]
 print("record format: \(rounds) rounds of \(iterations) calls, median ns per call")
 print("(2: each record's own writer and reader, as the store uses them; generic: the Codable keyed coder)")

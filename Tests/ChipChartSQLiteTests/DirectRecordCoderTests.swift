@@ -87,69 +87,47 @@ struct DirectRecordCoderTests {
     ])
 
     /// Writes `record` both ways and reads each body both ways.
-    func check<Record: EvolvableRecord & Equatable>(
-        _ record: Record,
-        direct: (KeyedRecordEncoder) throws -> [UInt8],
-        read: (KeyedRecordDecoder, UnsafeRawBufferPointer) throws -> Record
-    ) throws {
+    func check<Record: DirectlyCodedRecord & Equatable>(_ record: Record) throws {
         let generic = try KeyedRecordEncoder().encode(record)
-        let own = try direct(KeyedRecordEncoder())
+        let own = try KeyedRecordEncoder().encodeDirectly(record)
         #expect(own == generic, "the record's own writer writes the generic coder's bytes")
         let decoder = KeyedRecordDecoder()
-        #expect(try generic.withUnsafeBytes { try read(decoder, $0) } == record, "reads the generic coder's body")
+        #expect(
+            try generic.withUnsafeBytes { try decoder.decodeDirectly(Record.self, from: $0) } == record,
+            "reads the generic coder's body"
+        )
         #expect(try own.withUnsafeBytes { try decoder.decode(Record.self, from: $0) } == record, "is read back")
     }
 
-    @Test("a patient, every optional field set and unset", arguments: 0..<4)
-    func patient(_ index: Int) throws {
-        let patient = try Self.patients()[index]
-        try check(
-            patient,
-            direct: { try $0.encodeDirectly(patient) },
-            read: { try $0.decodeDirectly(Patient.self, from: $1) }
-        )
+    /// A sample: its kind and its place in the kind's list.
+    static let samples = RecordFormatTests.Kind.allCases.flatMap { kind in (0..<4).map { (kind, $0) } }
+
+    @Test("a record, every optional field set and unset", arguments: samples)
+    func sample(_ kind: RecordFormatTests.Kind, _ index: Int) throws {
+        switch kind {
+        case .patient: try check(try Self.patients()[index])
+        case .coverage: try check(try Self.coverages()[index])
+        case .visit: try check(try Self.visits()[index])
+        }
     }
 
-    @Test("a coverage, every optional field set and unset", arguments: 0..<4)
-    func coverage(_ index: Int) throws {
-        let coverage = try Self.coverages()[index]
-        try check(
-            coverage,
-            direct: { try $0.encodeDirectly(coverage) },
-            read: { try $0.decodeDirectly(Coverage.self, from: $1) }
-        )
-    }
-
-    @Test("a visit, every optional field set and unset", arguments: 0..<4)
-    func visit(_ index: Int) throws {
-        let visit = try Self.visits()[index]
-        try check(
-            visit,
-            direct: { try $0.encodeDirectly(visit) },
-            read: { try $0.decodeDirectly(Visit.self, from: $1) }
-        )
+    /// Reads a golden body directly and generically, and writes it back directly.
+    func golden<Record: DirectlyCodedRecord & Equatable>(_ type: Record.Type, _ body: [UInt8]) throws {
+        try body.withUnsafeBytes { bytes in
+            let decoder = KeyedRecordDecoder()
+            let record = try decoder.decodeDirectly(type, from: bytes)
+            #expect(record == (try decoder.decode(type, from: bytes)))
+            #expect(try KeyedRecordEncoder().encodeDirectly(record) == body)
+        }
     }
 
     @Test("the golden format-2 bodies read as the generic coder reads them", arguments: RecordFormatTests.Kind.allCases)
     func golden(_ kind: RecordFormatTests.Kind) throws {
         let body = try RecordFormatTests.golden(kind, format: 2) { try RecordFormatTests.formatTwo(kind) }
-        let decoder = KeyedRecordDecoder()
-        let encoder = KeyedRecordEncoder()
-        try body.withUnsafeBytes { bytes in
-            switch kind {
-            case .patient:
-                let patient = try decoder.decodeDirectly(Patient.self, from: bytes)
-                #expect(patient == (try decoder.decode(Patient.self, from: bytes)))
-                #expect(try encoder.encodeDirectly(patient) == body)
-            case .coverage:
-                let coverage = try decoder.decodeDirectly(Coverage.self, from: bytes)
-                #expect(coverage == (try decoder.decode(Coverage.self, from: bytes)))
-                #expect(try encoder.encodeDirectly(coverage) == body)
-            case .visit:
-                let visit = try decoder.decodeDirectly(Visit.self, from: bytes)
-                #expect(visit == (try decoder.decode(Visit.self, from: bytes)))
-                #expect(try encoder.encodeDirectly(visit) == body)
-            }
+        switch kind {
+        case .patient: try golden(Patient.self, body)
+        case .coverage: try golden(Coverage.self, body)
+        case .visit: try golden(Visit.self, body)
         }
     }
 
@@ -197,25 +175,11 @@ struct DirectRecordCoderTests {
     )
     func damagedBodies(_ kind: RecordFormatTests.Kind) throws {
         let body = try RecordFormatTests.formatTwo(kind)
-        let decoder = KeyedRecordDecoder()
         func both(_ bytes: [UInt8]) -> (direct: AnyHashable?, generic: AnyHashable?) {
-            bytes.withUnsafeBytes { raw in
-                switch kind {
-                case .patient:
-                    return (
-                        try? decoder.decodeDirectly(Patient.self, from: raw),
-                        try? decoder.decode(Patient.self, from: raw)
-                    )
-                case .coverage:
-                    return (
-                        try? decoder.decodeDirectly(Coverage.self, from: raw),
-                        try? decoder.decode(Coverage.self, from: raw)
-                    )
-                case .visit:
-                    return (
-                        try? decoder.decodeDirectly(Visit.self, from: raw), try? decoder.decode(Visit.self, from: raw)
-                    )
-                }
+            switch kind {
+            case .patient: Self.both(Patient.self, bytes)
+            case .coverage: Self.both(Coverage.self, bytes)
+            case .visit: Self.both(Visit.self, bytes)
             }
         }
         for length in 0..<body.count { #expect(both(Array(body.prefix(length))).direct == nil, "cut at \(length)") }
@@ -229,6 +193,17 @@ struct DirectRecordCoderTests {
         }
     }
 
+    /// A body read directly and generically, `nil` for an error.
+    static func both<Record: DirectlyCodedRecord & Hashable>(
+        _ type: Record.Type,
+        _ bytes: [UInt8]
+    ) -> (direct: AnyHashable?, generic: AnyHashable?) {
+        bytes.withUnsafeBytes { raw in
+            let decoder = KeyedRecordDecoder()
+            return (try? decoder.decodeDirectly(type, from: raw), try? decoder.decode(type, from: raw))
+        }
+    }
+
     /// The top-level fields of a body: names and each value's bytes.
     static func split(_ body: [UInt8]) throws -> ([String], [[UInt8]]) {
         try body.withUnsafeBytes { raw in
@@ -236,7 +211,7 @@ struct DirectRecordCoderTests {
             var entries = try reader.fields(ofObjectAt: 4)
             var names: [String] = []
             var values: [[UInt8]] = []
-            while let (key, value) = try entries.next() {
+            while let (key, value) = try entries.nextField() {
                 names.append(String(decoding: key, as: UTF8.self))
                 values.append(Array(raw[value..<(try reader.end(of: value))]))
             }

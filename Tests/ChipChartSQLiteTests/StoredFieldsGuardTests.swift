@@ -105,7 +105,7 @@ struct StoredFieldsGuardTests {
                 let reader = RecordReader(body: try BodyReader(raw), renames: [:], decimals: decimals)
                 var entries = try reader.body.fields(ofObjectAt: 4)
                 var index = 0
-                while let (_, value) = try entries.next() {
+                while let (_, value) = try entries.nextField() {
                     try reader.withGenericDecoder(at: value) { try fields[index].read(&read, $0) }
                     index += 1
                 }

@@ -49,18 +49,18 @@ extension BodyReader {
     /// True when the value at `offset` is null.
     func isNull(at offset: Int) throws -> Bool { try tag(at: offset) == .null }
 
-    /// The fields of the object at `offset`, in stored order.
-    func fields(ofObjectAt offset: Int) throws -> ObjectEntries {
+    /// The fields of the object at `offset`, in stored order (``StoredValues/nextField()``).
+    func fields(ofObjectAt offset: Int) throws -> StoredValues {
         let (entries, end) = try object(at: offset)
-        return ObjectEntries(reader: self, position: entries, end: end)
+        return StoredValues(reader: self, position: entries, end: end)
     }
 
-    /// The elements of the array at `offset`, in order.
-    func elements(ofArrayAt offset: Int) throws -> ArrayElements {
+    /// The elements of the array at `offset`, in order (``StoredValues/nextElement()``).
+    func elements(ofArrayAt offset: Int) throws -> StoredValues {
         guard try tag(at: offset) == .array else {
             throw RecordFormat.Malformed("a stored record holds another kind of value where an array belongs")
         }
-        return ArrayElements(reader: self, position: offset + 5, end: try end(of: offset))
+        return StoredValues(reader: self, position: offset + 5, end: try end(of: offset))
     }
 
     /// The error for a value of another kind than the one a field holds.
@@ -69,8 +69,9 @@ extension BodyReader {
     }
 }
 
-/// The fields of a stored object, one after another: each key's bytes and where its value starts.
-struct ObjectEntries {
+/// The values of a stored object or array, one after another. A value that runs past the end
+/// of its object or array is an error (the generic decoder reads on).
+struct StoredValues {
     let reader: BodyReader
     private(set) var position: Int
     let end: Int
@@ -81,41 +82,32 @@ struct ObjectEntries {
         self.end = end
     }
 
-    /// The next field, or `nil` after the last.
-    mutating func next() throws -> (key: UnsafeRawBufferPointer, value: Int)? {
+    /// The next field of an object, its key's bytes and where its value starts; `nil` after the last.
+    mutating func nextField() throws -> (key: UnsafeRawBufferPointer, value: Int)? {
         guard position < end else { return nil }
         let (key, value) = try reader.text(at: position)
-        position = try reader.end(of: value)
-        guard position <= end else { throw RecordFormat.Malformed("a stored field runs past its object's end") }
+        try skip(value)
         return (key, value)
     }
-}
 
-/// The elements of a stored array, one after another: where each value starts.
-struct ArrayElements {
-    let reader: BodyReader
-    private(set) var position: Int
-    let end: Int
-
-    init(reader: BodyReader, position: Int, end: Int) {
-        self.reader = reader
-        self.position = position
-        self.end = end
-    }
-
-    /// Where the next element starts, or `nil` after the last.
-    mutating func next() throws -> Int? {
+    /// Where the next element of an array starts; `nil` after the last.
+    mutating func nextElement() throws -> Int? {
         guard position < end else { return nil }
         let element = position
-        position = try reader.end(of: element)
-        guard position <= end else { throw RecordFormat.Malformed("a stored element runs past its array's end") }
+        try skip(element)
         return element
     }
 
-    /// Every element, read by `read`.
+    /// Every element of an array, read by `read`.
     mutating func map<Element>(_ read: (Int) throws -> Element) throws -> [Element] {
         var result: [Element] = []
-        while let element = try next() { result.append(try read(element)) }
+        while let element = try nextElement() { result.append(try read(element)) }
         return result
+    }
+
+    /// Moves past the value at `value`.
+    private mutating func skip(_ value: Int) throws {
+        position = try reader.end(of: value)
+        guard position <= end else { throw RecordFormat.Malformed("a stored value runs past its container's end") }
     }
 }

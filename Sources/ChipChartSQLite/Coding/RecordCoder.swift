@@ -15,22 +15,16 @@ final class RecordCoder {
 
     /// The record's bytes, in the current format.
     func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
-        if let patient = record as? Patient { return try encoder.encodeDirectly(patient) }
-        if let coverage = record as? Coverage { return try encoder.encodeDirectly(coverage) }
-        if let visit = record as? Visit { return try encoder.encodeDirectly(visit) }
+        if let record = record as? any DirectlyCodedRecord { return try encoder.encodeDirectly(record) }
         return try encoder.encode(record)
     }
 
     /// A record from a body column's bytes, in the current format.
     func decode<Record: EvolvableRecord>(_ type: Record.Type, from bytes: UnsafeRawBufferPointer) throws -> Record {
-        if type == Patient.self, let patient = try decoder.decodeDirectly(Patient.self, from: bytes) as? Record {
-            return patient
-        }
-        if type == Coverage.self, let coverage = try decoder.decodeDirectly(Coverage.self, from: bytes) as? Record {
-            return coverage
-        }
-        if type == Visit.self, let visit = try decoder.decodeDirectly(Visit.self, from: bytes) as? Record {
-            return visit
+        if let direct = type as? any DirectlyCodedRecord.Type,
+            let record = try decoder.decodeDirectly(direct, from: bytes) as? Record
+        {
+            return record
         }
         return try decoder.decode(type, from: bytes)
     }

@@ -68,7 +68,7 @@ extension RecordReader {
         var fields = try body.fields(ofObjectAt: offset)
         var found = Set<String>()
         var hasUnknownFields = false
-        while let (key, value) = try fields.next() {
+        while let (key, value) = try fields.nextField() {
             let name = String(decoding: key, as: UTF8.self)
             let current = renames[name] ?? name
             if let field = VisitField.generic.first(where: { $0.name == current }) {

@@ -1,4 +1,4 @@
-public import ChipChart
+import ChipChart
 import Foundation
 
 /// Reads `Patient`, `Coverage` and `Visit` bodies directly, as the generic keyed decoder reads
@@ -6,33 +6,15 @@ import Foundation
 /// record's unknown fields kept, its renamed fields read under their new names — without its
 /// containers and dynamic casts.
 extension KeyedRecordDecoder {
-    /// A patient from its body, read directly: the record the generic ``decode(_:from:renames:)``
+    /// A record from its body, read directly: the record the generic ``decode(_:from:renames:)``
     /// reads from the same bytes. Renamed fields are read under their new names (`renames`: old →
     /// new; by default those of ``RecordFormat/renamedFields``).
-    public func decodeDirectly(
-        _ type: Patient.Type,
+    public func decodeDirectly<Record: DirectlyCodedRecord>(
+        _ type: Record.Type,
         from bytes: UnsafeRawBufferPointer,
         renames: [String: String]? = nil
-    ) throws -> Patient {
-        try decodeRecord(from: bytes, renames: renames) { try $0.patient(at: $1) }
-    }
-
-    /// A coverage from its body, read directly.
-    public func decodeDirectly(
-        _ type: Coverage.Type,
-        from bytes: UnsafeRawBufferPointer,
-        renames: [String: String]? = nil
-    ) throws -> Coverage {
-        try decodeRecord(from: bytes, renames: renames) { try $0.coverage(at: $1) }
-    }
-
-    /// A visit from its body, read directly.
-    public func decodeDirectly(
-        _ type: Visit.Type,
-        from bytes: UnsafeRawBufferPointer,
-        renames: [String: String]? = nil
-    ) throws -> Visit {
-        try decodeRecord(from: bytes, renames: renames) { try $0.visit(at: $1) }
+    ) throws -> Record {
+        try decodeRecord(from: bytes, renames: renames) { try Record.read(from: $0, at: $1) }
     }
 
     private func decodeRecord<Record: EvolvableRecord>(
@@ -55,7 +37,9 @@ extension KeyedRecordDecoder {
 }
 
 /// The reads of one body: a record's fields, its nested values and their leaves.
-struct RecordReader {
+///
+/// Not API: other packages see it only through `@_spi(RecordFormat) import`.
+@_spi(RecordFormat) public struct RecordReader {
     let body: BodyReader
     /// Old field names → new ones, for the record's own fields.
     let renames: [String: String]
@@ -73,7 +57,7 @@ struct RecordReader {
     ) throws -> Bool {
         var fields = try body.fields(ofObjectAt: offset)
         var hasOthers = false
-        while let (key, value) = try fields.next() {
+        while let (key, value) = try fields.nextField() {
             if let field = Field.table.field(key) {
                 try read(field, value)
             } else if isRecord, !renames.isEmpty,
