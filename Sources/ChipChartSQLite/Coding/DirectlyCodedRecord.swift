@@ -5,57 +5,48 @@ public import ChipChart
 ///
 /// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
 @_spi(RecordFormat) public protocol DirectlyCodedRecord: EvolvableRecord {
-    /// Writes the record's own fields, in stored order, into the object the encoder has open.
-    func writeFields(to encoder: KeyedRecordEncoder) throws
+    /// The record's own writer and reader.
+    static var coding: DirectCoding<Self> { get }
+}
 
-    /// Reads the record whose object starts at `offset`; says whether it held fields this version
-    /// does not know.
-    static func read(from reader: RecordReader, at offset: Int) throws -> (record: Self, hasUnknownFields: Bool)
+/// A record kind's own writer and reader.
+@_spi(RecordFormat) public struct DirectCoding<Record>: Sendable {
+    /// Writes the record's own fields, in stored order, into the object the encoder has open.
+    let write: @Sendable (Record, KeyedRecordEncoder) throws -> Void
+    /// Reads the record whose object starts at an offset; says whether it held fields this
+    /// version does not know.
+    let read: @Sendable (RecordReader, Int) throws -> (record: Record, hasUnknownFields: Bool)
+
+    init(
+        _ write: @escaping @Sendable (Record, KeyedRecordEncoder) throws -> Void,
+        _ read: @escaping @Sendable (RecordReader, Int) throws -> (record: Record, hasUnknownFields: Bool)
+    ) {
+        self.write = write
+        self.read = read
+    }
 }
 
 @_spi(RecordFormat) extension Patient: DirectlyCodedRecord {
-    /// Writes the patient's fields.
-    @_spi(RecordFormat) public func writeFields(to encoder: KeyedRecordEncoder) { encoder.writeFields(of: self) }
-
-    /// Reads a patient.
-    @_spi(RecordFormat) public static func read(
-        from reader: RecordReader,
-        at offset: Int
-    ) throws -> (
-        record: Patient, hasUnknownFields: Bool
-    ) {
-        try reader.patient(at: offset)
-    }
+    /// The patient's own writer and reader.
+    @_spi(RecordFormat) public static let coding = DirectCoding<Patient>(
+        { $1.writeFields(of: $0) },
+        { try $0.patient(at: $1) }
+    )
 }
 
 @_spi(RecordFormat) extension Coverage: DirectlyCodedRecord {
-    /// Writes the coverage's fields.
-    @_spi(RecordFormat) public func writeFields(to encoder: KeyedRecordEncoder) { encoder.writeFields(of: self) }
-
-    /// Reads a coverage.
-    @_spi(RecordFormat) public static func read(
-        from reader: RecordReader,
-        at offset: Int
-    ) throws -> (
-        record: Coverage, hasUnknownFields: Bool
-    ) {
-        try reader.coverage(at: offset)
-    }
+    /// The coverage's own writer and reader, as the patient's.
+    @_spi(RecordFormat) public static let coding = DirectCoding<Coverage>(
+        { $1.writeFields(of: $0) },
+        { try $0.coverage(at: $1) }
+    )
 }
 
 @_spi(RecordFormat) extension Visit: DirectlyCodedRecord {
-    /// Writes the visit's fields.
-    @_spi(RecordFormat) public func writeFields(to encoder: KeyedRecordEncoder) throws {
-        try encoder.writeFields(of: self)
-    }
-
-    /// Reads a visit.
-    @_spi(RecordFormat) public static func read(
-        from reader: RecordReader,
-        at offset: Int
-    ) throws -> (
-        record: Visit, hasUnknownFields: Bool
-    ) {
-        try reader.visit(at: offset)
-    }
+    /// The visit's own writer and reader; a field of `VisitField.generic` is written and read
+    /// by the generic coder.
+    @_spi(RecordFormat) public static let coding = DirectCoding<Visit>(
+        { try $1.writeFields(of: $0) },
+        { try $0.visit(at: $1) }
+    )
 }

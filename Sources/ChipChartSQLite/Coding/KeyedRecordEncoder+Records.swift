@@ -12,7 +12,7 @@ extension KeyedRecordEncoder {
     public func encodeDirectly<Record: DirectlyCodedRecord>(_ record: Record) throws -> [UInt8] {
         try encode(record) { encoder in
             _ = encoder.beginContainer(.object)
-            try record.writeFields(to: encoder)
+            try Record.coding.write(record, encoder)
         }
     }
 

@@ -233,7 +233,7 @@ private struct KeyedEncoding: Encoder {
     }
 }
 
-private struct SingleValueEncoding: SingleValueEncodingContainer {
+private struct SingleValueEncoding: WideningSingleValueEncoding {
     let encoding: KeyedEncoding
     var codingPath: [any CodingKey] { [] }
 
@@ -241,17 +241,8 @@ private struct SingleValueEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) throws { encoding.sink.appendBool(value) }
     mutating func encode(_ value: String) throws { encoding.sink.appendString(value) }
     mutating func encode(_ value: Double) throws { encoding.sink.appendDouble(value) }
-    mutating func encode(_ value: Float) throws { encoding.sink.appendDouble(Double(value)) }
-    mutating func encode(_ value: Int) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int8) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int16) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int32) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int64) throws { encoding.sink.appendSigned(value) }
-    mutating func encode(_ value: UInt) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt8) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt16) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt32) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt64) throws { encoding.sink.appendUnsigned(value) }
+    mutating func encodeSigned(_ value: Int64) throws { encoding.sink.appendSigned(value) }
+    mutating func encodeUnsigned(_ value: UInt64) throws { encoding.sink.appendUnsigned(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try encoding.encodeValue(value) }
 }
 

@@ -14,7 +14,7 @@ extension KeyedRecordDecoder {
         from bytes: UnsafeRawBufferPointer,
         renames: [String: String]? = nil
     ) throws -> Record {
-        try decodeRecord(from: bytes, renames: renames) { try Record.read(from: $0, at: $1) }
+        try decodeRecord(from: bytes, renames: renames) { try Record.coding.read($0, $1) }
     }
 
     private func decodeRecord<Record: EvolvableRecord>(
