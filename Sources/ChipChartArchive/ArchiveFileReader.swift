@@ -46,21 +46,27 @@ final class ArchiveFileReader {
             throw ArchiveError(code: .truncated, line: number, message: "the archive ends without its trailer")
         }
         number += 1
-        let decoded: ArchiveLine
-        do {
-            decoded = try decoder.decode(ArchiveLine.self, from: Data(line))
-        } catch {
-            throw ArchiveError(code: .corrupt, line: number, message: "the line is not a valid record")
-        }
-        if let end = decoded.end {
-            try check(end)
-            finished = true
-            return nil
+        let record: ArchiveRecord
+        if let event = line.withUnsafeBytes({ AuditEventLine.read($0) }) {
+            record = .auditEvent(event)
+        } else {
+            let decoded: ArchiveLine
+            do {
+                decoded = try decoder.decode(ArchiveLine.self, from: Data(line))
+            } catch {
+                throw ArchiveError(code: .corrupt, line: number, message: "the line is not a valid record")
+            }
+            if let end = decoded.end {
+                try check(end)
+                finished = true
+                return nil
+            }
+            guard let known = decoded.record else {
+                throw ArchiveError(code: .corrupt, line: number, message: "the line holds no known record")
+            }
+            record = known
         }
         crc = Self.checksum([UInt8(ascii: "\n")], Self.checksum(line, crc))
-        guard let record = decoded.record else {
-            throw ArchiveError(code: .corrupt, line: number, message: "the line holds no known record")
-        }
         guard record.rank >= lastRank else {
             throw ArchiveError(code: .corrupt, line: number, message: "the records are not ordered by kind")
         }

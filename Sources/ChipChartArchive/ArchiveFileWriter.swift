@@ -10,6 +10,8 @@ final class ArchiveFileWriter {
     private let encoder = ArchiveLine.encoder()
     private var crc = crc32(0, nil, 0)
     private var buffer: [UInt8] = []
+    /// Writes record lines directly, the bytes the encoder would write.
+    private var line = JSONLineWriter()
     private(set) var counts = ArchiveRecord.Counts()
 
     /// Writes the header to `handle`, an empty file open for writing (its owner closes it).
@@ -22,7 +24,14 @@ final class ArchiveFileWriter {
     /// Writes one record line.
     func write(_ record: ArchiveRecord) throws(ArchiveError) {
         counts.add(record)
-        try emit(ArchiveLine(record))
+        // A visit's chart is written by the encoder: the direct writer knows the fields of the
+        // hot path only (a test compares the two on every sample).
+        if case .visit(let visit) = record, !visit.chart.isEmpty {
+            return try emit(ArchiveLine(record))
+        }
+        line.reset()
+        line.write(record)
+        try append(line.bytes)
     }
 
     /// Writes the trailer and ends the compressed stream (its owner flushes the file to disk).
@@ -34,12 +43,19 @@ final class ArchiveFileWriter {
     }
 
     private func emit(_ value: some Encodable) throws(ArchiveError) {
-        let start = buffer.count
+        let encoded: Data
         do {
-            buffer.append(contentsOf: try encoder.encode(value))
+            encoded = try encoder.encode(value)
         } catch {
             throw ArchiveError(code: .fileError, message: "a record could not be encoded")
         }
+        try append(encoded)
+    }
+
+    /// Appends a line and its line feed, counted in the CRC-32.
+    private func append(_ json: some Collection<UInt8>) throws(ArchiveError) {
+        let start = buffer.count
+        buffer.append(contentsOf: json)
         buffer.append(UInt8(ascii: "\n"))
         crc = buffer[start...].withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
         if buffer.count >= 1 << 16 { try flush() }

@@ -44,18 +44,15 @@ struct ArchiveLine: Codable {
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.timeIntervalSince1970)
-        }
+        // Seconds since 1970 as a number: the bytes a closure writing `timeIntervalSince1970` wrote,
+        // without a nested encoder per instant.
+        encoder.dateEncodingStrategy = .secondsSince1970
         return encoder
     }
 
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            Date(timeIntervalSince1970: try decoder.singleValueContainer().decode(Double.self))
-        }
+        decoder.dateDecodingStrategy = .secondsSince1970
         return decoder
     }
 }

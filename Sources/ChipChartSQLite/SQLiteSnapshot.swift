@@ -45,7 +45,9 @@ final class SQLiteSnapshot: ArchiveListing, @unchecked Sendable {
     }
 
     func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-        try read("listing patients") { try SQLiteStore.listPatients($0, $1, after: id, limit: limit) }
+        try read("listing patients") {
+            try SQLiteStore.listing(Patient.self, "patient", $0, $1, after: id?.uuid, limit: limit)
+        }
     }
 
     func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
@@ -53,7 +55,9 @@ final class SQLiteSnapshot: ArchiveListing, @unchecked Sendable {
     }
 
     func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-        try read("listing visits") { try SQLiteStore.listVisits($0, $1, after: id, limit: limit) }
+        try read("listing visits") {
+            try SQLiteStore.listing(Visit.self, "visit", $0, $1, after: id?.uuid, limit: limit)
+        }
     }
 
     func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {

@@ -4,7 +4,9 @@ public import Foundation
 extension SQLiteStore: ArchivableStore {
     /// Patients after an id, in id order (the `uuid` index); not audited.
     public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-        try withConnection("listing patients") { try Self.listPatients($0, $1, after: id, limit: limit) }
+        try withConnection("listing patients") {
+            try Self.listing(Patient.self, "patient", $0, $1, after: id?.uuid, limit: limit)
+        }
     }
 
     /// Coverages by patient id, then in the order first stored; not audited.
@@ -14,7 +16,9 @@ extension SQLiteStore: ArchivableStore {
 
     /// Visits after an id, in id order; not audited.
     public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-        try withConnection("listing visits") { try Self.listVisits($0, $1, after: id, limit: limit) }
+        try withConnection("listing visits") {
+            try Self.listing(Visit.self, "visit", $0, $1, after: id?.uuid, limit: limit)
+        }
     }
 
     /// Lends a listing on a connection of its own that holds one read transaction from start to
@@ -131,15 +135,6 @@ extension SQLiteStore: ArchivableStore {
 
     // MARK: - Helpers
 
-    static func listPatients(
-        _ connection: SQLiteConnection,
-        _ coder: RecordCoder,
-        after id: PatientID?,
-        limit: Int
-    ) throws -> [Patient] {
-        try listing(Patient.self, "patient", connection, coder, after: id?.uuid, limit: limit)
-    }
-
     static func listCoverages(
         _ connection: SQLiteConnection,
         _ coder: RecordCoder,
@@ -161,16 +156,8 @@ extension SQLiteStore: ArchivableStore {
         }
     }
 
-    static func listVisits(
-        _ connection: SQLiteConnection,
-        _ coder: RecordCoder,
-        after id: VisitID?,
-        limit: Int
-    ) throws -> [Visit] {
-        try listing(Visit.self, "visit", connection, coder, after: id?.uuid, limit: limit)
-    }
-
-    private static func listing<Record: EvolvableRecord & VersionedRecord>(
+    /// Records of a table whose rows are listed in id order (the `uuid` index), after an id.
+    static func listing<Record: EvolvableRecord & VersionedRecord>(
         _ type: Record.Type,
         _ table: String,
         _ connection: SQLiteConnection,

@@ -65,7 +65,7 @@ private struct BinaryEncoding: Encoder {
     }
 }
 
-private struct SingleBinaryEncoding: SingleValueEncodingContainer {
+private struct SingleBinaryEncoding: WideningSingleValueEncoding {
     let encoding: BinaryEncoding
     var codingPath: [any CodingKey] { [] }
 
@@ -73,17 +73,8 @@ private struct SingleBinaryEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) throws { encoding.sink.bytes.append(value ? 1 : 0) }
     mutating func encode(_ value: String) throws { encoding.sink.append(value) }
     mutating func encode(_ value: Double) throws { encoding.sink.append(value.bitPattern) }
-    mutating func encode(_ value: Float) throws { encoding.sink.append(Double(value).bitPattern) }
-    mutating func encode(_ value: Int) throws { encoding.sink.append(Int64(value)) }
-    mutating func encode(_ value: Int8) throws { encoding.sink.append(Int64(value)) }
-    mutating func encode(_ value: Int16) throws { encoding.sink.append(Int64(value)) }
-    mutating func encode(_ value: Int32) throws { encoding.sink.append(Int64(value)) }
-    mutating func encode(_ value: Int64) throws { encoding.sink.append(value) }
-    mutating func encode(_ value: UInt) throws { encoding.sink.append(UInt64(value)) }
-    mutating func encode(_ value: UInt8) throws { encoding.sink.append(UInt64(value)) }
-    mutating func encode(_ value: UInt16) throws { encoding.sink.append(UInt64(value)) }
-    mutating func encode(_ value: UInt32) throws { encoding.sink.append(UInt64(value)) }
-    mutating func encode(_ value: UInt64) throws { encoding.sink.append(value) }
+    mutating func encodeSigned(_ value: Int64) throws { encoding.sink.append(value) }
+    mutating func encodeUnsigned(_ value: UInt64) throws { encoding.sink.append(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try encoding.encodeValue(value) }
 }
 

@@ -61,47 +61,11 @@ struct ValueDecoding: Decoder {
         return try T(from: self)
     }
 
-    func string() throws -> String {
-        guard try reader.tag(at: offset) == .string else { throw mismatch(String.self) }
-        return String(decoding: try reader.text(at: offset + 1).bytes, as: UTF8.self)
-    }
-
-    func uuid() throws -> UUID {
-        guard try reader.tag(at: offset) == .uuid else { throw mismatch(UUID.self) }
-        return try reader.uuid(at: offset)
-    }
-
-    func double() throws -> Double {
-        switch try reader.tag(at: offset) {
-        case .double: return try reader.double(at: offset)
-        case .signed: return Double(BodyReader.unzigzag(try reader.varint(at: offset + 1).value))
-        case .unsigned: return Double(try reader.varint(at: offset + 1).value)
-        default: throw mismatch(Double.self)
-        }
-    }
-
-    func bool() throws -> Bool {
-        switch try reader.tag(at: offset) {
-        case .trueValue: return true
-        case .falseValue: return false
-        default: throw mismatch(Bool.self)
-        }
-    }
-
-    func narrow<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        let converted: T?
-        switch try reader.tag(at: offset) {
-        case .signed: converted = T(exactly: BodyReader.unzigzag(try reader.varint(at: offset + 1).value))
-        case .unsigned: converted = T(exactly: try reader.varint(at: offset + 1).value)
-        default: throw mismatch(T.self)
-        }
-        guard let converted else { throw RecordFormat.Malformed("a stored number does not fit \(T.self)") }
-        return converted
-    }
-
-    func mismatch(_ type: Any.Type) -> RecordFormat.Malformed {
-        RecordFormat.Malformed("a stored record holds another kind of value where \(type) belongs")
-    }
+    func string() throws -> String { try reader.string(at: offset) }
+    func uuid() throws -> UUID { try reader.uuidValue(at: offset) }
+    func double() throws -> Double { try reader.number(at: offset) }
+    func bool() throws -> Bool { try reader.flag(at: offset) }
+    func narrow<T: FixedWidthInteger>(_ type: T.Type) throws -> T { try reader.integer(type, at: offset) }
 }
 
 extension ValueDecoding: SingleValueDecodingContainer {

@@ -10,6 +10,9 @@ import Foundation
 ///
 /// Not API: other packages see it only through `@_spi(RecordFormat) import`, for the format benchmark.
 @_spi(RecordFormat) public final class KeyedRecordDecoder {
+    /// The decimals read lately, by their stored bytes, for the records' own readers.
+    let decimals = DecimalCache()
+
     /// A decoder.
     public init() {}
 

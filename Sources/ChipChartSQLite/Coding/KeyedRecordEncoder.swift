@@ -21,11 +21,20 @@ import Foundation
     /// The body of a record: the header, then the record; the record's ``UnknownFields`` are
     /// written back after its known fields.
     public func encode<Record: EvolvableRecord>(_ record: Record) throws -> [UInt8] {
+        try encode(record) { try KeyedEncoding($0).encodeValue(record) }
+    }
+
+    /// The body of a record whose own fields `writeFields` writes as an object it leaves open
+    /// (``beginContainer(_:)``); the record's ``UnknownFields`` follow them.
+    func encode<Record: EvolvableRecord>(
+        _ record: Record,
+        writingFields writeFields: (KeyedRecordEncoder) throws -> Void
+    ) throws -> [UInt8] {
         bytes.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: RecordFormat.header)
         let start = bytes.count
-        try KeyedEncoding(self).encodeValue(record)
+        try writeFields(self)
         if !record.unknownFields.isEmpty {
             guard bytes.count > start, bytes[start] == RecordFormat.Tag.object.rawValue else {
                 throw EncodingError.invalidValue(
@@ -53,11 +62,19 @@ import Foundation
         return bytes
     }
 
+    /// Any value through its `Encodable` conformance, for the values a record's own writer
+    /// leaves to the generic coder; the containers it opens are closed before it returns.
+    func appendEncodable(_ value: some Encodable) throws {
+        let mark = open.count
+        try KeyedEncoding(self).encodeValue(value)
+        while open.count > mark, let last = open.popLast() { close(last) }
+    }
+
     // MARK: - Primitives
 
-    fileprivate func append(_ tag: RecordFormat.Tag) { bytes.append(tag.rawValue) }
+    func append(_ tag: RecordFormat.Tag) { bytes.append(tag.rawValue) }
 
-    fileprivate func appendVarint(_ value: UInt64) {
+    func appendVarint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -66,29 +83,32 @@ import Foundation
         bytes.append(UInt8(value))
     }
 
-    fileprivate func appendSigned(_ value: Int64) {
+    func appendSigned(_ value: Int64) {
         append(.signed)
         appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
-    fileprivate func appendUnsigned(_ value: UInt64) {
+    func appendUnsigned(_ value: UInt64) {
         append(.unsigned)
         appendVarint(value)
     }
 
-    fileprivate func appendDouble(_ value: Double) {
+    func appendDouble(_ value: Double) {
         append(.double)
         withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    fileprivate func appendBool(_ value: Bool) { append(value ? .trueValue : .falseValue) }
+    func appendBool(_ value: Bool) { append(value ? .trueValue : .falseValue) }
 
-    fileprivate func appendString(_ text: String) {
+    func appendString(_ text: String) {
         append(.string)
         appendText(text)
     }
 
-    fileprivate func appendKey(_ key: String) { appendText(key) }
+    func appendKey(_ key: String) { appendText(key) }
+
+    /// Raw bytes, as they are (the content of a string whose tag and length are written).
+    func appendBytes(_ raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
 
     private func appendText(_ text: String) {
         var text = text
@@ -98,14 +118,14 @@ import Foundation
         }
     }
 
-    fileprivate func appendUUID(_ uuid: UUID) {
+    func appendUUID(_ uuid: UUID) {
         append(.uuid)
         withUnsafeBytes(of: uuid.uuid) { bytes.append(contentsOf: $0) }
     }
 
     /// Starts an object or array: its tag, then a placeholder for its byte length. Returns where
     /// the byte length sits.
-    fileprivate func beginContainer(_ tag: RecordFormat.Tag) -> Int {
+    func beginContainer(_ tag: RecordFormat.Tag) -> Int {
         append(tag)
         let lengthOffset = bytes.count
         bytes.append(0)
@@ -118,11 +138,18 @@ import Foundation
 
     /// Before an entry of the container at `lengthOffset` is written: every container opened
     /// inside it since is complete, and is closed.
-    fileprivate func willWrite(into lengthOffset: Int) {
+    func willWrite(into lengthOffset: Int) {
         while let last = open.last, last != lengthOffset {
             close(last)
             open.removeLast()
         }
+    }
+
+    /// Ends the container at `lengthOffset` and every container opened inside it.
+    func endContainer(_ lengthOffset: Int) {
+        willWrite(into: lengthOffset)
+        close(lengthOffset)
+        open.removeLast()
     }
 
     private func closeAll() {
@@ -142,7 +169,7 @@ import Foundation
     }
 
     /// A kept value of an unknown field, as it was read.
-    fileprivate func appendKept(_ value: UnknownFields.Value) {
+    func appendKept(_ value: UnknownFields.Value) {
         switch value {
         case .null: append(.null)
         case .bool(let flag): appendBool(flag)
@@ -206,7 +233,7 @@ private struct KeyedEncoding: Encoder {
     }
 }
 
-private struct SingleValueEncoding: SingleValueEncodingContainer {
+private struct SingleValueEncoding: WideningSingleValueEncoding {
     let encoding: KeyedEncoding
     var codingPath: [any CodingKey] { [] }
 
@@ -214,17 +241,8 @@ private struct SingleValueEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) throws { encoding.sink.appendBool(value) }
     mutating func encode(_ value: String) throws { encoding.sink.appendString(value) }
     mutating func encode(_ value: Double) throws { encoding.sink.appendDouble(value) }
-    mutating func encode(_ value: Float) throws { encoding.sink.appendDouble(Double(value)) }
-    mutating func encode(_ value: Int) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int8) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int16) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int32) throws { encoding.sink.appendSigned(Int64(value)) }
-    mutating func encode(_ value: Int64) throws { encoding.sink.appendSigned(value) }
-    mutating func encode(_ value: UInt) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt8) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt16) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt32) throws { encoding.sink.appendUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt64) throws { encoding.sink.appendUnsigned(value) }
+    mutating func encodeSigned(_ value: Int64) throws { encoding.sink.appendSigned(value) }
+    mutating func encodeUnsigned(_ value: UInt64) throws { encoding.sink.appendUnsigned(value) }
     mutating func encode<T: Encodable>(_ value: T) throws { try encoding.encodeValue(value) }
 }
 
