@@ -79,8 +79,8 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml3"))
     )
 
-    /// Every table, in the order of the standard.
-    public static let all: [ClaimTable] = [.checkIn, .summary, .drugs, .services]
+    /// Every table, in the order of the standard, with every version of each.
+    public static let all: [ClaimTable] = [.checkIn, .summary, .drugs, .services] + records
 
     /// The text of the table's schema file in `Schemas/claims/`, as embedded in the library.
     public var schemaFile: String { ClaimSchemaFiles.text(schemaName) }
