@@ -1,36 +1,41 @@
 // The tables of the visit's record beyond XML1–3: one row for a paper, many for results and notes.
 
 extension ClaimTable {
-    /// A table with one row under its root, named after its schema file.
-    static func paper(_ fileType: String, _ schemaName: String, root: String) -> ClaimTable {
+    /// A table whose fields are its schema file's: one row under its root (a paper), or rows in
+    /// a list when `list` and `row` name their elements.
+    static func paper(
+        _ fileType: String,
+        _ schemaName: String,
+        root: String,
+        list: String? = nil,
+        row: String? = nil
+    ) -> ClaimTable {
         ClaimTable(
             fileType: fileType,
             schemaName: schemaName,
             rootElement: root,
-            listElement: nil,
-            rowElement: nil,
+            listElement: list,
+            rowElement: row,
             fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text(schemaName))
         )
     }
 
     /// XML4, paraclinical results (`CHITIEU_CHITIET_DICHVUCANLAMSANG`), one row per result.
-    public static let results = ClaimTable(
-        fileType: "XML4",
-        schemaName: "xml4",
-        rootElement: "CHITIEU_CHITIET_DICHVUCANLAMSANG",
-        listElement: "DSACH_CHI_TIET_CLS",
-        rowElement: "CHI_TIET_CLS",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml4"))
+    public static let results = paper(
+        "XML4",
+        "xml4",
+        root: "CHITIEU_CHITIET_DICHVUCANLAMSANG",
+        list: "DSACH_CHI_TIET_CLS",
+        row: "CHI_TIET_CLS"
     )
 
     /// XML5, the clinical course (`CHITIEU_CHITIET_DIENBIENLAMSANG`), one row per note.
-    public static let clinicalNotes = ClaimTable(
-        fileType: "XML5",
-        schemaName: "xml5",
-        rootElement: "CHITIEU_CHITIET_DIENBIENLAMSANG",
-        listElement: "DSACH_CHI_TIET_DIEN_BIEN_BENH",
-        rowElement: "CHI_TIET_DIEN_BIEN_BENH",
-        fields: ClaimSchemaFiles.fields(ClaimSchemaFiles.text("xml5"))
+    public static let clinicalNotes = paper(
+        "XML5",
+        "xml5",
+        root: "CHITIEU_CHITIET_DIENBIENLAMSANG",
+        list: "DSACH_CHI_TIET_DIEN_BIEN_BENH",
+        row: "CHI_TIET_DIEN_BIEN_BENH"
     )
 
     /// XML7, the discharge paper (`CHI_TIEU_DU_LIEU_GIAY_RA_VIEN`).
