@@ -43,6 +43,17 @@ struct ChartedRecordTablesTests {
         #expect(results.rows.map { $0["GIA_TRI"] } == ["15.2", "Đám mờ thùy dưới phổi phải"])
     }
 
+    @Test(
+        "each record table reads back as written by an XML parser",
+        arguments: ["charted-outpatient", "charted-inpatient"]
+    )
+    func recordTablesReadBack(_ name: String) async throws {
+        let claim = try Claim(try await ChartedClaimTests.input(name))
+        for document in claim.records {
+            #expect(try ClaimRoundTripTests.rows(of: document.xml, table: document.table) == document.rows)
+        }
+    }
+
     /// Per new table: a required field and a field with a maximum length.
     static let rules: [(String, String, String, Int)] = [
         ("XML4", "TEN_CHI_SO", "MA_DICH_VU", 50), ("XML5", "DIEN_BIEN_LS", "NGUOI_THUC_HIEN", 255),
