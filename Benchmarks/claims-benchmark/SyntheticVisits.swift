@@ -4,7 +4,9 @@ import ChipChartTesting
 import Foundation
 
 /// N closed outpatient visits of synthetic people, made one at a time as they are read (like
-/// rows of a store query), each with an examination, two drugs and a supply.
+/// rows of a store query), each with an examination, two drugs and a supply, and a chart: two
+/// results (XML4), a complaint and a treatment note (XML5) and a follow-up appointment (XML14);
+/// every tenth visit a sick-leave certificate too (XML11).
 struct SyntheticVisits: AsyncSequence, Sendable {
     typealias Element = ClaimInput
 
@@ -14,6 +16,8 @@ struct SyntheticVisits: AsyncSequence, Sendable {
     let facility: FacilityCode
     let lines: [LineItem]
     let population = SyntheticPopulation(seed: 130)
+    /// The chart every visit carries, and the one with a sick-leave certificate.
+    let charts: (plain: VisitChart, withLeave: VisitChart)
 
     init(count: Int) throws {
         self.count = count
@@ -53,6 +57,40 @@ struct SyntheticVisits: AsyncSequence, Sendable {
                 insurancePrice: Money(dong: 3_000)
             ),
         ]
+        self.charts = try Self.charts()
+    }
+
+    /// The visits' charts, recorded by one doctor during the morning of the day.
+    static func charts() throws -> (plain: VisitChart, withLeave: VisitChart) {
+        let doctor = Staff(name: try PersonName("Đỗ Minh Bác Sĩ"), personalID: try PersonalID("001080000010"))
+        let at = { (minute: Double) in VietnamTime.instant(day, hour: 7).addingTimeInterval(minute * 60) }
+        var chart = VisitChart()
+        chart.notes = [
+            ChartEntry(try ClinicalNote(.complaint, "Sốt, ho hai ngày"), by: doctor, at: at(0)),
+            ChartEntry(try ClinicalNote(.treatment, "Hạ sốt, kháng sinh uống"), by: doctor, at: at(60)),
+        ]
+        chart.results = try [("Bạch cầu (WBC)", "9.1", "G/L"), ("CRP", "12", "mg/L")].map { name, value, unit in
+            let result = try ParaclinicalResult(
+                serviceCode: "22.0121.1370",
+                name: name,
+                value: value,
+                unit: unit,
+                performer: doctor,
+                performedAt: at(10),
+                reportedAt: at(40)
+            )
+            return ChartEntry(result, by: doctor, at: at(40))
+        }
+        let followUp = Discharge.FollowUp(on: day.adding(days: 14))
+        chart.discharge = ChartEntry(try Discharge(outcome: .improved, followUp: followUp), by: doctor, at: at(90))
+        var withLeave = chart
+        let leave = try Discharge.SickLeave(from: day, through: day.adding(days: 2))
+        withLeave.discharge = ChartEntry(
+            try Discharge(outcome: .improved, followUp: followUp, sickLeave: leave),
+            by: doctor,
+            at: at(90)
+        )
+        return (chart, withLeave)
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {
@@ -84,7 +122,7 @@ struct SyntheticVisits: AsyncSequence, Sendable {
             )
             // Visits spread over the working day from 06:00, one every 0.3 s.
             let admitted = VietnamTime.instant(SyntheticVisits.day, hour: 6).addingTimeInterval(Double(index) * 0.3)
-            let visit = try Visit(
+            var visit = try Visit(
                 key: "01001.\(SyntheticVisits.day.compact).\(index)",
                 patientID: patient.id,
                 facility: visits.facility,
@@ -95,6 +133,7 @@ struct SyntheticVisits: AsyncSequence, Sendable {
                 lineItems: visits.lines,
                 status: .closed
             )
+            visit.chart = index % 10 == 0 ? visits.charts.withLeave : visits.charts.plain
             return ClaimInput(patient: patient, visit: visit)
         }
     }

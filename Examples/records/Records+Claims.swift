@@ -15,7 +15,9 @@ extension Records {
             discussion: """
                 Closed visits are claimed; open ones are listed as pending (on standard output) and \
                 left for a later export; cancelled visits are left out, and so are self-pay visits \
-                (no insurance card applied: nothing to claim from the insurer); a claim that breaks \
+                (no insurance card applied: nothing to claim from the insurer) unless --health-book \
+                is given: then every closed visit is written, self-pay ones too, each with its \
+                record summary (XML8), for the citizen's electronic health book; a claim that breaks \
                 a field rule stops the export. The export \
                 is one audit event; each patient and coverage read for a claim is audited too. The \
                 file is written beside --out and moved into place only when complete. \
@@ -47,6 +49,9 @@ extension Records {
 
         @Flag(help: "Replace --out if it exists.")
         var replace = false
+
+        @Flag(help: "Write the health book's files: self-pay visits too, each with its record summary (XML8).")
+        var healthBook = false
 
         @Option(help: "The facility's code (MA_CSKCB) on the envelope.")
         var facility = "01001"
@@ -83,13 +88,14 @@ extension Records {
                 defer { progress.finish() }
                 let count = try await options.withStore { store in
                     try await store.recordExport(by: access, detail: "claims \(first)…\(last)")
-                    let claims = StoredClaims(
+                    var claims = StoredClaims(
                         store: store,
                         access: access,
                         from: first.startInstant,
                         until: last.endInstant,
                         tally: tally
                     )
+                    claims.isForHealthBook = healthBook
                     let counted = claims.map { input in
                         progress.update(to: tally.visitsRead)
                         return input

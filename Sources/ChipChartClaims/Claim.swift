@@ -29,6 +29,13 @@ public struct Claim: Sendable, Hashable {
     public let drugs: ClaimDocument
     /// XML3, the services and supplies.
     public let services: ClaimDocument
+    /// The record's tables after XML3 that the visit has content for, in the standard's order:
+    /// XML4 results, XML5 notes, XML7 discharge paper and XML8 record summary (an inpatient
+    /// stay's; XML8 for every visit in the health book), XML11 sick leave, XML13 referral (the
+    /// form in force on the discharge day), XML14 follow-up appointment.
+    public let records: [ClaimDocument]
+    /// False for a visit no insurance card applied to (claimed for the health book only).
+    public let hasCard: Bool
 
     /// The most secondary diagnoses `MA_BENH_KT` can carry.
     public static let maximumSecondaryDiagnoses = 12
@@ -61,16 +68,24 @@ public struct Claim: Sendable, Hashable {
         )
         self.drugs = ClaimDocument(table: .drugs, rows: drugRows.map(\.0))
         self.services = ClaimDocument(table: .services, rows: serviceRows.map(\.0))
+        self.records = context.recordDocuments()
+        self.hasCard = !visit.appliedCoverages.isEmpty
     }
 
     /// The tables sent to the insurer in the envelope, in order: XML1, then XML2 and XML3 when
-    /// they have rows.
+    /// they have rows, then ``records``.
     public var envelopeDocuments: [ClaimDocument] {
-        [summary] + [drugs, services].filter { !$0.rows.isEmpty }
+        [summary] + [drugs, services].filter { !$0.rows.isEmpty } + records
     }
 
-    /// Every rule of `Schemas/claims/` that a table of this claim breaks; empty when valid.
+    /// Every rule of `Schemas/claims/` that a table of this claim breaks; empty when valid. A
+    /// visit without a card may leave the card fields empty (the health book takes it so).
     public var violations: [ClaimViolation] {
-        ([checkIn] + envelopeDocuments).flatMap { ClaimValidator.violations(in: $0) }
+        let all = ([checkIn] + envelopeDocuments).flatMap { ClaimValidator.violations(in: $0) }
+        guard !hasCard else { return all }
+        return all.filter { !($0.reason == .missing && Self.cardFields.contains($0.field)) }
     }
+
+    /// The fields a visit without a card leaves empty.
+    static let cardFields: Set<String> = ["MA_THE_BHYT", "MA_DKBD", "GT_THE_TU", "GT_THE_DEN"]
 }

@@ -19,6 +19,9 @@ public struct ClaimInput: Sendable {
     /// The patient's coverages, when at hand: the card that applied last gives the region
     /// (`MA_KHUVUC`) and the five-year date (`NAM_NAM_LIEN_TUC`), which a visit does not copy.
     public var coverages: [Coverage]
+    /// True when the claim goes to the citizen's health book rather than only to the insurer: the
+    /// record summary (XML8) is then made for every visit, and a visit with no card is claimed too.
+    public var isForHealthBook = false
 
     /// Creates the input of one claim.
     public init(

@@ -42,6 +42,7 @@ extension ClaimSchemaFiles {
         SO_CCCD,string,15,no
         NGAY_SINH,birthdate,12,yes
         GIOI_TINH,integer,1,yes
+        NHOM_MAU,string,10,no
         MA_QUOCTICH,string,3,no
         MA_DANTOC,string,2,no
         MA_NGHE_NGHIEP,string,5,no
@@ -99,6 +100,145 @@ extension ClaimSchemaFiles {
         NGAY_TAI_KHAM,string,50,no
         MA_HSBA,string,100,no
         MA_TTDV,string,10,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml11": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        SO_CT,string,200,no
+        SO_SERI,string,200,no
+        SO_KCB,string,200,no
+        DON_VI,string,1024,no
+        MA_BHXH,string,10,no
+        MA_THE_BHYT,string,15,no
+        CHAN_DOAN_RV,string,,yes
+        PP_DIEUTRI,string,,no
+        MA_DINH_CHI_THAI,integer,1,no
+        NGUYENNHAN_DINHCHI,string,,no
+        TUOI_THAI,integer,2,no
+        SO_NGAY_NGHI,integer,3,yes
+        TU_NGAY,date,8,yes
+        DEN_NGAY,date,8,yes
+        HO_TEN_CHA,string,255,no
+        HO_TEN_ME,string,255,no
+        MA_TTDV,string,255,no
+        MA_BS,string,255,no
+        NGAY_CT,date,8,yes
+        MA_THE_TAM,string,15,no
+        MAU_SO,string,5,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml13-3176": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        SO_HOSO,string,50,no
+        SO_CHUYENTUYEN,string,50,no
+        GIAY_CHUYEN_TUYEN,string,50,yes
+        MA_CSKCB,string,5,yes
+        MA_CSKCB_DI,string,5,no
+        MA_CSKCB_DEN,string,5,yes
+        HO_TEN,string,255,yes
+        NGAY_SINH,birthdate,12,yes
+        GIOI_TINH,integer,1,yes
+        MA_QUOCTICH,string,3,no
+        MA_DANTOC,string,2,no
+        MA_NGHE_NGHIEP,string,5,no
+        DIA_CHI,string,1024,no
+        MA_THE_BHYT,string,,no
+        GT_THE_DEN,date,,no
+        NGAY_VAO,datetime,12,yes
+        NGAY_VAO_NOI_TRU,datetime,12,no
+        NGAY_RA,datetime,12,yes
+        DAU_HIEU_LS,string,,no
+        CHAN_DOAN_RV,string,,yes
+        QT_BENHLY,string,,no
+        TOMTAT_KQ,string,,no
+        PP_DIEUTRI,string,,no
+        MA_BENH_CHINH,string,7,yes
+        MA_BENH_KT,string,100,no
+        MA_BENH_YHCT,string,255,no
+        TEN_DICH_VU,string,,no
+        TEN_THUOC,string,,no
+        TINH_TRANG_CT,string,,no
+        MA_LOAI_RV,integer,1,yes
+        MA_LYDO_CT,integer,1,no
+        HUONG_DIEU_TRI,string,,no
+        PHUONGTIEN_VC,string,255,no
+        HOTEN_NGUOI_HT,string,255,no
+        CHUCDANH_NGUOI_HT,string,255,no
+        MA_BAC_SI,string,255,no
+        MA_TTDV,string,255,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml13": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        SO_HOSO,string,50,no
+        SO_CHUYENTUYEN,string,50,no
+        GIAY_CHUYEN_TUYEN,string,50,yes
+        MA_CSKCB,string,5,yes
+        MA_NOI_DI,string,5,no
+        MA_NOI_DEN,string,5,yes
+        HO_TEN,string,255,yes
+        NGAY_SINH,birthdate,12,yes
+        GIOI_TINH,integer,1,yes
+        MA_QUOCTICH,string,3,no
+        MA_DANTOC,string,2,no
+        MA_NGHE_NGHIEP,string,5,no
+        DIA_CHI,string,1024,no
+        MA_THE_BHYT,string,,no
+        GT_THE_DEN,date,,no
+        NGAY_VAO,datetime,12,yes
+        NGAY_VAO_NOI_TRU,datetime,12,no
+        NGAY_RA,datetime,12,yes
+        DAU_HIEU_LS,string,,no
+        CHAN_DOAN_RV,string,,yes
+        QT_BENHLY,string,,no
+        TOMTAT_KQ,string,,no
+        PP_DIEUTRI,string,,no
+        MA_BENH_CHINH,string,7,yes
+        MA_BENH_KT,string,100,no
+        MA_BENH_YHCT,string,255,no
+        TEN_DICH_VU,string,,no
+        TEN_THUOC,string,,no
+        PP_DIEU_TRI,string,,no
+        MA_LOAI_RV,integer,1,yes
+        MA_LYDO_CT,integer,1,no
+        HUONG_DIEU_TRI,string,,no
+        PHUONGTIEN_VC,string,255,no
+        HOTEN_NGUOI_HT,string,255,no
+        CHUCDANH_NGUOI_HT,string,255,no
+        MA_BAC_SI,string,255,no
+        MA_TTDV,string,255,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml14": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        SO_GIAYHEN_KL,string,50,no
+        MA_CSKCB,string,5,yes
+        HO_TEN,string,255,yes
+        NGAY_SINH,birthdate,12,yes
+        GIOI_TINH,integer,1,yes
+        DIA_CHI,string,1024,no
+        MA_THE_BHYT,string,,no
+        GT_THE_DEN,date,,no
+        NGAY_VAO,datetime,12,yes
+        NGAY_VAO_NOI_TRU,datetime,12,no
+        NGAY_RA,datetime,12,yes
+        NGAY_HEN_KL,date,8,yes
+        CHAN_DOAN_RV,string,,yes
+        MA_BENH_CHINH,string,7,yes
+        MA_BENH_KT,string,100,no
+        MA_BENH_YHCT,string,255,no
+        MA_DOITUONG_KCB,string,4,no
+        MA_BAC_SI,string,255,no
+        MA_TTDV,string,255,no
+        NGAY_CT,date,8,yes
         DU_PHONG,string,,no
 
         """#,
@@ -192,6 +332,91 @@ extension ClaimSchemaFiles {
         MA_MAY,string,1024,no
         MA_HIEU_SP,string,255,no
         TAI_SU_DUNG,integer,1,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml4": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        STT,integer,10,yes
+        MA_DICH_VU,string,50,yes
+        MA_CHI_SO,string,255,no
+        TEN_CHI_SO,string,255,yes
+        GIA_TRI,string,1024,no
+        DON_VI_DO,string,50,no
+        MO_TA,string,,no
+        KET_LUAN,string,,no
+        NGAY_KQ,datetime,12,yes
+        MA_BS_DOC_KQ,string,255,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml5": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        STT,integer,10,yes
+        DIEN_BIEN_LS,string,,yes
+        GIAI_DOAN_BENH,string,,no
+        HOI_CHAN,string,,no
+        PHAU_THUAT,string,,no
+        THOI_DIEM_DBLS,datetime,12,yes
+        NGUOI_THUC_HIEN,string,255,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml7": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        SO_LUU_TRU,string,200,no
+        MA_YTE,string,200,no
+        MA_KHOA_RV,string,200,no
+        NGAY_VAO,datetime,12,yes
+        NGAY_RA,datetime,12,yes
+        MA_DINH_CHI_THAI,integer,1,no
+        NGUYENNHAN_DINHCHI,string,,no
+        THOIGIAN_DINHCHI,datetime,12,no
+        TUOI_THAI,integer,2,no
+        CHAN_DOAN_RV,string,1500,yes
+        PP_DIEUTRI,string,,no
+        GHI_CHU,string,1500,no
+        MA_TTDV,string,255,no
+        MA_BS,string,255,no
+        TEN_BS,string,255,no
+        NGAY_CT,date,8,yes
+        MA_CHA,string,10,no
+        MA_ME,string,10,no
+        MA_THE_TAM,string,15,no
+        HO_TEN_CHA,string,255,no
+        HO_TEN_ME,string,255,no
+        SO_NGAY_NGHI,integer,3,no
+        NGOAITRU_TUNGAY,date,8,no
+        NGOAITRU_DENNGAY,date,8,no
+        DU_PHONG,string,,no
+
+        """#,
+        "xml8": #"""
+        name,type,maxLength,required
+        MA_LK,string,100,yes
+        MA_LOAI_KCB,string,2,yes
+        HO_TEN_CHA,string,255,no
+        HO_TEN_ME,string,255,no
+        NGUOI_GIAM_HO,string,255,no
+        DON_VI,string,1024,no
+        NGAY_VAO,datetime,12,yes
+        NGAY_RA,datetime,12,yes
+        CHAN_DOAN_VAO,string,,no
+        CHAN_DOAN_RV,string,,yes
+        QT_BENHLY,string,,no
+        TOMTAT_KQ,string,,no
+        PP_DIEUTRI,string,,no
+        NGAY_SINHCON,date,8,no
+        NGAY_CONCHET,date,8,no
+        SO_CONCHET,integer,2,no
+        KET_QUA_DTRI,integer,1,yes
+        GHI_CHU,string,,no
+        MA_TTDV,string,255,no
+        NGAY_CT,date,8,yes
+        MA_THE_TAM,string,15,no
         DU_PHONG,string,,no
 
         """#,

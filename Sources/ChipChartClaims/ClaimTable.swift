@@ -76,7 +76,7 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
     )
 
     /// A table whose fields are those of its schema file, as embedded in the library.
-    private init(
+    init(
         fileType: String,
         schemaName: String,
         rootElement: String,
@@ -93,8 +93,8 @@ public struct ClaimTable: Hashable, Sendable, CustomStringConvertible {
         )
     }
 
-    /// Every table, in the order of the standard.
-    public static let all: [ClaimTable] = [.checkIn, .summary, .drugs, .services]
+    /// Every table, in the order of the standard, with every version of each.
+    public static let all: [ClaimTable] = [.checkIn, .summary, .drugs, .services] + records
 
     /// The text of the table's schema file in `Schemas/claims/`, as embedded in the library.
     public var schemaFile: String { ClaimSchemaFiles.text(schemaName) }

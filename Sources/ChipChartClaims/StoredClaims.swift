@@ -5,7 +5,9 @@ import Synchronization
 /// The claims of the visits admitted in a range of instants, read from a store page by page: the
 /// closed visits become claims; the open ones are listed as pending (``Tally/pendingKeys``) and
 /// do not stop the export; cancelled visits and self-pay visits (no insurance card applied:
-/// nothing to claim from the insurer) are counted and left out.
+/// nothing to claim from the insurer) are counted and left out — unless ``isForHealthBook`` is
+/// set: the health-book export claims every closed visit, with or without a card, each with its
+/// record summary (XML8).
 ///
 /// Each patient and coverage read for a claim is audited under `access`; the page reads are not
 /// (record one export event, as `RecordStore` asks).
@@ -46,7 +48,7 @@ public struct StoredClaims: AsyncSequence, Sendable {
         public var cancelledCount: Int { counts.withLock { $0.cancelled } }
 
         /// Counts a visit read, and returns true when it becomes a claim.
-        fileprivate func admit(_ visit: Visit) -> Bool {
+        fileprivate func admit(_ visit: Visit, includingSelfPay: Bool) -> Bool {
             counts.withLock { counts in
                 counts.read += 1
                 switch visit.status {
@@ -57,7 +59,7 @@ public struct StoredClaims: AsyncSequence, Sendable {
                     counts.cancelled += 1
                     return false
                 case .closed:
-                    guard !visit.appliedCoverages.isEmpty else {
+                    guard includingSelfPay || !visit.appliedCoverages.isEmpty else {
                         counts.selfPay += 1
                         return false
                     }
@@ -79,6 +81,9 @@ public struct StoredClaims: AsyncSequence, Sendable {
     public let tally: Tally
     /// The number of visits read per page.
     public var pageSize = 200
+    /// True for the health book's export: self-pay visits are claimed too, and every claim
+    /// carries its record summary (``ClaimInput/isForHealthBook``).
+    public var isForHealthBook = false
 
     /// The claims of the visits admitted at or after `start` and before `end`.
     public init(store: any ArchivableStore, access: Access, from start: Date, until end: Date, tally: Tally = Tally()) {
@@ -101,18 +106,20 @@ public struct StoredClaims: AsyncSequence, Sendable {
 
         init(claims: StoredClaims) { self.claims = claims }
 
-        /// The next closed, insured visit's claim input.
+        /// The next closed, insured visit's claim input (closed, for the health book).
         ///
         /// - Throws: ``ChipChart/StoreError`` (`missingRecord` for a visit whose patient is gone).
         public mutating func next() async throws -> ClaimInput? {
             while true {
                 if !page.isEmpty {
                     let visit = page.removeFirst()
-                    guard claims.tally.admit(visit) else { continue }
+                    guard claims.tally.admit(visit, includingSelfPay: claims.isForHealthBook) else { continue }
                     let patient = try await claims.store.patient(visit.patientID, for: claims.access)
                     guard let patient else { throw StoreError(.missingRecord, "a visit's patient is missing") }
                     let coverages = try await claims.store.coverages(ofPatient: patient.id, for: claims.access)
-                    return ClaimInput(patient: patient, visit: visit, coverages: coverages)
+                    var input = ClaimInput(patient: patient, visit: visit, coverages: coverages)
+                    input.isForHealthBook = claims.isForHealthBook
+                    return input
                 }
                 guard !exhausted else { return nil }
                 page = try await claims.store.visits(

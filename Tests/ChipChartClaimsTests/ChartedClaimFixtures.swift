@@ -240,7 +240,12 @@ enum ChartedClaimFixtures {
                 paperNumber: "CT-2026-0042",
                 reason: "Cần chụp CT ngực"
             ),
-            followUp: Discharge.FollowUp(on: try ClaimFixtures.date(3, 18))
+            followUp: Discharge.FollowUp(on: try ClaimFixtures.date(3, 18)),
+            sickLeave: try Discharge.SickLeave(
+                from: try ClaimFixtures.date(3, 4),
+                through: try ClaimFixtures.date(3, 10),
+                certificateNumber: "NV-2026-0007"
+            )
         )
         visit = try await charting.chart(visit, by: doctor, at: try at(4, 8, 30)) { session in
             session.record(try ClinicalNote(.treatment, "Kháng sinh đường uống"))

@@ -1,3 +1,4 @@
+import ChipChart
 import ChipChartClaims
 import Foundation
 import Testing
@@ -22,8 +23,10 @@ struct ClaimSchemaTests {
     }
 
     @Test(arguments: [
-        (ClaimTable.checkIn, 26, "DU_PHONG"), (.summary, 65, "DU_PHONG"), (.drugs, 38, "DU_PHONG"),
-        (.services, 47, "DU_PHONG"),
+        (ClaimTable.checkIn, 26, "DU_PHONG"), (.summary, 66, "DU_PHONG"), (.drugs, 38, "DU_PHONG"),
+        (.services, 47, "DU_PHONG"), (.results, 12, "DU_PHONG"), (.clinicalNotes, 9, "DU_PHONG"),
+        (.dischargePaper, 26, "DU_PHONG"), (.recordSummary, 22, "DU_PHONG"), (.sickLeave, 23, "DU_PHONG"),
+        (.referral, 39, "DU_PHONG"), (.referral3176, 39, "DU_PHONG"), (.followUp, 22, "DU_PHONG"),
     ])
     func everyFieldOfTheStandardIsRead(_ table: ClaimTable, _ count: Int, _ last: String) {
         #expect(table.fields.count == count)
@@ -41,5 +44,16 @@ struct ClaimSchemaTests {
         #expect(ClaimTable.summary.field(named: "MA_THE_BHYT")?.maxLength == nil)
         #expect(ClaimTable.drugs.field(named: "T_BHTT")?.kind == .money)
         #expect(ClaimTable.summary.field(named: "T_TONGCHI") == nil)
+        #expect(ClaimTable.summary.position(of: "NHOM_MAU") == 7)
+    }
+
+    @Test(
+        "XML13 takes Decision 3176's form from the day it applies",
+        arguments: [(2024, 12, 31, "xml13", "MA_NOI_DEN"), (2025, 1, 1, "xml13-3176", "MA_CSKCB_DEN")]
+    )
+    func referralVersionByDay(_ year: Int, _ month: Int, _ day: Int, _ schema: String, _ field: String) throws {
+        let table = ClaimTableVersions.referral.table(on: try CalendarDate(year: year, month: month, day: day))
+        #expect(table.schemaName == schema)
+        #expect(table.field(named: field) != nil)
     }
 }

@@ -898,6 +898,15 @@ extension NoContext {
     }
 }
 
+extension NoContext {
+    /// Sources/ChipChartClaims/ClaimTableVersions.swift, Swift block 1.
+    fileprivate func chipChartClaimsClaimTableVersionsBlock1() async throws {
+        let day = try CalendarDate(year: 2025, month: 3, day: 1)
+        print(ClaimTableVersions.referral.table(on: day).schemaName)   // "xml13-3176"
+        _ = day
+    }
+}
+
 extension Clinic {
     /// Sources/ChipChartClaims/ClaimValidator.swift, Swift block 1.
     fileprivate func chipChartClaimsClaimValidatorBlock1() async throws {
@@ -1412,6 +1421,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartClaims/ClaimTable.swift, Swift block 1") func chipChartClaimsClaimTableBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimTableBlock1() }
+    }
+
+    @Test("Sources/ChipChartClaims/ClaimTableVersions.swift, Swift block 1") func chipChartClaimsClaimTableVersionsBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartClaimsClaimTableVersionsBlock1() }
     }
 
     @Test("Sources/ChipChartClaims/ClaimValidator.swift, Swift block 1") func chipChartClaimsClaimValidatorBlock1() async throws {

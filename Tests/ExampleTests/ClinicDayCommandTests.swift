@@ -60,7 +60,7 @@ struct ClinicDayCommandTests {
             purpose: "claims check"
         )
         let cardFields: Set<String> = ["MA_THE_BHYT", "MA_DKBD", "GT_THE_TU"]
-        var claimed = 0
+        var (claimed, selfPay) = (0, 0)
         for visit in try await Self.visits(in: store) where visit.status == .closed {
             #expect(!visit.chart.vitalSigns.isEmpty && visit.chart.discharge != nil && !visit.lineItems.isEmpty)
             guard let patient = try await store.patient(visit.patientID, for: access) else {
@@ -72,7 +72,7 @@ struct ClinicDayCommandTests {
             let allowed = visit.appliedCoverages.isEmpty ? cardFields : []
             let broken = violations.filter { !allowed.contains($0.field) }
             #expect(broken.isEmpty, "visit \(visit.key): \(broken.map(\.description))")
-            if violations.isEmpty { claimed += 1 }
+            if !visit.appliedCoverages.isEmpty { claimed += 1 } else { selfPay += 1 }
         }
         #expect(claimed > 0)
 
@@ -90,6 +90,18 @@ struct ClinicDayCommandTests {
         if admitted > 0 {
             #expect(claims.standardOutput.contains("\(admitted) open visits pending"), "\(claims.standardOutput)")
         }
+
+        // The health book takes every closed visit, self-pay ones too.
+        let book = try await BuiltExecutable("records").runInBackground(
+            [
+                "claims", "--db", database, "--from", "2026-03-02", "--to", "2026-03-02", "--out", "book.xml",
+                "--health-book", "--staff", "Nguyễn Thị Kế Toán|001185000011",
+            ],
+            in: folder
+        )
+        #expect(book.status == 0, "\(book.standardError)")
+        #expect(book.standardOutput.contains("\(claimed + selfPay) claims written"), "\(book.standardOutput)")
+        #expect(!book.standardOutput.contains("self-pay visits left out"))
 
         let nextMorning = try await BuiltExecutable("clinic-day").runInBackground(arguments, in: folder)
         #expect(nextMorning.status == 0, "\(nextMorning.standardError)")
