@@ -7,27 +7,6 @@
     /// The statements that add new rows, shared by a commit and a restore: each takes one batch of
     /// rows as a JSON array and returns how many rows it wrote.
     extension PostgresStore {
-        /// Inserts new patients; one whose id is taken is skipped (the caller compares the count).
-        static func insertPatients(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            try await count(
-                """
-                INSERT INTO \(unescaped: tables.patients) (id, version, merged_into, name_key, birth_year, document)
-                SELECT id, version, merged_into, name_key, birth_year, document
-                FROM jsonb_to_recordset(\(batch.json)::jsonb)
-                    AS r(id uuid, version integer, merged_into uuid, name_key text, birth_year integer, document jsonb)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
         /// Records the identifiers patients hold or held: a pair already known takes the new status.
         static func writeIdentifiers(
             _ batch: CommitRows.Batch,
@@ -47,57 +26,6 @@
             )
         }
 
-        /// Inserts new coverages in the batch's order, which becomes their stored order (the order
-        /// of a patient's coverages); one whose id is taken is skipped.
-        static func insertCoverages(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            try await count(
-                """
-                INSERT INTO \(unescaped: tables.coverages)
-                    (id, version, patient_id, replaces, replaced_by, social_insurance_number, document)
-                SELECT id, version, patient_id, replaces, replaced_by, social_insurance_number, document
-                FROM ROWS FROM (
-                        jsonb_to_recordset(\(batch.json)::jsonb)
-                        AS (id uuid, version integer, patient_id uuid, replaces uuid, replaced_by uuid,
-                            social_insurance_number text, document jsonb)
-                    ) WITH ORDINALITY
-                    AS r(id, version, patient_id, replaces, replaced_by, social_insurance_number, document, position)
-                ORDER BY position
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
-        /// Inserts new visits; one whose id is taken is skipped.
-        static func insertVisits(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            try await count(
-                """
-                INSERT INTO \(unescaped: tables.visits)
-                    (id, version, patient_id, visit_key, admitted_at, open_slot, document)
-                SELECT id, version, patient_id, visit_key, to_timestamp(admitted_at), open_slot, document
-                FROM jsonb_to_recordset(\(batch.json)::jsonb)
-                    AS r(id uuid, version integer, patient_id uuid, visit_key text, admitted_at double precision,
-                         open_slot text, document jsonb)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
         /// Records which coverages visits applied; a pair already recorded is kept.
         static func writeVisitCoverages(
             _ batch: CommitRows.Batch,
@@ -111,45 +39,6 @@
                 SELECT visit_id, coverage_id
                 FROM jsonb_to_recordset(\(batch.json)::jsonb) AS r(visit_id uuid, coverage_id uuid)
                 ON CONFLICT DO NOTHING
-                """,
-                logger: logger
-            )
-        }
-
-        /// Appends sealed events exactly as given (sequence and hashes kept), removes the pending
-        /// rows the first of them were sealed from (`pendingIDs`, in order), and moves the head of
-        /// the chain to the last; the caller holds the lock on the head row.
-        static func insertAuditEvents(
-            _ events: [AuditEvent],
-            pendingIDs: [Int64] = [],
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            guard let last = events.last else { return }
-            let encoder = JSONEncoder()
-            var rows = events.map(AuditEventRow.init)
-            for (index, id) in pendingIDs.enumerated() where index < rows.count { rows[index].pendingID = id }
-            let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
-            let lastJSON = String(decoding: try encoder.encode(AuditEventRow(last)), as: UTF8.self)
-            try await connection.query(
-                """
-                WITH appended AS (
-                    INSERT INTO \(unescaped: tables.auditEvents)
-                        (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                         record_id, patient_id, purpose, detail, previous_hash, hash, pending_id)
-                    SELECT sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                        record_id, patient_id, purpose, detail, previous_hash, hash, pending_id
-                    FROM jsonb_to_recordset(\(json)::jsonb)
-                        AS r(sequence bigint, at_epoch_ms bigint, staff_name text, staff_personal_id text,
-                             staff_role text, action text, record_kind text, record_id uuid, patient_id uuid,
-                             purpose text, detail text, previous_hash text, hash text, pending_id bigint)
-                    RETURNING sequence
-                ), sealed AS (
-                    DELETE FROM \(unescaped: tables.auditPending) WHERE id = ANY(\(pendingIDs)) RETURNING id
-                )
-                UPDATE \(unescaped: tables.auditHead)
-                SET sequence = \(last.sequence), hash = \(last.hash), last_event = \(lastJSON)::jsonb
                 """,
                 logger: logger
             )
