@@ -28,6 +28,24 @@
             rowStarted = false
         }
 
+        /// One field's value, of the kinds a record table's own columns hold.
+        enum Value {
+            case text(String?)
+            case uuid(UUID?)
+            case number(Int)
+            case timestamp(Double)
+        }
+
+        /// A field.
+        mutating func field(_ value: Value) {
+            switch value {
+            case .text(let text): field(text)
+            case .uuid(let uuid): field(uuid)
+            case .number(let number): field(number)
+            case .timestamp(let seconds): field(timestamp: seconds)
+            }
+        }
+
         /// A null field.
         mutating func null() {
             separate()
@@ -69,29 +87,17 @@
             let micros = Int64(fromPostgresEpoch) + postgresEpoch * 1_000_000
             let (days, microOfDay) = micros.quotientAndRemainder(dividingBy: 86_400_000_000)
             let (day, dayMicros) = microOfDay < 0 ? (days - 1, microOfDay + 86_400_000_000) : (days, microOfDay)
-            let (year, month, dayOfMonth) = Self.civil(fromDays: day)
+            let date = Self.epoch.adding(days: Int(day))
             let second = dayMicros / 1_000_000
             func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
             let fraction = String(dayMicros % 1_000_000 + 1_000_000).dropFirst()
-            let yearText = String(year)
             buffer.writeString(
-                "\(String(repeating: "0", count: max(0, 4 - yearText.count)))\(yearText)-\(two(month))-\(two(dayOfMonth)) "
-                    + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)).\(fraction)+00"
+                "\(date) \(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)).\(fraction)+00"
             )
         }
 
-        /// The proleptic Gregorian date `days` after 1970-01-01.
-        static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-            let shifted = days + 719_468
-            let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-            let dayOfEra = shifted - era * 146_097
-            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-            let monthIndex = (5 * dayOfYear + 2) / 153
-            let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-            let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-            return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-        }
+        /// 1970-01-01 (the day that contains the instant 0 in Vietnam, too).
+        private static let epoch = CalendarDate(containing: Date(timeIntervalSince1970: 0))
 
         private mutating func appendEscaped(_ bytes: some Collection<UInt8>) {
             var start = bytes.startIndex

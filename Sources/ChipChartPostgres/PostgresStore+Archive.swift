@@ -206,37 +206,21 @@
             let coverages = records.compactMap { if case .coverage(let coverage) = $0 { coverage } else { nil } }
             let visits = records.compactMap { if case .visit(let visit) = $0 { visit } else { nil } }
             let events = records.compactMap { if case .auditEvent(let event) = $0 { event } else { nil } }
-            try await copy(
-                patients.map { CommitRows.PatientRow($0, expectedVersion: 0) },
-                into: RecordColumns.patients.table,
-                on: connection,
-                logger: logger
-            )
-            try await copy(
-                CommitRows.identifierRows(patients),
-                into: "patient_identifiers",
-                on: connection,
-                logger: logger
-            )
-            try await copy(
+            func send<Row: CopyRow>(_ rows: [Row], _ table: String) async throws {
+                try await copy(rows, into: table, on: connection, logger: logger)
+            }
+            try await send(patients.map { CommitRows.PatientRow($0, expectedVersion: 0) }, RecordColumns.patients.table)
+            try await send(CommitRows.identifierRows(patients), "patient_identifiers")
+            try await send(
                 coverages.map { CommitRows.CoverageRow($0, expectedVersion: 0) },
-                into: RecordColumns.coverages.table,
-                on: connection,
-                logger: logger
+                RecordColumns.coverages.table
             )
-            try await copy(
-                visits.map { CommitRows.VisitRow($0, expectedVersion: 0, holdsSlot: !slotless.contains($0.id.uuid)) },
-                into: RecordColumns.visits.table,
-                on: connection,
-                logger: logger
-            )
-            try await copy(
-                CommitRows.visitCoverageRows(visits),
-                into: "visit_coverages",
-                on: connection,
-                logger: logger
-            )
-            try await copy(events, into: "audit_events", on: connection, logger: logger)
+            let visitRows = visits.map {
+                CommitRows.VisitRow($0, expectedVersion: 0, holdsSlot: !slotless.contains($0.id.uuid))
+            }
+            try await send(visitRows, RecordColumns.visits.table)
+            try await send(CommitRows.visitCoverageRows(visits), "visit_coverages")
+            try await send(events, "audit_events")
             if let last = events.last { try await moveHead(to: last, in: tables, on: connection, logger: logger) }
         }
 

@@ -85,20 +85,13 @@
             on connection: PostgresConnection,
             logger: Logger
         ) async throws {
-            try await RecordColumns.patients.insertAll(
-                rows.newPatients,
-                into: tables,
-                on: connection,
-                logger: logger,
-                or: conflict(.patient, "a new patient already exists")
-            )
+            func write(_ batch: CommitRows.Batch, of records: RecordColumns, as write: RecordColumns.Write) async throws
+            {
+                try await records.write(batch, as: write, into: tables, on: connection, logger: logger)
+            }
+            try await write(rows.newPatients, of: .patients, as: .insert)
             if !rows.updatedPatients.isEmpty {
-                try await RecordColumns.patients.updateAll(
-                    rows.updatedPatients,
-                    into: tables,
-                    on: connection,
-                    logger: logger
-                )
+                try await write(rows.updatedPatients, of: .patients, as: .update)
                 try await connection.query(
                     """
                     UPDATE \(unescaped: tables.identifiers) SET status = 'released'
@@ -108,39 +101,17 @@
                 )
             }
             if !rows.identifiers.isEmpty {
-                try await writeIdentifiers(rows.identifiers, into: tables, on: connection, logger: logger)
+                try await connection.query(identifiersQuery(rows.identifiers, into: tables), logger: logger)
             }
-            try await RecordColumns.coverages.insertAll(
-                rows.newCoverages,
-                into: tables,
-                on: connection,
-                logger: logger,
-                or: conflict(.coverage, "a new coverage already exists")
-            )
-            try await RecordColumns.coverages.updateAll(
-                rows.updatedCoverages,
-                into: tables,
-                on: connection,
-                logger: logger
-            )
-            try await RecordColumns.visits.updateAll(rows.updatedVisits, into: tables, on: connection, logger: logger)
+            try await write(rows.newCoverages, of: .coverages, as: .insert)
+            try await write(rows.updatedCoverages, of: .coverages, as: .update)
+            try await write(rows.updatedVisits, of: .visits, as: .update)
             // New visits after the updated ones: a visit closed in this set gives up its open slot
             // before a new one takes it.
-            try await RecordColumns.visits.insertAll(
-                rows.newVisits,
-                into: tables,
-                on: connection,
-                logger: logger,
-                or: conflict(.visit, "a new visit already exists")
-            )
+            try await write(rows.newVisits, of: .visits, as: .insert)
             if !rows.visitCoverages.isEmpty {
-                try await writeVisitCoverages(rows.visitCoverages, into: tables, on: connection, logger: logger)
+                try await connection.query(visitCoveragesQuery(rows.visitCoverages, into: tables), logger: logger)
             }
-        }
-
-        /// A record that another desk changed first, or that already exists.
-        private static func conflict(_ kind: AuditEvent.RecordKind, _ message: String) -> StoreError {
-            StoreError(.versionConflict, message, recordKind: kind)
         }
 
         /// The error, and for a duplicate identifier the error naming the identifier, found after the rollback: the first

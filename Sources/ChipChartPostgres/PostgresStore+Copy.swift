@@ -18,44 +18,45 @@
         var copyColumns: [String] { ["id", "version"] + columns.map(\.name) }
     }
 
-    extension CommitRows.PatientRow: CopyRow {
-        static var copyColumns: [String] { RecordColumns.patients.copyColumns }
+    /// A record row a restore copies: `id`, `version`, the table's own columns, the document.
+    protocol RecordCopyRow: CopyRow {
+        associatedtype Document: Encodable
+        /// The table the row belongs to.
+        static var recordColumns: RecordColumns { get }
+        var id: UUID { get }
+        var version: Int { get }
+        var document: Document { get }
+        /// The table's own columns, between `version` and `document`.
+        var ownFields: [CopyText.Value] { get }
+    }
+
+    extension RecordCopyRow {
+        static var copyColumns: [String] { recordColumns.copyColumns }
 
         func copy(to text: inout CopyText, encoder: JSONEncoder) throws {
             text.field(id)
             text.field(version)
-            text.field(mergedInto)
-            text.field(nameKey)
-            text.field(birthYear)
+            for value in ownFields { text.field(value) }
             text.field(json: try encoder.encode(document))
         }
     }
 
-    extension CommitRows.CoverageRow: CopyRow {
-        static var copyColumns: [String] { RecordColumns.coverages.copyColumns }
+    extension CommitRows.PatientRow: RecordCopyRow {
+        static var recordColumns: RecordColumns { .patients }
+        var ownFields: [CopyText.Value] { [.uuid(mergedInto), .text(nameKey), .number(birthYear)] }
+    }
 
-        func copy(to text: inout CopyText, encoder: JSONEncoder) throws {
-            text.field(id)
-            text.field(version)
-            text.field(patientID)
-            text.field(replaces)
-            text.field(replacedBy)
-            text.field(socialInsuranceNumber)
-            text.field(json: try encoder.encode(document))
+    extension CommitRows.CoverageRow: RecordCopyRow {
+        static var recordColumns: RecordColumns { .coverages }
+        var ownFields: [CopyText.Value] {
+            [.uuid(patientID), .uuid(replaces), .uuid(replacedBy), .text(socialInsuranceNumber)]
         }
     }
 
-    extension CommitRows.VisitRow: CopyRow {
-        static var copyColumns: [String] { RecordColumns.visits.copyColumns }
-
-        func copy(to text: inout CopyText, encoder: JSONEncoder) throws {
-            text.field(id)
-            text.field(version)
-            text.field(patientID)
-            text.field(visitKey)
-            text.field(timestamp: admittedAt)
-            text.field(openSlot)
-            text.field(json: try encoder.encode(document))
+    extension CommitRows.VisitRow: RecordCopyRow {
+        static var recordColumns: RecordColumns { .visits }
+        var ownFields: [CopyText.Value] {
+            [.uuid(patientID), .text(visitKey), .timestamp(admittedAt), .text(openSlot)]
         }
     }
 

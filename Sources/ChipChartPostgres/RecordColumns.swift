@@ -26,49 +26,80 @@
         static let patients = RecordColumns(
             table: "patients",
             kind: .patient,
-            columns: [
-                Column(name: "merged_into", type: "uuid"), Column(name: "name_key", type: "text"),
-                Column(name: "birth_year", type: "integer"), Column(name: "document", type: "jsonb"),
-            ]
+            "merged_into uuid, name_key text, birth_year integer, document jsonb"
         )
 
         static let coverages = RecordColumns(
             table: "coverages",
             kind: .coverage,
-            columns: [
-                Column(name: "patient_id", type: "uuid"), Column(name: "replaces", type: "uuid"),
-                Column(name: "replaced_by", type: "uuid"), Column(name: "social_insurance_number", type: "text"),
-                Column(name: "document", type: "jsonb"),
-            ]
+            "patient_id uuid, replaces uuid, replaced_by uuid, social_insurance_number text, document jsonb"
         )
 
         static let visits = RecordColumns(
             table: "visits",
             kind: .visit,
-            columns: [
-                Column(name: "patient_id", type: "uuid"), Column(name: "visit_key", type: "text"),
-                Column(name: "admitted_at", type: "double precision", stored: "to_timestamp(r.admitted_at)"),
-                Column(name: "open_slot", type: "text"), Column(name: "document", type: "jsonb"),
-            ]
+            "patient_id uuid, visit_key text, admitted_at double precision, open_slot text, document jsonb",
+            stored: ["admitted_at": "to_timestamp(r.admitted_at)"]
         )
+
+        /// The table's own columns from `"name type, name type"`, with the expressions that store
+        /// some of them.
+        private init(table: String, kind: AuditEvent.RecordKind, _ columns: String, stored: [String: String] = [:]) {
+            self.table = table
+            self.kind = kind
+            self.columns = columns.split(separator: ", ").map { column in
+                let name = String(column.prefix { $0 != " " })
+                return Column(name: name, type: String(column.dropFirst(name.count + 1)), stored: stored[name])
+            }
+        }
 
         private var names: String { columns.map(\.name).joined(separator: ", ") }
         private var values: String { columns.map { $0.stored ?? "r.\($0.name)" }.joined(separator: ", ") }
+        private var assignments: String {
+            (["version = r.version"] + columns.map { "\($0.name) = \($0.stored ?? "r.\($0.name)")" })
+                .joined(separator: ", ")
+        }
         private var definitions: String {
             "id uuid, version integer, expected_version integer, "
                 + columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         }
 
-        /// Inserts the new records of `batch` in its order, which becomes their stored order (the
-        /// order of a patient's coverages); one whose id is taken is skipped. Returns how many
-        /// were written.
-        func insert(
+        /// How a commit writes a batch of records.
+        enum Write {
+            /// New records, inserted in the batch's order, which becomes their stored order (the
+            /// order of a patient's coverages); one whose id is taken is not written.
+            case insert
+            /// Records written over their rows still at `expected_version`.
+            case update
+        }
+
+        /// Writes the records of `batch`, or throws a version conflict unless each was written
+        /// (a new one already exists, or another desk changed one first).
+        func write(
             _ batch: CommitRows.Batch,
+            as write: Write,
             into tables: Tables,
             on connection: PostgresConnection,
             logger: Logger
-        ) async throws -> Int {
-            try await PostgresStore.count(
+        ) async throws {
+            guard !batch.isEmpty else { return }
+            let written = try await PostgresStore.count(
+                query(write, batch, into: tables),
+                on: connection,
+                logger: logger
+            )
+            let message =
+                switch write {
+                case .insert: "a new \(kind.rawValue) already exists"
+                case .update: "the \(kind.rawValue) changed since it was read, or does not exist"
+                }
+            try batch.expectWritten(written, or: StoreError(.versionConflict, message, recordKind: kind))
+        }
+
+        /// The statement that writes `batch` and returns the id of each record written.
+        private func query(_ write: Write, _ batch: CommitRows.Batch, into tables: Tables) -> PostgresQuery {
+            switch write {
+            case .insert:
                 """
                 INSERT INTO \(unescaped: tables.schema).\(unescaped: table) (id, version, \(unescaped: names))
                 SELECT r.id, r.version, \(unescaped: values)
@@ -77,65 +108,15 @@
                 ORDER BY r.position
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
-        /// Writes the records of `batch` over their rows still at `expected_version`. Returns how
-        /// many were written.
-        func update(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            let assignments = (["version = r.version"] + columns.map { "\($0.name) = \($0.stored ?? "r.\($0.name)")" })
-                .joined(separator: ", ")
-            return try await PostgresStore.count(
+                """
+            case .update:
                 """
                 UPDATE \(unescaped: tables.schema).\(unescaped: table) AS t SET \(unescaped: assignments)
                 FROM jsonb_to_recordset(\(batch.json)::jsonb) AS r(\(unescaped: definitions))
                 WHERE t.id = r.id AND t.version = r.expected_version
                 RETURNING t.id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
-        /// Inserts the new records of `batch`, or throws `error` unless each was written.
-        func insertAll(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger,
-            or error: @autoclosure () -> StoreError
-        ) async throws {
-            guard !batch.isEmpty else { return }
-            let written = try await insert(batch, into: tables, on: connection, logger: logger)
-            try batch.expectWritten(written, or: error())
-        }
-
-        /// Writes the records of `batch` over their rows, or throws a version conflict unless
-        /// each was at its expected version.
-        func updateAll(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            guard !batch.isEmpty else { return }
-            let written = try await update(batch, into: tables, on: connection, logger: logger)
-            try batch.expectWritten(
-                written,
-                or: StoreError(
-                    .versionConflict,
-                    "the \(kind.rawValue) changed since it was read, or does not exist",
-                    recordKind: kind
-                )
-            )
+                """
+            }
         }
     }
 #endif
