@@ -46,17 +46,6 @@
             for text in texts { events.append(try AuditEventRow.event(fromJSON: text)) }
             return events
         }
-
-        /// The events a JSON array of `audit_events` rows holds (`jsonb_agg(to_jsonb(e))`).
-        static func auditEvents(fromJSONArray text: String) throws(StoreError) -> [AuditEvent] {
-            do {
-                return try JSONDecoder().decode([AuditEventRow].self, from: Data(text.utf8)).map { row in
-                    try row.event()
-                }
-            } catch {
-                throw AuditEventRow.unparsable(error)
-            }
-        }
     }
 
     /// An audit event as a row of `audit_events`, in JSON: written with `jsonb_to_recordset`, read
@@ -103,20 +92,20 @@
         /// The stored event, exactly as stored (its hash is not recomputed).
         static func event(fromJSON text: String) throws(StoreError) -> AuditEvent {
             do {
-                return try JSONDecoder().decode(AuditEventRow.self, from: Data(text.utf8)).event()
+                let row = try JSONDecoder().decode(AuditEventRow.self, from: Data(text.utf8))
+                return AuditEvent(
+                    try row.content.draft(),
+                    sequence: row.sequence,
+                    previousHash: row.previousHash,
+                    hash: row.hash
+                )
             } catch {
-                throw unparsable(error)
+                throw StoreError(
+                    .corruptStorage,
+                    "a stored audit event does not parse",
+                    underlying: "\(type(of: error))"
+                )
             }
-        }
-
-        /// The event the row holds, exactly as stored.
-        func event() throws(ValidationError) -> AuditEvent {
-            AuditEvent(try content.draft(), sequence: sequence, previousHash: previousHash, hash: hash)
-        }
-
-        /// The error for a stored event that does not parse.
-        static func unparsable(_ error: any Error) -> StoreError {
-            StoreError(.corruptStorage, "a stored audit event does not parse", underlying: "\(type(of: error))")
         }
     }
 #endif

@@ -39,17 +39,13 @@
     /// after, it waits for the sealer at work to finish and, if its events are still pending, seals
     /// every pending event in a transaction of its own: one sealing chains the events of all the
     /// desks that committed meanwhile.
-    ///
-    /// The chaining itself runs on the server (`Schemas/postgres/0005_audit_seal_on_server.sql`):
-    /// appending is one statement, and sealing waiting events one `CALL` that commits before it
-    /// answers, so the lock is never held across a round trip to this process.
     extension PostgresStore {
         /// How many pending events one sealing transaction chains at most.
         static let sealBatchSize = 1000
 
         /// In the caller's transaction, after its changes: seals `drafts` into the chain, behind
         /// the events already pending, when no other transaction is sealing; otherwise leaves them
-        /// pending. Never waits for another transaction. One statement.
+        /// pending. Never waits for another transaction.
         ///
         /// With `alone` false (other writes of this process are under way) the events are left
         /// pending without trying: a transaction that seals holds the chain until its flush to
@@ -62,77 +58,206 @@
             logger: Logger
         ) async throws -> AuditAppend {
             guard !drafts.isEmpty else { return .sealed([]) }
-            let json = String(decoding: try JSONEncoder().encode(drafts.map(AuditRowContent.init)), as: UTF8.self)
+            guard alone else {
+                return .pending(try await insertPending(drafts, into: tables, on: connection, logger: logger))
+            }
             let rows = try await connection.query(
+                "SELECT pg_try_advisory_xact_lock(hashtext(\(tables.sealerLock)))",
+                logger: logger
+            )
+            var isSealer = false
+            for try await locked in rows.decode(Bool.self) { isSealer = locked }
+            guard isSealer else {
+                return .pending(try await insertPending(drafts, into: tables, on: connection, logger: logger))
+            }
+            let sealing = try await sealPending(then: drafts, in: tables, on: connection, logger: logger)
+            return .sealed(Array(sealing.events.suffix(drafts.count)))
+        }
+
+        /// Events sealed by one transaction, the first `pendingIDs.count` of them from those
+        /// `audit_pending` rows.
+        struct Sealing: Sendable {
+            var events: [AuditEvent] = []
+            var pendingIDs: [Int64] = []
+        }
+
+        /// With the sealer lock held (taken by an earlier statement): chains the oldest pending
+        /// events (at most ``sealBatchSize``), then `drafts`, and appends them.
+        ///
+        /// The head row is locked and the pending events read in one statement, which sees every
+        /// sealing that ended before the sealer lock was granted.
+        static func sealPending(
+            then drafts: [AuditEvent.Draft] = [],
+            in tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> Sealing {
+            let head = try await connection.query(
                 """
-                SELECT pending_id, event
-                FROM \(unescaped: tables.auditAppend)(\(tables.sealerLock), \(json)::jsonb, \(alone), \(sealBatchSize)::integer)
+                SELECT h.sequence, h.hash, h.last_event::text,
+                    (SELECT coalesce(jsonb_agg(p ORDER BY p.id), '[]'::jsonb)::text
+                     FROM (SELECT * FROM \(unescaped: tables.auditPending) ORDER BY id LIMIT \(sealBatchSize)) AS p)
+                FROM \(unescaped: tables.auditHead) AS h FOR UPDATE OF h
                 """,
                 logger: logger
             )
-            var pendingIDs: [Int64] = []
-            var sealed: [String] = []
-            for try await (id, event) in rows.decode((Int64?, String?).self) {
-                if let event {
-                    sealed.append(event)
-                } else if let id {
-                    pendingIDs.append(id)
-                }
+            var found: (HeadRow, String)?
+            for try await (sequence, hash, last, pending) in head.decode((Int64, String, String?, String).self) {
+                found = (HeadRow(sequence: sequence, hash: hash, lastEventJSON: last), pending)
             }
-            guard sealed.isEmpty else { return .sealed(Array(try auditEvents(fromJSON: sealed).suffix(drafts.count))) }
-            return .pending(pendingIDs.sorted())
+            guard let (headRow, pendingJSON) = found else {
+                throw StoreError(.corruptStorage, "the head of the audit chain is missing")
+            }
+            let pending = try PendingAuditRow.rows(fromJSONArray: pendingJSON)
+            guard !pending.isEmpty || !drafts.isEmpty else { return Sealing() }
+            return try await seal(
+                pending,
+                then: drafts,
+                after: try headRow.lastEvent(),
+                in: tables,
+                on: connection,
+                logger: logger
+            )
+        }
+
+        /// Chains `pending`, then `drafts`, after `previous`, and appends them; the caller holds
+        /// the sealer lock and the head row.
+        private static func seal(
+            _ pending: [PendingAuditRow],
+            then drafts: [AuditEvent.Draft],
+            after previous: AuditEvent?,
+            in tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> Sealing {
+            var sealing = Sealing(pendingIDs: pending.compactMap(\.id))
+            for draft in try pending.map({ try $0.draft() }) + drafts {
+                sealing.events.append(draft.sealed(after: sealing.events.last ?? previous))
+            }
+            try await insertAuditEvents(
+                sealing.events,
+                pendingIDs: sealing.pendingIDs,
+                into: tables,
+                on: connection,
+                logger: logger
+            )
+            return sealing
+        }
+
+        /// The head row as read, locked until the transaction ends.
+        ///
+        /// The head row carries the last event itself: under READ COMMITTED, a transaction that
+        /// waited for the lock reads the head row as the previous holder left it, but any other table
+        /// as it was when its statement began.
+        struct HeadRow {
+            let sequence: Int64
+            let hash: String
+            let lastEventJSON: String?
+
+            /// The last event the row carries, checked against its sequence number and hash.
+            func lastEvent() throws(StoreError) -> AuditEvent? {
+                let previous = try lastEventJSON.map { text throws(StoreError) in
+                    try AuditEventRow.event(fromJSON: text)
+                }
+                guard (previous?.sequence ?? 0) == sequence, (previous?.hash ?? AuditEvent.genesisHash) == hash else {
+                    throw StoreError(.corruptStorage, "the head of the audit chain does not match its last event")
+                }
+                return previous
+            }
+        }
+
+        /// Leaves `drafts` in `audit_pending`, in order; returns their ids.
+        static func insertPending(
+            _ drafts: [AuditEvent.Draft],
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> [Int64] {
+            let json = String(decoding: try JSONEncoder().encode(drafts.map(PendingAuditRow.init)), as: UTF8.self)
+            let rows = try await connection.query(
+                """
+                INSERT INTO \(unescaped: tables.auditPending)
+                    (at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind, record_id,
+                     patient_id, purpose, detail)
+                SELECT at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind, record_id,
+                    patient_id, purpose, detail
+                FROM ROWS FROM (
+                        jsonb_to_recordset(\(json)::jsonb)
+                        AS (at_epoch_ms bigint, staff_name text, staff_personal_id text, staff_role text,
+                            action text, record_kind text, record_id uuid, patient_id uuid, purpose text,
+                            detail text)
+                    ) WITH ORDINALITY
+                    AS r(at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind, record_id,
+                         patient_id, purpose, detail, position)
+                ORDER BY position
+                RETURNING id
+                """,
+                logger: logger
+            )
+            var ids: [Int64] = []
+            for try await id in rows.decode(Int64.self) { ids.append(id) }
+            return ids.sorted()
         }
 
         /// The events a committed transaction left pending, once sealed: waits for the sealer at
-        /// work, seals every pending event (its own among them) unless none is left, and returns
-        /// its own as sealed, whoever sealed them.
+        /// work, and seals them (with every other pending event) when it did not.
         func sealedEvents(pending ids: [Int64]) async throws(StoreError) -> [AuditEvent] {
             guard !ids.isEmpty else { return [] }
+            let tables = self.tables
+            let logger = self.logger
+            var emptySealings = 0
             while true {
-                let sealing = try await sealWaiting(mine: ids)
-                if sealing.mine.count == ids.count { return sealing.mine }
-                // Neither in the chain nor waiting: removed from audit_pending by someone else.
-                guard sealing.mine.count + sealing.waiting == ids.count else {
+                let texts: [String]
+                do {
+                    texts = try await withConnection { connection in
+                        // Granted once no transaction holds the sealer lock: whatever was sealing
+                        // when this desk committed has ended (committed or rolled back).
+                        try await connection.query(
+                            "SELECT pg_advisory_xact_lock_shared(hashtext(\(tables.sealerLock)))",
+                            logger: logger
+                        )
+                        return try await Self.auditTexts(
+                            connection.query(
+                                """
+                                SELECT to_jsonb(e)::text FROM \(unescaped: tables.auditEvents) AS e
+                                WHERE e.pending_id = ANY(\(ids)) ORDER BY e.sequence
+                                """,
+                                logger: logger
+                            )
+                        )
+                    }
+                } catch {
+                    throw TransactionFailure(error).storeError
+                }
+                if texts.count == ids.count { return try Self.auditEvents(fromJSON: texts) }
+                // Still pending: this desk seals them, and whatever else waits with them.
+                let sealing = try await sealWaiting()
+                let mine = Set(ids)
+                let sealed = zip(sealing.pendingIDs, sealing.events).filter { mine.contains($0.0) }.map(\.1)
+                if sealed.count == ids.count { return sealed }
+                // Nothing pending twice running, yet these events are not in the chain.
+                emptySealings = sealing.events.isEmpty ? emptySealings + 1 : 0
+                guard emptySealings < 2 else {
                     throw StoreError(.corruptStorage, "pending audit events were neither sealed nor kept")
                 }
             }
         }
 
-        /// What one sealing transaction reports about the pending events it was asked about.
-        struct Sealing: Sendable {
-            /// Those already sealed (by it or an earlier sealing), in order.
-            var mine: [AuditEvent]
-            /// How many are still pending, behind more than ``PostgresStore/sealBatchSize`` others.
-            var waiting: Int
-        }
-
-        /// Seals the oldest pending events in a transaction of its own, on the server, waiting for
-        /// the sealer lock; the transaction is on disk before it answers. Writes nothing when none
-        /// are pending.
-        func sealWaiting(mine ids: [Int64] = []) async throws(StoreError) -> Sealing {
+        /// Seals the oldest pending events in a transaction of its own, waiting for the sealer
+        /// lock; writes nothing when none are pending.
+        @discardableResult
+        func sealWaiting() async throws(StoreError) -> Sealing {
             let tables = self.tables
             let logger = self.logger
-            let answer: (String, Int)?
-            do {
-                answer = try await withConnection { connection in
-                    let rows = try await connection.query(
-                        """
-                        CALL \(unescaped: tables.auditSealPending)(
-                            \(tables.schemaName), \(tables.sealerLock), \(ids), \(Self.sealBatchSize)::integer, NULL, NULL)
-                        """,
-                        logger: logger
-                    )
-                    var answer: (String, Int)?
-                    for try await row in rows.decode((String, Int).self) { answer = row }
-                    return answer
-                }
-            } catch {
-                throw TransactionFailure(error).storeError
+            return try await inTransaction("sealing pending audit events") { connection in
+                // The sealing waits for its own flush, as every commit does: the positions and
+                // hashes a receipt reports are then the ones the trail keeps after a crash.
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))",
+                    logger: logger
+                )
+                return try await Self.sealPending(in: tables, on: connection, logger: logger)
             }
-            guard let (json, waiting) = answer else {
-                throw StoreError(.storageFailure, "sealing the pending audit events gave no answer")
-            }
-            return Sealing(mine: try Self.auditEvents(fromJSONArray: json), waiting: waiting)
         }
 
         /// Seals every event that was pending when this was called: those a desk left and could
@@ -140,21 +265,43 @@
         func sealLeftovers() async throws(StoreError) {
             let tables = self.tables
             let logger = self.logger
-            let waiting: [Int64]
+            func newestPending() async throws(StoreError) -> Int64? {
+                do {
+                    return try await withConnection { connection in
+                        let rows = try await connection.query(
+                            "SELECT max(id) FROM \(unescaped: tables.auditPending)",
+                            logger: logger
+                        )
+                        var newest: Int64?
+                        for try await value in rows.decode(Int64?.self) { newest = value }
+                        return newest
+                    }
+                } catch {
+                    throw TransactionFailure(error).storeError
+                }
+            }
+            guard let last = try await newestPending() else { return }
+            while let oldest = try await oldestPending(), oldest <= last {
+                try await sealWaiting()
+            }
+        }
+
+        private func oldestPending() async throws(StoreError) -> Int64? {
+            let tables = self.tables
+            let logger = self.logger
             do {
-                waiting = try await withConnection { connection in
+                return try await withConnection { connection in
                     let rows = try await connection.query(
-                        "SELECT id FROM \(unescaped: tables.auditPending) ORDER BY id",
+                        "SELECT min(id) FROM \(unescaped: tables.auditPending)",
                         logger: logger
                     )
-                    var ids: [Int64] = []
-                    for try await id in rows.decode(Int64.self) { ids.append(id) }
-                    return ids
+                    var oldest: Int64?
+                    for try await value in rows.decode(Int64?.self) { oldest = value }
+                    return oldest
                 }
             } catch {
                 throw TransactionFailure(error).storeError
             }
-            while !waiting.isEmpty, try await sealWaiting(mine: waiting).waiting > 0 {}
         }
     }
 #endif

@@ -151,8 +151,6 @@
     struct Tables: Sendable {
         /// The schema's name, quoted.
         let schema: String
-        /// The schema's name as given, unquoted (a valid lowercase identifier).
-        let schemaName: String
         let patients: String
         let identifiers: String
         let coverages: String
@@ -162,11 +160,6 @@
         let auditHead: String
         let auditPending: String
         let migrations: String
-        /// The function that appends a transaction's audit events, sealed or pending
-        /// (`Schemas/postgres/0005_audit_seal_on_server.sql`).
-        let auditAppend: String
-        /// The procedure that seals pending audit events in a transaction of its own.
-        let auditSealPending: String
         /// The name of the advisory lock a sealer of the audit chain holds (see ``PostgresStore``'s
         /// sealing): one per schema.
         let sealerLock: String
@@ -174,7 +167,6 @@
         init(schema: String) {
             let quoted = "\"\(schema)\""
             self.schema = quoted
-            self.schemaName = schema
             self.patients = quoted + ".patients"
             self.identifiers = quoted + ".patient_identifiers"
             self.coverages = quoted + ".coverages"
@@ -185,8 +177,6 @@
             self.auditPending = quoted + ".audit_pending"
             self.sealerLock = "chipchart audit sealer:" + schema
             self.migrations = quoted + ".chipchart_migrations"
-            self.auditAppend = quoted + ".audit_append"
-            self.auditSealPending = quoted + ".audit_seal_pending"
         }
 
         /// A lowercase SQL identifier that needs no escaping.

@@ -9,12 +9,12 @@
     @testable import ChipChartPostgres
 
     @Suite(
-        "PostgresStore: the server seals the audit chain with the library's exact hashes",
+        "PostgresStore: events sealed in the commit or after it, of every shape, are the events the library seals",
         .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
         .timeLimit(.minutes(2))
     )
-    struct PostgresServerSealTests {
-        /// Drafts of one shape, to be sealed by the server and by the library.
+    struct PostgresSealShapeTests {
+        /// Drafts of one shape, to be sealed by the store and by the library alone.
         struct Shape: Sendable, CustomStringConvertible {
             let description: String
             let drafts: @Sendable () throws -> [AuditEvent.Draft]
@@ -106,10 +106,10 @@
         }
 
         @Test(
-            "events sealed on the server, in the commit or after it, are the events the library seals",
+            "events sealed in the commit or after it are the events the library seals",
             arguments: shapes
         )
-        func serverMatchesLibrary(_ shape: Shape) async throws {
+        func storeMatchesLibrary(_ shape: Shape) async throws {
             let store = try await PostgresTestServer.freshStore("serverseal")
             let drafts = try shape.drafts()
             var expected: [AuditEvent] = []
