@@ -64,15 +64,14 @@
             func release() { releaseSignal.yield() }
         }
 
-        /// The process id of the store's backend once it waits for a lock in `schema`, in a
-        /// statement on the audit trail (the head row is locked by the server's sealing function).
+        /// The process id of the store's backend once it waits for a lock in `schema`.
         static func backendWaitingForLock(in schema: String, client: PostgresClient) async throws -> Int32? {
             for _ in 0..<250 {
                 let rows = try await client.query(
                     """
                     SELECT pid FROM pg_stat_activity
                     WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
-                        AND position(\("\"\(schema)\".audit_") in query) > 0
+                        AND position(\("\"\(schema)\".audit_head") in query) > 0
                     """
                 )
                 for try await pid in rows.decode(Int32.self) { return pid }
