@@ -7,19 +7,22 @@
     extension PostgresStore: ArchivableStore {
         /// Patients after an id, in id order (the primary key); not audited.
         public func allPatients(after id: PatientID?, limit: Int) async throws -> [Patient] {
-            try await listing(Patient.self, Self.patientsQuery(tables, after: id, limit: limit))
+            try await pages.allPatients(after: id, limit: limit)
         }
 
         /// Coverages by patient id, then in the order first stored (the `coverages_patient` index);
         /// not audited.
         public func allCoverages(after id: CoverageID?, limit: Int) async throws -> [Coverage] {
-            try await listing(Coverage.self, Self.coveragesQuery(tables, after: id, limit: limit))
+            try await pages.allCoverages(after: id, limit: limit)
         }
 
         /// Visits after an id, in id order; not audited.
         public func allVisits(after id: VisitID?, limit: Int) async throws -> [Visit] {
-            try await listing(Visit.self, Self.visitsQuery(tables, after: id, limit: limit))
+            try await pages.allVisits(after: id, limit: limit)
         }
+
+        /// The store's listings, each page on a connection of the pool.
+        var pages: PostgresListing { PostgresListing(runner: .pool(client), tables: tables, logger: logger) }
 
         /// Lends a listing on one connection that holds a `REPEATABLE READ`, `READ ONLY`
         /// transaction from start to end: every listing reads the one snapshot the server took
@@ -30,7 +33,7 @@
             do {
                 return try await client.withConnection { connection in
                     try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                    let snapshot = PostgresSnapshot(connection: connection, tables: tables, logger: logger)
+                    let snapshot = PostgresListing(runner: .connection(connection), tables: tables, logger: logger)
                     do {
                         // The first statement fixes the snapshot: from here on, commits are not seen.
                         try await connection.query("SELECT 1", logger: logger)
@@ -61,7 +64,7 @@
         ) async throws
             -> [Visit]
         {
-            try await listing(
+            try await pages.listing(
                 Visit.self,
                 """
                 SELECT version, document::text FROM \(unescaped: tables.visits)
@@ -117,14 +120,14 @@
             } catch {
                 // The source's own error (a truncated archive) matters more than the rollback.
                 if let sourceError { throw sourceError }
-                let storeError = TransactionFailure(error).storeError
+                let storeError = Self.repeated(error) ?? TransactionFailure(error).storeError
                 logger.warning("restore failed", metadata: ["error": "\(storeError)"])
                 throw storeError
             }
         }
 
-        /// How many records of one kind a restore sends in one statement.
-        static let restoreBatchSize = 500
+        /// How many records of one kind a restore sends in one `COPY`.
+        static let restoreBatchSize = 1000
 
         private static func restore(
             _ next: () throws -> ArchiveRecord?,
@@ -135,6 +138,8 @@
             // The sealer lock, then the head: no desk seals while the restore runs; their events
             // wait as pending and are sealed after the restored trail.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))", logger: logger)
+            // COPY names its table unqualified: the restore's tables are the schema's.
+            try await connection.query("SET LOCAL search_path TO \(unescaped: tables.schema)", logger: logger)
             try await connection.query("SELECT sequence FROM \(unescaped: tables.auditHead) FOR UPDATE", logger: logger)
             let occupied = try await connection.query(
                 """
@@ -201,37 +206,37 @@
             let coverages = records.compactMap { if case .coverage(let coverage) = $0 { coverage } else { nil } }
             let visits = records.compactMap { if case .visit(let visit) = $0 { visit } else { nil } }
             let events = records.compactMap { if case .auditEvent(let event) = $0 { event } else { nil } }
-            if !patients.isEmpty {
-                let rows = try CommitRows.Batch(patients.map { CommitRows.PatientRow($0, expectedVersion: 0) })
-                let written = try await insertPatients(rows, into: tables, on: connection, logger: logger)
-                try rows.expectWritten(written, or: repeated(.patient))
-                let identifiers = try CommitRows.Batch(CommitRows.identifierRows(patients))
-                try await writeIdentifiers(identifiers, into: tables, on: connection, logger: logger)
+            func send<Row: CopyRow>(_ rows: [Row], _ table: String) async throws {
+                try await copy(rows, into: table, on: connection, logger: logger)
             }
-            if !coverages.isEmpty {
-                let rows = try CommitRows.Batch(coverages.map { CommitRows.CoverageRow($0, expectedVersion: 0) })
-                let written = try await insertCoverages(rows, into: tables, on: connection, logger: logger)
-                try rows.expectWritten(written, or: repeated(.coverage))
+            try await send(patients.map { CommitRows.PatientRow($0, expectedVersion: 0) }, RecordColumns.patients.table)
+            try await send(CommitRows.identifierRows(patients), "patient_identifiers")
+            try await send(
+                coverages.map { CommitRows.CoverageRow($0, expectedVersion: 0) },
+                RecordColumns.coverages.table
+            )
+            let visitRows = visits.map {
+                CommitRows.VisitRow($0, expectedVersion: 0, holdsSlot: !slotless.contains($0.id.uuid))
             }
-            if !visits.isEmpty {
-                let rows = try CommitRows.Batch(
-                    visits.map {
-                        CommitRows.VisitRow($0, expectedVersion: 0, holdsSlot: !slotless.contains($0.id.uuid))
-                    }
-                )
-                let written = try await insertVisits(rows, into: tables, on: connection, logger: logger)
-                try rows.expectWritten(written, or: repeated(.visit))
-                let applied = try CommitRows.Batch(CommitRows.visitCoverageRows(visits))
-                if !applied.isEmpty {
-                    try await writeVisitCoverages(applied, into: tables, on: connection, logger: logger)
-                }
-            }
-            try await insertAuditEvents(events, into: tables, on: connection, logger: logger)
+            try await send(visitRows, RecordColumns.visits.table)
+            try await send(CommitRows.visitCoverageRows(visits), "visit_coverages")
+            try await send(events, "audit_events")
+            if let last = events.last { try await moveHead(to: last, in: tables, on: connection, logger: logger) }
         }
 
-        /// The error of a restore whose records hold one id twice.
-        private static func repeated(_ kind: AuditEvent.RecordKind) -> StoreError {
-            StoreError(.invalidChangeSet, "a \(kind.rawValue) to restore appears twice", recordKind: kind)
+        /// The error of a restore whose records hold one id twice (a primary key broken), if it is
+        /// one.
+        private static func repeated(_ error: any Error) -> StoreError? {
+            guard let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505",
+                error.serverInfo?[.constraintName]?.hasSuffix("_pkey") == true
+            else { return nil }
+            let kind = TransactionFailure.recordKind(ofTable: error.serverInfo?[.tableName])
+            return StoreError(
+                .invalidChangeSet,
+                "a \(kind?.rawValue ?? "record") to restore appears twice",
+                recordKind: kind,
+                underlying: "SQLSTATE 23505"
+            )
         }
 
         /// Patients after an id, in id order.
@@ -262,18 +267,6 @@
             WHERE \(id)::uuid IS NULL OR id > \(id)
             ORDER BY id LIMIT \(max(0, limit))
             """
-        }
-
-        /// Runs one listing query outside a transaction; not audited.
-        private func listing<Record: Decodable & VersionedRecord>(
-            _ recordType: Record.Type,
-            _ query: PostgresQuery
-        ) async throws(StoreError) -> [Record] {
-            do {
-                return try await Self.records(Record.self, from: client.query(query, logger: logger))
-            } catch {
-                throw TransactionFailure(error).storeError
-            }
         }
     }
 #endif

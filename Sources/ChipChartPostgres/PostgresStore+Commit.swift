@@ -85,32 +85,13 @@
             on connection: PostgresConnection,
             logger: Logger
         ) async throws {
-            if !rows.newPatients.isEmpty {
-                let written = try await insertPatients(rows.newPatients, into: tables, on: connection, logger: logger)
-                try rows.newPatients.expectWritten(
-                    written,
-                    or: conflict(.patient, "a new patient already exists")
-                )
+            func write(_ batch: CommitRows.Batch, of records: RecordColumns, as write: RecordColumns.Write) async throws
+            {
+                try await records.write(batch, as: write, into: tables, on: connection, logger: logger)
             }
+            try await write(rows.newPatients, of: .patients, as: .insert)
             if !rows.updatedPatients.isEmpty {
-                let written = try await count(
-                    """
-                    UPDATE \(unescaped: tables.patients) AS p
-                    SET version = r.version, merged_into = r.merged_into, name_key = r.name_key,
-                        birth_year = r.birth_year, document = r.document
-                    FROM jsonb_to_recordset(\(rows.updatedPatients.json)::jsonb)
-                        AS r(id uuid, version integer, expected_version integer, merged_into uuid, name_key text,
-                             birth_year integer, document jsonb)
-                    WHERE p.id = r.id AND p.version = r.expected_version
-                    RETURNING p.id
-                    """,
-                    on: connection,
-                    logger: logger
-                )
-                try rows.updatedPatients.expectWritten(
-                    written,
-                    or: conflict(.patient, "the patient changed since it was read, or does not exist")
-                )
+                try await write(rows.updatedPatients, of: .patients, as: .update)
                 try await connection.query(
                     """
                     UPDATE \(unescaped: tables.identifiers) SET status = 'released'
@@ -120,91 +101,17 @@
                 )
             }
             if !rows.identifiers.isEmpty {
-                try await writeIdentifiers(rows.identifiers, into: tables, on: connection, logger: logger)
+                try await connection.query(identifiersQuery(rows.identifiers, into: tables), logger: logger)
             }
-            try await writeCoverages(rows, into: tables, on: connection, logger: logger)
-            try await writeVisits(rows, into: tables, on: connection, logger: logger)
-        }
-
-        private static func writeCoverages(
-            _ rows: CommitRows,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            if !rows.newCoverages.isEmpty {
-                let written = try await insertCoverages(rows.newCoverages, into: tables, on: connection, logger: logger)
-                try rows.newCoverages.expectWritten(
-                    written,
-                    or: conflict(.coverage, "a new coverage already exists")
-                )
-            }
-            if !rows.updatedCoverages.isEmpty {
-                let written = try await count(
-                    """
-                    UPDATE \(unescaped: tables.coverages) AS c
-                    SET version = r.version, patient_id = r.patient_id, replaces = r.replaces,
-                        replaced_by = r.replaced_by, social_insurance_number = r.social_insurance_number,
-                        document = r.document
-                    FROM jsonb_to_recordset(\(rows.updatedCoverages.json)::jsonb)
-                        AS r(id uuid, version integer, expected_version integer, patient_id uuid, replaces uuid,
-                             replaced_by uuid, social_insurance_number text, document jsonb)
-                    WHERE c.id = r.id AND c.version = r.expected_version
-                    RETURNING c.id
-                    """,
-                    on: connection,
-                    logger: logger
-                )
-                try rows.updatedCoverages.expectWritten(
-                    written,
-                    or: conflict(.coverage, "the coverage changed since it was read, or does not exist")
-                )
-            }
-        }
-
-        private static func writeVisits(
-            _ rows: CommitRows,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            if !rows.updatedVisits.isEmpty {
-                let written = try await count(
-                    """
-                    UPDATE \(unescaped: tables.visits) AS v
-                    SET version = r.version, patient_id = r.patient_id, visit_key = r.visit_key,
-                        admitted_at = to_timestamp(r.admitted_at), open_slot = r.open_slot, document = r.document
-                    FROM jsonb_to_recordset(\(rows.updatedVisits.json)::jsonb)
-                        AS r(id uuid, version integer, expected_version integer, patient_id uuid, visit_key text,
-                             admitted_at double precision, open_slot text, document jsonb)
-                    WHERE v.id = r.id AND v.version = r.expected_version
-                    RETURNING v.id
-                    """,
-                    on: connection,
-                    logger: logger
-                )
-                try rows.updatedVisits.expectWritten(
-                    written,
-                    or: conflict(.visit, "the visit changed since it was read, or does not exist")
-                )
-            }
+            try await write(rows.newCoverages, of: .coverages, as: .insert)
+            try await write(rows.updatedCoverages, of: .coverages, as: .update)
+            try await write(rows.updatedVisits, of: .visits, as: .update)
             // New visits after the updated ones: a visit closed in this set gives up its open slot
             // before a new one takes it.
-            if !rows.newVisits.isEmpty {
-                let written = try await insertVisits(rows.newVisits, into: tables, on: connection, logger: logger)
-                try rows.newVisits.expectWritten(
-                    written,
-                    or: conflict(.visit, "a new visit already exists")
-                )
-            }
+            try await write(rows.newVisits, of: .visits, as: .insert)
             if !rows.visitCoverages.isEmpty {
-                try await writeVisitCoverages(rows.visitCoverages, into: tables, on: connection, logger: logger)
+                try await connection.query(visitCoveragesQuery(rows.visitCoverages, into: tables), logger: logger)
             }
-        }
-
-        /// A record that another desk changed first, or that already exists.
-        private static func conflict(_ kind: AuditEvent.RecordKind, _ message: String) -> StoreError {
-            StoreError(.versionConflict, message, recordKind: kind)
         }
 
         /// The error, and for a duplicate identifier the error naming the identifier, found after the rollback: the first

@@ -4,116 +4,29 @@
     import Logging
     import PostgresNIO
 
-    /// The statements that add new rows, shared by a commit and a restore: each takes one batch of
-    /// rows as a JSON array and returns how many rows it wrote.
+    /// The statements a commit writes the rows beside its records and its sealed audit events
+    /// with, each taking one batch of rows as a JSON array (the records themselves:
+    /// ``RecordColumns``).
     extension PostgresStore {
-        /// Inserts new patients; one whose id is taken is skipped (the caller compares the count).
-        static func insertPatients(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            try await count(
-                """
-                INSERT INTO \(unescaped: tables.patients) (id, version, merged_into, name_key, birth_year, document)
-                SELECT id, version, merged_into, name_key, birth_year, document
-                FROM jsonb_to_recordset(\(batch.json)::jsonb)
-                    AS r(id uuid, version integer, merged_into uuid, name_key text, birth_year integer, document jsonb)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
         /// Records the identifiers patients hold or held: a pair already known takes the new status.
-        static func writeIdentifiers(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            try await connection.query(
-                """
-                INSERT INTO \(unescaped: tables.identifiers) (patient_id, kind, value, status)
-                SELECT patient_id, kind, value, status
-                FROM jsonb_to_recordset(\(batch.json)::jsonb)
-                    AS r(patient_id uuid, kind text, value text, status text)
-                ON CONFLICT (patient_id, kind, value) DO UPDATE SET status = excluded.status
-                """,
-                logger: logger
-            )
-        }
-
-        /// Inserts new coverages in the batch's order, which becomes their stored order (the order
-        /// of a patient's coverages); one whose id is taken is skipped.
-        static func insertCoverages(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            try await count(
-                """
-                INSERT INTO \(unescaped: tables.coverages)
-                    (id, version, patient_id, replaces, replaced_by, social_insurance_number, document)
-                SELECT id, version, patient_id, replaces, replaced_by, social_insurance_number, document
-                FROM ROWS FROM (
-                        jsonb_to_recordset(\(batch.json)::jsonb)
-                        AS (id uuid, version integer, patient_id uuid, replaces uuid, replaced_by uuid,
-                            social_insurance_number text, document jsonb)
-                    ) WITH ORDINALITY
-                    AS r(id, version, patient_id, replaces, replaced_by, social_insurance_number, document, position)
-                ORDER BY position
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
-        }
-
-        /// Inserts new visits; one whose id is taken is skipped.
-        static func insertVisits(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws -> Int {
-            try await count(
-                """
-                INSERT INTO \(unescaped: tables.visits)
-                    (id, version, patient_id, visit_key, admitted_at, open_slot, document)
-                SELECT id, version, patient_id, visit_key, to_timestamp(admitted_at), open_slot, document
-                FROM jsonb_to_recordset(\(batch.json)::jsonb)
-                    AS r(id uuid, version integer, patient_id uuid, visit_key text, admitted_at double precision,
-                         open_slot text, document jsonb)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-                """,
-                on: connection,
-                logger: logger
-            )
+        static func identifiersQuery(_ batch: CommitRows.Batch, into tables: Tables) -> PostgresQuery {
+            """
+            INSERT INTO \(unescaped: tables.identifiers) (patient_id, kind, value, status)
+            SELECT patient_id, kind, value, status
+            FROM jsonb_to_recordset(\(batch.json)::jsonb)
+                AS r(patient_id uuid, kind text, value text, status text)
+            ON CONFLICT (patient_id, kind, value) DO UPDATE SET status = excluded.status
+            """
         }
 
         /// Records which coverages visits applied; a pair already recorded is kept.
-        static func writeVisitCoverages(
-            _ batch: CommitRows.Batch,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            try await connection.query(
-                """
-                INSERT INTO \(unescaped: tables.visitCoverages) (visit_id, coverage_id)
-                SELECT visit_id, coverage_id
-                FROM jsonb_to_recordset(\(batch.json)::jsonb) AS r(visit_id uuid, coverage_id uuid)
-                ON CONFLICT DO NOTHING
-                """,
-                logger: logger
-            )
+        static func visitCoveragesQuery(_ batch: CommitRows.Batch, into tables: Tables) -> PostgresQuery {
+            """
+            INSERT INTO \(unescaped: tables.visitCoverages) (visit_id, coverage_id)
+            SELECT visit_id, coverage_id
+            FROM jsonb_to_recordset(\(batch.json)::jsonb) AS r(visit_id uuid, coverage_id uuid)
+            ON CONFLICT DO NOTHING
+            """
         }
 
         /// Appends sealed events exactly as given (sequence and hashes kept), removes the pending

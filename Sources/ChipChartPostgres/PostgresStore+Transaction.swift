@@ -157,21 +157,10 @@
             let constraint = psqlError.serverInfo?[.constraintName]
             let underlying = "SQLSTATE \(state)" + (constraint.map { " (\($0))" } ?? "")
             switch state {
-            case "23505" where constraint == "patient_identifiers_active":
-                return StoreError(
-                    .duplicateIdentifier,
-                    "another patient already holds this active identifier",
-                    recordKind: .patient,
-                    underlying: underlying
-                )
-            case "23505" where constraint == "visits_one_open":
-                return StoreError(
-                    .openVisitExists,
-                    "the patient already has an open visit in this slot (facility, kind and, for an outpatient visit, day)",
-                    recordKind: .visit,
-                    underlying: underlying
-                )
             case "23505":
+                if let rule = Self.uniqueRules[constraint ?? ""] {
+                    return StoreError(rule.code, rule.message, recordKind: rule.kind, underlying: underlying)
+                }
                 return StoreError(.versionConflict, "the record was created concurrently", underlying: underlying)
             case "23503":
                 return StoreError(
@@ -204,6 +193,18 @@
                 )
             }
         }
+
+        /// What a unique index that keeps a rule (not an id) means when a statement breaks it.
+        static let uniqueRules: [String: (code: StoreError.Code, message: String, kind: AuditEvent.RecordKind?)] = [
+            "patient_identifiers_active": (
+                .duplicateIdentifier, "another patient already holds this active identifier", .patient
+            ),
+            "visits_one_open": (
+                .openVisitExists,
+                "the patient already has an open visit in this slot (facility, kind and, for an outpatient visit, day)",
+                .visit
+            ),
+        ]
 
         static func recordKind(ofTable table: String?) -> AuditEvent.RecordKind? {
             switch table {

@@ -25,7 +25,7 @@
             try await writePendingReads()
             try await sealLeftovers()
             return try await withSnapshot { listing in
-                guard let snapshot = listing as? PostgresSnapshot else {
+                guard let snapshot = listing as? PostgresListing else {
                     throw StoreError(.storageFailure, "the snapshot is not PostgreSQL's")
                 }
                 var verifier = AuditChainVerifier()
@@ -43,13 +43,10 @@
         }
     }
 
-    extension PostgresSnapshot {
+    extension PostgresListing {
         /// The sequence number and hash the head of the chain records, in this snapshot.
         func head() async throws -> (sequence: Int64, hash: String) {
-            let rows = try await connection.query(
-                "SELECT sequence, hash FROM \(unescaped: tables.auditHead)",
-                logger: logger
-            )
+            let rows = try await query("SELECT sequence, hash FROM \(unescaped: tables.auditHead)")
             var head: (sequence: Int64, hash: String)?
             for try await (sequence, hash) in rows.decode((Int64, String).self) { head = (sequence, hash) }
             guard let head else { throw StoreError(.corruptStorage, "the head of the audit chain is missing") }

@@ -149,6 +149,7 @@
 
     /// The qualified names of the store's tables, for one schema.
     struct Tables: Sendable {
+        /// The schema's name, quoted.
         let schema: String
         let patients: String
         let identifiers: String

@@ -96,7 +96,10 @@
             var iterator = records.makeIterator()
             let counts = try await target.restore { iterator.next() }
             #expect(counts.total == records.count)
-            #expect(counts.patients > 2 * 500 && counts.auditEvents > 2 * 500)
+            #expect(
+                counts.patients > 1_000 && counts.auditEvents > 2 * 1_000,
+                "more than one batch (1,000 records) of each"
+            )
             #expect(try await ArchivableStoreConformance.allRecords(of: target, pageSize: 333) == records)
             #expect(try await target.verifyAuditTrail() == (try await source.verifyAuditTrail()))
         }

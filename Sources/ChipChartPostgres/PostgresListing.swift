@@ -4,10 +4,20 @@
     import Logging
     import PostgresNIO
 
-    /// The listing ``PostgresStore/withSnapshot(_:)`` lends: queries on one connection inside its
-    /// `REPEATABLE READ`, `READ ONLY` transaction, so every page reads the same snapshot.
-    struct PostgresSnapshot: ArchiveListing {
-        let connection: PostgresConnection
+    /// Whole-store listings, page by page in a fixed order, not audited: on one connection inside
+    /// the `REPEATABLE READ`, `READ ONLY` transaction ``PostgresStore/withSnapshot(_:)`` holds, so
+    /// every page reads the same snapshot, or on the pool, each page on a connection of its own
+    /// (``PostgresStore``'s own listings).
+    struct PostgresListing: ArchiveListing {
+        /// Where the queries run.
+        enum Runner {
+            /// One connection, in the transaction of a snapshot.
+            case connection(PostgresConnection)
+            /// Any connection of the pool, outside a transaction.
+            case pool(PostgresClient)
+        }
+
+        let runner: Runner
         let tables: Tables
         let logger: Logger
 
@@ -27,19 +37,28 @@
             let texts: [String]
             do {
                 let query = PostgresStore.auditEventsQuery(tables, after: sequence, limit: limit)
-                texts = try await PostgresStore.auditTexts(connection.query(query, logger: logger))
+                texts = try await PostgresStore.auditTexts(self.query(query))
             } catch {
                 throw TransactionFailure(error).storeError
             }
             return try PostgresStore.auditEvents(fromJSON: texts)
         }
 
-        private func listing<Record: Decodable & VersionedRecord>(
+        /// The rows `query` returns, run where this listing runs.
+        func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+            switch runner {
+            case .connection(let connection): try await connection.query(query, logger: logger)
+            case .pool(let client): try await client.query(query, logger: logger)
+            }
+        }
+
+        /// The records of one listing query.
+        func listing<Record: Decodable & VersionedRecord>(
             _ recordType: Record.Type,
             _ query: PostgresQuery
         ) async throws(StoreError) -> [Record] {
             do {
-                return try await PostgresStore.records(Record.self, from: connection.query(query, logger: logger))
+                return try await PostgresStore.records(Record.self, from: self.query(query))
             } catch {
                 throw TransactionFailure(error).storeError
             }

@@ -1,0 +1,122 @@
+#if PostgreSQL
+    import ChipChart
+    import Logging
+    import PostgresNIO
+
+    /// The columns of a record table (patients, coverages, visits) as a JSON row of ``CommitRows``
+    /// carries them: `id`, `version`, `expected_version`, then the table's own columns. One
+    /// description serves the statement that inserts new records and the one that writes over
+    /// records at their expected version.
+    struct RecordColumns: Sendable {
+        /// One column after `id` and `version`.
+        struct Column: Sendable {
+            let name: String
+            /// Its type in the JSON row.
+            let type: String
+            /// The expression that stores the row's value `r.<name>`, when not that value itself.
+            var stored: String?
+        }
+
+        /// The table's name in the store's schema.
+        let table: String
+        /// The record kind a conflict names.
+        let kind: AuditEvent.RecordKind
+        let columns: [Column]
+
+        static let patients = RecordColumns(
+            table: "patients",
+            kind: .patient,
+            "merged_into uuid, name_key text, birth_year integer, document jsonb"
+        )
+
+        static let coverages = RecordColumns(
+            table: "coverages",
+            kind: .coverage,
+            "patient_id uuid, replaces uuid, replaced_by uuid, social_insurance_number text, document jsonb"
+        )
+
+        static let visits = RecordColumns(
+            table: "visits",
+            kind: .visit,
+            "patient_id uuid, visit_key text, admitted_at double precision, open_slot text, document jsonb",
+            stored: ["admitted_at": "to_timestamp(r.admitted_at)"]
+        )
+
+        /// The table's own columns from `"name type, name type"`, with the expressions that store
+        /// some of them.
+        private init(table: String, kind: AuditEvent.RecordKind, _ columns: String, stored: [String: String] = [:]) {
+            self.table = table
+            self.kind = kind
+            self.columns = columns.split(separator: ", ").map { column in
+                let name = String(column.prefix { $0 != " " })
+                return Column(name: name, type: String(column.dropFirst(name.count + 1)), stored: stored[name])
+            }
+        }
+
+        private var names: String { columns.map(\.name).joined(separator: ", ") }
+        private var values: String { columns.map { $0.stored ?? "r.\($0.name)" }.joined(separator: ", ") }
+        private var assignments: String {
+            (["version = r.version"] + columns.map { "\($0.name) = \($0.stored ?? "r.\($0.name)")" })
+                .joined(separator: ", ")
+        }
+        private var definitions: String {
+            "id uuid, version integer, expected_version integer, "
+                + columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+        }
+
+        /// How a commit writes a batch of records.
+        enum Write {
+            /// New records, inserted in the batch's order, which becomes their stored order (the
+            /// order of a patient's coverages); one whose id is taken is not written.
+            case insert
+            /// Records written over their rows still at `expected_version`.
+            case update
+        }
+
+        /// Writes the records of `batch`, or throws a version conflict unless each was written
+        /// (a new one already exists, or another desk changed one first).
+        func write(
+            _ batch: CommitRows.Batch,
+            as write: Write,
+            into tables: Tables,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws {
+            guard !batch.isEmpty else { return }
+            let written = try await PostgresStore.count(
+                query(write, batch, into: tables),
+                on: connection,
+                logger: logger
+            )
+            let message =
+                switch write {
+                case .insert: "a new \(kind.rawValue) already exists"
+                case .update: "the \(kind.rawValue) changed since it was read, or does not exist"
+                }
+            try batch.expectWritten(written, or: StoreError(.versionConflict, message, recordKind: kind))
+        }
+
+        /// The statement that writes `batch` and returns the id of each record written.
+        private func query(_ write: Write, _ batch: CommitRows.Batch, into tables: Tables) -> PostgresQuery {
+            switch write {
+            case .insert:
+                """
+                INSERT INTO \(unescaped: tables.schema).\(unescaped: table) (id, version, \(unescaped: names))
+                SELECT r.id, r.version, \(unescaped: values)
+                FROM ROWS FROM (jsonb_to_recordset(\(batch.json)::jsonb) AS (\(unescaped: definitions)))
+                    WITH ORDINALITY AS r(id, version, expected_version, \(unescaped: names), position)
+                ORDER BY r.position
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+                """
+            case .update:
+                """
+                UPDATE \(unescaped: tables.schema).\(unescaped: table) AS t SET \(unescaped: assignments)
+                FROM jsonb_to_recordset(\(batch.json)::jsonb) AS r(\(unescaped: definitions))
+                WHERE t.id = r.id AND t.version = r.expected_version
+                RETURNING t.id
+                """
+            }
+        }
+    }
+#endif
