@@ -13,8 +13,11 @@ struct ClinicDay: AsyncParsableCommand {
         commandName: "clinic-day",
         abstract: "Run a simulated clinic morning of check-ins by chip ID card and print a summary.",
         discussion: """
+            With --portal-url, --portal-user and --portal-password-file the desks check cards \
+            against that portal over HTTP instead of the scripted simulator. \
             Exit status: 0 done, 1 the audit trail does not verify, 64 usage, 65 invalid input (a \
-            --db that is not a ChipChart database), 74 the records could not be read or written.
+            --db that is not a ChipChart database), 66 no such password file, 74 the records \
+            could not be read or written.
             """
     )
 
@@ -53,6 +56,8 @@ struct ClinicDay: AsyncParsableCommand {
     @Flag(help: "Log the library's debug messages (masked identifiers only) to standard error.")
     var verbose = false
 
+    @OptionGroup var portalOverHTTP: PortalOptions
+
     func run() async throws {
         let level: Logger.Level = verbose ? .debug : .warning
         LoggingSystem.bootstrap { label in
@@ -80,7 +85,8 @@ struct ClinicDay: AsyncParsableCommand {
                     checkIns: checkIns,
                     desks: desks,
                     seed: seed,
-                    showsProgress: !quiet
+                    showsProgress: !quiet,
+                    portalOverHTTP: try portalOverHTTP.httpPortal()
                 )
                 let tally = try await morning.run()
                 let trail = try await clinic.store.verifyAuditTrail()
