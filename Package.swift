@@ -201,10 +201,10 @@ let package = Package(
         .testTarget(
             name: "ExampleTests",
             dependencies: [
-                "reception", "clinic-day", "records", "insurer-portal", "ChipChart", "ChipChartSQLite", "ChipChartPostgres",
-                "ChipCard", "ChipCardTesting", "ChipChartTesting", "ChipChartArchive", "ChipChartClaims", "ChipChartSignatures",
-                "ChipChartPortal", "ChipChartPortalTesting",
-                "ExampleSupport", "TestSupport", logging, postgresNIOWhenTraitIsOn,
+                "reception", "clinic-day", "records", "insurer-portal", "ChipChart", "ChipChartSQLite",
+                "ChipChartPostgres", "ChipCard", "ChipCardTesting", "ChipChartTesting", "ChipChartArchive",
+                "ChipChartClaims", "ChipChartSignatures", "ChipChartPortal", "ChipChartPortalTesting", "ExampleSupport",
+                "TestSupport", logging, postgresNIOWhenTraitIsOn,
             ]
         ),
         // Every Swift block of the READMEs and the DocC catalogues, compiled and run

@@ -51,7 +51,11 @@ public struct PortalOptions: ParsableArguments {
         }
         let password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
         guard !password.isEmpty else {
-            throw ChipChart.ValidationError(field: "portal-password-file", reason: .missing, message: "the file is empty")
+            throw ChipChart.ValidationError(
+                field: "portal-password-file",
+                reason: .missing,
+                message: "the file is empty"
+            )
         }
         return HTTPInsurancePortal(
             configuration: PortalConfiguration(

@@ -203,7 +203,8 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
 
     /// HTTP 401 (any body), or a body whose `maKetQua` is 401.
     static func isUnauthorized(_ response: PortalHTTPResponse) -> Bool {
-        response.status == 401 || PortalJSON(data: response.body)?.resultCode == PortalResultCode.authenticationError.rawValue
+        response.status == 401
+            || PortalJSON(data: response.body)?.resultCode == PortalResultCode.authenticationError.rawValue
     }
 }
 

@@ -72,7 +72,11 @@ public enum PortalRequests {
         ]
     }
 
-    private static func form(_ path: String, query: [PortalRequest.Field], _ fields: [PortalRequest.Field])
+    private static func form(
+        _ path: String,
+        query: [PortalRequest.Field],
+        _ fields: [PortalRequest.Field]
+    )
         -> PortalRequest
     {
         PortalRequest(

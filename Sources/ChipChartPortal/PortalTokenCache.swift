@@ -38,7 +38,10 @@ public actor PortalTokenCache {
     /// Forgets the account's token.
     public func forget(_ account: String) { tokens[account] = nil }
 
-    private func logIn(_ account: String, _ login: @escaping @Sendable () async throws -> PortalToken) async throws
+    private func logIn(
+        _ account: String,
+        _ login: @escaping @Sendable () async throws -> PortalToken
+    ) async throws
         -> PortalToken
     {
         if let running = logins[account] { return try await running.value }

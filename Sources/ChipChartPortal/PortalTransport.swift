@@ -25,13 +25,24 @@ public protocol PortalTransport: Sendable {
 
 /// The transport over AsyncHTTPClient (HTTP/1.1 or HTTP/2, TLS by the URL's scheme).
 public struct HTTPClientPortalTransport: PortalTransport {
-    /// The client; the process-wide shared one by default.
+    /// The client; ``defaultClient`` unless given.
     public var client: HTTPClient
     /// The largest body read; a larger one is an error.
     public var maximumBodySize: Int
 
+    /// The client used by default: one for the process, never shut down. A connection that
+    /// cannot be established fails the request at once (after at most 3 seconds), instead of
+    /// being tried again until the call's time is up: the portal client has its own retries,
+    /// and its breaker must learn at once that the portal is down.
+    public static let defaultClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(3)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// A transport over `client`.
-    public init(client: HTTPClient = .shared, maximumBodySize: Int = 4 << 20) {
+    public init(client: HTTPClient = Self.defaultClient, maximumBodySize: Int = 4 << 20) {
         self.client = client
         self.maximumBodySize = maximumBodySize
     }

@@ -1,7 +1,7 @@
-import Synchronization
 import ChipChart
 import ChipChartPortal
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("The HTTP portal client: tokens, 401, retries, the breaker")
@@ -29,7 +29,11 @@ struct HTTPInsurancePortalTests {
         _ = try await portal.verify(try PortalFixtures.query())
         let answer = try await portal.verify(try PortalFixtures.query())
         #expect(answer.result == .valid)
-        #expect(transport.sent.map(\.path) == ["/api/token/take", "/api/egw/KQNhanLichSuKCB2024", "/api/egw/KQNhanLichSuKCB2024"])
+        #expect(
+            transport.sent.map(\.path) == [
+                "/api/token/take", "/api/egw/KQNhanLichSuKCB2024", "/api/egw/KQNhanLichSuKCB2024",
+            ]
+        )
         #expect(transport.sent[1].query.first == .init("token", "A1"))
     }
 
@@ -62,14 +66,20 @@ struct HTTPInsurancePortalTests {
 
     @Test func aServerErrorIsRetriedThenUnavailable() async throws {
         let transport = ScriptedTransport([ScriptedTransport.login, .respond(503, ""), .respond(502, "")])
-        await #expect(throws: PortalUnavailable.self) { try await Self.portal(transport).verify(try PortalFixtures.query()) }
+        await #expect(throws: PortalUnavailable.self) {
+            try await Self.portal(transport).verify(try PortalFixtures.query())
+        }
         #expect(transport.sent.count == 3)
     }
 
     @Test func theBreakerOpensAfterFailuresAndLetsOneTrialThrough() async throws {
         let clock = TestClock()
         let transport = ScriptedTransport([])
-        let portal = Self.portal(transport, breaker: PortalBreakerPolicy(failureThreshold: 2, openFor: .seconds(30)), now: clock.now)
+        let portal = Self.portal(
+            transport,
+            breaker: PortalBreakerPolicy(failureThreshold: 2, openFor: .seconds(30)),
+            now: clock.now
+        )
         for _ in 0..<2 {
             await #expect(throws: PortalUnavailable.self) { try await portal.verify(try PortalFixtures.query()) }
         }
@@ -83,7 +93,11 @@ struct HTTPInsurancePortalTests {
 
     @Test func theBackoffDoubles() {
         let policy = PortalRetryPolicy(attempts: 5, firstBackoff: .milliseconds(200), maximumBackoff: .seconds(1))
-        #expect((1...4).map(policy.backoff(after:)) == [.milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1)])
+        #expect(
+            (1...4).map(policy.backoff(after:)) == [
+                .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1),
+            ]
+        )
     }
 }
 

@@ -89,10 +89,13 @@ struct LoopbackCheckInTests {
             _ = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
             try await desk.fake.stop()
             var offline: [CheckInReceipt] = []
+            let started = ContinuousClock.now
             for _ in 0..<3 {
                 desk.clock.advance(by: 86_400)
                 offline.append(try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff))
             }
+            let waited = ContinuousClock.now - started
+            #expect(waited < .seconds(3), "a refused connection is not waited out: \(waited)")
             #expect(offline.allSatisfy { $0.visit.needsCoverageReverification })
             #expect(desk.portal.breaker.isOpen(at: desk.clock.now), "two failures open the breaker")
 

@@ -19,7 +19,13 @@ struct PortalAnswerWireTests {
         #expect(answer.result == .replacedOldStillValid)
         #expect(answer.message == "Thẻ cũ còn giá trị")
         #expect(answer.card?.code.value == "DN4010123456789")
-        #expect(answer.card?.validity == (try DatePeriod(start: CalendarDate(year: 2026, month: 1, day: 1), end: CalendarDate(year: 2026, month: 12, day: 31))))
+        #expect(
+            answer.card?.validity
+                == (try DatePeriod(
+                    start: CalendarDate(year: 2026, month: 1, day: 1),
+                    end: CalendarDate(year: 2026, month: 12, day: 31)
+                ))
+        )
         #expect(answer.card?.registeredFacility?.value == "01001")
         #expect(answer.card?.region == .k2)
         #expect(answer.card?.fiveYearDate == (try CalendarDate(year: 2024, month: 1, day: 1)))
@@ -33,7 +39,11 @@ struct PortalAnswerWireTests {
         #expect(answer.holderAddress == "Số 1 Phố Huế")
         #expect(answer.socialInsuranceNumber?.digits == "0123456789")
         #expect(answer.insuranceOffice == "BHXH Hà Nội")
-        #expect(answer.lookupLog == [PortalLookupLogEntry(user: "01001_BV", time: "202603100815", message: "ok", errorCode: "000")])
+        #expect(
+            answer.lookupLog == [
+                PortalLookupLogEntry(user: "01001_BV", time: "202603100815", message: "ok", errorCode: "000")
+            ]
+        )
         #expect(answer.rawFields["maTheCu"] == "DN4010123456789")
     }
 

@@ -12,7 +12,10 @@ struct PortalRequestsTests {
 
     @Test func thePasswordIsSentAsTheUppercaseMD5() {
         #expect(PortalFixtures.account.passwordHash == PortalFixtures.secretHash)
-        #expect(PortalAccount(username: "x", passwordHash: "5ebe2294ecd0e0f08eab7690d2a6ee69") == PortalAccount(username: "x", password: "secret"))
+        #expect(
+            PortalAccount(username: "x", passwordHash: "5ebe2294ecd0e0f08eab7690d2a6ee69")
+                == PortalAccount(username: "x", password: "secret")
+        )
         #expect(!"\(PortalFixtures.account)".contains(PortalFixtures.secretHash))
         #expect(!String(reflecting: PortalFixtures.account).contains(PortalFixtures.secretHash))
     }
@@ -23,13 +26,17 @@ struct PortalRequestsTests {
         #expect(request.target == "/api/token/take")
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
         #expect(request.header("Accept") == "application/json")
-        #expect(String(decoding: request.body, as: UTF8.self) == "username=01001_BV&password=\(PortalFixtures.secretHash)")
+        #expect(
+            String(decoding: request.body, as: UTF8.self) == "username=01001_BV&password=\(PortalFixtures.secretHash)"
+        )
         #expect(request.isSafeToRepeat)
     }
 
     @Test(arguments: [
-        (PortalBodyEncoding.json, "application/json; charset=utf-8",
-         #"{"maThe":"DN4010123456789","hoTen":"Nguyễn Văn A","ngaySinh":"01/01/1990","hoTenCb":"Trần Thị Lễ Tân","cccdCb":"001185000001"}"#),
+        (
+            PortalBodyEncoding.json, "application/json; charset=utf-8",
+            #"{"maThe":"DN4010123456789","hoTen":"Nguyễn Văn A","ngaySinh":"01/01/1990","hoTenCb":"Trần Thị Lễ Tân","cccdCb":"001185000001"}"#
+        ),
         (PortalBodyEncoding.form, "application/x-www-form-urlencoded", formBody),
     ])
     func theCardCheckCarriesTheTokenInTheQueryAndTheStaffInTheBody(
@@ -46,7 +53,9 @@ struct PortalRequestsTests {
         )
         #expect(request.method == "POST")
         #expect(request.target == "/api/egw/KQNhanLichSuKCB2024?" + Self.tokenQuery)
-        #expect(request.url(under: "https://egw.baohiemxahoi.gov.vn/") == "https://egw.baohiemxahoi.gov.vn" + request.target)
+        #expect(
+            request.url(under: "https://egw.baohiemxahoi.gov.vn/") == "https://egw.baohiemxahoi.gov.vn" + request.target
+        )
         #expect(request.headers == [.init("Content-Type", contentType), .init("Accept", "application/json")])
         #expect(request.body == Data(body.utf8))
     }
