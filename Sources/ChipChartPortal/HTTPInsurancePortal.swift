@@ -60,27 +60,21 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
     /// - Throws: ``ChipChart/PortalUnavailable`` when the portal cannot be reached, does not
     ///   answer in time, answers with something that is not an answer, or the breaker is open.
     public func verify(_ query: PortalQuery) async throws -> PortalAnswer {
-        let account = configuration.account
-        let response: PortalHTTPResponse
-        do {
-            response = try await call("card check", card: query.cardNumber) { token in
+        let answer = try await lookUp(
+            "card check",
+            query,
+            request: { token in
                 PortalRequests.cardCheck(
                     query,
                     token: token,
-                    account: account,
+                    account: self.configuration.account,
                     paths: self.configuration.paths,
                     encoding: self.configuration.cardCheckBody
                 )
-            }
-        } catch let refused as LoginRefused {
-            return PortalAnswer(result: refused.result, message: refused.message)
-        }
-        if Self.isUnauthorized(response) {
-            return PortalAnswer(result: .authenticationError, message: "the portal refused the token twice")
-        }
-        guard let answer = PortalAnswer(cardCheckBody: response.body) else {
-            throw PortalUnavailable(reason: "the portal answered HTTP \(response.status) without an answer")
-        }
+            },
+            refused: { PortalAnswer(result: $0, message: $1) },
+            read: PortalAnswer.init(cardCheckBody:)
+        )
         log("card check", card: query.cardNumber, result: answer.result.rawValue)
         return answer
     }
@@ -89,23 +83,46 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
     ///
     /// - Throws: ``ChipChart/PortalUnavailable`` as ``verify(_:)`` does.
     public func visitHistory(_ query: PortalQuery) async throws -> PortalVisitHistory {
-        let account = configuration.account
-        let response: PortalHTTPResponse
-        do {
-            response = try await call("visit history", card: query.cardNumber) { token in
-                PortalRequests.visitHistory(query, token: token, account: account, paths: self.configuration.paths)
-            }
-        } catch let refused as LoginRefused {
-            return PortalVisitHistory(result: refused.result, message: refused.message)
-        }
-        if Self.isUnauthorized(response) {
-            return PortalVisitHistory(result: .authenticationError, message: "the portal refused the token twice")
-        }
-        guard let history = PortalVisitHistory(body: response.body) else {
-            throw PortalUnavailable(reason: "the portal answered HTTP \(response.status) without a history")
-        }
+        let history = try await lookUp(
+            "visit history",
+            query,
+            request: { token in
+                PortalRequests.visitHistory(
+                    query,
+                    token: token,
+                    account: self.configuration.account,
+                    paths: self.configuration.paths
+                )
+            },
+            refused: { PortalVisitHistory(result: $0, message: $1) },
+            read: PortalVisitHistory.init(body:)
+        )
         log("visit history", card: query.cardNumber, result: history.result.rawValue)
         return history
+    }
+
+    /// A lookup: the call, then its answer read from the body — or the portal's refusal of the
+    /// login or of the token (twice) as an answer with that code.
+    private func lookUp<Answer>(
+        _ name: String,
+        _ query: PortalQuery,
+        request: @escaping @Sendable (PortalToken) -> PortalRequest,
+        refused: (PortalResultCode, String) -> Answer,
+        read: (Data) -> Answer?
+    ) async throws -> Answer {
+        let response: PortalHTTPResponse
+        do {
+            response = try await call(name, card: query.cardNumber, request: request)
+        } catch let login as LoginRefused {
+            return refused(login.result, login.message)
+        }
+        if Self.isUnauthorized(response) {
+            return refused(.authenticationError, "the portal refused the token twice")
+        }
+        guard let answer = read(response.body) else {
+            throw PortalUnavailable(reason: "the portal answered HTTP \(response.status) with no \(name) in it")
+        }
+        return answer
     }
 
     /// One call: the breaker, a token, the request (retried when safe), and once more with a

@@ -38,34 +38,32 @@ struct LoopbackCheckInTests {
         }
     }
 
-    /// Each check-in is on a day of its own: a second one the same day continues the open visit
-    /// without asking the insurer.
-    @Test func aTokenThatExpiresIsRenewed() async throws {
-        try await LoopbackDesk.with { desk in
-            let reading = try LoopbackDesk.reading()
-            try desk.enrol(reading)
-            _ = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
-            desk.clock.advance(by: 86_400)
-            let later = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
-            #expect(later.coverageOutcome == .confirmed)
-            desk.fake.revokeTokens()
-            desk.clock.advance(by: 86_400)
-            let afterRevocation = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
-            #expect(afterRevocation.coverageOutcome == .confirmed)
-            #expect(desk.fake.loginCount == 3, "once at opening, once after expiry, once after the 401")
-        }
+    /// What makes the desk's token useless between two lookups.
+    enum Disruption: String, CaseIterable, Sendable {
+        /// The token's lifetime (10 minutes) runs out: renewed before the call.
+        case expiry
+        /// The portal forgets it: 401 with a JSON body, renewed once.
+        case revocation
+        /// The portal refuses it with 401 and an empty body, renewed once.
+        case emptyUnauthorized
     }
 
-    @Test func aRefusalWithAnEmptyBodyIsAnsweredByLoggingInAgain() async throws {
+    /// The second check-in is an inpatient admission: a visit of another slot, so the insurer is
+    /// asked again (a second outpatient check-in the same day continues the open visit).
+    @Test(arguments: Disruption.allCases)
+    func theTokenIsRenewedOnce(after disruption: Disruption) async throws {
         try await LoopbackDesk.with { desk in
             let reading = try LoopbackDesk.reading()
             try desk.enrol(reading)
             _ = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
-            desk.fake.answerUnauthorizedWithEmptyBody(times: 1)
-            desk.clock.advance(by: 86_400)
-            let receipt = try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff)
+            switch disruption {
+            case .expiry: desk.clock.advance(by: 11 * 60)
+            case .revocation: desk.fake.revokeTokens()
+            case .emptyUnauthorized: desk.fake.answerUnauthorizedWithEmptyBody(times: 1)
+            }
+            let receipt = try await desk.reception.checkIn(reading, for: VisitRequest(kind: .inpatient), by: desk.staff)
             #expect(receipt.coverageOutcome == .confirmed)
-            #expect(desk.fake.loginCount == 3, "at opening, after the day's expiry, after the 401")
+            #expect(desk.fake.loginCount == 2)
         }
     }
 
