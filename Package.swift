@@ -188,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChipChartPortalTests",
-            dependencies: ["ChipChart", "ChipChartPortal", "ChipChartPortalTesting", "ChipChartTesting"]
+            dependencies: ["ChipChart", "ChipChartPortal", "ChipChartPortalTesting", "ChipChartTesting", logging]
         ),
         .testTarget(name: "ChipChartClaimsTests", dependencies: ["ChipChart", "ChipChartClaims"], exclude: ["Golden"]),
         .testTarget(name: "ChipChartFHIRTests", dependencies: ["ChipChart", "ChipChartFHIR"], exclude: ["Golden"]),
