@@ -101,6 +101,29 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
         return history
     }
 
+    /// The co-payment lookup (`TraCuuTienMCCT`): what the holder paid themselves, visit by visit
+    /// and in total.
+    ///
+    /// - Throws: ``ChipChart/PortalUnavailable`` as ``verify(_:)`` does.
+    public func coPayment(_ query: PortalQuery) async throws -> PortalCoPayment {
+        let answer = try await lookUp(
+            "co-payment",
+            query,
+            request: { token in
+                PortalRequests.coPayment(
+                    query,
+                    token: token,
+                    account: self.configuration.account,
+                    paths: self.configuration.paths
+                )
+            },
+            refused: { PortalCoPayment(result: $0.rawValue, message: $1) },
+            read: PortalCoPayment.init(body:)
+        )
+        log("co-payment", card: query.cardNumber, result: answer.result)
+        return answer
+    }
+
     /// A lookup: the call, then its answer read from the body — or the portal's refusal of the
     /// login or of the token (twice) as an answer with that code.
     private func lookUp<Answer>(

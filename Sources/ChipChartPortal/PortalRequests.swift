@@ -51,6 +51,26 @@ public enum PortalRequests {
         form(paths.visitHistory, query: tokenQuery(token, account: account), lookupFields(query))
     }
 
+    /// `POST …/TraCuuTienMCCT`, the token in the `accessToken`, `tokenId` and `passwordHash`
+    /// headers, a JSON body `username`, `maThe`, `hoTen`, `ngaySinh`.
+    public static func coPayment(
+        _ query: PortalQuery,
+        token: PortalToken,
+        account: PortalAccount,
+        paths: PortalPaths
+    ) -> PortalRequest {
+        PortalRequest(
+            path: paths.coPayment,
+            headers: [
+                .init("Content-Type", "application/json; charset=utf-8"), .init("Accept", "application/json"),
+                .init("accessToken", token.accessToken), .init("tokenId", token.idToken),
+                .init("passwordHash", account.passwordHash),
+            ],
+            body: Data(json([.init("username", account.username)] + lookupFields(query).prefix(3)).utf8),
+            isSafeToRepeat: true
+        )
+    }
+
     /// `maThe`, `hoTen`, `ngaySinh`, `hoTenCb`, `cccdCb`, in that order.
     public static func lookupFields(_ query: PortalQuery) -> [PortalRequest.Field] {
         [

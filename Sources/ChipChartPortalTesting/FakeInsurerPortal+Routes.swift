@@ -21,6 +21,7 @@ extension FakeInsurerPortal {
         case paths.token: return logIn(request)
         case paths.cardCheck: return authorized(request) { self.cardCheck(request, fields: $0, account: $1) }
         case paths.visitHistory: return authorized(request) { fields, _ in self.visitHistory(request, fields: fields) }
+        case paths.coPayment: return authorized(request) { fields, _ in self.coPayment(request, fields: fields) }
         default: return PortalHTTPResponse(status: 404, body: Data())
         }
     }
@@ -66,7 +67,13 @@ extension FakeInsurerPortal {
         _ request: PortalRequest,
         _ handle: ([String: String], String) -> PortalHTTPResponse
     ) -> PortalHTTPResponse {
-        let query = Dictionary(request.query.map { ($0.name, $0.value) }) { first, _ in first }
+        // The token in the query string, or (the co-payment lookup) in headers and the body.
+        let fields = Self.fields(of: request)
+        var query = Dictionary(request.query.map { ($0.name, $0.value) }) { first, _ in first }
+        query["token"] = query["token"] ?? request.header("accessToken")
+        query["id_token"] = query["id_token"] ?? request.header("tokenId")
+        query["password"] = query["password"] ?? request.header("passwordHash")
+        query["username"] = query["username"] ?? fields["username"]
         let now = simulator.clock.now
         let verdict = state.withLock { state -> PortalHTTPResponse? in
             if state.emptyUnauthorized > 0 {
@@ -79,7 +86,7 @@ extension FakeInsurerPortal {
             else { return Self.json(401, ["maKetQua": "401", "ghiChu": "token expired or not valid"]) }
             return nil
         }
-        return verdict ?? handle(Self.fields(of: request), query["username"] ?? "")
+        return verdict ?? handle(fields, query["username"] ?? "")
     }
 
     private func cardCheck(_ request: PortalRequest, fields: [String: String], account: String) -> PortalHTTPResponse {
@@ -119,6 +126,21 @@ extension FakeInsurerPortal {
             [
                 "maKetQua": PortalResultCode.valid.rawValue, "ghiChu": "",
                 "dsLichSuKCB2025": visits.isEmpty ? NSNull() as Any : visits.map(\.fields) as Any,
+            ]
+        )
+    }
+
+    private func coPayment(_ request: PortalRequest, fields: [String: String]) -> PortalHTTPResponse {
+        guard request.header("Content-Type")?.hasPrefix("application/json") == true, let card = fields["maThe"] else {
+            return Self.json(400, ["MaKetQua": "400", "GhiChu": "a JSON body with maThe is required"])
+        }
+        let number = card.count == 15 ? String(card.suffix(10)) : card
+        let entries = state.withLock { $0.coPayments[number] ?? [] }
+        return Self.json(
+            200,
+            [
+                "MaKetQua": entries.isEmpty ? "204" : "200", "GhiChu": "", "DataCCT": entries.map(\.fields),
+                "ThongTinSoThe": NSNull(),
             ]
         )
     }

@@ -10,7 +10,8 @@ import Synchronization
 /// A faithful fake of the insurer's portal over HTTP, on loopback, answering from a
 /// ``ChipChartTesting/SimulatedInsurancePortal``'s state: the same paths, the login with the
 /// uppercase MD5 password, tokens in the query string that expire on the simulator's clock, a
-/// card check with a JSON or form body, a visit history that takes a form body only, and 401 —
+/// card check with a JSON or form body, a visit history that takes a form body only, the
+/// co-payment lookup with its token in headers and a JSON body, and 401 —
 /// with a JSON body for a stale token, or an empty one when told to.
 ///
 /// While the simulator is offline every call answers 503; while slow, after the delay.
@@ -34,6 +35,7 @@ public final class FakeInsurerPortal: Sendable {
         var tokens: [String: IssuedToken] = [:]
         var emptyUnauthorized = 0
         var history: [String: [PortalVisitHistory.Visit]] = [:]
+        var coPayments: [String: [PortalCoPayment.Entry]] = [:]
         var lookupLog: [String: [PortalLookupLogEntry]] = [:]
         var requests: [PortalRequest] = []
         var logins = 0
@@ -111,6 +113,12 @@ public final class FakeInsurerPortal: Sendable {
     /// Adds a visit to the history of the person with this social insurance number.
     public func recordVisit(_ visit: PortalVisitHistory.Visit, for number: SocialInsuranceNumber) {
         state.withLock { $0.history[number.digits, default: []].append(visit) }
+    }
+
+    /// Adds a co-payment to the record of the person with this social insurance number (looked
+    /// up by the 15-character card code or the 10-digit number).
+    public func recordCoPayment(_ entry: PortalCoPayment.Entry, for number: SocialInsuranceNumber) {
+        state.withLock { $0.coPayments[number.digits, default: []].append(entry) }
     }
 
     /// The requests received, in order.

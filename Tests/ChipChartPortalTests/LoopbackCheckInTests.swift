@@ -146,3 +146,51 @@ extension PortalQuery {
         PortalQuery(cardNumber: cardNumber, fullName: reading.name, dateOfBirth: reading.dateOfBirth, staff: staff)
     }
 }
+
+@Suite("The co-payment lookup over HTTP on loopback")
+struct LoopbackCoPaymentTests {
+    @Test func theRequestCarriesTheTokenInHeaders() throws {
+        let request = PortalRequests.coPayment(
+            try PortalFixtures.query(),
+            token: PortalFixtures.token,
+            account: PortalFixtures.account,
+            paths: .decision4750
+        )
+        #expect(request.method == "POST")
+        #expect(request.target == "/api/TraCuuCCT/TraCuuTienMCCT")
+        #expect(
+            request.headers == [
+                .init("Content-Type", "application/json; charset=utf-8"), .init("Accept", "application/json"),
+                .init("accessToken", "T K"), .init("tokenId", "I/D"),
+                .init("passwordHash", PortalFixtures.secretHash),
+            ]
+        )
+        #expect(
+            String(decoding: request.body, as: UTF8.self)
+                == #"{"username":"01001_BV","maThe":"DN4010123456789","hoTen":"Nguyễn Văn A","ngaySinh":"01/01/1990"}"#
+        )
+    }
+
+    @Test func theCumulativeCoPaymentIsRead() async throws {
+        try await LoopbackDesk.with { desk in
+            let none = try await desk.portal.coPayment(try PortalFixtures.query())
+            #expect(none.result == "204" && none.entries.isEmpty)
+            for (paid, total) in [("150000", "150000"), ("250000.0", "400000")] {
+                desk.fake.recordCoPayment(
+                    PortalCoPayment.Entry(
+                        facility: "01001",
+                        admitted: "202601050800",
+                        discharged: "202601051000",
+                        coPayment: paid,
+                        cumulative: total
+                    ),
+                    for: try SocialInsuranceNumber("0123456789")
+                )
+            }
+            let answer = try await desk.portal.coPayment(try PortalFixtures.query())
+            #expect(answer.result == "200")
+            #expect(answer.entries.count == 2)
+            #expect(answer.cumulativeCoPayment == 400_000)
+        }
+    }
+}
