@@ -183,6 +183,11 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
         } catch let refused as LoginRefused {
             breaker.recordSuccess()
             throw refused
+        } catch {
+            // Cancelled (the desk stopped waiting): counted as a call that got no answer, which
+            // also ends a trial call, so the breaker is never left waiting for it.
+            breaker.recordFailure(at: now())
+            throw error
         }
     }
 

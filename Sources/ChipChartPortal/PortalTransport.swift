@@ -55,8 +55,7 @@ public struct HTTPClientPortalTransport: PortalTransport {
         if !request.body.isEmpty || request.method == "POST" {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let response = try await client.execute(outgoing, timeout: .nanoseconds(nanoseconds))
+        let response = try await client.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
         let body = try await response.body.collect(upTo: maximumBodySize)
         return PortalHTTPResponse(status: Int(response.status.code), body: Data(body.readableBytesView))
     }

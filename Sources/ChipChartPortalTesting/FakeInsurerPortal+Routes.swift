@@ -5,18 +5,22 @@ import Foundation
 import Synchronization
 
 extension FakeInsurerPortal {
-    /// The response to one request, as the portal gives it (the network behaviour of the
-    /// simulator included): what the HTTP server sends back.
-    public func respond(to request: PortalRequest) async -> PortalHTTPResponse {
+    /// The response to one request, as the portal gives it, and how long to hold it back (the
+    /// simulator answering slowly): what the HTTP server sends. It runs on the server's event
+    /// loop and never waits, so a busy process cannot starve it.
+    public func response(to request: PortalRequest) -> (response: PortalHTTPResponse, delay: Duration?) {
         state.withLock { state in
             state.requests.append(request)
             if state.requests.count > 10_000 { state.requests.removeFirst() }
         }
         switch simulator.connectivity {
-        case .offline: return PortalHTTPResponse(status: 503, body: Data())
-        case .slow(let delay): try? await Task.sleep(for: delay)
-        case .online: break
+        case .offline: return (PortalHTTPResponse(status: 503, body: Data()), nil)
+        case .slow(let delay): return (route(request), delay)
+        case .online: return (route(request), nil)
         }
+    }
+
+    private func route(_ request: PortalRequest) -> PortalHTTPResponse {
         switch request.path {
         case paths.token: return logIn(request)
         case paths.cardCheck: return authorized(request) { self.cardCheck(request, fields: $0, account: $1) }

@@ -29,13 +29,15 @@ final class FakePortalHandler: ChannelInboundHandler {
                 return
             }
             let request = Self.request(head, body: body)
-            let keepAlive = head.isKeepAlive
-            let portal = self.portal
+            let (response, delay) = portal.response(to: request)
+            guard let delay else {
+                ResponseWriter.write(response, keepAlive: head.isKeepAlive, to: context)
+                return
+            }
             let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            let loop = context.eventLoop
-            Task { [portal, request, bound, loop] in
-                let response = await portal.respond(to: request)
-                loop.execute { ResponseWriter.write(response, keepAlive: keepAlive, to: bound.value) }
+            let keepAlive = head.isKeepAlive
+            context.eventLoop.scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
+                ResponseWriter.write(response, keepAlive: keepAlive, to: bound.value)
             }
         }
     }

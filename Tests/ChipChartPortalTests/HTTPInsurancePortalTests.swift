@@ -91,6 +91,25 @@ struct HTTPInsurancePortalTests {
         #expect(transport.sent.count > sentWhileClosed)
     }
 
+    @Test func aCancelledTrialCallDoesNotKeepTheBreakerOpen() async throws {
+        let clock = TestClock()
+        let transport = ScriptedTransport([ScriptedTransport.login, .fail, .fail, .hang, .fail, .fail])
+        let portal = Self.portal(
+            transport,
+            breaker: PortalBreakerPolicy(failureThreshold: 1, openFor: .seconds(30)),
+            now: clock.now
+        )
+        await #expect(throws: PortalUnavailable.self) { try await portal.verify(try PortalFixtures.query()) }
+        clock.advance(31)
+        let trial = Task { try await portal.verify(try PortalFixtures.query()) }
+        while transport.sent.count < 4 { try await Task.sleep(for: .milliseconds(5)) }
+        trial.cancel()
+        _ = await trial.result
+        clock.advance(31)
+        await #expect(throws: PortalUnavailable.self) { try await portal.verify(try PortalFixtures.query()) }
+        #expect(transport.sent.count == 6, "the next trial reaches the portal")
+    }
+
     @Test func theBackoffDoubles() {
         let policy = PortalRetryPolicy(attempts: 5, firstBackoff: .milliseconds(200), maximumBackoff: .seconds(1))
         #expect(

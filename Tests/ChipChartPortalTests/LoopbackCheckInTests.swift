@@ -93,7 +93,7 @@ struct LoopbackCheckInTests {
                 offline.append(try await desk.reception.checkIn(reading, for: VisitRequest(), by: desk.staff))
             }
             let waited = ContinuousClock.now - started
-            #expect(waited < .seconds(3), "a refused connection is not waited out: \(waited)")
+            #expect(waited < .seconds(10), "a refused connection is not waited out: \(waited)")
             #expect(offline.allSatisfy { $0.visit.needsCoverageReverification })
             #expect(desk.portal.breaker.isOpen(at: desk.clock.now), "two failures open the breaker")
 

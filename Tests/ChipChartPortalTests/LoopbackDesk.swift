@@ -30,7 +30,7 @@ struct LoopbackDesk {
             configuration: PortalConfiguration(
                 baseURL: "http://127.0.0.1:\(port)",
                 account: PortalFixtures.account,
-                timeLimits: PortalTimeLimits(perCall: .seconds(2)),
+                timeLimits: PortalTimeLimits(perCall: .seconds(10)),
                 retry: PortalRetryPolicy(attempts: 2, firstBackoff: .milliseconds(10)),
                 breaker: breaker
             ),
@@ -40,7 +40,7 @@ struct LoopbackDesk {
         let reception = Reception(
             store: store,
             portal: portal,
-            configuration: Reception.Configuration(facility: try FacilityCode("01001"), portalTimeout: .seconds(5)),
+            configuration: Reception.Configuration(facility: try FacilityCode("01001"), portalTimeout: .seconds(30)),
             now: { clock.now }
         )
         let desk = LoopbackDesk(

@@ -7,6 +7,8 @@ final class ScriptedTransport: PortalTransport {
     enum Step: Sendable {
         case respond(Int, String)
         case fail
+        /// Waits until cancelled.
+        case hang
     }
 
     struct Unreachable: Error {}
@@ -25,6 +27,9 @@ final class ScriptedTransport: PortalTransport {
         switch step {
         case .respond(let status, let body): return PortalHTTPResponse(status: status, body: Data(body.utf8))
         case .fail: throw Unreachable()
+        case .hang:
+            try await Task.sleep(for: .seconds(60))
+            throw Unreachable()
         }
     }
 
