@@ -60,45 +60,20 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
     /// - Throws: ``ChipChart/PortalUnavailable`` when the portal cannot be reached, does not
     ///   answer in time, answers with something that is not an answer, or the breaker is open.
     public func verify(_ query: PortalQuery) async throws -> PortalAnswer {
-        let answer = try await lookUp(
-            "card check",
-            query,
-            request: { token in
-                PortalRequests.cardCheck(
-                    query,
-                    token: token,
-                    account: self.configuration.account,
-                    paths: self.configuration.paths,
-                    encoding: self.configuration.cardCheckBody
-                )
-            },
-            refused: { PortalAnswer(result: $0, message: $1) },
-            read: PortalAnswer.init(cardCheckBody:)
-        )
-        log("card check", card: query.cardNumber, result: answer.result.rawValue)
-        return answer
+        let (account, paths, encoding) = (configuration.account, configuration.paths, configuration.cardCheckBody)
+        return try await lookUp("card check", query) {
+            PortalRequests.cardCheck(query, token: $0, account: account, paths: paths, encoding: encoding)
+        }
     }
 
     /// The visit history (`Lskcb2025`): where this person was treated lately.
     ///
     /// - Throws: ``ChipChart/PortalUnavailable`` as ``verify(_:)`` does.
     public func visitHistory(_ query: PortalQuery) async throws -> PortalVisitHistory {
-        let history = try await lookUp(
-            "visit history",
-            query,
-            request: { token in
-                PortalRequests.visitHistory(
-                    query,
-                    token: token,
-                    account: self.configuration.account,
-                    paths: self.configuration.paths
-                )
-            },
-            refused: { PortalVisitHistory(result: $0, message: $1) },
-            read: PortalVisitHistory.init(body:)
-        )
-        log("visit history", card: query.cardNumber, result: history.result.rawValue)
-        return history
+        let (account, paths) = (configuration.account, configuration.paths)
+        return try await lookUp("visit history", query) {
+            PortalRequests.visitHistory(query, token: $0, account: account, paths: paths)
+        }
     }
 
     /// The co-payment lookup (`TraCuuTienMCCT`): what the holder paid themselves, visit by visit
@@ -106,45 +81,32 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
     ///
     /// - Throws: ``ChipChart/PortalUnavailable`` as ``verify(_:)`` does.
     public func coPayment(_ query: PortalQuery) async throws -> PortalCoPayment {
-        let answer = try await lookUp(
-            "co-payment",
-            query,
-            request: { token in
-                PortalRequests.coPayment(
-                    query,
-                    token: token,
-                    account: self.configuration.account,
-                    paths: self.configuration.paths
-                )
-            },
-            refused: { PortalCoPayment(result: $0.rawValue, message: $1) },
-            read: PortalCoPayment.init(body:)
-        )
-        log("co-payment", card: query.cardNumber, result: answer.result)
-        return answer
+        let (account, paths) = (configuration.account, configuration.paths)
+        return try await lookUp("co-payment", query) {
+            PortalRequests.coPayment(query, token: $0, account: account, paths: paths)
+        }
     }
 
     /// A lookup: the call, then its answer read from the body — or the portal's refusal of the
     /// login or of the token (twice) as an answer with that code.
-    private func lookUp<Answer>(
+    private func lookUp<Answer: PortalLookupAnswer>(
         _ name: String,
         _ query: PortalQuery,
-        request: @escaping @Sendable (PortalToken) -> PortalRequest,
-        refused: (PortalResultCode, String) -> Answer,
-        read: (Data) -> Answer?
+        request: @escaping @Sendable (PortalToken) -> PortalRequest
     ) async throws -> Answer {
         let response: PortalHTTPResponse
         do {
             response = try await call(name, card: query.cardNumber, request: request)
         } catch let login as LoginRefused {
-            return refused(login.result, login.message)
+            return Answer(refusal: login.result, message: login.message)
         }
         if Self.isUnauthorized(response) {
-            return refused(.authenticationError, "the portal refused the token twice")
+            return Answer(refusal: .authenticationError, message: "the portal refused the token twice")
         }
-        guard let answer = read(response.body) else {
+        guard let answer = Answer(lookupBody: response.body) else {
             throw PortalUnavailable(reason: "the portal answered HTTP \(response.status) with no \(name) in it")
         }
+        log(name, card: query.cardNumber, result: answer.resultText)
         return answer
     }
 

@@ -31,7 +31,7 @@ struct LoopbackDesk {
                 baseURL: "http://127.0.0.1:\(port)",
                 account: PortalFixtures.account,
                 timeLimits: PortalTimeLimits(perCall: .seconds(10)),
-                retry: PortalRetryPolicy(attempts: 2, firstBackoff: .milliseconds(10)),
+                retry: PortalRetryPolicy(attempts: 4, firstBackoff: .milliseconds(100)),
                 breaker: breaker
             ),
             now: { clock.now }
@@ -40,7 +40,7 @@ struct LoopbackDesk {
         let reception = Reception(
             store: store,
             portal: portal,
-            configuration: Reception.Configuration(facility: try FacilityCode("01001"), portalTimeout: .seconds(30)),
+            configuration: Reception.Configuration(facility: try FacilityCode("01001"), portalTimeout: .seconds(120)),
             now: { clock.now }
         )
         let desk = LoopbackDesk(
