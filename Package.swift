@@ -10,11 +10,21 @@ let argumentParser = Package.Dependency.package(
     from: "1.8.2"
 )
 let postgresNIO = Package.Dependency.package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2")
+let asyncHTTPClient = Package.Dependency.package(
+    url: "https://github.com/swift-server/async-http-client.git",
+    from: "1.37.0"
+)
+let swiftNIO = Package.Dependency.package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2")
 
 // The products of those packages the targets use.
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParserProduct = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+/// SwiftNIO (it comes with AsyncHTTPClient): the HTTP types, and the fake insurer's server.
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 /// postgres-nio is linked only in a build with the trait `PostgreSQL`.
 let postgresNIOWhenTraitIsOn = Target.Dependency.product(
     name: "PostgresNIO",
@@ -35,6 +45,8 @@ let package = Package(
         .library(name: "ChipChartClaims", targets: ["ChipChartClaims"]),
         .library(name: "ChipChartFHIR", targets: ["ChipChartFHIR"]),
         .library(name: "ChipChartSignatures", targets: ["ChipChartSignatures"]),
+        .library(name: "ChipChartPortal", targets: ["ChipChartPortal"]),
+        .library(name: "ChipChartPortalTesting", targets: ["ChipChartPortalTesting"]),
         .library(name: "ChipChartTesting", targets: ["ChipChartTesting"]),
         .library(name: "ChipCardTesting", targets: ["ChipCardTesting"]),
     ],
@@ -42,7 +54,7 @@ let package = Package(
         .trait(name: "PCSC", description: "ChipCardPCSC talks to PC/SC readers through pcsclite."),
         .trait(name: "PostgreSQL", description: "The PostgreSQL store (ChipChartPostgres)."),
     ],
-    dependencies: [swiftLog, swiftCrypto, argumentParser, postgresNIO],
+    dependencies: [swiftLog, swiftCrypto, argumentParser, postgresNIO, asyncHTTPClient, swiftNIO],
     targets: [
         // MARK: Domain: people, identifiers, coverage, visits, the store contract, the desk.
 
@@ -75,12 +87,19 @@ let package = Package(
         // Enveloped XMLDSig of the claims files: C14N, PKCS#12 (libcrypto) and PKCS#11 token signing, verification.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .target(name: "ChipChartSignatures", dependencies: ["ChipChart", "COpenSSL", "CPKCS11"]),
+        // The insurer's portal over HTTP: token, card check, visit history; retries and a breaker.
+        .target(name: "ChipChartPortal", dependencies: ["ChipChart", httpClient, nioCore, nioHTTP1, crypto, logging]),
 
         // MARK: Test support: the insurer simulator, a synthetic population, the conformance suites;
         // the simulated chip, card and PKI, and the card parsers' fuzzer.
 
         .target(name: "ChipChartTesting", dependencies: ["ChipChart"]),
         .target(name: "ChipCardTesting", dependencies: ["ChipCard", "ChipChart", "ChipChartTesting", "COpenSSL"]),
+        // The fake insurer's portal over HTTP on loopback (SwiftNIO kept out of ChipChartTesting).
+        .target(
+            name: "ChipChartPortalTesting",
+            dependencies: ["ChipChart", "ChipChartPortal", "ChipChartTesting", nioCore, nioPosix, nioHTTP1]
+        ),
         // The tests' own helpers: running the built executables, a throwaway CA, xmlsec1.
         .target(name: "TestSupport", dependencies: ["COpenSSL"], path: "Tests/TestSupport"),
 
@@ -90,7 +109,7 @@ let package = Package(
         .target(
             name: "ExampleSupport",
             dependencies: [
-                "ChipChart", "ChipChartSQLite", "ChipChartPostgres", argumentParserProduct, logging,
+                "ChipChart", "ChipChartSQLite", "ChipChartPostgres", "ChipChartPortal", argumentParserProduct, logging,
                 postgresNIOWhenTraitIsOn,
             ],
             path: "Examples/ExampleSupport"
@@ -118,6 +137,11 @@ let package = Package(
                 "ExampleSupport", argumentParserProduct, logging,
             ],
             path: "Examples/records"
+        ),
+        .executableTarget(
+            name: "insurer-portal",
+            dependencies: ["ChipChartPortalTesting", "ChipChartTesting", argumentParserProduct],
+            path: "Examples/insurer-portal"
         ),
         .executableTarget(
             name: "virtual-card",
@@ -162,6 +186,10 @@ let package = Package(
             dependencies: ["ChipChart", "ChipChartArchive", "ChipChartSQLite", "ChipChartTesting"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "ChipChartPortalTests",
+            dependencies: ["ChipChart", "ChipChartPortal", "ChipChartPortalTesting", "ChipChartTesting", logging]
+        ),
         .testTarget(name: "ChipChartClaimsTests", dependencies: ["ChipChart", "ChipChartClaims"], exclude: ["Golden"]),
         .testTarget(name: "ChipChartFHIRTests", dependencies: ["ChipChart", "ChipChartFHIR"], exclude: ["Golden"]),
         .testTarget(
@@ -173,9 +201,10 @@ let package = Package(
         .testTarget(
             name: "ExampleTests",
             dependencies: [
-                "reception", "clinic-day", "records", "ChipChart", "ChipChartSQLite", "ChipChartPostgres", "ChipCard",
-                "ChipCardTesting", "ChipChartTesting", "ChipChartArchive", "ChipChartClaims", "ChipChartSignatures",
-                "ExampleSupport", "TestSupport", logging, postgresNIOWhenTraitIsOn,
+                "reception", "clinic-day", "records", "insurer-portal", "ChipChart", "ChipChartSQLite",
+                "ChipChartPostgres", "ChipCard", "ChipCardTesting", "ChipChartTesting", "ChipChartArchive",
+                "ChipChartClaims", "ChipChartSignatures", "ChipChartPortal", "ChipChartPortalTesting", "ExampleSupport",
+                "TestSupport", logging, postgresNIOWhenTraitIsOn,
             ]
         ),
         // Every Swift block of the READMEs and the DocC catalogues, compiled and run
@@ -185,7 +214,7 @@ let package = Package(
             dependencies: [
                 "ChipCard", "ChipCardPCSC", "ChipCardTesting", "ChipChart", "ChipChartArchive", "ChipChartClaims",
                 "ChipChartFHIR", "ChipChartSignatures", "ChipChartSQLite", "ChipChartTesting", "ChipChartPostgres",
-                "TestSupport", logging,
+                "ChipChartPortal", "TestSupport", logging,
                 postgresNIOWhenTraitIsOn,
             ],
             exclude: ["generate.sh"]

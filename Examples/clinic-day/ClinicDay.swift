@@ -15,8 +15,11 @@ struct ClinicDay: AsyncParsableCommand {
         abstract: "Run a simulated clinic day: check-ins by chip ID card, examinations, discharges and claims.",
         discussion: """
             The day's claims file is written next to --db (clinic-day.xml beside clinic-day.sqlite). \
+            With --portal-url, --portal-user and --portal-password-file the desks check cards \
+            against that portal over HTTP instead of the scripted simulator. \
             Exit status: 0 done, 1 the audit trail does not verify, 64 usage, 65 invalid input (a \
-            --db that is not a ChipChart database), 74 the records could not be read or written.
+            --db that is not a ChipChart database), 66 no such password file, 74 the records \
+            could not be read or written.
             """
     )
 
@@ -55,6 +58,8 @@ struct ClinicDay: AsyncParsableCommand {
     @Flag(help: "Log the library's debug messages (masked identifiers only) to standard error.")
     var verbose = false
 
+    @OptionGroup var portalOverHTTP: PortalOptions
+
     func run() async throws {
         let level: Logger.Level = verbose ? .debug : .warning
         LoggingSystem.bootstrap { label in
@@ -82,7 +87,8 @@ struct ClinicDay: AsyncParsableCommand {
                     checkIns: checkIns,
                     desks: desks,
                     seed: seed,
-                    showsProgress: !quiet
+                    showsProgress: !quiet,
+                    portalOverHTTP: try portalOverHTTP.httpPortal()
                 )
                 let tally = try await morning.run()
                 let claims = try await DayClaims(

@@ -13,6 +13,8 @@ struct Morning: Sendable {
     let desks: Int
     let seed: UInt64
     let showsProgress: Bool
+    /// The insurer's portal over HTTP (`--portal-url`); the scripted simulator when `nil`.
+    var portalOverHTTP: (any InsurancePortal)? = nil
 
     /// How a patient presents at the desk.
     enum Presentation: String, Sendable, CaseIterable {
@@ -34,7 +36,7 @@ struct Morning: Sendable {
     func run() async throws -> Tally {
         let reception = Reception(
             store: clinic.store,
-            portal: clinic.portal,
+            portal: portalOverHTTP ?? clinic.portal,
             configuration: Reception.Configuration(facility: clinic.facility, portalTimeout: .milliseconds(500)),
             now: { [clock = clinic.clock] in clock.now }
         )

@@ -15,7 +15,9 @@ extension Reception {
             abstract: "Check a patient in from their card and print the receipt.",
             discussion: """
                 The insurer is the simulated portal: --portal loads a scenario file (see \
-                Examples/scenarios/card-replacement.json); without one it knows no card. \
+                Examples/scenarios/card-replacement.json); without one it knows no card. With \
+                --portal-url, --portal-user and --portal-password-file the card is checked \
+                against a portal over HTTP instead (such as insurer-portal). \
                 A --db file that does not exist is created; so is a store in an empty file. \
                 Exit status: 0 checked in, 64 usage, 65 invalid input (one line on standard error \
                 naming the field), 66 no such scenario file, 74 the records could not be read or \
@@ -52,6 +54,8 @@ extension Reception {
         @Option(name: .long, help: "A scenario file for the simulated insurer.")
         var portal: String?
 
+        @OptionGroup var portalOverHTTP: PortalOptions
+
         @Flag(name: .long, help: "Print JSON instead of text.")
         var json = false
 
@@ -68,6 +72,9 @@ extension Reception {
             if let chip, chip != "simulated" {
                 throw ValidationError("Only --chip simulated is available in this example.")
             }
+            if portal != nil, portalOverHTTP.url != nil {
+                throw ValidationError("Give --portal (the simulated insurer) or --portal-url, not both.")
+            }
         }
 
         func run() async throws {
@@ -78,13 +85,14 @@ extension Reception {
                 let insurer = SimulatedInsurancePortal(clock: clock)
                 insurer.apply(.registerStaff(staff))
                 if let portal { try PortalFile.load(portal, into: insurer) }
+                let checker = try portalOverHTTP.httpPortal() ?? insurer
                 // Everything typed or read is checked before the records are opened: a card that
                 // cannot exist creates no database.
                 let number = try insurance.map(Self.insuranceNumber)
                 let typedDetails = try typedDetails(today: today)
                 let card = insurance == nil ? try await reading(today: today) : nil
                 let receipt = try await store.withStore(for: .write) { records in
-                    let desk = ChipChart.Reception(store: records, portal: insurer, facility: try FacilityCode("01001"))
+                    let desk = ChipChart.Reception(store: records, portal: checker, facility: try FacilityCode("01001"))
                     if let number {
                         let typed = try await typedInsurance(number, typedDetails, records: records, staff: staff)
                         return try await desk.checkIn(typed: typed, for: VisitRequest(), by: staff)

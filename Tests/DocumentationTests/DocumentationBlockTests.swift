@@ -33,6 +33,7 @@ struct DocumentationBlockTests {
     static let documentedModules = [
         "ChipChart", "ChipCard", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartTesting",
         "ChipCardTesting", "ChipChartSQLite", "ChipChartPostgres", "ChipCardPCSC", "ChipChartSignatures",
+        "ChipChartPortal",
     ]
 
     /// The Swift files of ``documentedModules``, relative to the package root, in a stable order.

@@ -10,6 +10,7 @@ import ChipChart
 import ChipChartArchive
 import ChipChartClaims
 import ChipChartFHIR
+import ChipChartPortal
 import ChipChartSQLite
 import ChipChartSignatures
 import ChipChartTesting
@@ -53,8 +54,30 @@ extension NoContext {
     }
 }
 
+extension NoContext {
+    /// README.md, Swift block 3.
+    fileprivate func readmeBlock3() async throws {
+        let password = "from the facility's secret store"
+        let portal = HTTPInsurancePortal(
+            configuration: PortalConfiguration(
+                baseURL: PortalConfiguration.productionBaseURL,   // or a provincial hub's
+                account: PortalAccount(username: "01001_BV", password: password),
+                paths: .decision4750,                              // .decision3176 for the 3176 upload paths
+                cardCheckBody: .json,                              // .form, as many production clients send
+                timeLimits: PortalTimeLimits(perCall: .seconds(5)),
+                retry: PortalRetryPolicy(attempts: 3, firstBackoff: .milliseconds(200)),
+                breaker: PortalBreakerPolicy(failureThreshold: 3, openFor: .seconds(30))
+            )
+        )
+        let reception = Reception(store: InMemoryStore(), portal: portal, facility: try FacilityCode("01001"))
+        _ = password
+        _ = portal
+        _ = reception
+    }
+}
+
 extension StoreConformance {
-    @Suite("README.md, Swift block 3") struct ReadmeBlock3 {
+    @Suite("README.md, Swift block 4") struct ReadmeBlock4 {
         @Test(arguments: RecordStoreConformance.cases)
         func conformance(_ check: RecordStoreConformance.Case) async throws {
             try await check.run { try MyStore(temporary: true) }
@@ -63,8 +86,8 @@ extension StoreConformance {
 }
 
 extension Clinic {
-    /// README.md, Swift block 4.
-    fileprivate func readmeBlock4() async throws {
+    /// README.md, Swift block 5.
+    fileprivate func readmeBlock5() async throws {
         let store = try SQLiteStore(path: "chipchart.sqlite")
         try await store.commit(changes)
         let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
@@ -74,8 +97,8 @@ extension Clinic {
 }
 
 extension NoContext {
-    /// README.md, Swift block 5.
-    fileprivate func readmeBlock5() async throws {
+    /// README.md, Swift block 6.
+    fileprivate func readmeBlock6() async throws {
         let pki = try SimulatedPKI()                                       // a test CSCA and document signer
         let chip = try SimulatedChip(card: try SimulatedCard.sample, pki: pki)
         let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
@@ -89,8 +112,8 @@ extension NoContext {
 }
 
 extension Ward {
-    /// README.md, Swift block 6.
-    fileprivate func readmeBlock6() async throws {
+    /// README.md, Swift block 7.
+    fileprivate func readmeBlock7() async throws {
         // Check-in at the desk: the patient, an insured outpatient visit.
         let receipt = try await reception.checkIn(reading, for: VisitRequest(reason: "Sốt, ho"), by: receptionist)
         let charting = Charting(store: store, catalogue: catalogue)  // catalogue: Catalogue(csv: …)
@@ -126,8 +149,8 @@ extension Ward {
 }
 
 extension Clinic {
-    /// README.md, Swift block 7.
-    fileprivate func readmeBlock7() async throws {
+    /// README.md, Swift block 8.
+    fileprivate func readmeBlock8() async throws {
         let access = Access(by: staff, purpose: "claims export")
         let today = CalendarDate(containing: Date())  // Vietnam time
         let visitsOfTheDay = StoredClaims(store: store, access: access, from: today.startInstant, until: today.endInstant)
@@ -266,6 +289,29 @@ extension Clinic {
         let json = fhir.bundle(patient: patient, coverages: coverages, visits: visits).text()
         _ = fhir
         _ = json
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartPortal/Documentation.docc/ConnectingToTheInsurer.md, Swift block 1.
+    fileprivate func chipChartPortalConnectingToTheInsurerBlock1() async throws {
+        let password = "from the facility's secret store"
+        let configuration = PortalConfiguration(
+            baseURL: PortalConfiguration.trainingBaseURL,
+            account: PortalAccount(username: "01001_BV", password: password),
+            paths: .decision4750,
+            cardCheckBody: .json,
+            timeLimits: PortalTimeLimits(perCall: .seconds(5), tokenRenewalMargin: .seconds(60)),
+            retry: PortalRetryPolicy(attempts: 3, firstBackoff: .milliseconds(200)),
+            breaker: PortalBreakerPolicy(failureThreshold: 3, openFor: .seconds(30))
+        )
+        let portal = HTTPInsurancePortal(configuration: configuration)
+        let reception = Reception(store: InMemoryStore(), portal: portal, facility: try FacilityCode("01001"))
+        print(configuration.account)   // 01001_BV (password withheld)
+        _ = password
+        _ = configuration
+        _ = portal
+        _ = reception
     }
 }
 
@@ -957,6 +1003,51 @@ extension Clinic {
     }
 }
 
+extension Clinic {
+    /// Sources/ChipChartPortal/HTTPInsurancePortal.swift, Swift block 1: compiled, not run (it connects to the insurer).
+    fileprivate func chipChartPortalHTTPInsurancePortalBlock1() async throws {
+        let password = try String(contentsOfFile: "/etc/clinic/portal-password", encoding: .utf8)
+        let portal = HTTPInsurancePortal(configuration: PortalConfiguration(
+            baseURL: PortalConfiguration.productionBaseURL,
+            account: PortalAccount(username: "01001_BV", password: password)))
+        let reception = Reception(store: store, portal: portal, facility: try FacilityCode("01001"))
+        _ = password
+        _ = portal
+        _ = reception
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartPortal/PortalAccount.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalAccountBlock1() async throws {
+        let account = PortalAccount(username: "01001_BV", password: "secret")
+        print(account)   // 01001_BV (password withheld)
+        _ = account
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartPortal/PortalConfiguration.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalConfigurationBlock1() async throws {
+        let configuration = PortalConfiguration(
+            baseURL: PortalConfiguration.productionBaseURL,
+            account: PortalAccount(username: "01001_BV", password: "secret"))
+        print(configuration.paths.cardCheck)   // /api/egw/KQNhanLichSuKCB2024
+        _ = configuration
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartPortal/PortalRequests.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalRequestsBlock1() async throws {
+        let account = PortalAccount(username: "01001_BV", password: "secret")
+        let login = PortalRequests.token(account: account, paths: .decision4750)
+        print(String(decoding: login.body, as: UTF8.self))   // username=01001_BV&password=5EBE…
+        _ = account
+        _ = login
+    }
+}
+
 #if PostgreSQL
 extension NoContext {
     /// Sources/ChipChartPostgres/PostgresStore+Configuration.swift, Swift block 1: compiled, not run (it needs a PostgreSQL server).
@@ -1163,20 +1254,24 @@ struct DocumentationBlocks {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.readmeBlock2() }
     }
 
-    @Test("README.md, Swift block 4") func readmeBlock4() async throws {
-        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock4() }
+    @Test("README.md, Swift block 3") func readmeBlock3() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.readmeBlock3() }
     }
 
     @Test("README.md, Swift block 5") func readmeBlock5() async throws {
-        try await runDocumentationBlock(in: NoContext.self) { try await $0.readmeBlock5() }
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock5() }
     }
 
     @Test("README.md, Swift block 6") func readmeBlock6() async throws {
-        try await runDocumentationBlock(in: Ward.self) { try await $0.readmeBlock6() }
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.readmeBlock6() }
     }
 
     @Test("README.md, Swift block 7") func readmeBlock7() async throws {
-        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock7() }
+        try await runDocumentationBlock(in: Ward.self) { try await $0.readmeBlock7() }
+    }
+
+    @Test("README.md, Swift block 8") func readmeBlock8() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock8() }
     }
 
     @Test("Sources/ChipCard/Documentation.docc/ChipCard.md, Swift block 1") func chipCardBlock1() async throws {
@@ -1213,6 +1308,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartFHIR/Documentation.docc/ChipChartFHIR.md, Swift block 1") func chipChartFHIRBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartFHIRBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/Documentation.docc/ConnectingToTheInsurer.md, Swift block 1") func chipChartPortalConnectingToTheInsurerBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalConnectingToTheInsurerBlock1() }
     }
 
     @Test("Sources/ChipChartSQLite/ChipChartSQLite.docc/ChipChartSQLite.md, Swift block 1") func chipChartSQLiteBlock1() async throws {
@@ -1445,6 +1544,18 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartFHIR/FHIRMapper.swift, Swift block 1") func chipChartFHIRFHIRMapperBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartFHIRFHIRMapperBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/PortalAccount.swift, Swift block 1") func chipChartPortalPortalAccountBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalAccountBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/PortalConfiguration.swift, Swift block 1") func chipChartPortalPortalConfigurationBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalConfigurationBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/PortalRequests.swift, Swift block 1") func chipChartPortalPortalRequestsBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalRequestsBlock1() }
     }
 
     @Test("Sources/ChipChartSQLite/SQLiteStore+Configuration.swift, Swift block 1") func chipChartSQLiteSQLiteStoreConfigurationBlock1() async throws {

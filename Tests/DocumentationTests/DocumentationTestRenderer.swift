@@ -8,8 +8,8 @@
 enum DocumentationTestRenderer {
     /// Modules every generated file imports, whether or not a block names them.
     static let baseImports = [
-        "ChipCard", "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartSignatures",
-        "ChipChartSQLite",
+        "ChipCard", "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartPortal",
+        "ChipChartSignatures", "ChipChartSQLite",
         "ChipChartTesting", "Foundation", "Logging", "Testing",
     ]
 

@@ -57,6 +57,12 @@ public struct PortalAnswer: Hashable, Sendable {
     public var holderAddress: String?
     /// Every field as the portal sent it, by its JSON name (`maKetQua`, `maTheMoi` …).
     public var rawFields: [String: String]
+    /// The holder's social insurance number (`maSoBHXH`).
+    public var socialInsuranceNumber: SocialInsuranceNumber? = nil
+    /// The insurance office that manages the card (`cqBHXH`).
+    public var insuranceOffice: String? = nil
+    /// The portal's log of earlier lookups of this card (`dsLichSuKT2018`), newest as sent.
+    public var lookupLog: [PortalLookupLogEntry] = []
 
     /// Creates an answer.
     public init(

@@ -1,0 +1,118 @@
+public import ChipChart
+import Foundation
+
+/// The requests of the portal's calls, built exactly as they are sent.
+///
+/// ```swift
+/// let account = PortalAccount(username: "01001_BV", password: "secret")
+/// let login = PortalRequests.token(account: account, paths: .decision4750)
+/// print(String(decoding: login.body, as: UTF8.self))   // username=01001_BV&password=5EBE…
+/// ```
+public enum PortalRequests {
+    /// `POST api/token/take`, a form with `username` and the uppercase MD5 `password`.
+    public static func token(account: PortalAccount, paths: PortalPaths) -> PortalRequest {
+        form(paths.token, query: [], [.init("username", account.username), .init("password", account.passwordHash)])
+    }
+
+    /// `POST …/KQNhanLichSuKCB2024?token=…&id_token=…&username=…&password=…`, the card, holder
+    /// and staff member in the body (JSON or a form).
+    public static func cardCheck(
+        _ query: PortalQuery,
+        token: PortalToken,
+        account: PortalAccount,
+        paths: PortalPaths,
+        encoding: PortalBodyEncoding
+    ) -> PortalRequest {
+        let fields = lookupFields(query)
+        let items = tokenQuery(token, account: account)
+        switch encoding {
+        case .form: return form(paths.cardCheck, query: items, fields)
+        case .json:
+            return PortalRequest(
+                path: paths.cardCheck,
+                query: items,
+                headers: [
+                    .init("Content-Type", "application/json; charset=utf-8"), .init("Accept", "application/json"),
+                ],
+                body: Data(json(fields).utf8),
+                isSafeToRepeat: true
+            )
+        }
+    }
+
+    /// `POST …/Lskcb2025?token=…`, the same fields as a card check, as a form (the portal
+    /// refuses JSON there).
+    public static func visitHistory(
+        _ query: PortalQuery,
+        token: PortalToken,
+        account: PortalAccount,
+        paths: PortalPaths
+    ) -> PortalRequest {
+        form(paths.visitHistory, query: tokenQuery(token, account: account), lookupFields(query))
+    }
+
+    /// `POST …/TraCuuTienMCCT`, the token in the `accessToken`, `tokenId` and `passwordHash`
+    /// headers, a JSON body `username`, `maThe`, `hoTen`, `ngaySinh`.
+    public static func coPayment(
+        _ query: PortalQuery,
+        token: PortalToken,
+        account: PortalAccount,
+        paths: PortalPaths
+    ) -> PortalRequest {
+        PortalRequest(
+            path: paths.coPayment,
+            headers: [
+                .init("Content-Type", "application/json; charset=utf-8"), .init("Accept", "application/json"),
+                .init("accessToken", token.accessToken), .init("tokenId", token.idToken),
+                .init("passwordHash", account.passwordHash),
+            ],
+            body: Data(json([.init("username", account.username)] + lookupFields(query).prefix(3)).utf8),
+            isSafeToRepeat: true
+        )
+    }
+
+    /// `maThe`, `hoTen`, `ngaySinh`, `hoTenCb`, `cccdCb`, in that order.
+    public static func lookupFields(_ query: PortalQuery) -> [PortalRequest.Field] {
+        [
+            .init("maThe", query.cardNumber.text), .init("hoTen", query.fullName.text),
+            .init("ngaySinh", query.dateOfBirth.portalText), .init("hoTenCb", query.staff.name.text),
+            .init("cccdCb", query.staff.personalID.digits),
+        ]
+    }
+
+    /// A JSON object of string fields, in order, UTF-8 unescaped but for `"`, `\` and controls.
+    public static func json(_ fields: [PortalRequest.Field]) -> String {
+        "{" + fields.map { quoted($0.name) + ":" + quoted($0.value) }.joined(separator: ",") + "}"
+    }
+
+    private static func tokenQuery(_ token: PortalToken, account: PortalAccount) -> [PortalRequest.Field] {
+        [
+            .init("token", token.accessToken), .init("id_token", token.idToken), .init("username", account.username),
+            .init("password", account.passwordHash),
+        ]
+    }
+
+    private static func form(
+        _ path: String,
+        query: [PortalRequest.Field],
+        _ fields: [PortalRequest.Field]
+    )
+        -> PortalRequest
+    {
+        PortalRequest(
+            path: path,
+            query: query,
+            headers: [.init("Content-Type", "application/x-www-form-urlencoded"), .init("Accept", "application/json")],
+            body: Data(FormEncoding.encode(fields).utf8),
+            isSafeToRepeat: true
+        )
+    }
+
+    /// A JSON string: Foundation's escaping, slashes and non-ASCII letters left as they are.
+    private static func quoted(_ text: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(text) else { return "\"\"" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
