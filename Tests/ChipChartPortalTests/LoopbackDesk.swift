@@ -18,6 +18,7 @@ struct LoopbackDesk {
     /// Runs `body` with a desk, the fake serving on a free port, and stops the fake after.
     static func with(
         breaker: PortalBreakerPolicy = PortalBreakerPolicy(),
+        perCall: Duration = .seconds(10),
         _ body: (LoopbackDesk) async throws -> Void
     ) async throws {
         let clock = SimulatedClock(start: VietnamTime.instant(try CalendarDate(year: 2026, month: 3, day: 2), hour: 7))
@@ -30,7 +31,7 @@ struct LoopbackDesk {
             configuration: PortalConfiguration(
                 baseURL: "http://127.0.0.1:\(port)",
                 account: PortalFixtures.account,
-                timeLimits: PortalTimeLimits(perCall: .seconds(10)),
+                timeLimits: PortalTimeLimits(perCall: perCall),
                 retry: PortalRetryPolicy(attempts: 4, firstBackoff: .milliseconds(100)),
                 breaker: breaker
             ),
