@@ -59,17 +59,7 @@ struct SQLiteStoreCheckpointTests {
                 previous = event
                 continue
             }
-            let draft = AuditEvent.Draft(
-                at: event.at,
-                staff: event.staff,
-                action: event.action,
-                recordKind: event.recordKind,
-                recordID: event.recordID,
-                patientID: event.patientID,
-                purpose: event.purpose,
-                detail: event.detail
-            )
-            let sealed = draft.sealed(after: previous)
+            let sealed = event.draft.sealed(after: previous)
             try raw.execute(
                 """
                 UPDATE audit_event SET at_ms = \(sealed.epochMilliseconds), previous_hash = '\(sealed.previousHash)',
