@@ -166,7 +166,8 @@ let package = Package(
         .testTarget(
             name: "ChipChartSQLiteTests",
             dependencies: [
-                "ChipChart", "ChipChartSQLite", "ChipChartTesting", "CSQLite", "sqlite-stress", "TestSupport",
+                "ChipChart", "ChipChartSQLite", "ChipChartSignatures", "ChipChartTesting", "CSQLite", "sqlite-stress",
+                "TestSupport",
             ],
             exclude: ["Fixtures"]
         ),

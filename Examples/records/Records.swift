@@ -14,7 +14,10 @@ struct Records: AsyncParsableCommand {
             74 the records could not be read or written. Only restore creates a database; the \
             other commands refuse a --db where none is.
             """,
-        subcommands: [Claims.self, FHIR.self, Visit.self, Backup.self, Restore.self, Verify.self]
+        subcommands: [
+            Claims.self, FHIR.self, Visit.self, Backup.self, Restore.self, Verify.self, Checkpoint.self,
+            VerifyTrail.self,
+        ]
     )
 
     /// Runs the command, telling the store options whether it only reads; every failure ends

@@ -61,6 +61,13 @@ public struct SignatureError: Error, Hashable, Sendable, CustomStringConvertible
         public static let subjectNameMismatch = Reason("subjectNameMismatch")
         /// The signature is not where the file's kind puts it (a claims file: inside `CHUKYDONVI`).
         public static let misplacedSignature = Reason("misplacedSignature")
+        /// An audit checkpoint (or its file's line) cannot be read.
+        public static let malformedCheckpoint = Reason("malformedCheckpoint")
+        /// The checkpoint file cannot be read or written.
+        public static let checkpointFileFailed = Reason("checkpointFileFailed")
+        /// The audit trail does not match the checkpoint signed over it: events were edited,
+        /// recomputed, reordered or cut off.
+        public static let trailDoesNotMatchCheckpoint = Reason("trailDoesNotMatchCheckpoint")
 
         /// The stable name.
         public var description: String { name }

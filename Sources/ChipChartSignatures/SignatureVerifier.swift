@@ -116,7 +116,8 @@ public struct SignatureVerifier: Sendable {
         return squeezed(first) == squeezed(second)
     }
 
-    private static func verifiesSHA256(
+    /// Whether `signature` is an RSA-SHA256 signature of `data` by the certificate's key.
+    static func verifiesSHA256(
         _ signature: [UInt8],
         over data: [UInt8],
         with certificate: Certificate

@@ -70,6 +70,12 @@ struct AuditTrailTests {
         )
     }
 
+    @Test func anEventResealedFromItsDraftAfterItsPredecessorIsTheSame() throws {
+        let events = try Self.chain(3)
+        #expect(events[0].draft.sealed(after: nil) == events[0])
+        #expect(events[2].draft.sealed(after: events[1]) == events[2])
+    }
+
     @Test func anIntactChainVerifies() throws {
         let events = try Self.chain(5)
         let result = AuditChainVerifier.verify(events)

@@ -1115,6 +1115,31 @@ extension Clinic {
     }
 }
 
+extension Checkpoints {
+    /// Sources/ChipChartSignatures/AuditCheckpointFile.swift, Swift block 1.
+    fileprivate func chipChartSignaturesAuditCheckpointFileBlock1() async throws {
+        let file = AuditCheckpointFile(url: checkpointsURL)
+        try file.append(checkpoint)
+        let latest = try file.latest()   // nil when the file is empty or absent
+        _ = file
+        _ = latest
+    }
+}
+
+extension Checkpoints {
+    /// Sources/ChipChartSignatures/AuditCheckpointer.swift, Swift block 1.
+    fileprivate func chipChartSignaturesAuditCheckpointerBlock1() async throws {
+        let checkpointer = AuditCheckpointer(signer: signer, policy: policy)
+        let checkpoint = try await checkpointer.checkpoint(of: store)
+        try AuditCheckpointFile(url: checkpointsURL).append(checkpoint)
+        let verdict = try await checkpoint.verifyTrail(of: store, policy: policy)
+        // verdict.isIntact is false when events were edited, recomputed, reordered or cut off
+        _ = checkpointer
+        _ = checkpoint
+        _ = verdict
+    }
+}
+
 extension NoContext {
     /// Sources/ChipChartSignatures/CanonicalXML.swift, Swift block 1.
     fileprivate func chipChartSignaturesCanonicalXMLBlock1() async throws {
@@ -1568,6 +1593,14 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSQLite/SQLiteStore.swift, Swift block 1") func chipChartSQLiteSQLiteStoreBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/AuditCheckpointFile.swift, Swift block 1") func chipChartSignaturesAuditCheckpointFileBlock1() async throws {
+        try await runDocumentationBlock(in: Checkpoints.self) { try await $0.chipChartSignaturesAuditCheckpointFileBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/AuditCheckpointer.swift, Swift block 1") func chipChartSignaturesAuditCheckpointerBlock1() async throws {
+        try await runDocumentationBlock(in: Checkpoints.self) { try await $0.chipChartSignaturesAuditCheckpointerBlock1() }
     }
 
     @Test("Sources/ChipChartSignatures/CanonicalXML.swift, Swift block 1") func chipChartSignaturesCanonicalXMLBlock1() async throws {

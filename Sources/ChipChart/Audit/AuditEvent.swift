@@ -164,8 +164,13 @@ public struct AuditEvent: Hashable, Sendable, Codable {
     }
 
     private func withHash(_ hash: String) -> AuditEvent {
-        AuditEvent(
-            sequence: sequence,
+        AuditEvent(draft, sequence: sequence, previousHash: previousHash, hash: hash)
+    }
+
+    /// What this event states, without its position and hashes, its time exactly as stored:
+    /// sealing it again after the same predecessor gives the same event.
+    public var draft: Draft {
+        var draft = Draft(
             at: at,
             staff: staff,
             action: action,
@@ -173,10 +178,10 @@ public struct AuditEvent: Hashable, Sendable, Codable {
             recordID: recordID,
             patientID: patientID,
             purpose: purpose,
-            detail: detail,
-            previousHash: previousHash,
-            hash: hash
+            detail: detail
         )
+        draft.at = at
+        return draft
     }
 
     /// The milliseconds since 1970 of ``at``: the exact value that is hashed and stored.
