@@ -8,6 +8,8 @@ extension FHIRMapper {
     /// `serviceProvider` is the facility by its code. Each ICD-10 diagnosis is a contained
     /// `Condition`, listed in `diagnosis` in order (the main one rank 1, use `DD`; secondary ones
     /// use `CM`). The coverages that applied are ``FHIRSystem/appliedCoverageExtension`` extensions.
+    /// The chart adds the department history and the discharge disposition
+    /// (`location`, `hospitalization`).
     public func encounter(_ visit: Visit) -> FHIRJSON {
         let inpatient = visit.kind.isInpatient
         var period: [String: FHIRJSON] = ["start": .string(Self.dateTime(visit.admittedAt))]
@@ -58,6 +60,7 @@ extension FHIRMapper {
             members["contained"] = .array(conditions)
             members["diagnosis"] = .array(diagnoses)
         }
+        members.merge(hospitalization(visit)) { own, _ in own }
         if let reason = visit.reason { members["reasonCode"] = .array([.object(["text": .string(reason)])]) }
         if !visit.appliedCoverages.isEmpty {
             members["extension"] = .array(
