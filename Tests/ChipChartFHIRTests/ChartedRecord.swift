@@ -84,16 +84,7 @@ struct ChartedRecord: CustomStringConvertible, Sendable {
             try session.order("02.1896")
             try session.order("22.0121.1370")
         }
-        let count = try ParaclinicalResult(
-            serviceCode: "22.0121.1370",
-            name: "Bạch cầu (WBC)",
-            value: "11.4",
-            unit: "G/L",
-            referenceRange: "4.0–10.0",
-            performer: nurse,
-            performedAt: at(8, 30),
-            reportedAt: at(9)
-        )
+        let count = try ChartSamples.whiteCellCount("11.4", by: nurse, performedAt: at(8, 30), reportedAt: at(9))
         visit = try await charting.record(count, on: visit, by: nurse, at: at(9))
         return try await charting.chart(visit, by: doctor, at: at(9, 30)) { session in
             session.diagnose(try Diagnosis(main: try ICD10Code("J02.9"), dischargeText: "Viêm họng cấp"))
