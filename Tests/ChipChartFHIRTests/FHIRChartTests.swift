@@ -104,6 +104,10 @@ struct FHIRChartTests {
         #expect(conditions.first?["code"]?["text"] == "Viêm phổi thùy dưới phải")
         #expect(conditions.allSatisfy { $0["clinicalStatus"]?["coding"]?.elements.first?["code"] == "inactive" })
         #expect(conditions.first?["recordedDate"] == "2026-03-04T08:30:00+07:00")
+        let encounter = try #require(Self.resources("Encounter", in: bundle).first)
+        #expect(encounter["contained"] == nil)
+        let ranked = encounter["diagnosis"]?.elements.compactMap { $0["condition"]?["reference"]?.stringValue }
+        #expect(ranked == conditions.compactMap { $0["id"]?.stringValue.map { "urn:uuid:\($0)" } })
     }
 
     @Test func theStayMatchesTheGoldenFile() async throws {
