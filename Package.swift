@@ -192,7 +192,11 @@ let package = Package(
             dependencies: ["ChipChart", "ChipChartPortal", "ChipChartPortalTesting", "ChipChartTesting", logging]
         ),
         .testTarget(name: "ChipChartClaimsTests", dependencies: ["ChipChart", "ChipChartClaims"], exclude: ["Golden"]),
-        .testTarget(name: "ChipChartFHIRTests", dependencies: ["ChipChart", "ChipChartFHIR"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ChipChartFHIRTests",
+            dependencies: ["ChipChart", "ChipChartFHIR", "ChipChartTesting"],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "ChipChartSignaturesTests",
             dependencies: ["ChipChartSignatures", "TestSupport", crypto],

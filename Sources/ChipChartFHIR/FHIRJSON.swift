@@ -1,5 +1,8 @@
-/// A JSON value written deterministically: object keys sorted, no floating point, so the same
-/// record always gives the same bytes (stable golden files, stable signatures).
+public import Foundation
+
+/// A JSON value written deterministically: object keys sorted, no binary floating point (decimals
+/// are written exactly as recorded), so the same record always gives the same bytes (stable
+/// golden files, stable signatures).
 ///
 /// ```swift
 /// let value: FHIRJSON = .object(["resourceType": "Patient", "active": true])
@@ -10,6 +13,8 @@ public indirect enum FHIRJSON: Hashable, Sendable, ExpressibleByStringLiteral, E
     case string(String)
     /// A whole number.
     case integer(Int)
+    /// A decimal number, written exactly (`39.2`, `61.5`), as FHIR's `decimal` is.
+    case decimal(Decimal)
     /// `true` or `false`.
     case bool(Bool)
     /// An array, in order.
@@ -54,6 +59,7 @@ public indirect enum FHIRJSON: Hashable, Sendable, ExpressibleByStringLiteral, E
         switch self {
         case .string(let text): Self.quote(text, to: &out)
         case .integer(let number): out += String(number)
+        case .decimal(let number): out += number.description
         case .bool(let flag): out += flag ? "true" : "false"
         case .array(let elements):
             Self.writeContainer("[", "]", elements, to: &out, indent: indent) { element, out, inner in

@@ -7,7 +7,10 @@ extension FHIRMapper {
     /// claims kind (`MA_LOAI_KCB`); `period` runs from admission to discharge in Vietnam time;
     /// `serviceProvider` is the facility by its code. Each ICD-10 diagnosis is a contained
     /// `Condition`, listed in `diagnosis` in order (the main one rank 1, use `DD`; secondary ones
-    /// use `CM`). The coverages that applied are ``FHIRSystem/appliedCoverageExtension`` extensions.
+    /// use `CM`); when they are the chart's diagnosis in force, `diagnosis` references the chart's
+    /// Conditions instead. The coverages that applied are ``FHIRSystem/appliedCoverageExtension`` extensions.
+    /// The chart adds the department history and the discharge disposition
+    /// (`location`, `hospitalization`).
     public func encounter(_ visit: Visit) -> FHIRJSON {
         let inpatient = visit.kind.isInpatient
         var period: [String: FHIRJSON] = ["start": .string(Self.dateTime(visit.admittedAt))]
@@ -21,19 +24,24 @@ extension FHIRMapper {
         let role = "http://terminology.hl7.org/CodeSystem/diagnosis-role"
         var conditions: [FHIRJSON] = []
         var diagnoses: [FHIRJSON] = []
+        let charted = visit.chart.diagnosis?.codes == visit.diagnoses
         for (index, code) in visit.diagnoses.enumerated() {
             let id = "dx\(index + 1)"
-            conditions.append(
-                .object([
-                    "resourceType": "Condition",
-                    "id": .string(id),
-                    "code": Self.concept(FHIRSystem.icd10, code.value),
-                    "subject": reference("Patient", visit.patientID.uuid),
-                ])
-            )
+            if !charted {
+                conditions.append(
+                    .object([
+                        "resourceType": "Condition",
+                        "id": .string(id),
+                        "code": Self.concept(FHIRSystem.icd10, code.value),
+                        "subject": reference("Patient", visit.patientID.uuid),
+                    ])
+                )
+            }
             diagnoses.append(
                 .object([
-                    "condition": .object(["reference": .string("#\(id)")]),
+                    "condition": charted
+                        ? reference("Condition", Self.chartUUID(visit, "condition/\(index)"))
+                        : .object(["reference": .string("#\(id)")]),
                     "rank": .integer(index + 1),
                     "use": Self.concept(role, index == 0 ? "DD" : "CM"),
                 ])
@@ -54,10 +62,9 @@ extension FHIRMapper {
             "period": .object(period),
             "serviceProvider": .object(["identifier": Self.identifier(FHIRSystem.facility, visit.facility.value)]),
         ]
-        if !conditions.isEmpty {
-            members["contained"] = .array(conditions)
-            members["diagnosis"] = .array(diagnoses)
-        }
+        if !conditions.isEmpty { members["contained"] = .array(conditions) }
+        if !diagnoses.isEmpty { members["diagnosis"] = .array(diagnoses) }
+        members.merge(hospitalization(visit)) { own, _ in own }
         if let reason = visit.reason { members["reasonCode"] = .array([.object(["text": .string(reason)])]) }
         if !visit.appliedCoverages.isEmpty {
             members["extension"] = .array(

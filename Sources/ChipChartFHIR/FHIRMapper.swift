@@ -1,8 +1,8 @@
 public import ChipChart
 import Foundation
 
-/// Turns ChipChart records into FHIR R4 resources (Patient, Coverage, Encounter, Bundle) as
-/// deterministic JSON.
+/// Turns ChipChart records into FHIR R4 resources (Patient, Coverage, Encounter, the chart's
+/// Observations and Conditions, Bundle) as deterministic JSON.
 ///
 /// <!-- snippet: context=Clinic -->
 /// ```swift
@@ -85,7 +85,8 @@ public struct FHIRMapper: Sendable {
     }
 
     /// A patient's whole record as a `collection` Bundle: the Patient, then each Coverage, then
-    /// each Encounter, each entry with a `urn:uuid:` `fullUrl`.
+    /// each Encounter followed by the resources of its chart (``chartResources(_:)``), each entry
+    /// with a `urn:uuid:` `fullUrl`.
     public func bundle(
         patient: Patient,
         coverages: [Coverage],
@@ -99,7 +100,10 @@ public struct FHIRMapper: Sendable {
         }
         var entries = [entry(patient.id.uuid, mapper.patient(patient, coverages: coverages, mergedFrom: mergedFrom))]
         entries += coverages.map { entry($0.id.uuid, mapper.coverage($0)) }
-        entries += visits.map { entry($0.id.uuid, mapper.encounter($0)) }
+        for visit in visits {
+            entries.append(entry(visit.id.uuid, mapper.encounter(visit)))
+            entries += mapper.chartResources(visit).map { entry($0.uuid, $0.json) }
+        }
         return .object([
             "resourceType": "Bundle",
             "id": .string(patient.id.description),

@@ -29,6 +29,18 @@ public enum FHIRSystem {
     public static let route = codeSystem("ma-doituong-kcb")
     /// ICD-10 diagnosis codes.
     public static let icd10 = "http://hl7.org/fhir/sid/icd-10"
+    /// ICD-9-CM procedure codes (`MA_PTTT_QT`).
+    public static let icd9cm = "http://hl7.org/fhir/sid/icd-9-cm"
+    /// LOINC, for vital signs (HL7 FHIR R4's vital-signs profile names the codes).
+    public static let loinc = "http://loinc.org"
+    /// UCUM, the units of measure of every `Quantity`.
+    public static let ucum = "http://unitsofmeasure.org"
+    /// The claims standard's discharge types (`MA_LOAI_RV`).
+    public static let dischargeType = codeSystem("ma-loai-rv")
+    /// The catalogue's drug codes (`MA_THUOC`), for drug orders.
+    public static let drugCode = codeSystem("ma-thuoc")
+    /// The catalogue's service codes (`MA_DICH_VU`), for orders and results.
+    public static let serviceCode = codeSystem("ma-dich-vu")
 
     /// A facility's own patient record numbers (`MA_BN`): one system per facility.
     public static func recordNumber(at facility: FacilityCode) -> String {
@@ -38,6 +50,11 @@ public enum FHIRSystem {
     /// A facility's encounter keys (`MA_LK`): one system per facility.
     public static func visitKey(at facility: FacilityCode) -> String {
         identifierSystem("ma-lk/\(facility.value)")
+    }
+
+    /// A facility's departments (`MA_KHOA`): one system per facility.
+    public static func department(at facility: FacilityCode) -> String {
+        identifierSystem("ma-khoa/\(facility.value)")
     }
 
     /// A facility's temporary identifiers for unidentified patients.

@@ -14,6 +14,25 @@ public enum ChartSamples {
         Staff(name: try PersonName("Vũ Thị Điều Dưỡng"), personalID: try PersonalID("001185000030"), role: .nurse)
     }
 
+    /// A white cell count (service `22.0121.1370`, in G/L, reference range 4.0–10.0).
+    public static func whiteCellCount(
+        _ value: String,
+        by performer: Staff,
+        performedAt: Date,
+        reportedAt: Date
+    ) throws -> ParaclinicalResult {
+        try ParaclinicalResult(
+            serviceCode: "22.0121.1370",
+            name: "Bạch cầu (WBC)",
+            value: value,
+            unit: "G/L",
+            referenceRange: "4.0–10.0",
+            performer: performer,
+            performedAt: performedAt,
+            reportedAt: reportedAt
+        )
+    }
+
     /// Registers a patient insured on a level-4 card (the fund pays 80%) and opens an outpatient
     /// visit for them at `admitted`, committed by a receptionist as a desk does.
     ///
@@ -78,16 +97,7 @@ public enum ChartSamples {
             try session.order("02.1896")
             try session.order("22.0121.1370")
         }
-        let count = try ParaclinicalResult(
-            serviceCode: "22.0121.1370",
-            name: "Bạch cầu (WBC)",
-            value: "15.2",
-            unit: "G/L",
-            referenceRange: "4.0–10.0",
-            performer: nurse,
-            performedAt: at(0, 8),
-            reportedAt: at(0, 8, 30)
-        )
+        let count = try whiteCellCount("15.2", by: nurse, performedAt: at(0, 8), reportedAt: at(0, 8, 30))
         visit = try await charting.record(count, on: visit, by: nurse, at: at(0, 8, 30))
         let pneumonia = try ICD10Code("J18.9")
         let hypertension = try ICD10Code("I10")
