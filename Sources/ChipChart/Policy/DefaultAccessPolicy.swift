@@ -4,8 +4,8 @@
 /// | Role | Reads | Writes |
 /// |---|---|---|
 /// | receptionist | patient, coverage, visit, vital signs, movements | patient, coverage, visit |
-/// | nurse | all but claims | visit, vital signs, clinical notes, results, movements |
-/// | physician | all but claims | visit, every chart section |
+/// | nurse | all but claims | visit, every chart section but the discharge |
+/// | physician | everything | visit, every chart section |
 /// | laboratoryTechnician | patient, visit, orders, results | visit, results |
 /// | claimsOfficer | everything | claims |
 /// | administrator | everything | patient, coverage, visit, claims |
@@ -45,11 +45,12 @@ public struct DefaultAccessPolicy: AccessPolicy {
         let all = Set(AccessResource.allCases)
         let clinical = all.subtracting([.claims])
         let records: Set<AccessResource> = [.patient, .coverage, .visit]
+        let chart = Set(AccessResource.chartSections).union([.visit])
         grants = [
             .receptionist: Grant(read: records.union([.vitalSigns, .movements]), write: records),
-            .nurse: Grant(read: clinical, write: [.visit, .vitalSigns, .clinicalNotes, .results, .movements]),
+            .nurse: Grant(read: clinical, write: chart.subtracting([.discharge])),
             .laboratoryTechnician: Grant(read: [.patient, .visit, .orders, .results], write: [.visit, .results]),
-            .physician: Grant(read: clinical, write: clinical.subtracting([.patient, .coverage])),
+            .physician: Grant(read: all, write: chart),
             .claimsOfficer: Grant(read: all, write: [.claims]),
             .administrator: Grant(read: all, write: records.union([.claims])),
             .system: Grant(read: all, write: records),

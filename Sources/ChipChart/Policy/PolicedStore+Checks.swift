@@ -65,19 +65,17 @@ extension PolicedStore {
         return shown
     }
 
-    /// The visit to write: the sections `access` may not read as stored, every section that
-    /// changes checked for writing.
+    /// The visit to write, every section that changes checked for writing. Stored entries the
+    /// visit lacks are kept (``VisitChart/keepEntries(of:)``): they were left out of what the
+    /// writer, or whoever passed the visit on, could read.
     func checkedChart(of visit: Visit, _ access: Access, into changes: inout ChangeSet) async throws -> Visit {
-        let hidden = hiddenSections(access)
-        var written = visit
-        var stored = VisitChart()
-        if let seen = memory.chart(of: visit) {
-            stored = seen
-        } else if visit.version > 0, !visit.chart.isEmpty || !hidden.isEmpty {
-            stored = try await base.visit(visit.id, for: access)?.chart ?? VisitChart()
+        var stored = memory.chart(of: visit)
+        if stored == nil, visit.version > 0 {
+            stored = try await base.visit(visit.id, for: access)?.chart
         }
-        for section in hidden where visit.version > 0 { written.chart.replace(section, from: stored) }
-        for section in written.chart.sections(differingFrom: stored) {
+        var written = visit
+        if let stored { written.chart.keepEntries(of: stored) }
+        for section in written.chart.sections(differingFrom: stored ?? VisitChart()) {
             try await check(.write, section, access, subject(visit), into: &changes)
         }
         return written

@@ -3,8 +3,8 @@
 ///
 /// A refused read or write throws ``AccessDenied`` and leaves an
 /// ``AuditEvent/Action/accessDenied`` event; a chart section the reader may not read is left out
-/// of the visit returned (audited as a refusal too), and kept as stored when that reader writes
-/// the visit back. An access allowed only for a stated emergency leaves an
+/// of the visit returned (audited as a refusal too); a stored entry a written visit lacks is kept,
+/// since the chart only grows. An access allowed only for a stated emergency leaves an
 /// ``AuditEvent/Action/emergencyAccess`` event, flagged for review.
 ///
 /// <!-- snippet: context=Clinic -->
@@ -27,7 +27,7 @@ public struct PolicedStore: RecordStore {
     }
 
     /// Checks every record and chart section the set writes, then commits it with any emergency
-    /// access noted; a section the writer may not read is written as stored.
+    /// access noted; stored chart entries a visit lacks are kept.
     ///
     /// - Throws: ``AccessDenied`` (nothing is written then, but the refusal's audit event), and
     ///   what the wrapped store throws.

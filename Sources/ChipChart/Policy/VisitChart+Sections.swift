@@ -28,6 +28,26 @@ extension VisitChart {
         }
     }
 
+    /// Puts back the stored entries this chart lacks, ahead of its own new ones: the chart only
+    /// grows, so an entry missing from a version written was left out of what its writer could
+    /// read, not removed.
+    public mutating func keepEntries(of stored: VisitChart) {
+        Self.keep(&vitalSigns, stored.vitalSigns)
+        Self.keep(&notes, stored.notes)
+        Self.keep(&diagnoses, stored.diagnoses)
+        Self.keep(&orders, stored.orders)
+        Self.keep(&results, stored.results)
+        Self.keep(&procedures, stored.procedures)
+        Self.keep(&departments, stored.departments)
+        discharge = discharge ?? stored.discharge
+        cancellation = cancellation ?? stored.cancellation
+    }
+
+    private static func keep<Entry: Equatable>(_ written: inout [Entry], _ stored: [Entry]) {
+        guard !written.starts(with: stored) else { return }
+        written = stored + written.filter { !stored.contains($0) }
+    }
+
     /// A chart holding only `section`'s entries, to compare one section of two charts.
     private func section(_ section: AccessResource) -> VisitChart {
         var only = VisitChart()

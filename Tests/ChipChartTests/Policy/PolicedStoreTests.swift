@@ -129,10 +129,27 @@ struct PolicedStoreTests {
         #expect(await denials().isEmpty)
 
         var again = ChangeSet(Access(by: fixture.nurse, purpose: "transfer"))
-        var noted = receipt.visits[0]
-        noted.chart.discharge = nil
-        again.save(noted)
+        var redischarged = receipt.visits[0]
+        redischarged.chart.discharge?.at = fixture.at(10)
+        again.save(redischarged)
         await #expect(throws: AccessDenied.self) { try await policed.commit(again) }
+    }
+
+    @Test("a visit handed on without the sections its reader could not see keeps them when written")
+    func redactedVisitHandedOn() async throws {
+        let visit = try await visitWithResult()
+        let seen = try #require(
+            try await policed.visit(visit.id, for: Access(by: try RecordSamples.staff(), purpose: "desk"))
+        )
+        let later = try await fixture.charting.record(
+            try ClinicalNote(.progress, "Đỡ sốt"),
+            on: seen,
+            by: fixture.doctor
+        )
+        #expect(later.chart.results == visit.chart.results)
+        #expect(later.chart.orders == visit.chart.orders)
+        #expect(later.chart.diagnoses == visit.chart.diagnoses)
+        #expect(later.chart.notes.count == visit.chart.notes.count + 1)
     }
 
     @Test("a role the policy does not know reads nothing")
