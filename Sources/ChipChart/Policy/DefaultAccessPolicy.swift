@@ -3,8 +3,8 @@
 ///
 /// | Role | Reads | Writes |
 /// |---|---|---|
-/// | receptionist | patient, coverage, visit, vital signs, movements | patient, coverage, visit |
-/// | nurse | all but claims | visit, every chart section but the discharge |
+/// | receptionist | patient, coverage, visit, vital signs, movements, claims | patient, coverage, visit |
+/// | nurse | all but claims | coverage (a card rechecked), visit, every chart section but the discharge |
 /// | physician | everything | visit, every chart section |
 /// | laboratoryTechnician | patient, visit, orders, results | visit, results |
 /// | claimsOfficer | everything | claims |
@@ -47,8 +47,8 @@ public struct DefaultAccessPolicy: AccessPolicy {
         let records: Set<AccessResource> = [.patient, .coverage, .visit]
         let chart = Set(AccessResource.chartSections).union([.visit])
         grants = [
-            .receptionist: Grant(read: records.union([.vitalSigns, .movements]), write: records),
-            .nurse: Grant(read: clinical, write: chart.subtracting([.discharge])),
+            .receptionist: Grant(read: records.union([.vitalSigns, .movements, .claims]), write: records),
+            .nurse: Grant(read: clinical, write: chart.subtracting([.discharge]).union([.coverage])),
             .laboratoryTechnician: Grant(read: [.patient, .visit, .orders, .results], write: [.visit, .results]),
             .physician: Grant(read: all, write: chart),
             .claimsOfficer: Grant(read: all, write: [.claims]),
