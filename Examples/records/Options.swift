@@ -34,10 +34,11 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Who acts: `--staff`, else `CHIPCHART_STAFF`, else the operating-system account with the
-    /// reserved personal ID that no card carries, under the system role.
-    func actor() throws -> Staff {
+    /// reserved personal ID that no card carries, under the system role. A named staff member
+    /// acts in `role` (a command that exports claims names the claims officer's).
+    func actor(role: Staff.Role = .receptionist) throws -> Staff {
         if let text = staff ?? ProcessInfo.processInfo.environment["CHIPCHART_STAFF"] {
-            return try Staff(commandLine: text)
+            return try Staff(commandLine: text, role: role)
         }
         let account = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         return Staff(

@@ -74,7 +74,7 @@ extension Records {
                     facility: try FacilityCode(facility, field: "facility"),
                     createdOn: CalendarDate(containing: Date())
                 )
-                let access = Access(by: try options.actor(), purpose: "claims export")
+                let access = Access(by: try options.actor(role: .claimsOfficer), purpose: "claims export")
                 let output = out.map { OutputFile(path: $0, replace: replace) }
                 try output?.check(against: options.location)
                 if let split, !Self.isFolder(split) { throw Failure.missing("split", "no such folder") }

@@ -85,8 +85,20 @@ public struct StoredClaims: AsyncSequence, Sendable {
     /// carries its record summary (``ClaimInput/isForHealthBook``).
     public var isForHealthBook = false
 
-    /// The claims of the visits admitted at or after `start` and before `end`.
-    public init(store: any ArchivableStore, access: Access, from start: Date, until end: Date, tally: Tally = Tally()) {
+    /// Who may read claims: consulted (`read claims`) before the first visit is read.
+    public let policy: any AccessPolicy
+
+    /// The claims of the visits admitted at or after `start` and before `end`, for `access` if
+    /// `policy` lets it read claims.
+    public init(
+        store: any ArchivableStore,
+        access: Access,
+        from start: Date,
+        until end: Date,
+        policy: any AccessPolicy = DefaultAccessPolicy(),
+        tally: Tally = Tally()
+    ) {
+        self.policy = policy
         self.store = store
         self.access = access
         self.start = start
@@ -108,8 +120,17 @@ public struct StoredClaims: AsyncSequence, Sendable {
 
         /// The next closed, insured visit's claim input (closed, for the health book).
         ///
-        /// - Throws: ``ChipChart/StoreError`` (`missingRecord` for a visit whose patient is gone).
+        /// - Throws: ``ChipChart/AccessDenied`` (audited) when the policy refuses the access to
+        ///   read claims, ``ChipChart/StoreError`` (`missingRecord` for a visit whose patient is
+        ///   gone).
         public mutating func next() async throws -> ClaimInput? {
+            if last == nil, page.isEmpty, !exhausted {
+                try await PolicedStore(wrapping: claims.store, policy: claims.policy).require(
+                    .read,
+                    .claims,
+                    for: claims.access
+                )
+            }
             while true {
                 if !page.isEmpty {
                     let visit = page.removeFirst()

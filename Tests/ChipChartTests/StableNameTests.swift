@@ -43,4 +43,29 @@ struct StableNameTests {
         #expect(decoded.rawValue == "pharmacist")
         #expect(Staff.Role(rawValue: "receptionist") == .receptionist)
     }
+
+    @Test(arguments: [
+        (AuditEvent.Action.accessDenied, "accessDenied"),
+        (.emergencyAccess, "emergencyAccess"),
+        (.read, "read"),
+        (.lookupMissed, "lookupMissed"),
+        (.search, "search"),
+        (.create, "create"),
+        (.update, "update"),
+        (.export, "export"),
+    ])
+    func auditActionsKeepTheirNames(_ action: AuditEvent.Action, _ name: String) {
+        #expect(action.rawValue == name)
+    }
+
+    @Test func policyNamesAreStable() {
+        #expect(Staff.Role.laboratoryTechnician.rawValue == "laboratoryTechnician")
+        #expect(AccessAction.allCases.map(\.rawValue) == ["read", "write"])
+        #expect(
+            AccessResource.allCases.map(\.rawValue) == [
+                "patient", "coverage", "visit", "vitalSigns", "clinicalNotes", "orders", "results", "movements",
+                "discharge", "claims",
+            ]
+        )
+    }
 }

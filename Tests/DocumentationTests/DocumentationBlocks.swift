@@ -148,9 +148,38 @@ extension Ward {
     }
 }
 
-extension Clinic {
+extension Ward {
     /// README.md, Swift block 8.
     fileprivate func readmeBlock8() async throws {
+        let policed = PolicedStore(wrapping: store)  // DefaultAccessPolicy unless given another
+        let charting = Charting(store: policed, catalogue: catalogue)
+        var visit = try await charting.record(try VitalSigns(pulse: 88), on: receipt.visit, by: nurse)
+        do {
+            visit = try await charting.record(try VitalSigns(pulse: 90), on: visit, by: receptionist)
+        } catch let denied as AccessDenied {
+            print(denied)  // receptionist write vitalSigns: a receptionist may not write vitalSigns
+        }
+
+        // Break-the-glass: the same discharge, with a stated emergency, allowed and flagged for review.
+        let emergency = Access(by: nurse, purpose: "transfer", emergencyReason: "doctor in theatre, ambulance waiting")
+        var discharged = visit
+        discharged.chart.discharge = ChartEntry(try Discharge(outcome: .improved), by: nurse, at: Date())
+        var changes = ChangeSet(emergency)
+        changes.save(discharged)
+        try await policed.commit(changes)
+        for event in try await store.eventsForReview() { print(event.staff, event.detail ?? "") }
+        _ = policed
+        _ = charting
+        _ = visit
+        _ = emergency
+        _ = discharged
+        _ = changes
+    }
+}
+
+extension Clinic {
+    /// README.md, Swift block 9.
+    fileprivate func readmeBlock9() async throws {
         let access = Access(by: staff, purpose: "claims export")
         let today = CalendarDate(containing: Date())  // Vietnam time
         let visitsOfTheDay = StoredClaims(store: store, access: access, from: today.startInstant, until: today.endInstant)
@@ -213,6 +242,20 @@ extension Clinic {
         _ = patient
         _ = changes
         _ = found
+    }
+}
+
+extension Ward {
+    /// Sources/ChipChart/Documentation.docc/ChipChart.md, Swift block 3.
+    fileprivate func chipChartBlock3() async throws {
+        let policed = PolicedStore(wrapping: store)
+        let emergency = Access(by: nurse, purpose: "resuscitation", emergencyReason: "cardiac arrest")
+        let visit = try await policed.visit(receipt.visit.id, for: emergency)
+        let flagged = try await policed.eventsForReview()
+        _ = policed
+        _ = emergency
+        _ = visit
+        _ = flagged
     }
 }
 
@@ -750,6 +793,16 @@ extension Clinic {
         let results = await reverifier.run(&queue, at: now)        // when the portal is back
         _ = queue
         _ = results
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Policy/PolicedStore.swift, Swift block 1.
+    fileprivate func chipChartPolicyPolicedStoreBlock1() async throws {
+        let policed = PolicedStore(wrapping: store)
+        let patient = try await policed.patient(identifiedBy: .personalID(id), for: Access(by: receptionist, purpose: "check-in"))
+        _ = policed
+        _ = patient
     }
 }
 
@@ -1296,7 +1349,11 @@ struct DocumentationBlocks {
     }
 
     @Test("README.md, Swift block 8") func readmeBlock8() async throws {
-        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock8() }
+        try await runDocumentationBlock(in: Ward.self) { try await $0.readmeBlock8() }
+    }
+
+    @Test("README.md, Swift block 9") func readmeBlock9() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock9() }
     }
 
     @Test("Sources/ChipCard/Documentation.docc/ChipCard.md, Swift block 1") func chipCardBlock1() async throws {
@@ -1309,6 +1366,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChart/Documentation.docc/ChipChart.md, Swift block 2") func chipChartBlock2() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartBlock2() }
+    }
+
+    @Test("Sources/ChipChart/Documentation.docc/ChipChart.md, Swift block 3") func chipChartBlock3() async throws {
+        try await runDocumentationBlock(in: Ward.self) { try await $0.chipChartBlock3() }
     }
 
     @Test("Sources/ChipChart/Documentation.docc/InsuranceLinkage.md, Swift block 1") func chipChartInsuranceLinkageBlock1() async throws {
@@ -1477,6 +1538,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChart/Insurance/ReverificationQueue.swift, Swift block 1") func chipChartInsuranceReverificationQueueBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceReverificationQueueBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Policy/PolicedStore.swift, Swift block 1") func chipChartPolicyPolicedStoreBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartPolicyPolicedStoreBlock1() }
     }
 
     @Test("Sources/ChipChart/Reception/Reception+Recheck.swift, Swift block 1") func chipChartReceptionRecheckBlock1() async throws {

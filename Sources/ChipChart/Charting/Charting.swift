@@ -40,16 +40,22 @@ public import Foundation
 /// - ``discharge(_:on:by:at:)``
 /// - ``cancel(_:reason:by:at:)``
 public struct Charting: Sendable {
-    /// Where the visits are.
+    /// Where the visits are, behind the access policy.
     public let store: any RecordStore
     /// The catalogue that prices orders.
     public let catalogue: Catalogue
     /// The clock: the time of an entry whose time is not given.
     public let now: @Sendable () -> Date
 
-    /// A charting service over a store and a catalogue.
-    public init(store: any RecordStore, catalogue: Catalogue, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.store = store
+    /// A charting service over a store and a catalogue, consulting `policy` on every read and
+    /// write (the store is wrapped in a ``PolicedStore`` unless it is one already).
+    public init(
+        store: any RecordStore,
+        catalogue: Catalogue,
+        policy: any AccessPolicy = DefaultAccessPolicy(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store as? PolicedStore ?? PolicedStore(wrapping: store, policy: policy)
         self.catalogue = catalogue
         self.now = now
     }

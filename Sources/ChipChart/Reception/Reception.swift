@@ -111,6 +111,8 @@ public struct Reception: Sendable {
     ///   - store: where records live.
     ///   - portal: the insurer's portal.
     ///   - configuration: how the desk behaves.
+    ///   - policy: who may read and write what; the store is wrapped in a ``PolicedStore``
+    ///     consulting it, unless it is one already.
     ///   - logger: where the desk and its ``verifier`` log (masked identifiers only; a race
     ///     retried and won is a debug message); silent by default.
     ///   - now: the clock.
@@ -118,10 +120,11 @@ public struct Reception: Sendable {
         store: any RecordStore,
         portal: any InsurancePortal,
         configuration: Configuration,
+        policy: any AccessPolicy = DefaultAccessPolicy(),
         logger: Logger = Reception.silentLogger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        self.store = store
+        self.store = store as? PolicedStore ?? PolicedStore(wrapping: store, policy: policy)
         self.verifier = CoverageVerifier(portal: portal, timeout: configuration.portalTimeout, logger: logger)
         self.configuration = configuration
         self.logger = logger

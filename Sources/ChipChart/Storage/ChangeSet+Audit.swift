@@ -2,9 +2,10 @@ public import Foundation
 
 extension ChangeSet {
     /// The audit events a commit of this set writes: one per record, `create` for a new record
-    /// and `update` for a new version, with the version written in the detail.
+    /// and `update` for a new version, with the version written in the detail; then the
+    /// ``notes``.
     ///
-    /// Every backend writes exactly these, in this order (patients, coverages, visits).
+    /// Every backend writes exactly these, in this order (patients, coverages, visits, notes).
     public func auditDrafts(at instant: Date) -> [AuditEvent.Draft] {
         func draft(_ kind: AuditEvent.RecordKind, _ id: UUID, _ patient: PatientID, _ version: Int) -> AuditEvent.Draft
         {
@@ -22,6 +23,7 @@ extension ChangeSet {
         return patients.map { draft(.patient, $0.id.uuid, $0.id, $0.version) }
             + coverages.map { draft(.coverage, $0.id.uuid, $0.patientID, $0.version) }
             + visits.map { draft(.visit, $0.id.uuid, $0.patientID, $0.version) }
+            + notes.map { $0.draft(at: instant, by: access) }
     }
 
     /// Checks what can be checked without the store: no identifier active twice in the set, no

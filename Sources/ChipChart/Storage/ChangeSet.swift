@@ -24,6 +24,8 @@ public struct ChangeSet: Sendable {
     public private(set) var coverages: [Coverage] = []
     /// The visits to save, in the order first saved.
     public private(set) var visits: [Visit] = []
+    /// Audit events written after the records' (a break-the-glass access), in the order noted.
+    public private(set) var notes: [AuditNote] = []
 
     /// An empty change set.
     public init(_ access: Access) { self.access = access }
@@ -37,8 +39,11 @@ public struct ChangeSet: Sendable {
     /// Adds a visit (replacing an earlier save of the same visit in this set).
     public mutating func save(_ visit: Visit) { Self.upsert(visit, into: &visits) }
 
-    /// True when there is nothing to write.
-    public var isEmpty: Bool { patients.isEmpty && coverages.isEmpty && visits.isEmpty }
+    /// Adds an audit event to write with the set, under its access.
+    public mutating func note(_ note: AuditNote) { notes.append(note) }
+
+    /// True when there is nothing to write: no record and no note.
+    public var isEmpty: Bool { patients.isEmpty && coverages.isEmpty && visits.isEmpty && notes.isEmpty }
 
     private static func upsert<Record: Identifiable>(_ record: Record, into list: inout [Record]) {
         if let index = list.firstIndex(where: { $0.id == record.id }) {
