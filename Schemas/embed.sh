@@ -50,19 +50,31 @@ migrations Schemas/sqlite Sources/ChipChartSQLite/Schema/EmbeddedMigrations.swif
 migrations Schemas/postgres Sources/ChipChartPostgres/Schema/PostgresMigration+Embedded.swift \
     PostgresMigration "public static let all: [PostgresMigration]" PostgresMigration name
 
-out=Sources/ChipChartClaims/ClaimSchemaFiles+Embedded.swift
-{
-    header "Schemas/claims/*.csv"
-    echo "extension ClaimSchemaFiles {"
-    echo "    /// The field tables, by file name without \`.csv\`: the files of \`Schemas/claims/\`, embedded."
-    echo "    static let embedded: [String: String] = ["
-    for file in Schemas/claims/*.csv; do
-        echo "        \"$(basename "$file" .csv)\": $(literal "$file" 8 | sed -e '1s/^ *//'),"
-    done
-    echo "    ]"
-    echo "}"
-} >"$out"
-echo "wrote $out"
+# claims OUT DECLARATION DOC FILE...: the field tables FILE... as a dictionary by file name
+# without `.csv`, declared in an extension of ClaimSchemaFiles in OUT.
+claims() {
+    local out=$1 declaration=$2 doc=$3 file
+    shift 3
+    {
+        header "Schemas/claims/*.csv"
+        echo "extension ClaimSchemaFiles {"
+        echo "    /// $doc"
+        echo "    static let $declaration: [String: String] = ["
+        for file in "$@"; do
+            echo "        \"$(basename "$file" .csv)\": $(literal "$file" 8 | sed -e '1s/^ *//'),"
+        done
+        echo "    ]"
+        echo "}"
+    } >"$out"
+    echo "wrote $out"
+}
+
+claims Sources/ChipChartClaims/ClaimSchemaFiles+Embedded.swift embeddedClaims \
+    "The check-in table and XML1–3, by file name without \`.csv\`: files of \`Schemas/claims/\`, embedded." \
+    Schemas/claims/checkin.csv Schemas/claims/xml[123].csv
+claims Sources/ChipChartClaims/ClaimSchemaFiles+EmbeddedRecords.swift embeddedRecords \
+    "The record tables from XML4 on, by file name without \`.csv\`: files of \`Schemas/claims/\`, embedded." \
+    $(ls Schemas/claims/xml*.csv | grep -v '/xml[123]\.csv$')
 
 out=Sources/ChipChartTesting/SampleCatalogue+Embedded.swift
 {

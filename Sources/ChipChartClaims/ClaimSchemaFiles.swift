@@ -1,10 +1,11 @@
 // The claims field tables: `Schemas/claims/*.csv` (the source of truth), embedded by
-// `Schemas/embed.sh` into `ClaimSchemaFiles+Embedded.swift`; a test proves each equals its file.
+// `Schemas/embed.sh` into `ClaimSchemaFiles+Embedded.swift` (the check-in table, XML1–3) and
+// `ClaimSchemaFiles+EmbeddedRecords.swift` (XML4 on); a test proves each equals its file.
 
 enum ClaimSchemaFiles {
     /// The embedded text of `Schemas/claims/<name>.csv` (empty for a name with no file; the schema
     /// test checks every table's).
-    static func text(_ name: String) -> String { embedded[name] ?? "" }
+    static func text(_ name: String) -> String { embeddedClaims[name] ?? embeddedRecords[name] ?? "" }
 
     /// Reads a schema file: a header line, then `name,type,maxLength,required` per field.
     /// Lines that do not have four columns are skipped; the schema test counts the fields.
