@@ -1,18 +1,23 @@
 import Foundation
 
-/// A write buffer over a file handle that can patch bytes it already wrote.
+/// A write buffer of UTF-8 bytes over a file handle that can patch bytes it already wrote.
 struct BufferedOutput {
     let handle: FileHandle
     let capacity: Int
-    private var buffer = Data()
-    private(set) var written = 0
+    private var buffer: [UInt8] = []
+    /// Each table's XML on its way to base64, reused from visit to visit.
+    private var scratch: [UInt8] = []
+    private var flushed = 0
     private var base: UInt64?
 
     init(handle: FileHandle, capacity: Int) {
         self.handle = handle
         self.capacity = capacity
-        buffer.reserveCapacity(capacity)
+        buffer.reserveCapacity(capacity + capacity / 2)
     }
+
+    /// The number of bytes written so far, buffered ones included.
+    var written: Int { flushed + buffer.count }
 
     /// The file offset the next byte will have; needs a seekable handle.
     mutating func offset() throws(ClaimsError) -> UInt64 {
@@ -28,7 +33,12 @@ struct BufferedOutput {
 
     mutating func write(_ text: String) throws(ClaimsError) {
         buffer.append(contentsOf: text.utf8)
-        written += text.utf8.count
+        if buffer.count >= capacity { try flush() }
+    }
+
+    /// Writes one visit's `HOSO`, its tables' XML encoded straight into the buffer.
+    mutating func write(_ claim: Claim) throws(ClaimsError) {
+        ClaimEnvelope.appendRecord(claim, to: &buffer, scratch: &scratch)
         if buffer.count >= capacity { try flush() }
     }
 
@@ -39,6 +49,7 @@ struct BufferedOutput {
         } catch {
             throw ClaimsError(code: .writeFailed, message: "writing the claims file failed")
         }
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 

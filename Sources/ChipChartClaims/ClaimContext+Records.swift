@@ -30,7 +30,7 @@ extension ClaimContext {
     var dischargeDay: String { visit.dischargedAt.map { CalendarDate(containing: $0).compact } ?? "" }
 
     /// The fields every paper repeats from XML1.
-    private var common: [String: String] {
+    private var common: KeyValuePairs<String, String> {
         [
             "MA_LK": visit.key, "MA_CSKCB": visit.facility.value, "HO_TEN": input.patient.demographics.name.text,
             "NGAY_SINH": birthDate, "GIOI_TINH": sex, "DIA_CHI": input.patient.demographics.address ?? "",
@@ -49,8 +49,10 @@ extension ClaimContext {
     }
 
     /// A one-row document of a paper from the common fields and its own.
-    private func paper(_ table: ClaimTable, _ own: [String: String]) -> ClaimDocument {
-        ClaimDocument(table: table, rows: [Self.row(table, common.merging(own) { _, new in new })])
+    private func paper(_ table: ClaimTable, _ own: KeyValuePairs<String, String>) -> ClaimDocument {
+        var row = ClaimRowBuilder(table, common)
+        for (name, text) in own { row[name] = text }
+        return ClaimDocument(table: table, rows: [row.row])
     }
 
     /// XML4: one row per result, in the order recorded.

@@ -68,8 +68,8 @@ struct ClaimContext {
 
     func timestamp(_ date: Date?) -> String { date.map(VietnamTime.claimsTimestamp) ?? "" }
 
-    static func row(_ table: ClaimTable, _ known: [String: String]) -> ClaimRow {
-        ClaimRow(values: table.fields.map { ClaimRow.Value(name: $0.name, text: known[$0.name] ?? "") })
+    static func row(_ table: ClaimTable, _ known: KeyValuePairs<String, String>) -> ClaimRow {
+        ClaimRowBuilder(table, known).row
     }
 
     func checkInRow(sequence: Int) -> ClaimRow {
@@ -150,17 +150,17 @@ struct ClaimContext {
 
     func drugRow(_ line: LineItem, number: Int) -> (ClaimRow, BenefitSplit) {
         let amounts = BenefitSplit(line, fundSharePercent: benefitPercent(for: line))
-        var known = lineValues(line, amounts, number: number)
+        var known = ClaimRowBuilder(.drugs, lineValues(line, amounts, number: number))
         known["MA_THUOC"] = line.code
         known["TEN_THUOC"] = line.name
         known["DON_GIA"] = line.unitPrice.claimsText
         known["NGUON_CTRA"] = "1"
-        return (Self.row(.drugs, known), amounts)
+        return (known.row, amounts)
     }
 
     func serviceRow(_ line: LineItem, number: Int) -> (ClaimRow, BenefitSplit) {
         let amounts = BenefitSplit(line, fundSharePercent: benefitPercent(for: line))
-        var known = lineValues(line, amounts, number: number)
+        var known = ClaimRowBuilder(.services, lineValues(line, amounts, number: number))
         if line.kind == .supply {
             known["MA_VAT_TU"] = line.code
             known["TEN_VAT_TU"] = line.name
@@ -176,7 +176,7 @@ struct ClaimContext {
             known["NGAY_TH_YL"] = timestamp(result.performedAt)
             known["NGAY_KQ"] = timestamp(result.reportedAt)
         }
-        return (Self.row(.services, known), amounts)
+        return (known.row, amounts)
     }
 
     /// The department the patient was in at an instant: none before they reached one; the last
@@ -188,7 +188,7 @@ struct ClaimContext {
     }
 
     /// The fields XML2 and XML3 share.
-    private func lineValues(_ line: LineItem, _ amounts: BenefitSplit, number: Int) -> [String: String] {
+    private func lineValues(_ line: LineItem, _ amounts: BenefitSplit, number: Int) -> KeyValuePairs<String, String> {
         [
             "MA_LK": visit.key, "STT": String(number), "MA_NHOM": String(details.costGroup(of: line)),
             "DON_VI_TINH": details.units[line.code] ?? orderedUnits[line.code] ?? "",

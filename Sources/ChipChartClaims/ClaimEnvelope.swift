@@ -60,13 +60,25 @@ public struct ClaimEnvelope: Sendable, Hashable {
 
     /// One visit's `HOSO`: a `FILEHOSO` for each table sent.
     static func record(_ claim: Claim) -> String {
-        var out = "      <HOSO>\n"
+        var out: [UInt8] = []
+        var scratch: [UInt8] = []
+        appendRecord(claim, to: &out, scratch: &scratch)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one visit's `HOSO` as UTF-8 bytes; `scratch` holds each table's XML on its way to
+    /// base64 (pass the same buffer for every visit so it is allocated once).
+    static func appendRecord(_ claim: Claim, to out: inout [UInt8], scratch: inout [UInt8]) {
+        out.append(contentsOf: "      <HOSO>\n".utf8)
         for document in claim.envelopeDocuments {
-            out +=
-                "        <FILEHOSO>\n          <LOAIHOSO>\(document.table.fileType)</LOAIHOSO>\n          <NOIDUNGFILE>"
-            out += Data(document.xml.utf8).base64EncodedString()
-            out += "</NOIDUNGFILE>\n        </FILEHOSO>\n"
+            out.append(contentsOf: "        <FILEHOSO>\n          <LOAIHOSO>".utf8)
+            out.append(contentsOf: document.table.fileType.utf8)
+            out.append(contentsOf: "</LOAIHOSO>\n          <NOIDUNGFILE>".utf8)
+            scratch.removeAll(keepingCapacity: true)
+            ClaimXMLBytes.append(document, to: &scratch)
+            ClaimBase64.append(scratch, to: &out)
+            out.append(contentsOf: "</NOIDUNGFILE>\n        </FILEHOSO>\n".utf8)
         }
-        return out + "      </HOSO>\n"
+        out.append(contentsOf: "      </HOSO>\n".utf8)
     }
 }

@@ -78,7 +78,7 @@ public struct ClaimExporter: Sendable {
                     message: "the claim breaks \(violations.count) field rule(s)"
                 )
             }
-            try output.write(ClaimEnvelope.record(claim))
+            try output.write(claim)
             totals += ClaimTotals(claim)
         }
         try output.write(ClaimEnvelope.tail)

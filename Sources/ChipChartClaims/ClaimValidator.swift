@@ -52,6 +52,16 @@ public enum ClaimValidator {
                     ClaimViolation(table: table.fileType, row: number, field: field, reason: reason, message: message)
                 )
             }
+            // A row holding exactly the table's elements in order (as the builder makes them)
+            // breaks no rule of presence or order: only each value's rules remain to check.
+            if row.values.count == table.fields.count,
+                zip(row.values, table.fields).allSatisfy({ $0.name == $1.name })
+            {
+                for (value, field) in zip(row.values, table.fields) {
+                    if let problem = check(value.text, against: field) { report(value.name, problem.0, problem.1) }
+                }
+                continue
+            }
             let names = Set(row.values.map(\.name))
             for field in table.fields where !names.contains(field.name) {
                 report(field.name, .missing, "the element is absent")
@@ -91,21 +101,44 @@ public enum ClaimValidator {
         return hasShape(text, field.kind) ? nil : (.invalidFormat, "not a valid \(field.kind)")
     }
 
+    /// True when non-empty text has a kind's shape; one pass over its UTF-8 bytes.
     private static func hasShape(_ text: String, _ kind: ClaimField.Kind) -> Bool {
-        let digits = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        let whole = Substring(text)
+        let bytes = text.utf8
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
         switch kind {
-        case .integer: return digits(whole)
-        case .dateTime, .birthDate: return whole.utf8.count == 12 && digits(whole)
+        case .string: return true
+        case .integer: return !bytes.isEmpty && bytes.allSatisfy(isDigit)
+        case .dateTime, .birthDate: return bytes.count == 12 && bytes.allSatisfy(isDigit)
         case .date:
-            return text.split(separator: ";", omittingEmptySubsequences: false).allSatisfy {
-                $0.isEmpty || ($0.utf8.count == 8 && digits($0))
+            // Dates joined by `;`: each part empty or eight digits.
+            var run = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: ";") {
+                    guard run == 0 || run == 8 else { return false }
+                    run = 0
+                } else {
+                    guard isDigit(byte) else { return false }
+                    run += 1
+                }
             }
+            return run == 0 || run == 8
         case .money, .decimal:
-            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), digits(parts[0]) else { return false }
-            if parts.count == 1 { return kind == .decimal }
-            return digits(parts[1]) && (kind == .decimal || parts[1].utf8.count == 2)
+            // Digits, then optionally one `.` and digits (exactly two for money).
+            var whole = 0
+            var fraction = 0
+            var dots = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: ".") {
+                    dots += 1
+                    guard dots == 1 else { return false }
+                } else {
+                    guard isDigit(byte) else { return false }
+                    if dots == 0 { whole += 1 } else { fraction += 1 }
+                }
+            }
+            guard whole > 0 else { return false }
+            if dots == 0 { return kind == .decimal }
+            return fraction > 0 && (kind == .decimal || fraction == 2)
         default: return true
         }
     }

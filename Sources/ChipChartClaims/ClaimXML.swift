@@ -42,43 +42,16 @@ public enum ClaimXML {
 
     /// One document: the declaration, the root, and the rows.
     public static func document(_ document: ClaimDocument) -> String {
-        var out = declaration
+        var out: [UInt8] = []
         out.reserveCapacity(2048 + document.rows.count * 1024)
-        out += "<\(document.table.rootElement)>\n"
-        if let list = document.table.listElement, let row = document.table.rowElement {
-            out += "  <\(list)>\n"
-            for values in document.rows {
-                out += "    <\(row)>\n"
-                append(values, indent: "      ", to: &out)
-                out += "    </\(row)>\n"
-            }
-            out += "  </\(list)>\n"
-        } else {
-            for values in document.rows { append(values, indent: "  ", to: &out) }
-        }
-        out += "</\(document.table.rootElement)>\n"
-        return out
+        ClaimXMLBytes.append(document, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func append(_ row: ClaimRow, indent: String, to out: inout String) {
-        for value in row.values {
-            out += indent
-            element(value.name, value.text, to: &out)
-            out += "\n"
-        }
-    }
-
-    static func element(_ name: String, _ text: String, to out: inout String) {
-        out += "<"
-        out += name
-        out += ">"
-        out += escape(text)
-        out += "</"
-        out += name
-        out += ">"
-    }
-
-    private static func needsWork(_ byte: UInt8) -> Bool {
+    /// True when a UTF-8 byte may need escaping or dropping: one of the five escaped characters,
+    /// a control character other than tab, line feed and carriage return, or the lead byte of
+    /// U+FFFE/U+FFFF.
+    static func needsWork(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
             return true

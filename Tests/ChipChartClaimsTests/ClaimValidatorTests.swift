@@ -25,6 +25,11 @@ struct ClaimValidatorTests {
         ("T_BHTT", "56602.9", "invalidFormat"),
         ("T_BHTT", "56,602.97", "invalidFormat"),
         ("GT_THE_TU", "20260101;2026", "invalidFormat"),
+        ("GT_THE_TU", "2026010a;20260101", "invalidFormat"),
+        ("T_BHTT", ".50", "invalidFormat"),
+        ("T_BHTT", "1.2.30", "invalidFormat"),
+        ("T_BHTT", "56602.", "invalidFormat"),
+        ("STT", "1a", "invalidFormat"),
         ("GIOI_TINH", "M", "invalidFormat"),
         ("DIA_CHI", "Số 1\u{0}", "invalidCharacter"),
     ])
