@@ -7,58 +7,65 @@ enum ClaimXMLBytes {
     /// Appends a document: the declaration, the root, and the rows.
     static func append(_ document: ClaimDocument, to out: inout [UInt8]) {
         let table = document.table
-        out.append(contentsOf: ClaimXML.declaration.utf8)
-        openTag(table.rootElement, indent: "", to: &out)
+        copy(ClaimXML.declaration, to: &out)
+        tag(table.rootElement, indent: 0, closing: false, to: &out)
         if let list = table.listElement, let row = table.rowElement {
-            openTag(list, indent: "  ", to: &out)
+            tag(list, indent: 2, closing: false, to: &out)
             for values in document.rows {
-                openTag(row, indent: "    ", to: &out)
-                append(values, indent: "      ", to: &out)
-                closeTag(row, indent: "    ", to: &out)
+                tag(row, indent: 4, closing: false, to: &out)
+                append(values, indent: 6, to: &out)
+                tag(row, indent: 4, closing: true, to: &out)
             }
-            closeTag(list, indent: "  ", to: &out)
+            tag(list, indent: 2, closing: true, to: &out)
         } else {
-            for values in document.rows { append(values, indent: "  ", to: &out) }
+            for values in document.rows { append(values, indent: 2, to: &out) }
         }
-        closeTag(table.rootElement, indent: "", to: &out)
+        tag(table.rootElement, indent: 0, closing: true, to: &out)
     }
 
     /// Appends text with `&`, `<`, `>`, `"` and `'` escaped and characters XML cannot carry dropped.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        let plain =
-            text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains(where: ClaimXML.needsWork) }
-            ?? !text.utf8.contains(where: ClaimXML.needsWork)
-        if plain {
-            out.append(contentsOf: text.utf8)
-        } else {
-            out.append(contentsOf: ClaimXML.escape(text).utf8)
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: ClaimXML.needsWork) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        switch copied {
+        case true?: return
+        case nil where !text.utf8.contains(where: ClaimXML.needsWork): out.append(contentsOf: text.utf8)
+        default: copy(ClaimXML.escape(text), to: &out)
         }
     }
 
-    private static func append(_ row: ClaimRow, indent: String, to out: inout [UInt8]) {
+    /// Appends a string's UTF-8 bytes as they are, in one copy.
+    private static func copy(_ text: String, to out: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
+        if copied == nil { out.append(contentsOf: text.utf8) }
+    }
+
+    /// Appends each value of a row on a line of its own: `<NAME>text</NAME>`.
+    private static func append(_ row: ClaimRow, indent: Int, to out: inout [UInt8]) {
         for value in row.values {
-            out.append(contentsOf: indent.utf8)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
             out.append(UInt8(ascii: "<"))
-            out.append(contentsOf: value.name.utf8)
+            copy(value.name, to: &out)
             out.append(UInt8(ascii: ">"))
             appendEscaped(value.text, to: &out)
-            out.append(contentsOf: "</".utf8)
-            out.append(contentsOf: value.name.utf8)
-            out.append(contentsOf: ">\n".utf8)
+            out.append(UInt8(ascii: "<"))
+            out.append(UInt8(ascii: "/"))
+            copy(value.name, to: &out)
+            out.append(UInt8(ascii: ">"))
+            out.append(UInt8(ascii: "\n"))
         }
     }
 
-    private static func openTag(_ name: String, indent: String, to out: inout [UInt8]) {
-        out.append(contentsOf: indent.utf8)
+    /// Appends `<name>` or `</name>` on a line of its own.
+    private static func tag(_ name: String, indent: Int, closing: Bool, to out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
         out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: name.utf8)
-        out.append(contentsOf: ">\n".utf8)
-    }
-
-    private static func closeTag(_ name: String, indent: String, to out: inout [UInt8]) {
-        out.append(contentsOf: indent.utf8)
-        out.append(contentsOf: "</".utf8)
-        out.append(contentsOf: name.utf8)
-        out.append(contentsOf: ">\n".utf8)
+        if closing { out.append(UInt8(ascii: "/")) }
+        copy(name, to: &out)
+        out.append(UInt8(ascii: ">"))
+        out.append(UInt8(ascii: "\n"))
     }
 }
