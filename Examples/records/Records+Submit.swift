@@ -1,0 +1,172 @@
+import ArgumentParser
+import ChipChart
+import ChipChartArchive
+import ChipChartClaims
+import ChipChartPortal
+import ChipChartSignatures
+import ExampleSupport
+import Foundation
+
+extension Records {
+    /// `records submit`: each closed visit's signed claims file, uploaded to the insurer's
+    /// portal, and every receipt kept.
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upload each closed visit's signed claims file (--from to --to) to the insurer's portal.",
+            discussion: """
+                Each closed insured visit admitted in the days given gets its own claims file, \
+                signed with --sign (or --sign-token), uploaded to the portal (loaiHoSo 130), and the \
+                portal's receipt kept in the records as an audit event of the visit, by --staff. A \
+                visit whose file the portal already accepted is never sent again; one refused (123 \
+                unsigned, 125 changed after signing, or any other code) is signed and sent again by \
+                the next run. One line per file on standard output: MA_LK, the result code and the \
+                transaction number (maGiaoDich, - when none); the counts on standard error (in the \
+                error line on a failure). An upload \
+                is sent once: when no answer comes, the command stops, since the file may have been \
+                received. Exit status: 0 every file sent was accepted (or nothing was left to send); \
+                64; 65 invalid input, a certificate refused for signing, or a file the portal refused \
+                (naming visit); 66 no such database, key file or password file; 74 the portal could \
+                not be reached or the records could not be read or written.
+                """
+        )
+
+        @OptionGroup var options: CommonOptions
+
+        @Option(help: "The first day, yyyy-MM-dd.")
+        var from: String
+
+        @Option(help: "The last day (included), yyyy-MM-dd.")
+        var to: String
+
+        @OptionGroup var signing: SigningOptions
+
+        @OptionGroup var portal: PortalOptions
+
+        @Option(help: "The facility's code (MA_CSKCB) on the files and the uploads.")
+        var facility = "01001"
+
+        func validate() throws {
+            guard portal.url != nil else { throw ArgumentParser.ValidationError("--portal-url is required.") }
+            guard signing.sign != nil || signing.signToken != nil else {
+                throw ArgumentParser.ValidationError(
+                    "--sign or --sign-token is required: the portal takes signed files."
+                )
+            }
+        }
+
+        func run() async throws {
+            let first = try CalendarDate.iso(from, field: "from")
+            let last = try CalendarDate.iso(to, field: "to")
+            guard first <= last else { throw Failure.invalid("to", "the last day is before the first") }
+            let code = try FacilityCode(facility, field: "facility")
+            let envelope = ClaimEnvelope(facility: code, createdOn: CalendarDate(containing: Date()))
+            let access = Access(by: try options.actor(role: .claimsOfficer), purpose: "claims upload")
+            guard let signer = try signing.signer(), let client = try portal.client(timeout: .seconds(30)) else {
+                throw Failure.invalid("sign", "no signer or portal")
+            }
+            let tally: Uploads
+            do {
+                tally = try await options.withStore { store in
+                    var uploads = Uploads(store: store, access: access, client: client, facility: code)
+                    try await uploads.run(envelope: envelope, signer: signer, from: first, to: last)
+                    return uploads
+                }
+            } catch let error as ClaimsError {
+                throw Failure.invalid(error.violations.first?.field ?? "visit", "\(error)")
+            } catch let error as ArchiveError {
+                throw Failure.unwritable("sign", "the file to sign cannot be written: \(error)")
+            }
+            if let refused = tally.firstRefused {
+                throw Failure.invalid("visit", "\(tally.summary); the first refused: \(refused)")
+            }
+            FileHandle.standardError.write(Data((tally.summary + "\n").utf8))
+        }
+    }
+}
+
+/// One run of `records submit`: what was sent, what came back.
+struct Uploads {
+    let store: any ArchivableStore
+    let access: Access
+    let client: HTTPInsurancePortal
+    let facility: FacilityCode
+    private(set) var sent = 0
+    private(set) var refused = 0
+    private(set) var skipped = 0
+    private(set) var firstRefused: String?
+
+    init(store: any ArchivableStore, access: Access, client: HTTPInsurancePortal, facility: FacilityCode) {
+        self.store = store
+        self.access = access
+        self.client = client
+        self.facility = facility
+    }
+
+    /// `N sent, M refused, K already accepted (not sent again)`.
+    var summary: String { "\(sent) sent, \(refused) refused, \(skipped) already accepted (not sent again)" }
+
+    /// Signs and sends each closed visit's file not yet accepted, keeping each receipt.
+    mutating func run(
+        envelope: ClaimEnvelope,
+        signer: XMLSigner,
+        from first: CalendarDate,
+        to last: CalendarDate
+    )
+        async throws
+    {
+        let accepted = Set(
+            try await store.uploadReceipts().filter { $0.receipt.kind == .claims130 && $0.receipt.outcome == .accepted }
+                .map(\.receipt.key)
+        )
+        let claims = StoredClaims(
+            store: store,
+            access: access,
+            from: first.startInstant,
+            until: last.endInstant,
+            tally: StoredClaims.Tally()
+        )
+        for try await input in claims {
+            let key = input.visit.key
+            guard !accepted.contains(key) else {
+                skipped += 1
+                continue
+            }
+            let file = PortalUploadFile(
+                bytes: try await Self.signedFile(input, envelope: envelope, signer: signer),
+                key: key
+            )
+            let receipt: PortalUploadReceipt
+            do {
+                receipt = try await client.upload(file, kind: .claims130, facility: facility)
+            } catch let error as PortalUnavailable {
+                throw Failure.unwritable(
+                    "portal-url",
+                    "\(key) not answered, it may have been received (\(error.reason)); \(summary)"
+                )
+            }
+            try await store.keepUploadReceipt(receipt, for: input.visit, by: access)
+            sent += 1
+            if receipt.outcome != .accepted {
+                refused += 1
+                if firstRefused == nil { firstRefused = "\(key): \(receipt.result) \(receipt.message)" }
+            }
+            let transaction = receipt.transactionID.isEmpty ? "-" : receipt.transactionID
+            let line = [key, receipt.result, transaction].map(TerminalText.escaped).joined(separator: " ")
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    }
+
+    /// The visit's claims file, signed, as the bytes written (staged in the temporary folder).
+    static func signedFile(_ input: ClaimInput, envelope: ClaimEnvelope, signer: XMLSigner) async throws -> Data {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("chipchart-\(UUID().uuidString).xml")
+        let staged = try StagedFile(target: target)
+        defer { staged.discard() }
+        try await SplitClaims.export(input, envelope: envelope, to: staged.handle)
+        try await signer.sign(staged)
+        do {
+            return try Data(contentsOf: staged.temporary)
+        } catch {
+            throw Failure.unwritable("sign", "the signed file cannot be read back")
+        }
+    }
+}
