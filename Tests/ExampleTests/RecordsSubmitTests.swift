@@ -51,6 +51,17 @@ struct RecordsSubmitTests {
         )
         let text = try await RecordsCommandTests.records(["receipts", "--db", "clinic.sqlite"], in: folder)
         #expect(text.standardOutput.hasPrefix("\(lines[0][0]) 200 \(lines[0][2]) accepted "))
+
+        // The receipts travel with a backup, into a new store, as they were.
+        let backup = try await RecordsCommandTests.records(
+            ["backup", "--db", "clinic.sqlite", "--out", "b.gz"],
+            in: folder
+        )
+        #expect(backup.status == 0, "\(backup.standardError)")
+        let restore = try await RecordsCommandTests.records(["restore", "--db", "new.sqlite", "b.gz"], in: folder)
+        #expect(restore.status == 0, "\(restore.standardError)")
+        let restored = try await RecordsCommandTests.records(["receipts", "--db", "new.sqlite"], in: folder)
+        #expect(restored.standardOutput == text.standardOutput)
         try await fake.stop()
     }
 
