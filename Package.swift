@@ -98,7 +98,9 @@ let package = Package(
         // The fake insurer's portal over HTTP on loopback (SwiftNIO kept out of ChipChartTesting).
         .target(
             name: "ChipChartPortalTesting",
-            dependencies: ["ChipChart", "ChipChartPortal", "ChipChartTesting", nioCore, nioPosix, nioHTTP1]
+            dependencies: [
+                "ChipChart", "ChipChartPortal", "ChipChartSignatures", "ChipChartTesting", nioCore, nioPosix, nioHTTP1,
+            ]
         ),
         // The tests' own helpers: running the built executables, a throwaway CA, xmlsec1.
         .target(name: "TestSupport", dependencies: ["COpenSSL"], path: "Tests/TestSupport"),
@@ -134,7 +136,7 @@ let package = Package(
             name: "records",
             dependencies: [
                 "ChipChart", "ChipChartArchive", "ChipChartClaims", "ChipChartFHIR", "ChipChartSignatures",
-                "ExampleSupport", argumentParserProduct, logging,
+                "ChipChartPortal", "ExampleSupport", argumentParserProduct, logging,
             ],
             path: "Examples/records"
         ),
@@ -189,7 +191,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ChipChartPortalTests",
-            dependencies: ["ChipChart", "ChipChartPortal", "ChipChartPortalTesting", "ChipChartTesting", logging]
+            dependencies: [
+                "ChipChart", "ChipChartPortal", "ChipChartPortalTesting", "ChipChartSignatures", "ChipChartTesting",
+                "TestSupport", logging,
+            ]
         ),
         .testTarget(name: "ChipChartClaimsTests", dependencies: ["ChipChart", "ChipChartClaims"], exclude: ["Golden"]),
         .testTarget(

@@ -1,6 +1,6 @@
 public import ArgumentParser
 public import ChipChart
-import ChipChartPortal
+public import ChipChartPortal
 import Foundation
 
 /// `--portal-url URL --portal-user USER --portal-password-file FILE`: the insurer's portal over
@@ -45,6 +45,14 @@ public struct PortalOptions: ParsableArguments {
     /// - Throws: ``MissingInput`` (`portal-password-file`) for a password file that cannot be
     ///   read; `ValidationError` (`portal-password-file`) for an empty one.
     public func httpPortal(timeout: Duration = .seconds(5)) throws -> (any InsurancePortal)? {
+        try client(timeout: timeout)
+    }
+
+    /// The portal client, for the calls beyond a card check (uploads), or `nil` without
+    /// `--portal-url`.
+    ///
+    /// - Throws: as ``httpPortal(timeout:)``.
+    public func client(timeout: Duration = .seconds(5)) throws -> HTTPInsurancePortal? {
         guard let url, let user, let passwordFile else { return nil }
         guard let data = FileManager.default.contents(atPath: passwordFile) else {
             throw MissingInput(field: "portal-password-file", message: "no such file")

@@ -11,8 +11,10 @@ struct InsurerPortal: AsyncParsableCommand {
         commandName: "insurer-portal",
         abstract: "Serve a fake insurer's portal over HTTP on loopback, answering from a scenario.",
         discussion: """
-            Serves api/token/take, api/egw/KQNhanLichSuKCB2024 and api/egw/Lskcb2025 until \
-            stopped. The first line on standard output is the address. With --password-file only \
+            Serves api/token/take, api/egw/KQNhanLichSuKCB2024, api/egw/Lskcb2025, \
+            api/TraCuuCCT/TraCuuTienMCCT and the uploads api/qd130/checkInKcbQd4750 and \
+            api/qd130/guiHoSoXmlQD4750 (each file's signature verified: 123 unsigned, 125 changed \
+            after signing) until stopped. The first line on standard output is the address. With --password-file only \
             --user with that password may log in; without it any account and password may. \
             Exit status: 0 stopped, 64 usage, 65 invalid scenario (one line naming the field), \
             66 no such file, 74 the port could not be opened.

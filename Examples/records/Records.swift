@@ -16,7 +16,7 @@ struct Records: AsyncParsableCommand {
             """,
         subcommands: [
             Claims.self, FHIR.self, Visit.self, Backup.self, Restore.self, Verify.self, Checkpoint.self,
-            VerifyTrail.self,
+            VerifyTrail.self, Submit.self, Receipts.self,
         ]
     )
 

@@ -32,15 +32,20 @@ struct SplitClaims {
             )
             try output.check(against: database)
             try await output.write(signedBy: signer) { handle in
-                let one = AsyncStream<ClaimInput> { continuation in
-                    continuation.yield(input)
-                    continuation.finish()
-                }
-                _ = try await ClaimExporter(envelope: envelope).export(one, to: handle, expectedCount: 1)
+                try await Self.export(input, envelope: envelope, to: handle)
             }
             count += 1
         }
         return count
+    }
+
+    /// Writes one visit's envelope (`SOLUONGHOSO` 1) to `handle`.
+    static func export(_ input: ClaimInput, envelope: ClaimEnvelope, to handle: FileHandle) async throws {
+        let one = AsyncStream<ClaimInput> { continuation in
+            continuation.yield(input)
+            continuation.finish()
+        }
+        _ = try await ClaimExporter(envelope: envelope).export(one, to: handle, expectedCount: 1)
     }
 
     /// A key names a file in the folder: no path separator, not hidden, not `..`.

@@ -98,7 +98,7 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
     ) async throws -> Answer {
         let response: PortalHTTPResponse
         do {
-            response = try await call(name, card: query.cardNumber, request: request)
+            response = try await call(name, about: ["card": "\(query.cardNumber)"], request: request)
         } catch let login as LoginRefused {
             return Answer(refusal: login.result, message: login.message)
         }
@@ -113,10 +113,11 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
     }
 
     /// One call: the breaker, a token, the request (retried when safe), and once more with a
-    /// new token after a 401.
+    /// new token after a 401 (the portal refused the token, so it took nothing: safe for an
+    /// upload too). `subject` is logged when the portal cannot be reached (masked identifiers only).
     func call(
         _ name: String,
-        card: PortalQuery.CardNumber,
+        about subject: Logger.Metadata,
         request: @escaping @Sendable (PortalToken) -> PortalRequest
     ) async throws -> PortalHTTPResponse {
         try breaker.admit(at: now())
@@ -141,7 +142,7 @@ public final class HTTPInsurancePortal: InsurancePortal, Sendable {
             breaker.recordFailure(at: now())
             logger.notice(
                 "portal unreachable",
-                metadata: ["call": "\(name)", "card": "\(card)", "reason": "\(error.reason)"]
+                metadata: subject.merging(["call": "\(name)", "reason": "\(error.reason)"]) { _, new in new }
             )
             throw error
         } catch let refused as LoginRefused {

@@ -29,6 +29,8 @@ public struct PortalConfiguration: Hashable, Sendable {
     public var retry: PortalRetryPolicy
     /// When to stop calling a portal that does not answer.
     public var breaker: PortalBreakerPolicy
+    /// How uploads are sent and their answers read.
+    public var uploads: PortalUploadSettings
 
     /// A configuration; every part but the host and account has a default.
     public init(
@@ -38,7 +40,8 @@ public struct PortalConfiguration: Hashable, Sendable {
         cardCheckBody: PortalBodyEncoding = .json,
         timeLimits: PortalTimeLimits = PortalTimeLimits(),
         retry: PortalRetryPolicy = PortalRetryPolicy(),
-        breaker: PortalBreakerPolicy = PortalBreakerPolicy()
+        breaker: PortalBreakerPolicy = PortalBreakerPolicy(),
+        uploads: PortalUploadSettings = PortalUploadSettings()
     ) {
         self.baseURL = baseURL
         self.account = account
@@ -47,6 +50,7 @@ public struct PortalConfiguration: Hashable, Sendable {
         self.timeLimits = timeLimits
         self.retry = retry
         self.breaker = breaker
+        self.uploads = uploads
     }
 }
 

@@ -26,6 +26,10 @@ extension FakeInsurerPortal {
         case paths.cardCheck: return authorized(request) { self.cardCheck(request, fields: $0, account: $1) }
         case paths.visitHistory: return authorized(request) { fields, _ in self.visitHistory(request, fields: fields) }
         case paths.coPayment: return authorized(request) { fields, _ in self.coPayment(request, fields: fields) }
+        case paths.checkInUpload:
+            return authorized(request) { fields, _ in self.upload(request, fields: fields, kind: .checkIn) }
+        case paths.claimUpload:
+            return authorized(request) { fields, _ in self.upload(request, fields: fields, kind: .claims130) }
         default: return PortalHTTPResponse(status: 404, body: Data())
         }
     }
@@ -173,12 +177,12 @@ extension FakeInsurerPortal {
         return PortalHTTPResponse(status: status, body: data)
     }
 
-    /// `yyyyMMddHHmm` in Vietnam time.
-    static func stamp(_ instant: Date) -> String {
+    /// `yyyyMMddHHmm` (or another format) in Vietnam time.
+    static func stamp(_ instant: Date, format: String = "yyyyMMddHHmm") -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "yyyyMMddHHmm"
+        formatter.dateFormat = format
         return formatter.string(from: instant)
     }
 }

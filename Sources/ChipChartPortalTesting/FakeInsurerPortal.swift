@@ -1,5 +1,6 @@
 public import ChipChart
 public import ChipChartPortal
+import ChipChartSignatures
 public import ChipChartTesting
 import Foundation
 import NIOCore
@@ -11,7 +12,8 @@ import Synchronization
 /// ``ChipChartTesting/SimulatedInsurancePortal``'s state: the same paths, the login with the
 /// uppercase MD5 password, tokens in the query string that expire on the simulator's clock, a
 /// card check with a JSON or form body, a visit history that takes a form body only, the
-/// co-payment lookup with its token in headers and a JSON body, and 401 —
+/// co-payment lookup with its token in headers and a JSON body, the check-in and claim uploads
+/// whose files' signatures it verifies (123 unsigned, 125 changed after signing), and 401 —
 /// with a JSON body for a stale token, or an empty one when told to.
 ///
 /// While the simulator is offline every call answers 503; while slow, after the delay.
@@ -41,6 +43,10 @@ public final class FakeInsurerPortal: Sendable {
         var logins = 0
         var acceptsAnyPassword = false
         var serving = false
+        var uploads: [ReceivedUpload] = []
+        var signingTrust: CertificatePolicy?
+        var duplicateRule = DuplicateUploadRule.acceptAgain
+        var reformatUploads = 0
     }
 
     /// The insurer's state.

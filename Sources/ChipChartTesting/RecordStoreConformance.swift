@@ -39,6 +39,7 @@ public enum RecordStoreConformance {
         Case(name: "concurrentRegistrationsMakeOnePatient", body: concurrentRegistrationsMakeOnePatient),
         Case(name: "oneOpenVisitPerSlot", body: oneOpenVisitPerSlot),
         Case(name: "concurrentVisitOpeningsMakeOneVisit", body: concurrentVisitOpeningsMakeOneVisit),
+        Case(name: "notesAloneAreKeptAsTheyWere", body: notesAloneAreKeptAsTheyWere),
     ]
 
     // MARK: - Fixtures

@@ -1057,6 +1057,23 @@ extension Clinic {
 }
 
 extension Clinic {
+    /// Sources/ChipChartPortal/HTTPInsurancePortal+Upload.swift, Swift block 1: compiled, not run (it connects to the insurer).
+    fileprivate func chipChartPortalHTTPInsurancePortalUploadBlock1() async throws {
+        let portal = HTTPInsurancePortal(configuration: PortalConfiguration(
+            baseURL: PortalConfiguration.productionBaseURL,
+            account: PortalAccount(username: "01001_BV", password: "secret"),
+            paths: .decision3176))
+        let signed = try Data(contentsOf: URL(fileURLWithPath: "01001.1.xml"))
+        let receipt = try await portal.upload(
+            PortalUploadFile(bytes: signed), kind: .claims130, facility: try FacilityCode("01001"))
+        if receipt.outcome.isSignatureProblem { print("sign the file again:", receipt.message) }
+        _ = portal
+        _ = signed
+        _ = receipt
+    }
+}
+
+extension Clinic {
     /// Sources/ChipChartPortal/HTTPInsurancePortal.swift, Swift block 1: compiled, not run (it connects to the insurer).
     fileprivate func chipChartPortalHTTPInsurancePortalBlock1() async throws {
         let password = try String(contentsOfFile: "/etc/clinic/portal-password", encoding: .utf8)
@@ -1091,6 +1108,21 @@ extension NoContext {
 }
 
 extension NoContext {
+    /// Sources/ChipChartPortal/PortalRequests+Upload.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalRequestsUploadBlock1() async throws {
+        let account = PortalAccount(username: "01001_BV", password: "secret")
+        let token = PortalToken(accessToken: "a", idToken: "i", username: "01001_BV", expiresAt: Date())
+        let request = PortalRequests.upload(
+            PortalUploadFile(bytes: Data("<GIAMDINHHS/>".utf8)), kind: .claims130, facility: "01001",
+            province: "01", token: token, account: account, paths: .decision3176)
+        print(request.path)   // /api/qd130/guiHoSoXmlQD3176
+        _ = account
+        _ = token
+        _ = request
+    }
+}
+
+extension NoContext {
     /// Sources/ChipChartPortal/PortalRequests.swift, Swift block 1.
     fileprivate func chipChartPortalPortalRequestsBlock1() async throws {
         let account = PortalAccount(username: "01001_BV", password: "secret")
@@ -1098,6 +1130,42 @@ extension NoContext {
         print(String(decoding: login.body, as: UTF8.self))   // username=01001_BV&password=5EBE…
         _ = account
         _ = login
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartPortal/PortalUploadFile.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalUploadFileBlock1() async throws {
+        let signed = Data("<GIAMDINHHS><MA_LK>01001.1</MA_LK></GIAMDINHHS>".utf8)
+        let file = PortalUploadFile(bytes: signed)
+        print(file.key)   // 01001.1
+        _ = signed
+        _ = file
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChartPortal/PortalUploadReceipt+Audit.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalUploadReceiptAuditBlock1() async throws {
+        let receipt = PortalUploadReceipt(
+            key: visit.key, kind: .claims130, sha256: "9f86d081", result: "200", outcome: .accepted,
+            transactionID: "GD-1", receivedAt: "20260302101500", message: "", answeredAt: Date())
+        try await store.keepUploadReceipt(receipt, for: visit, by: access)
+        let kept = try await store.uploadReceipts()
+        print(kept.last?.receipt.transactionID ?? "", kept.last?.visitID == visit.id)   // GD-1 true
+        _ = receipt
+        _ = kept
+    }
+}
+
+extension NoContext {
+    /// Sources/ChipChartPortal/PortalUploadReceipt.swift, Swift block 1.
+    fileprivate func chipChartPortalPortalUploadReceiptBlock1() async throws {
+        let receipt = PortalUploadReceipt(
+            key: "01001.1", kind: .claims130, sha256: "ab12", result: "125", outcome: .signatureInvalid,
+            transactionID: "", receivedAt: "", message: "file changed after signing", answeredAt: Date())
+        print(receipt.outcome.isSignatureProblem)   // true
+        _ = receipt
     }
 }
 
@@ -1644,8 +1712,24 @@ struct DocumentationBlocks {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalConfigurationBlock1() }
     }
 
+    @Test("Sources/ChipChartPortal/PortalRequests+Upload.swift, Swift block 1") func chipChartPortalPortalRequestsUploadBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalRequestsUploadBlock1() }
+    }
+
     @Test("Sources/ChipChartPortal/PortalRequests.swift, Swift block 1") func chipChartPortalPortalRequestsBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalRequestsBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/PortalUploadFile.swift, Swift block 1") func chipChartPortalPortalUploadFileBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalUploadFileBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/PortalUploadReceipt+Audit.swift, Swift block 1") func chipChartPortalPortalUploadReceiptAuditBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartPortalPortalUploadReceiptAuditBlock1() }
+    }
+
+    @Test("Sources/ChipChartPortal/PortalUploadReceipt.swift, Swift block 1") func chipChartPortalPortalUploadReceiptBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartPortalPortalUploadReceiptBlock1() }
     }
 
     @Test("Sources/ChipChartSQLite/SQLiteStore+Configuration.swift, Swift block 1") func chipChartSQLiteSQLiteStoreConfigurationBlock1() async throws {
