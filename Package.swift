@@ -111,8 +111,8 @@ let package = Package(
         .target(
             name: "ExampleSupport",
             dependencies: [
-                "ChipChart", "ChipChartSQLite", "ChipChartPostgres", "ChipChartPortal", argumentParserProduct, logging,
-                postgresNIOWhenTraitIsOn,
+                "ChipChart", "ChipChartSQLite", "ChipChartPostgres", "ChipChartPortal", "ChipChartArchive",
+                "ChipChartSignatures", argumentParserProduct, logging, postgresNIOWhenTraitIsOn,
             ],
             path: "Examples/ExampleSupport"
         ),
@@ -120,7 +120,7 @@ let package = Package(
             name: "clinic-day",
             dependencies: [
                 "ChipChart", "ChipChartTesting", "ChipChartSQLite", "ChipChartClaims", "ChipCard", "ChipCardTesting",
-                "ExampleSupport", argumentParserProduct, logging,
+                "ChipChartArchive", "ChipChartSignatures", "ExampleSupport", argumentParserProduct, logging,
             ],
             path: "Examples/clinic-day"
         ),

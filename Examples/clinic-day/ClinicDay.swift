@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipChart
+import ChipChartSignatures
 import ChipChartTesting
 import ExampleSupport
 import Foundation
@@ -14,7 +15,9 @@ struct ClinicDay: AsyncParsableCommand {
         commandName: "clinic-day",
         abstract: "Run a simulated clinic day: check-ins by chip ID card, examinations, discharges and claims.",
         discussion: """
-            The day's claims file is written next to --db (clinic-day.xml beside clinic-day.sqlite). \
+            The day's claims file is written next to --db (clinic-day.xml beside clinic-day.sqlite), \
+            signed with --sign (a PKCS#12 file) or --sign-token (a PKCS#11 module); with either, \
+            signed checkpoints of the audit trail are appended to clinic-day.checkpoints beside it. \
             With --portal-url, --portal-user and --portal-password-file the desks check cards \
             against that portal over HTTP instead of the scripted simulator. \
             Exit status: 0 done, 1 the audit trail does not verify, 64 usage, 65 invalid input (a \
@@ -60,6 +63,8 @@ struct ClinicDay: AsyncParsableCommand {
 
     @OptionGroup var portalOverHTTP: PortalOptions
 
+    @OptionGroup var signing: SigningOptions
+
     func run() async throws {
         let level: Logger.Level = verbose ? .debug : .warning
         LoggingSystem.bootstrap { label in
@@ -67,6 +72,8 @@ struct ClinicDay: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
+        // A key or certificate that cannot sign is refused before the day starts.
+        let signer = try signing.signer()
         let started = ContinuousClock.now
         let clock = SimulatedClock(start: SyntheticPopulation(seed: seed).referenceDate.startInstant)
         let location = StoreLocation(db)
@@ -82,6 +89,10 @@ struct ClinicDay: AsyncParsableCommand {
                     // Loading is shown on a terminal only: not in a log or a pipe.
                     showsProgress: !quiet && isatty(STDOUT_FILENO) == 1
                 )
+                let claimsPath = DayClaims.path(for: location)
+                let checkpointsPath = DayCheckpoints.path(besideClaims: claimsPath)
+                let checkpoints = signer.map { DayCheckpoints.start(on: store, signer: $0, path: checkpointsPath) }
+                defer { checkpoints?.running.cancel() }
                 let morning = Morning(
                     clinic: clinic,
                     checkIns: checkIns,
@@ -96,7 +107,8 @@ struct ClinicDay: AsyncParsableCommand {
                     day: clinic.day,
                     facility: clinic.facility,
                     officer: try Staff(commandLine: "Đỗ Văn Giám Định|001080000040", role: .claimsOfficer)
-                ).write(to: DayClaims.path(for: location))
+                ).write(to: claimsPath, signedBy: signer)
+                let checkpointed = try await checkpoints?.finish(on: store)
                 let trail = try await clinic.store.verifyAuditTrail()
                 let summary = Summary(
                     clinic: clinic,
@@ -104,7 +116,8 @@ struct ClinicDay: AsyncParsableCommand {
                     trail: trail,
                     elapsed: ContinuousClock.now - started,
                     desks: desks,
-                    claims: claims
+                    claims: claims,
+                    checkpoints: checkpointed.map { ($0.count, $0.last.sequence, checkpointsPath) }
                 )
                 print(summary.text)
                 return trail

@@ -1,5 +1,7 @@
 import ChipChart
+import ChipChartArchive
 import ChipChartClaims
+import ChipChartSignatures
 import ExampleSupport
 import Foundation
 
@@ -13,6 +15,8 @@ struct DayClaims {
         let pending: Int
         let selfPay: Int
         let totals: ClaimTotals
+        /// The signing certificate's subject, when the file is signed.
+        let signedBy: String?
     }
 
     let store: any ArchivableStore
@@ -27,22 +31,25 @@ struct DayClaims {
         return URL(fileURLWithPath: location.text).deletingPathExtension().appendingPathExtension("xml").path
     }
 
-    /// Writes the file (replacing the previous day's), as one audited export.
-    func write(to path: String) async throws -> Written {
+    /// Writes the file (replacing the previous day's), as one audited export, signed by
+    /// `signer` when one is given; the file is moved into place only once complete and signed.
+    func write(to path: String, signedBy signer: XMLSigner? = nil) async throws -> Written {
         let access = Access(by: officer, purpose: "claims export")
         try await store.recordExport(by: access, detail: "claims \(day)…\(day)")
         let claims = StoredClaims(store: store, access: access, from: day.startInstant, until: day.endInstant)
         let exporter = ClaimExporter(envelope: ClaimEnvelope(facility: facility, createdOn: day))
-        try Data().write(to: URL(fileURLWithPath: path))
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        let summary = try await exporter.export(claims, to: handle)
+        let staged = try StagedFile(target: URL(fileURLWithPath: path))
+        defer { staged.discard() }
+        let summary = try await exporter.export(claims, to: staged.handle)
+        try await signer?.sign(staged, field: "claims")
+        try staged.commit(replacing: true)
         return Written(
             path: path,
             claims: summary.claimCount,
             pending: claims.tally.pendingKeys.count,
             selfPay: claims.tally.selfPayCount,
-            totals: summary.totals
+            totals: summary.totals,
+            signedBy: signer?.signer.certificateChain.first?.subjectName
         )
     }
 }

@@ -1,5 +1,6 @@
 import ChipChart
 import ChipChartClaims
+import ExampleSupport
 import Foundation
 
 /// The summary a clinic manager wants after the morning.
@@ -10,6 +11,8 @@ struct Summary {
     let elapsed: Duration
     let desks: Int
     let claims: DayClaims.Written
+    /// With `--sign`: how many checkpoints the day appended, the last one's sequence, and where.
+    var checkpoints: (count: Int, sequence: Int64, path: String)?
 
     var text: String {
         var lines: [String] = []
@@ -65,6 +68,15 @@ struct Summary {
             "  claimed: fund \(claims.totals.fund) đ, co-payment \(claims.totals.coPayment) đ, "
                 + "patient outside scope \(claims.totals.patient) đ (total \(claims.totals.facility) đ)"
         )
+        if let signer = claims.signedBy {
+            lines.append("  signed by \(TerminalText.escaped(signer))")
+        }
+        if let checkpoints {
+            lines.append(
+                "  audit checkpoints: \(checkpoints.count) signed, the last at event \(checkpoints.sequence), "
+                    + "appended to \(checkpoints.path)"
+            )
+        }
         let duplicatesAvoided =
             (tally.matches[.legacyID] ?? 0) + (tally.matches[.socialInsuranceNumber] ?? 0) + tally.repeatScans
         lines.append("duplicates avoided: \(count(duplicatesAvoided))")

@@ -26,7 +26,7 @@ extension Records {
         var out: String
 
         func validate() throws {
-            guard signing.sign != nil || signing.signToken != nil else {
+            guard signing.signs else {
                 throw ArgumentParser.ValidationError("give --sign or --sign-token: a checkpoint is signed")
             }
         }

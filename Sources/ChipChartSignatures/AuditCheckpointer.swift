@@ -55,14 +55,20 @@ public struct AuditCheckpointer: Sendable {
     ///
     /// - Throws: what the store throws reading its trail, or as ``sign(head:at:)``.
     public func checkpoint(of store: some RecordStore, at time: Date = Date()) async throws -> AuditCheckpoint {
-        var head: AuditEvent?
+        try await sign(head: Self.head(of: store, after: nil), at: time)
+    }
+
+    /// The last event of the store's trail, read from the events after `start` (the whole
+    /// trail when `nil`); `start` itself when none follow it.
+    static func head(of store: some RecordStore, after start: AuditEvent?) async throws -> AuditEvent? {
+        var head = start
         while true {
             let page = try await store.auditEvents(after: head?.sequence ?? 0, limit: Self.pageSize)
             guard let last = page.last else { break }
             head = last
             if page.count < Self.pageSize { break }
         }
-        return try await sign(head: head, at: time)
+        return head
     }
 
     /// How many events a page of the trail holds.

@@ -1248,6 +1248,25 @@ extension Checkpoints {
 }
 
 extension Checkpoints {
+    /// Sources/ChipChartSignatures/AuditCheckpointSchedule.swift, Swift block 1.
+    fileprivate func chipChartSignaturesAuditCheckpointScheduleBlock1() async throws {
+        let schedule = AuditCheckpointSchedule(
+            checkpointer: AuditCheckpointer(signer: signer, policy: policy),
+            file: AuditCheckpointFile(url: checkpointsURL),
+            everyEvents: 1000,
+            interval: .seconds(300)
+        )
+        let running = schedule.start(on: store)
+        // … the day's work …
+        running.cancel()
+        let signed = try await running.value   // how many checkpoints it appended
+        _ = schedule
+        _ = running
+        _ = signed
+    }
+}
+
+extension Checkpoints {
     /// Sources/ChipChartSignatures/AuditCheckpointer.swift, Swift block 1.
     fileprivate func chipChartSignaturesAuditCheckpointerBlock1() async throws {
         let checkpointer = AuditCheckpointer(signer: signer, policy: policy)
@@ -1746,6 +1765,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSignatures/AuditCheckpointFile.swift, Swift block 1") func chipChartSignaturesAuditCheckpointFileBlock1() async throws {
         try await runDocumentationBlock(in: Checkpoints.self) { try await $0.chipChartSignaturesAuditCheckpointFileBlock1() }
+    }
+
+    @Test("Sources/ChipChartSignatures/AuditCheckpointSchedule.swift, Swift block 1") func chipChartSignaturesAuditCheckpointScheduleBlock1() async throws {
+        try await runDocumentationBlock(in: Checkpoints.self) { try await $0.chipChartSignaturesAuditCheckpointScheduleBlock1() }
     }
 
     @Test("Sources/ChipChartSignatures/AuditCheckpointer.swift, Swift block 1") func chipChartSignaturesAuditCheckpointerBlock1() async throws {

@@ -24,6 +24,21 @@ public struct VisitChart: Hashable, Sendable, Codable {
     public var discharge: ChartEntry<Discharge>?
     /// Why the visit was cancelled, if it was opened by mistake.
     public var cancellation: ChartEntry<String>?
+    /// Stored only when a document was signed, so the charts of unsigned visits keep their bytes.
+    var storedSignatures: [ChartEntry<DocumentSignature>]?
+
+    /// The signatures and confirmations of the visit's documents, in the order given
+    /// (``Charting/sign(_:of:by:with:at:)``, ``Charting/confirm(_:of:confirmedBy:takenBy:at:)``).
+    public var signatures: [ChartEntry<DocumentSignature>] {
+        get { storedSignatures ?? [] }
+        set { storedSignatures = newValue.isEmpty ? nil : newValue }
+    }
+
+    /// The stored fields.
+    enum CodingKeys: String, CodingKey {
+        case vitalSigns, notes, diagnoses, orders, results, procedures, departments, discharge, cancellation
+        case storedSignatures = "signatures"
+    }
 
     /// An empty chart.
     public init() {}

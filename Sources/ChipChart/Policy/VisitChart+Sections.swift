@@ -26,6 +26,9 @@ extension VisitChart {
             cancellation = other.cancellation
         case .patient, .coverage, .visit, .claims: break
         }
+        signatures =
+            signatures.filter { $0.content.document.section != section }
+            + other.signatures.filter { $0.content.document.section == section }
     }
 
     /// Puts back the stored entries this chart lacks, ahead of its own new ones: the chart only
@@ -39,6 +42,7 @@ extension VisitChart {
         Self.keep(&results, stored.results)
         Self.keep(&procedures, stored.procedures)
         Self.keep(&departments, stored.departments)
+        Self.keep(&signatures, stored.signatures)
         discharge = discharge ?? stored.discharge
         cancellation = cancellation ?? stored.cancellation
     }
