@@ -56,8 +56,9 @@ public struct Claim: Sendable, Hashable {
             )
         }
         let context = ClaimContext(input)
-        let drugLines = visit.lineItems.filter { $0.kind == .drug }
-        let serviceLines = visit.lineItems.filter { $0.kind != .drug }
+        let lines = zip(visit.lineItems, context.lineSplits())
+        let drugLines = lines.filter { $0.0.kind == .drug }
+        let serviceLines = lines.filter { $0.0.kind != .drug }
         let drugRows = drugLines.enumerated().map { context.drugRow($0.element, number: $0.offset + 1) }
         let serviceRows = serviceLines.enumerated().map { context.serviceRow($0.element, number: $0.offset + 1) }
         self.key = visit.key

@@ -58,6 +58,22 @@ struct ClaimContext {
         return coverage?.cardCode.level.fundSharePercent ?? 0
     }
 
+    /// The coverage of the card that applied last, when the input holds it.
+    var lastCoverage: Coverage? {
+        visit.appliedCoverages.last.flatMap { applied in input.coverages.first { $0.id == applied.coverageID } }
+    }
+
+    /// Each line's split, in the visit's order, with the co-payment exemption applied for the
+    /// input's standing (its five-year date, else the last card's) on the admission day.
+    func lineSplits() -> [BenefitSplit] {
+        BenefitSplit.exempting(
+            visit.lineItems.map { BenefitSplit($0, fundSharePercent: benefitPercent(for: $0)) },
+            standing: input.coPaymentStanding?.fillingFiveYearDate(lastCoverage?.fiveYearDate),
+            on: CalendarDate(containing: visit.admittedAt),
+            baseSalaries: input.baseSalaries
+        )
+    }
+
     /// `SO_NGAY_DTRI`: 0 for outpatient kinds; for inpatient kinds the Vietnamese calendar days
     /// from admission to discharge, both counted.
     var treatmentDays: String {
@@ -101,9 +117,7 @@ struct ClaimContext {
         let settled = details.settledAt ?? visit.dischargedAt
         let settledParts = settled.map(VietnamTime.components(of:))
         let codes = visit.diagnoses.map(\.value)
-        let lastCard = visit.appliedCoverages.last.flatMap { applied in
-            input.coverages.first { $0.id == applied.coverageID }
-        }
+        let lastCard = lastCoverage
         let chart = visit.chart
         let discharge = chart.discharge?.content
         return Self.row(
@@ -148,8 +162,8 @@ struct ClaimContext {
         )
     }
 
-    func drugRow(_ line: LineItem, number: Int) -> (ClaimRow, BenefitSplit) {
-        let amounts = BenefitSplit(line, fundSharePercent: benefitPercent(for: line))
+    func drugRow(_ split: (LineItem, BenefitSplit), number: Int) -> (ClaimRow, BenefitSplit) {
+        let (line, amounts) = split
         var known = ClaimRowBuilder(.drugs, lineValues(line, amounts, number: number))
         known["MA_THUOC"] = line.code
         known["TEN_THUOC"] = line.name
@@ -158,8 +172,8 @@ struct ClaimContext {
         return (known.row, amounts)
     }
 
-    func serviceRow(_ line: LineItem, number: Int) -> (ClaimRow, BenefitSplit) {
-        let amounts = BenefitSplit(line, fundSharePercent: benefitPercent(for: line))
+    func serviceRow(_ split: (LineItem, BenefitSplit), number: Int) -> (ClaimRow, BenefitSplit) {
+        let (line, amounts) = split
         var known = ClaimRowBuilder(.services, lineValues(line, amounts, number: number))
         if line.kind == .supply {
             known["MA_VAT_TU"] = line.code

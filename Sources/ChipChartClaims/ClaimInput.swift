@@ -22,6 +22,12 @@ public struct ClaimInput: Sendable {
     /// True when the claim goes to the citizen's health book rather than only to the insurer: the
     /// record summary (XML8) is then made for every visit, and a visit with no card is claimed too.
     public var isForHealthBook = false
+    /// The patient's standing towards the co-payment exemption before the visit; `nil` claims
+    /// the provisional split. Its five-year date defaults to the last card's
+    /// (``ChipChart/BenefitSplit/exempting(_:standing:on:baseSalaries:)``).
+    public var coPaymentStanding: CoPaymentStanding?
+    /// The base salaries the exemption threshold is taken from.
+    public var baseSalaries: BaseSalarySchedule = .vietnam
 
     /// Creates the input of one claim.
     public init(

@@ -84,6 +84,10 @@ public struct StoredClaims: AsyncSequence, Sendable {
     /// True for the health book's export: self-pay visits are claimed too, and every claim
     /// carries its record summary (``ClaimInput/isForHealthBook``).
     public var isForHealthBook = false
+    /// A patient's standing towards the co-payment exemption before a visit, when the facility
+    /// knows it (the insurer's co-payment lookup or its own count); by default none, so each
+    /// claim carries the provisional split (``ClaimInput/coPaymentStanding``).
+    public var coPaymentStanding: @Sendable (Patient, Visit) async -> CoPaymentStanding? = { _, _ in nil }
 
     /// Who may read claims: consulted (`read claims`) before the first visit is read.
     public let policy: any AccessPolicy
@@ -140,6 +144,7 @@ public struct StoredClaims: AsyncSequence, Sendable {
                     let coverages = try await claims.store.coverages(ofPatient: patient.id, for: claims.access)
                     var input = ClaimInput(patient: patient, visit: visit, coverages: coverages)
                     input.isForHealthBook = claims.isForHealthBook
+                    input.coPaymentStanding = await claims.coPaymentStanding(patient, visit)
                     return input
                 }
                 guard !exhausted else { return nil }

@@ -48,10 +48,11 @@ extension FHIRMapper {
     }
 
     /// Every resource of a visit's chart, in order: the vital-sign Observations, the Conditions,
-    /// the MedicationRequests and ServiceRequests, the result Observations, the DiagnosticReports,
-    /// the Procedures, and the discharge summary's Composition.
+    /// the MedicationRequests and ServiceRequests, the supplies' ChargeItems, the result
+    /// Observations, the DiagnosticReports, the Procedures, and the discharge summary's Composition.
     public func chartResources(_ visit: Visit) -> [ChartResource] {
-        vitalSignObservations(visit) + conditions(visit) + orderRequests(visit) + resultObservations(visit)
+        vitalSignObservations(visit) + conditions(visit) + orderRequests(visit) + supplyCharges(visit)
+            + resultObservations(visit)
             + diagnosticReports(visit) + procedures(visit) + (dischargeSummary(visit).map { [$0] } ?? [])
     }
 }

@@ -6,7 +6,7 @@ extension FHIRMapper {
     /// code, ``FHIRSystem/drugCode``, the quantity to dispense), a service as a `ServiceRequest`
     /// (by ``FHIRSystem/serviceCode``, with its quantity); each `completed` once the visit is
     /// closed (else `active`), authored when and by whom it was ordered. Supplies are billed
-    /// lines, not clinical requests, and have no resource.
+    /// lines, not clinical requests: ``supplyCharges(_:)`` maps them.
     func orderRequests(_ visit: Visit) -> [ChartResource] {
         let status = visit.status == .closed ? "completed" : "active"
         return visit.chart.orders.enumerated().compactMap { index, entry in

@@ -41,6 +41,8 @@ public enum FHIRSystem {
     public static let drugCode = codeSystem("ma-thuoc")
     /// The catalogue's service codes (`MA_DICH_VU`), for orders and results.
     public static let serviceCode = codeSystem("ma-dich-vu")
+    /// The catalogue's medical supply codes (`MA_VAT_TU`), for supplies charged to a visit.
+    public static let supplyCode = codeSystem("ma-vat-tu")
 
     /// A facility's own patient record numbers (`MA_BN`): one system per facility.
     public static func recordNumber(at facility: FacilityCode) -> String {

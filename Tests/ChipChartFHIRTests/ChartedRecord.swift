@@ -65,7 +65,8 @@ struct ChartedRecord: CustomStringConvertible, Sendable {
     }
 
     /// An outpatient visit on 2 March 2026: the nurse measures, the doctor examines and orders a
-    /// blood count, the result comes back, the doctor diagnoses and sends the patient home.
+    /// blood count (with two syringes), the result comes back, the doctor diagnoses and sends the
+    /// patient home.
     static func outpatientVisit(in store: any RecordStore) async throws -> Visit {
         let day = try CalendarDate(year: 2026, month: 3, day: 2)
         func at(_ hour: Int, _ minute: Int = 0) -> Date { VietnamTime.instant(day, hour: hour, minute: minute) }
@@ -83,6 +84,7 @@ struct ChartedRecord: CustomStringConvertible, Sendable {
             session.record(try ClinicalNote(.complaint, "Sốt, đau họng 2 ngày"))
             try session.order("02.1896")
             try session.order("22.0121.1370")
+            try session.order("N03.05.070", quantity: 2)
         }
         let count = try ChartSamples.whiteCellCount("11.4", by: nurse, performedAt: at(8, 30), reportedAt: at(9))
         visit = try await charting.record(count, on: visit, by: nurse, at: at(9))

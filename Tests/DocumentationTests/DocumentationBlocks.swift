@@ -200,6 +200,22 @@ extension Clinic {
     }
 }
 
+extension Clinic {
+    /// README.md, Swift block 10.
+    fileprivate func readmeBlock10() async throws {
+        var input = ClaimInput(patient: patient, visit: visit, coverages: coverages)
+        input.coPaymentStanding = try CoPaymentStanding(
+            fiveYearDate: coverage.fiveYearDate,
+            year: today.year,
+            cumulativeCoPayment: Money(dong: 14_500_000)
+        )
+        let claim = try Claim(input)
+        print(visit.benefitSplits(standing: input.coPaymentStanding).map(\.patientCoPays))
+        _ = input
+        _ = claim
+    }
+}
+
 extension NoContext {
     /// Sources/ChipCard/Documentation.docc/ChipCard.md, Swift block 1.
     fileprivate func chipCardBlock1() async throws {
@@ -613,6 +629,21 @@ extension Clinic {
 }
 
 extension Ward {
+    /// Sources/ChipChart/Charting/Charting+Emergency.swift, Swift block 1.
+    fileprivate func chipChartChartingEmergencyBlock1() async throws {
+        let charting = Charting(store: store, catalogue: catalogue)
+        var visit = try await charting.diagnose(try Diagnosis(main: try ICD10Code("J06.9")), on: receipt.visit, by: doctor)
+        visit = try await charting.order("02.1896", on: visit, by: doctor)
+        visit = try await charting.inEmergency(reason: "doctor in theatre, ambulance waiting")
+            .discharge(try Discharge(outcome: .improved), on: visit, by: nurse)
+        let flagged = try await store.eventsForReview()  // the nurse's discharge, with the reason
+        _ = charting
+        _ = visit
+        _ = flagged
+    }
+}
+
+extension Ward {
     /// Sources/ChipChart/Charting/Charting.swift, Swift block 1.
     fileprivate func chipChartChartingBlock1() async throws {
         let charting = Charting(store: store, catalogue: catalogue)
@@ -674,6 +705,17 @@ extension NoContext {
     }
 }
 
+extension Clinic {
+    /// Sources/ChipChart/Insurance/BaseSalarySchedule.swift, Swift block 1.
+    fileprivate func chipChartInsuranceBaseSalaryScheduleBlock1() async throws {
+        let salaries = BaseSalarySchedule.vietnam.adding(
+            BaseSalary(from: try CalendarDate(year: 2027, month: 7, day: 1), monthly: Money(dong: 2_600_000), decree: "…")
+        )
+        print(salaries.monthly(on: try CalendarDate(year: 2025, month: 3, day: 2))?.decree ?? "")  // 73/2024/NĐ-CP
+        _ = salaries
+    }
+}
+
 extension NoContext {
     /// Sources/ChipChart/Insurance/BeneficiaryGroup.swift, Swift block 1.
     fileprivate func chipChartInsuranceBeneficiaryGroupBlock1() async throws {
@@ -689,6 +731,15 @@ extension Clinic {
         let split = BenefitSplit(line, fundSharePercent: coverage.cardCode.level.fundSharePercent)
         print(split.fundPays.claimsText)     // "T_BHTT"
         _ = split
+    }
+}
+
+extension Clinic {
+    /// Sources/ChipChart/Insurance/CoPaymentStanding.swift, Swift block 1.
+    fileprivate func chipChartInsuranceCoPaymentStandingBlock1() async throws {
+        let standing = try CoPaymentStanding(
+            fiveYearDate: coverage.fiveYearDate, year: 2026, cumulativeCoPayment: Money(dong: 13_500_000))
+        _ = standing
     }
 }
 
@@ -1443,6 +1494,10 @@ struct DocumentationBlocks {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock9() }
     }
 
+    @Test("README.md, Swift block 10") func readmeBlock10() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.readmeBlock10() }
+    }
+
     @Test("Sources/ChipCard/Documentation.docc/ChipCard.md, Swift block 1") func chipCardBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardBlock1() }
     }
@@ -1563,6 +1618,10 @@ struct DocumentationBlocks {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartCardCardReaderBlock1() }
     }
 
+    @Test("Sources/ChipChart/Charting/Charting+Emergency.swift, Swift block 1") func chipChartChartingEmergencyBlock1() async throws {
+        try await runDocumentationBlock(in: Ward.self) { try await $0.chipChartChartingEmergencyBlock1() }
+    }
+
     @Test("Sources/ChipChart/Charting/Charting.swift, Swift block 1") func chipChartChartingBlock1() async throws {
         try await runDocumentationBlock(in: Ward.self) { try await $0.chipChartChartingBlock1() }
     }
@@ -1583,12 +1642,20 @@ struct DocumentationBlocks {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartIdentityPersonalIDBlock1() }
     }
 
+    @Test("Sources/ChipChart/Insurance/BaseSalarySchedule.swift, Swift block 1") func chipChartInsuranceBaseSalaryScheduleBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceBaseSalaryScheduleBlock1() }
+    }
+
     @Test("Sources/ChipChart/Insurance/BeneficiaryGroup.swift, Swift block 1") func chipChartInsuranceBeneficiaryGroupBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartInsuranceBeneficiaryGroupBlock1() }
     }
 
     @Test("Sources/ChipChart/Insurance/BenefitSplit.swift, Swift block 1") func chipChartInsuranceBenefitSplitBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceBenefitSplitBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Insurance/CoPaymentStanding.swift, Swift block 1") func chipChartInsuranceCoPaymentStandingBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartInsuranceCoPaymentStandingBlock1() }
     }
 
     @Test("Sources/ChipChart/Insurance/CoverageCheck.swift, Swift block 1") func chipChartInsuranceCoverageCheckBlock1() async throws {

@@ -34,6 +34,9 @@ public import Foundation
 /// - ``chart(_:by:at:_:)``
 /// - ``ChartSession``
 ///
+/// ### In an emergency
+/// - ``inEmergency(reason:)``
+///
 /// ### Moving and closing
 /// - ``transfer(to:on:by:at:)``
 /// - ``admit(to:reason:on:by:at:)``
@@ -46,6 +49,9 @@ public struct Charting: Sendable {
     public let catalogue: Catalogue
     /// The clock: the time of an entry whose time is not given.
     public let now: @Sendable () -> Date
+    /// The emergency every read and write states (break-the-glass), or `nil`: see
+    /// ``inEmergency(reason:)``.
+    public internal(set) var emergencyReason: String?
 
     /// A charting service over a store and a catalogue, consulting `policy` on every read and
     /// write (the store is wrapped in a ``PolicedStore`` unless it is one already).
@@ -62,7 +68,7 @@ public struct Charting: Sendable {
 
     /// Reads a visit for charting, audited as a read by `staff` for the purpose `chart`.
     public func visit(_ id: VisitID, by staff: Staff) async throws -> Visit? {
-        try await store.visit(id, for: Access(by: staff, purpose: "chart"))
+        try await store.visit(id, for: Access(by: staff, purpose: "chart", emergencyReason: emergencyReason))
     }
 
     /// Writes one clinician's sitting at the chart — several entries — as one new version of the
@@ -101,7 +107,7 @@ public struct Charting: Sendable {
             )
         }
         guard !session.steps.isEmpty else { return visit }
-        var changes = ChangeSet(Access(by: staff, purpose: session.purpose))
+        var changes = ChangeSet(Access(by: staff, purpose: session.purpose, emergencyReason: emergencyReason))
         changes.save(session.visit)
         let receipt = try await store.commit(changes)
         var written = session.visit

@@ -24,4 +24,18 @@ extension Visit {
             return BenefitSplit(line, level: applied.cardCode.level)
         }
     }
+
+    /// ``benefitSplits`` with the co-payment exemption applied for a patient's standing on the
+    /// admission day (``BenefitSplit/exempting(_:standing:on:baseSalaries:)``).
+    public func benefitSplits(
+        standing: CoPaymentStanding?,
+        baseSalaries: BaseSalarySchedule = .vietnam
+    ) -> [BenefitSplit] {
+        BenefitSplit.exempting(
+            benefitSplits,
+            standing: standing,
+            on: CalendarDate(containing: admittedAt),
+            baseSalaries: baseSalaries
+        )
+    }
 }
