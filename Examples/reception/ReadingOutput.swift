@@ -15,7 +15,7 @@ enum ReadingOutput {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
-            try container.encode(reading.personalID.digits, forKey: .personalID)
+            try container.encode(reading.personalID?.digits, forKey: .personalID)
             try container.encode(reading.legacyID?.digits, forKey: .legacyID)
             try container.encode(reading.name.text, forKey: .fullName)
             try container.encode(reading.dateOfBirth.description, forKey: .dateOfBirth)
@@ -58,7 +58,7 @@ enum ReadingOutput {
     static func text(_ reading: CardReading) -> String {
         var rows: [(String, String)] = [
             ("Source", reading.source.rawValue),
-            ("Personal ID", reading.personalID.digits),
+            ("Personal ID", reading.personalID?.digits ?? "-"),
             ("Old ID (CMND)", reading.legacyID?.digits ?? "-"),
             ("Full name", reading.name.text),
             ("Date of birth", reading.dateOfBirth.description),

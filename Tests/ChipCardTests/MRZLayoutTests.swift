@@ -40,36 +40,88 @@ struct MRZLayoutTests {
 
     static let cases: [Case] = [
         Case(
-            label: "ICAO 9303-4 TD3 specimen", lines: td3Specimen, documentType: .passport,
-            issuingState: "UTO", nationality: "UTO", documentNumber: "L898902C3", birth: (1974, 8, 12),
-            expiry: (2012, 4, 15), sex: .female, surname: "ERIKSSON", givenNames: "ANNA MARIA", personalID: nil
+            label: "ICAO 9303-4 TD3 specimen",
+            lines: td3Specimen,
+            documentType: .passport,
+            issuingState: "UTO",
+            nationality: "UTO",
+            documentNumber: "L898902C3",
+            birth: (1974, 8, 12),
+            expiry: (2012, 4, 15),
+            sex: .female,
+            surname: "ERIKSSON",
+            givenNames: "ANNA MARIA",
+            personalID: nil
         ),
         Case(
-            label: "ICAO 9303-5 TD1 specimen", lines: MRZTests.specimen, documentType: .idCard,
-            issuingState: "UTO", nationality: "UTO", documentNumber: "D23145890", birth: (1974, 8, 12),
-            expiry: (2012, 4, 15), sex: .female, surname: "ERIKSSON", givenNames: "ANNA MARIA", personalID: nil
+            label: "ICAO 9303-5 TD1 specimen",
+            lines: MRZTests.specimen,
+            documentType: .idCard,
+            issuingState: "UTO",
+            nationality: "UTO",
+            documentNumber: "D23145890",
+            birth: (1974, 8, 12),
+            expiry: (2012, 4, 15),
+            sex: .female,
+            surname: "ERIKSSON",
+            givenNames: "ANNA MARIA",
+            personalID: nil
         ),
         Case(
-            label: "foreign TD1", lines: foreignCard, documentType: .idCard, issuingState: "FRA",
-            nationality: "FRA", documentNumber: "X4RTBPFW4", birth: (1990, 1, 1), expiry: (2030, 1, 1),
-            sex: .female, surname: "MARTIN", givenNames: "CLAIRE", personalID: nil
+            label: "foreign TD1",
+            lines: foreignCard,
+            documentType: .idCard,
+            issuingState: "FRA",
+            nationality: "FRA",
+            documentNumber: "X4RTBPFW4",
+            birth: (1990, 1, 1),
+            expiry: (2030, 1, 1),
+            sex: .female,
+            surname: "MARTIN",
+            givenNames: "CLAIRE",
+            personalID: nil
         ),
         Case(
             label: "passport without a personal number",
             lines: ["P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<", "C01X00T478D<<6408125F3106305<<<<<<<<<<<<<<<2"],
-            documentType: .passport, issuingState: "D<<", nationality: "D<<", documentNumber: "C01X00T47",
-            birth: (1964, 8, 12), expiry: (2031, 6, 30), sex: .female, surname: "MUSTERMANN",
-            givenNames: "ERIKA", personalID: nil
+            documentType: .passport,
+            issuingState: "D<<",
+            nationality: "D<<",
+            documentNumber: "C01X00T47",
+            birth: (1964, 8, 12),
+            expiry: (2031, 6, 30),
+            sex: .female,
+            surname: "MUSTERMANN",
+            givenNames: "ERIKA",
+            personalID: nil
         ),
         Case(
-            label: "Vietnamese passport with the personal ID", lines: vietnamesePassport, documentType: .passport,
-            issuingState: "VNM", nationality: "VNM", documentNumber: "C1234567", birth: (1999, 1, 1),
-            expiry: (2034, 1, 1), sex: .male, surname: "NGUYEN", givenNames: "VAN A", personalID: "001099012345"
+            label: "Vietnamese passport with the personal ID",
+            lines: vietnamesePassport,
+            documentType: .passport,
+            issuingState: "VNM",
+            nationality: "VNM",
+            documentNumber: "C1234567",
+            birth: (1999, 1, 1),
+            expiry: (2034, 1, 1),
+            sex: .male,
+            surname: "NGUYEN",
+            givenNames: "VAN A",
+            personalID: "001099012345"
         ),
         Case(
-            label: "Vietnamese TD1", lines: MRZTests.vietnamese, documentType: .idCard, issuingState: "VNM",
-            nationality: "VNM", documentNumber: "099012345", birth: (1999, 1, 1), expiry: (2039, 1, 1),
-            sex: .male, surname: "NGUYEN", givenNames: "VAN A", personalID: "001099012345"
+            label: "Vietnamese TD1",
+            lines: MRZTests.vietnamese,
+            documentType: .idCard,
+            issuingState: "VNM",
+            nationality: "VNM",
+            documentNumber: "099012345",
+            birth: (1999, 1, 1),
+            expiry: (2039, 1, 1),
+            sex: .male,
+            surname: "NGUYEN",
+            givenNames: "VAN A",
+            personalID: "001099012345"
         ),
     ]
 

@@ -51,8 +51,24 @@ struct MRZTests {
         #expect(mrz.sex == .female)
         #expect(mrz.surname == "ERIKSSON")
         #expect(mrz.givenNames == "ANNA MARIA")
+        let reading = try CardReading(mrz: mrz)
+        #expect(reading.personalID == nil)
+        #expect(reading.documentType == .idCard)
+        #expect(reading.issuingState == "UTO")
+        #expect(reading.nationality == "UTO")
+        #expect(reading.passportNumber?.value == "D23145890")
+    }
+
+    @Test func aVietnameseCardWithoutThePersonalIDIsRefused() throws {
+        let mrz = try MRZ(lines: [
+            "IDVNMD231458907<<<<<<<<<<<<<<<",
+            "7408122F1204159VNM<<<<<<<<<<<6",
+            "NGUYEN<<THI<B<<<<<<<<<<<<<<<<<",
+        ])
+        #expect(mrz.personalID == nil)
         let error = #expect(throws: ValidationError.self) { try CardReading(mrz: mrz) }
         #expect(error?.field == "mrz.personalID")
+        #expect(error?.reason == .missing)
     }
 
     @Test func centuryComesFromThePersonalID() throws {

@@ -150,7 +150,12 @@ public struct MRZ: Hashable, Sendable {
     }
 
     /// Verifies the check digit at `position` over the characters in `range`.
-    static func check(_ line: [UInt8], _ range: Range<Int>, digitAt position: Int, field: String)
+    static func check(
+        _ line: [UInt8],
+        _ range: Range<Int>,
+        digitAt position: Int,
+        field: String
+    )
         throws(ValidationError)
     {
         try verify(text(line, range), digit: line[position], field: field)
@@ -169,16 +174,12 @@ public struct MRZ: Hashable, Sendable {
 
     /// The reading this MRZ gives, with `source` `.mrz`, checked for consistency.
     func makeReading() throws(ValidationError) -> CardReading {
-        guard let personalID else {
-            throw ValidationError(
-                field: "mrz.personalID",
-                reason: .missing,
-                message: "the MRZ holds no Vietnamese personal ID"
-            )
-        }
         let reading = CardReading(
             source: .mrz,
             personalID: personalID,
+            documentType: documentType,
+            issuingState: MRZ.stripFiller(issuingState),
+            nationality: MRZ.stripFiller(nationality),
             name: try PersonName(fullName, field: "mrz.name"),
             dateOfBirth: .full(dateOfBirth),
             sex: sex,
@@ -216,8 +217,12 @@ public struct MRZ: Hashable, Sendable {
 extension CardReading {
     /// The reading an MRZ gives, with `source` `.mrz`, checked for consistency.
     ///
-    /// - Throws: `ValidationError`: `mrz.personalID` (`missing`) for a document without a
-    ///   Vietnamese personal ID, `mrz.name`, or an inconsistency between the ID and the dates or sex.
+    /// A passport or a foreign identity card gives a reading without a personal ID, identified by
+    /// its document number and issuing state (``ChipChart/CardReading/passportNumber``).
+    ///
+    /// - Throws: `ValidationError`: `mrz.personalID` (`missing`) for a Vietnamese identity card
+    ///   without the personal ID, `mrz.documentNumber` for a foreign document whose number cannot
+    ///   identify its holder, `mrz.name`, or an inconsistency between the ID and the dates or sex.
     public init(mrz: MRZ) throws(ValidationError) {
         self = try mrz.makeReading()
     }

@@ -11,7 +11,9 @@ extension Reception {
         access: Access,
         warnings: inout [CheckInWarning]
     ) async throws -> (patient: Patient, match: CheckInReceipt.Match)? {
-        if let patient = try await store.patient(identifiedBy: .personalID(reading.personalID), for: access) {
+        if let id = reading.personalID,
+            let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
+        {
             return (try await survivor(of: patient, access: access), .personalID)
         }
         if let legacy = reading.legacyID,
@@ -35,7 +37,7 @@ extension Reception {
         warnings: inout [CheckInWarning]
     ) async throws -> CheckInDecision.Found? {
         switch presentation {
-        case .card(let reading):
+        case .card(let reading, _):
             return try await findPatient(for: reading, access: access, warnings: &warnings)
                 .map { CheckInDecision.Found(patient: $0.patient, match: $0.match) }
         case .insurance(.personalID(let id), _, _, _):
@@ -161,13 +163,14 @@ extension Reception {
                 dateOfBirth: reading.dateOfBirth,
                 sex: reading.sex,
                 address: reading.address,
-                nationality: "VNM",
+                nationality: reading.nationality ?? "VNM",
                 ethnicity: reading.chipExtras?.ethnicity
             )
         )
-        patient.identifiers.append(.personalID(reading.personalID, since: reading.issueDate))
+        if let id = reading.personalID { patient.identifiers.append(.personalID(id, since: reading.issueDate)) }
         if let legacy = reading.legacyID { patient.identifiers.append(.legacyID(legacy)) }
-        if reading.source != .manual { patient.recordCard(IDCardRecord(reading)) }
+        if let passport = reading.passportNumber { patient.addIdentifier(.passport(passport)) }
+        if reading.source != .manual, let card = IDCardRecord(reading) { patient.recordCard(card) }
         return patient
     }
 
@@ -188,12 +191,12 @@ extension Reception {
                 )
             )
         }
-        let key = PatientIdentifier.Key.personalID(reading.personalID)
-        if !patient.holds(key) {
-            patient.adoptPersonalID(reading.personalID, on: day)
+        if let id = reading.personalID, !patient.holds(.personalID(id)) {
+            patient.adoptPersonalID(id, on: day)
         }
         if let legacy = reading.legacyID { patient.addIdentifier(.legacyID(legacy)) }
-        if reading.source != .manual { patient.recordCard(IDCardRecord(reading)) }
+        if let passport = reading.passportNumber { patient.addIdentifier(.passport(passport)) }
+        if reading.source != .manual, let card = IDCardRecord(reading) { patient.recordCard(card) }
 
         var updated = stored
         // The MRZ writes names without diacritics: it confirms a name, it never replaces one.
