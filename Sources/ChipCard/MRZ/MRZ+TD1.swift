@@ -1,4 +1,4 @@
-public import ChipChart
+internal import ChipChart
 
 extension MRZ {
     /// Parses a TD1 (identity card, ICAO Doc 9303 part 5): document number (extended into the

@@ -1,4 +1,4 @@
-public import ChipChart
+internal import ChipChart
 
 extension MRZ {
     /// Parses a TD3 (passport, ICAO Doc 9303 part 4): line 1 holds the document code (`P`),

@@ -95,6 +95,9 @@ public struct CardReading: Hashable, Sendable, Codable {
     public var nationality: String?
     /// The old CMND number, when the card states one.
     public var legacyID: LegacyIDNumber?
+    /// Personal IDs the holder held before and that were cancelled, when the card states them
+    /// (see ``previousIDs``).
+    public var cancelledIDs: [PersonalID] = []
     /// The full name: with diacritics from the QR or chip, ASCII from the MRZ.
     public var name: PersonName
     /// The date of birth.

@@ -3,7 +3,8 @@ import Logging
 
 extension Reception {
     /// Finds the patient a reading names under the matching rules (``PatientMatching``): by
-    /// personal ID (active or superseded), else by the old CMND when that record is the same
+    /// personal ID (active or superseded), else by a cancelled personal ID the card lists
+    /// (``CardReading/cancelledIDs``), else by the old CMND when that record is the same
     /// person. A merged record resolves to its survivor; a CMND record judged another person is
     /// passed over with a ``CheckInWarning/Code/possibleDuplicate`` warning.
     func findPatient(
@@ -15,6 +16,12 @@ extension Reception {
             let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
         {
             return (try await survivor(of: patient, access: access), .personalID)
+        }
+        // A cancelled number was never anyone else's: its holder is the person.
+        for cancelled in reading.cancelledIDs {
+            if let holder = try await store.patient(identifiedBy: .personalID(cancelled), for: access) {
+                return (try await survivor(of: holder, access: access), .personalID)
+            }
         }
         if let legacy = reading.legacyID,
             let holder = try await store.patient(identifiedBy: .legacyID(legacy), for: access)
@@ -168,9 +175,7 @@ extension Reception {
             )
         )
         if let id = reading.personalID { patient.identifiers.append(.personalID(id, since: reading.issueDate)) }
-        if let legacy = reading.legacyID { patient.identifiers.append(.legacyID(legacy)) }
-        if let passport = reading.passportNumber { patient.addIdentifier(.passport(passport)) }
-        if reading.source != .manual, let card = IDCardRecord(reading) { patient.recordCard(card) }
+        recordDocument(reading, on: &patient)
         return patient
     }
 
@@ -194,9 +199,7 @@ extension Reception {
         if let id = reading.personalID, !patient.holds(.personalID(id)) {
             patient.adoptPersonalID(id, on: day)
         }
-        if let legacy = reading.legacyID { patient.addIdentifier(.legacyID(legacy)) }
-        if let passport = reading.passportNumber { patient.addIdentifier(.passport(passport)) }
-        if reading.source != .manual, let card = IDCardRecord(reading) { patient.recordCard(card) }
+        recordDocument(reading, on: &patient)
 
         var updated = stored
         // The MRZ writes names without diacritics: it confirms a name, it never replaces one.
