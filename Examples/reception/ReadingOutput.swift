@@ -11,6 +11,7 @@ enum ReadingOutput {
             case personalID, legacyID, fullName, dateOfBirth, sex, address, issueDate, expiryDate, documentNumber,
                 source
             case passiveAuthentication
+            case documentType, nationality, previousIDs, chipAuthentication, activeAuthentication
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -28,6 +29,25 @@ enum ReadingOutput {
             if reading.source == .chip {
                 try container.encode(reading.authentication, forKey: .passiveAuthentication)
             }
+            try container.encode(reading.documentType.rawValue, forKey: .documentType)
+            try container.encode(reading.nationality, forKey: .nationality)
+            try container.encode(reading.previousIDs.map(PreviousIDJSON.init), forKey: .previousIDs)
+            // Chip and active authentication are not performed by this reader: a chip reading says
+            // so, other sources have no chip to ask.
+            let notPerformed = reading.source == .chip ? "not-offered" : nil
+            try container.encode(notPerformed, forKey: .chipAuthentication)
+            try container.encode(notPerformed, forKey: .activeAuthentication)
+        }
+    }
+
+    /// A previous number: `{"kind": "legacyID", "value": "012345678"}`.
+    private struct PreviousIDJSON: Encodable {
+        let kind: String
+        let value: String
+
+        init(_ key: PatientIdentifier.Key) {
+            kind = key.kind.rawValue
+            value = key.value
         }
     }
 
@@ -67,6 +87,13 @@ enum ReadingOutput {
             ("Issued", reading.issueDate?.description ?? "-"),
             ("Expires", reading.hasNoExpiry ? "never" : reading.expiryDate?.description ?? "-"),
             ("Document number", reading.documentNumber ?? "-"),
+            ("Document", reading.documentType.rawValue),
+            ("Issuing state", reading.issuingState ?? "-"),
+            ("Nationality", reading.nationality ?? "-"),
+            (
+                "Previous IDs",
+                reading.previousIDs.isEmpty ? "-" : reading.previousIDs.map(\.value).joined(separator: ", ")
+            ),
         ]
         if let authentication = reading.authentication {
             rows.append(("Data-group hashes", authentication.dataGroupHashesMatch ? "match" : "DO NOT MATCH"))
