@@ -90,14 +90,23 @@ struct MRZTests {
     }
 
     @Test(arguments: [
-        (0, 14, "mrz.documentNumber"),  // document check digit
-        (0, 29, "mrz.personalID"),  // ID check digit
-        (1, 6, "mrz.dateOfBirth"),
-        (1, 14, "mrz.dateOfExpiry"),
-        (1, 29, "mrz.composite"),
+        (vietnamese, 0, 14, "mrz.documentNumber"),  // document check digit
+        (vietnamese, 0, 29, "mrz.personalID"),  // ID check digit
+        (vietnamese, 1, 6, "mrz.dateOfBirth"),
+        (vietnamese, 1, 14, "mrz.dateOfExpiry"),
+        (vietnamese, 1, 29, "mrz.composite"),
+        (MRZLayoutTests.td3Specimen, 1, 9, "mrz.documentNumber"),
+        (MRZLayoutTests.td3Specimen, 1, 19, "mrz.dateOfBirth"),
+        (MRZLayoutTests.td3Specimen, 1, 27, "mrz.dateOfExpiry"),
+        (MRZLayoutTests.td3Specimen, 1, 42, "mrz.optionalData"),
+        (MRZLayoutTests.td3Specimen, 1, 43, "mrz.composite"),
+        (MRZLayoutTests.foreignCard, 0, 14, "mrz.documentNumber"),
+        (MRZLayoutTests.foreignCard, 1, 6, "mrz.dateOfBirth"),
+        (MRZLayoutTests.foreignCard, 1, 14, "mrz.dateOfExpiry"),
+        (MRZLayoutTests.foreignCard, 1, 29, "mrz.composite"),
     ])
-    func wrongCheckDigitNamesTheField(line: Int, position: Int, field: String) {
-        var lines = Self.vietnamese
+    func wrongCheckDigitNamesTheField(lines original: [String], line: Int, position: Int, field: String) {
+        var lines = original
         var characters = Array(lines[line])
         characters[position] = characters[position] == "5" ? "6" : "5"
         lines[line] = String(characters)

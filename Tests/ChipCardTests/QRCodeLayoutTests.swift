@@ -4,12 +4,9 @@ import Testing
 @testable import ChipCard
 
 /// The 7-field layout parsed exactly; whatever follows it kept raw, never guessed at.
-@Suite("QR layouts")
-struct QRCodeLayoutTests {
-    static let sevenFields = "001099012345|012345678|Nguyễn Văn A|01011999|Nam|Số 1 Phố Huế, Hà Nội|15042021"
-
+extension QRCodeTests {
     @Test func theSevenFieldLayoutGivesTheOldCMNDAsThePreviousID() throws {
-        let reading = try CardReading(qrCode: Self.sevenFields)
+        let reading = try CardReading(qrCode: Self.payload)
         #expect(reading.previousIDs == [.legacyID(try LegacyIDNumber("012345678"))])
         #expect(reading.cancelledIDs.isEmpty)
         #expect(reading.rawFields.isEmpty)
@@ -22,8 +19,8 @@ struct QRCodeLayoutTests {
         "|Trần Thị C|||",
     ])
     func fieldsAfterTheSeventhAreKeptRawAndNeverTakenForNumbers(_ tail: String) throws {
-        let reading = try CardReading(qrCode: Self.sevenFields + tail)
-        let plain = try CardReading(qrCode: Self.sevenFields)
+        let reading = try CardReading(qrCode: Self.payload + tail)
+        let plain = try CardReading(qrCode: Self.payload)
         #expect(reading == plain.with(rawFields: reading.rawFields))
         #expect(reading.cancelledIDs.isEmpty, "the layout of the 2024 card's extra fields is not published")
         let extra = tail.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map(String.init)
