@@ -4,7 +4,8 @@ import Logging
 extension Reception {
     /// Finds the patient a reading names under the matching rules (``PatientMatching``): by
     /// personal ID (active or superseded), else by a cancelled personal ID the card lists
-    /// (``CardReading/cancelledIDs``), else by the old CMND when that record is the same
+    /// (``CardReading/cancelledIDs``), else — for a document without a personal ID — by its
+    /// passport or document number, else by the old CMND when that record is the same
     /// person. A merged record resolves to its survivor; a CMND record judged another person is
     /// passed over with a ``CheckInWarning/Code/possibleDuplicate`` warning.
     func findPatient(
@@ -22,6 +23,12 @@ extension Reception {
             if let holder = try await store.patient(identifiedBy: .personalID(cancelled), for: access) {
                 return (try await survivor(of: holder, access: access), .personalID)
             }
+        }
+        // A document without a personal ID is found by its number, as a typed passport is.
+        if reading.personalID == nil, let passport = reading.passportNumber,
+            let holder = try await store.patient(identifiedBy: .passport(passport), for: access)
+        {
+            return (try await survivor(of: holder, access: access), .passport)
         }
         if let legacy = reading.legacyID,
             let holder = try await store.patient(identifiedBy: .legacyID(legacy), for: access)

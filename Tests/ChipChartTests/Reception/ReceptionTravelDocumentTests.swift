@@ -88,6 +88,24 @@ struct ReceptionTravelDocumentTests {
         #expect(receipt.patient.demographics.name == card.name, "the MRZ's ASCII name does not replace the card's")
     }
 
+    @Test func anEmergencyPatientIdentifiedByAKnownPassportJoinsTheirRecord() async throws {
+        let desk = try ReceptionFixture()
+        let known = try await desk.reception.checkIn(try Self.passportReading(), for: VisitRequest(), by: desk.staff)
+        desk.clock.advance(by: 86_400)
+        let emergency = try await desk.reception.registerUnidentified(
+            UnidentifiedPatient(sex: .female, estimatedBirthYear: 1975, note: "arrived by ambulance"),
+            for: VisitRequest(kind: .inpatient),
+            by: desk.staff
+        )
+        let identified = try await desk.reception.identify(
+            emergency.patient.id,
+            as: try Self.passportReading(),
+            by: desk.staff
+        )
+        #expect(identified.patient.id == known.patient.id, "found by the passport, not registered twice")
+        #expect(identified.merge != nil)
+    }
+
     @Test(arguments: [
         (CardReading.DocumentType.idCard, "VNM", "L898902C3", "personalID"),
         (.passport, "", "L898902C3", "issuingState"),
