@@ -102,7 +102,7 @@ struct SyntheticVisits: AsyncSequence, Sendable {
             defer { index += 1 }
             let person = try visits.population.person(at: index)
             let card =
-                try person.insuranceCard ?? InsuranceCardCode("GD401" + person.reading.personalID.digits.suffix(10))
+                try person.insuranceCard ?? InsuranceCardCode("GD401" + person.personalID.digits.suffix(10))
             var patient = Patient(
                 id: PatientID(SyntheticVisits.uuid(index)),
                 demographics: Demographics(
@@ -112,7 +112,7 @@ struct SyntheticVisits: AsyncSequence, Sendable {
                     address: person.reading.address
                 )
             )
-            patient.addIdentifier(.personalID(person.reading.personalID))
+            patient.addIdentifier(.personalID(person.personalID))
             patient.addIdentifier(try PatientIdentifier(kind: .facilityRecordNumber, value: "BN\(100_000_000 + index)"))
             let coverage = Coverage(
                 patientID: patient.id,

@@ -23,7 +23,7 @@
         init(schema: String, sample person: SyntheticPopulation.Person, staff: Staff) throws {
             self.schema = "\"\(schema)\""
             let patient = Patient(
-                identifiers: [.personalID(person.reading.personalID)],
+                identifiers: [.personalID(person.personalID)],
                 demographics: Demographics(
                     name: person.reading.name,
                     dateOfBirth: person.reading.dateOfBirth,
@@ -53,7 +53,7 @@
         }
 
         func checkIn(_ person: SyntheticPopulation.Person, client: PostgresClient) async throws {
-            let digits = person.reading.personalID.digits
+            let digits = person.personalID.digits
             let patientID = UUID()
             let coverageID = UUID()
             let visitID = UUID()

@@ -13,7 +13,7 @@
             guard let facility else { return }
             let access = Access(by: staff, purpose: "check-in")
             let now = Date()
-            let found = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
+            let found = try await store.patient(identifiedBy: .personalID(person.personalID), for: access)
             var patient =
                 found
                 ?? Patient(
@@ -24,12 +24,12 @@
                         address: person.reading.address
                     )
                 )
-            patient.addIdentifier(.personalID(person.reading.personalID))
-            patient.recordCard(IDCardRecord(person.reading))
+            patient.addIdentifier(.personalID(person.personalID))
+            if let card = IDCardRecord(person.reading) { patient.recordCard(card) }
             let coverage = Coverage(
                 patientID: patient.id,
                 cardCode: try person.insuranceCard
-                    ?? InsuranceCardCode("GD401\(person.reading.personalID.digits.suffix(10))"),
+                    ?? InsuranceCardCode("GD401\(person.personalID.digits.suffix(10))"),
                 registeredFacility: facility,
                 validity: person.cardValidity
             )

@@ -62,7 +62,7 @@ enum Workload {
     static func personalID(_ index: Int) -> PersonalID? {
         guard let person = person(index) else { return nil }
         let serial = String(1_000_000 + index % 1_000_000).dropFirst()
-        return try? PersonalID(String(person.reading.personalID.digits.prefix(6)) + serial)
+        return try? PersonalID(String(person.personalID.digits.prefix(6)) + serial)
     }
 
     /// A deterministic id for the patient, coverage and visit of person `index`.

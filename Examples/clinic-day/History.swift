@@ -40,9 +40,9 @@ struct History: Sendable {
             patient.identifiers = [.legacyID(legacy, status: .active)]
             legacyOnly = true
         } else {
-            patient.identifiers = [.personalID(reading.personalID, since: reading.issueDate)]
+            patient.identifiers = [.personalID(person.personalID, since: reading.issueDate)]
             if let legacy = reading.legacyID { patient.identifiers.append(.legacyID(legacy)) }
-            patient.recordCard(IDCardRecord(reading))
+            if let card = IDCardRecord(reading) { patient.recordCard(card) }
         }
         var changes = ChangeSet(Access(by: staff, purpose: Self.purpose))
         if let card = person.insuranceCard {
@@ -77,7 +77,7 @@ struct History: Sendable {
         if let legacy = reading.legacyID, self.person(registered: n) % 4 == 0 {
             key = .legacyID(legacy)
         } else {
-            key = .personalID(reading.personalID)
+            key = .personalID(person.personalID)
         }
         let access = Access(by: staff, purpose: Self.resumePurpose)
         guard let patient = try await store.patient(identifiedBy: key, for: access) else { return false }

@@ -37,7 +37,7 @@ enum Insurer {
                 dateOfBirth: person.reading.dateOfBirth,
                 sex: person.reading.sex,
                 address: person.reading.address,
-                personalID: person.reading.personalID
+                personalID: person.personalID
             )
             let facility = try FacilityCode(index % 5 == 0 ? "01002" : "01001")
             portal.apply(

@@ -125,7 +125,7 @@ struct Morning: Sendable {
             return try await reception.checkIn(person.reading, for: typed, by: staff)
         case .chip:
             let card = SimulatedCard(
-                personalID: person.reading.personalID,
+                personalID: person.personalID,
                 fullName: person.reading.name.text,
                 dateOfBirth: person.reading.dateOfBirth.date ?? clinic.day,
                 sex: person.reading.sex,

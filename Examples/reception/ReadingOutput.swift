@@ -11,11 +11,12 @@ enum ReadingOutput {
             case personalID, legacyID, fullName, dateOfBirth, sex, address, issueDate, expiryDate, documentNumber,
                 source
             case passiveAuthentication
+            case documentType, nationality, previousIDs, chipAuthentication, activeAuthentication
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
-            try container.encode(reading.personalID.digits, forKey: .personalID)
+            try container.encode(reading.personalID?.digits, forKey: .personalID)
             try container.encode(reading.legacyID?.digits, forKey: .legacyID)
             try container.encode(reading.name.text, forKey: .fullName)
             try container.encode(reading.dateOfBirth.description, forKey: .dateOfBirth)
@@ -28,6 +29,25 @@ enum ReadingOutput {
             if reading.source == .chip {
                 try container.encode(reading.authentication, forKey: .passiveAuthentication)
             }
+            try container.encode(reading.documentType.rawValue, forKey: .documentType)
+            try container.encode(reading.nationality, forKey: .nationality)
+            try container.encode(reading.previousIDs.map(PreviousIDJSON.init), forKey: .previousIDs)
+            // Chip and active authentication are not performed by this reader: a chip reading says
+            // so, other sources have no chip to ask.
+            let notPerformed = reading.source == .chip ? "not-offered" : nil
+            try container.encode(notPerformed, forKey: .chipAuthentication)
+            try container.encode(notPerformed, forKey: .activeAuthentication)
+        }
+    }
+
+    /// A previous number: `{"kind": "legacyID", "value": "012345678"}`.
+    private struct PreviousIDJSON: Encodable {
+        let kind: String
+        let value: String
+
+        init(_ key: PatientIdentifier.Key) {
+            kind = key.kind.rawValue
+            value = key.value
         }
     }
 
@@ -58,7 +78,7 @@ enum ReadingOutput {
     static func text(_ reading: CardReading) -> String {
         var rows: [(String, String)] = [
             ("Source", reading.source.rawValue),
-            ("Personal ID", reading.personalID.digits),
+            ("Personal ID", reading.personalID?.digits ?? "-"),
             ("Old ID (CMND)", reading.legacyID?.digits ?? "-"),
             ("Full name", reading.name.text),
             ("Date of birth", reading.dateOfBirth.description),
@@ -67,6 +87,13 @@ enum ReadingOutput {
             ("Issued", reading.issueDate?.description ?? "-"),
             ("Expires", reading.hasNoExpiry ? "never" : reading.expiryDate?.description ?? "-"),
             ("Document number", reading.documentNumber ?? "-"),
+            ("Document", reading.documentType.rawValue),
+            ("Issuing state", reading.issuingState ?? "-"),
+            ("Nationality", reading.nationality ?? "-"),
+            (
+                "Previous IDs",
+                reading.previousIDs.isEmpty ? "-" : reading.previousIDs.map(\.value).joined(separator: ", ")
+            ),
         ]
         if let authentication = reading.authentication {
             rows.append(("Data-group hashes", authentication.dataGroupHashesMatch ? "match" : "DO NOT MATCH"))

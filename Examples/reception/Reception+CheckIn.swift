@@ -140,6 +140,13 @@ extension Reception {
             let mrz = try MRZ(lines: mrz)
             guard chip != nil else { return try CardReading(mrz: mrz) }
             let printed = try CardReading(mrz: mrz)
+            guard let personalID = printed.personalID else {
+                throw ChipChart.ValidationError(
+                    field: "mrz.personalID",
+                    reason: .missing,
+                    message: "the simulated chip is a Vietnamese ID card: its MRZ carries the personal ID"
+                )
+            }
             let sample = try SimulatedCard.sample
             // The simulated chip holds the sample card's data when the MRZ is the sample's, and
             // otherwise what the MRZ says.
@@ -147,7 +154,7 @@ extension Reception {
                 printed.personalID == sample.personalID
                 ? sample
                 : SimulatedCard(
-                    personalID: printed.personalID,
+                    personalID: personalID,
                     fullName: printed.name.text,
                     dateOfBirth: printed.dateOfBirth.date ?? sample.dateOfBirth,
                     sex: printed.sex,

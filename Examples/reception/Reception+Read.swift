@@ -19,7 +19,11 @@ extension Reception {
         @Option(name: .long, help: "The QR payload, as a scanner types it.")
         var qr: String?
 
-        @Option(name: .long, parsing: .upToNextOption, help: "The three MRZ lines.")
+        @Option(
+            name: .long,
+            parsing: .upToNextOption,
+            help: "The MRZ lines: 3 of an ID card (TD1) or 2 of a passport (TD3)."
+        )
         var mrz: [String] = []
 
         @Option(name: .long, help: "The chip to read: `simulated` (a synthetic card with its own test CSCA).")

@@ -7,7 +7,7 @@ extension SyntheticPopulation.Person {
     /// ```swift
     /// let person = try SyntheticPopulation(seed: 7).person(at: 0)
     /// let patient = person.newPatient()
-    /// print(patient.identifiers == [.personalID(person.reading.personalID)])  // true
+    /// print(patient.identifiers == [.personalID(person.personalID)])  // true
     /// ```
     public func newPatient(id: PatientID = PatientID()) -> Patient {
         let card = reading
@@ -17,6 +17,6 @@ extension SyntheticPopulation.Person {
             sex: card.sex,
             address: card.address
         )
-        return Patient(id: id, identifiers: [.personalID(card.personalID)], demographics: demographics)
+        return Patient(id: id, identifiers: [.personalID(personalID)], demographics: demographics)
     }
 }

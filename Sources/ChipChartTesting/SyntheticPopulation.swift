@@ -6,13 +6,15 @@ import Foundation
 ///
 /// ```swift
 /// let population = SyntheticPopulation(seed: 7)
-/// for person in try population.people(count: 10) { print(person.reading.personalID) }
+/// for person in try population.people(count: 10) { print(person.personalID) }
 /// ```
 public struct SyntheticPopulation: Sendable {
     /// One synthetic person: what their card says and, if insured, their insurance card.
     public struct Person: Sendable {
         /// The ID card's reading (as the QR gives it).
         public var reading: CardReading
+        /// The personal ID on the ID card (the reading's).
+        public var personalID: PersonalID
         /// The insurance card, when insured.
         public var insuranceCard: InsuranceCardCode?
         /// The insurance card's validity.
@@ -25,7 +27,7 @@ public struct SyntheticPopulation: Sendable {
             let birth = reading.dateOfBirth.date.map { String($0.slashed.filter { $0 != "/" }) } ?? ""
             let issue = reading.issueDate.map { String($0.slashed.filter { $0 != "/" }) } ?? ""
             return [
-                reading.personalID.digits, reading.legacyID?.digits ?? "", reading.name.text, birth,
+                personalID.digits, reading.legacyID?.digits ?? "", reading.name.text, birth,
                 reading.sex.vietnamese, reading.address ?? "", issue,
             ].joined(separator: "|")
         }
@@ -76,9 +78,10 @@ public struct SyntheticPopulation: Sendable {
         let card = Self.idCard(birth: birth, on: referenceDate, draw: random.next())
         // People old enough to have held the 9-digit CMND before 2021 keep its number.
         let legacy = age >= 18 && random.next() % 10 < 4 ? pad(Int(random.next() % 1_000_000_000), 9) : nil
+        let personalID = try PersonalID(idText)
         let reading = CardReading(
             source: .qr,
-            personalID: try PersonalID(idText),
+            personalID: personalID,
             legacyID: try legacy.map { try LegacyIDNumber($0) },
             name: try PersonName("\(surname) \(middle) \(given)"),
             dateOfBirth: .full(birth),
@@ -98,6 +101,7 @@ public struct SyntheticPopulation: Sendable {
         let validTo = try CalendarDate(year: referenceDate.year, month: 12, day: 31)
         return Person(
             reading: reading,
+            personalID: personalID,
             insuranceCard: insured ? try InsuranceCardCode(cardText) : nil,
             cardValidity: try DatePeriod(start: validFrom, end: validTo),
             index: index

@@ -51,8 +51,24 @@ struct MRZTests {
         #expect(mrz.sex == .female)
         #expect(mrz.surname == "ERIKSSON")
         #expect(mrz.givenNames == "ANNA MARIA")
+        let reading = try CardReading(mrz: mrz)
+        #expect(reading.personalID == nil)
+        #expect(reading.documentType == .idCard)
+        #expect(reading.issuingState == "UTO")
+        #expect(reading.nationality == "UTO")
+        #expect(reading.passportNumber?.value == "D23145890")
+    }
+
+    @Test func aVietnameseCardWithoutThePersonalIDIsRefused() throws {
+        let mrz = try MRZ(lines: [
+            "IDVNMD231458907<<<<<<<<<<<<<<<",
+            "7408122F1204159VNM<<<<<<<<<<<6",
+            "NGUYEN<<THI<B<<<<<<<<<<<<<<<<<",
+        ])
+        #expect(mrz.personalID == nil)
         let error = #expect(throws: ValidationError.self) { try CardReading(mrz: mrz) }
         #expect(error?.field == "mrz.personalID")
+        #expect(error?.reason == .missing)
     }
 
     @Test func centuryComesFromThePersonalID() throws {
@@ -74,14 +90,23 @@ struct MRZTests {
     }
 
     @Test(arguments: [
-        (0, 14, "mrz.documentNumber"),  // document check digit
-        (0, 29, "mrz.personalID"),  // ID check digit
-        (1, 6, "mrz.dateOfBirth"),
-        (1, 14, "mrz.dateOfExpiry"),
-        (1, 29, "mrz.composite"),
+        (vietnamese, 0, 14, "mrz.documentNumber"),  // document check digit
+        (vietnamese, 0, 29, "mrz.personalID"),  // ID check digit
+        (vietnamese, 1, 6, "mrz.dateOfBirth"),
+        (vietnamese, 1, 14, "mrz.dateOfExpiry"),
+        (vietnamese, 1, 29, "mrz.composite"),
+        (MRZLayoutTests.td3Specimen, 1, 9, "mrz.documentNumber"),
+        (MRZLayoutTests.td3Specimen, 1, 19, "mrz.dateOfBirth"),
+        (MRZLayoutTests.td3Specimen, 1, 27, "mrz.dateOfExpiry"),
+        (MRZLayoutTests.td3Specimen, 1, 42, "mrz.optionalData"),
+        (MRZLayoutTests.td3Specimen, 1, 43, "mrz.composite"),
+        (MRZLayoutTests.foreignCard, 0, 14, "mrz.documentNumber"),
+        (MRZLayoutTests.foreignCard, 1, 6, "mrz.dateOfBirth"),
+        (MRZLayoutTests.foreignCard, 1, 14, "mrz.dateOfExpiry"),
+        (MRZLayoutTests.foreignCard, 1, 29, "mrz.composite"),
     ])
-    func wrongCheckDigitNamesTheField(line: Int, position: Int, field: String) {
-        var lines = Self.vietnamese
+    func wrongCheckDigitNamesTheField(lines original: [String], line: Int, position: Int, field: String) {
+        var lines = original
         var characters = Array(lines[line])
         characters[position] = characters[position] == "5" ? "6" : "5"
         lines[line] = String(characters)
@@ -97,7 +122,7 @@ struct MRZTests {
         var bad = Self.vietnamese
         bad[2] = "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<!"
         #expect((#expect(throws: ValidationError.self) { try MRZ(lines: bad) })?.reason == .invalidCharacter)
-        #expect((#expect(throws: ValidationError.self) { try MRZ(lines: ["a", "b"]) })?.field == "mrz")
+        #expect((#expect(throws: ValidationError.self) { try MRZ(lines: ["a"]) })?.field == "mrz")
     }
 
     @Test func lowercaseAndSurroundingSpacesAreAccepted() throws {

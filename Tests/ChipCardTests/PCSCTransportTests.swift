@@ -24,7 +24,7 @@
             let connected = try #require(transport)
             let key = try BACKey(mrz: MRZ(lines: try SimulatedCard.sample.mrzLines))
             let reading = try await ChipCardReader(transport: connected, key: key).read()
-            #expect(reading.personalID.digits == "001099012345")
+            #expect(reading.personalID?.digits == "001099012345")
             #expect(reading.name.text == "Nguyễn Văn A")
             #expect(reading.authentication?.dataGroupHashesMatch == true)
             #expect(reading.authentication?.signatureVerified == true)

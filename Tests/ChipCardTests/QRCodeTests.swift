@@ -11,7 +11,7 @@ struct QRCodeTests {
     @Test func syntheticExample() throws {
         let reading = try CardReading(qrCode: Self.payload)
         #expect(reading.source == .qr)
-        #expect(reading.personalID.digits == "001099012345")
+        #expect(reading.personalID?.digits == "001099012345")
         #expect(reading.legacyID?.digits == "012345678")
         #expect(reading.name.text == "Nguyễn Văn A")
         #expect(reading.dateOfBirth == .full(try CalendarDate(year: 1999, month: 1, day: 1)))
@@ -62,7 +62,7 @@ struct QRCodeTests {
     @Test func readerSkipsBlankLinesAndEndsCleanly() async throws {
         let reader = QRCodeReader(lines: ScriptedLines(["", "  ", Self.payload]))
         let reading = try await reader.read()
-        #expect(reading.personalID.digits == "001099012345")
+        #expect(reading.personalID?.digits == "001099012345")
         await #expect(throws: ValidationError.self) { try await reader.read() }
     }
 }

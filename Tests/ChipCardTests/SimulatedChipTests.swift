@@ -19,7 +19,7 @@ struct SimulatedChipTests {
         let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
         let reading = try await reader.read()
         #expect(reading.source == .chip)
-        #expect(reading.personalID.digits == "001099012345")
+        #expect(reading.personalID?.digits == "001099012345")
         #expect(reading.name.text == "Nguyễn Văn A")
         #expect(reading.legacyID?.digits == "012345678")
         #expect(reading.address == "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội")

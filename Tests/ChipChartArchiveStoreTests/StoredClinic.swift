@@ -69,7 +69,7 @@ enum StoredClinic {
                         name: reading.name,
                         dateOfBirth: reading.dateOfBirth,
                         sex: reading.sex,
-                        personalID: reading.personalID
+                        personalID: reading.personalID!
                     ),
                     try card(code, from: yearStart, to: yearEnd)
                 )

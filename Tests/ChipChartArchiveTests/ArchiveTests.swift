@@ -93,8 +93,8 @@ struct ArchiveTests {
                     address: person.reading.address
                 )
             )
-            patient.addIdentifier(.personalID(person.reading.personalID))
-            patient.recordCard(IDCardRecord(person.reading))
+            patient.addIdentifier(.personalID(person.personalID))
+            patient.recordCard(IDCardRecord(person.reading)!)
             return patient
         }
     }

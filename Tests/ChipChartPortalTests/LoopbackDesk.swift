@@ -84,7 +84,7 @@ struct LoopbackDesk {
                     name: reading.name,
                     dateOfBirth: reading.dateOfBirth,
                     sex: reading.sex,
-                    personalID: reading.personalID
+                    personalID: reading.personalID!
                 ),
                 try Self.card("DN4010123456789", from: try CalendarDate(year: 2026, month: 1, day: 1))
             )

@@ -26,7 +26,7 @@
             var retries = 0
             while true {
                 var changes = ChangeSet(access)
-                let found = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
+                let found = try await store.patient(identifiedBy: .personalID(person.personalID), for: access)
                 var patient =
                     found
                     ?? Patient(
@@ -37,7 +37,7 @@
                             address: person.reading.address
                         )
                     )
-                patient.addIdentifier(.personalID(person.reading.personalID))
+                patient.addIdentifier(.personalID(person.personalID))
                 patient.demographics.phone = "09\(visitKey.suffix(8))"
                 changes.save(patient)
                 var applied: [Visit.AppliedCoverage] = []
@@ -92,7 +92,7 @@
             for desk in 0..<desks {
                 for turn in 0..<checkInsPerDesk {
                     expectedVisits[
-                        people[(desk * 3 + turn * 7) % people.count].reading.personalID.digits,
+                        people[(desk * 3 + turn * 7) % people.count].personalID.digits,
                         default: 0
                     ] += 1
                 }

@@ -27,7 +27,7 @@
                         sex: person.reading.sex
                     )
                 )
-                patient.addIdentifier(.personalID(person.reading.personalID))
+                patient.addIdentifier(.personalID(person.personalID))
                 changes.save(patient)
             }
             try await store.commit(changes)

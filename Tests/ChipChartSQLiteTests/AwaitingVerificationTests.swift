@@ -29,7 +29,7 @@ struct AwaitingVerificationTests {
                     name: reading.name,
                     dateOfBirth: reading.dateOfBirth,
                     sex: reading.sex,
-                    personalID: reading.personalID
+                    personalID: reading.personalID!
                 ),
                 SimulatedInsurancePortal.Card(
                     code: try InsuranceCardCode("DN4010123456789"),

@@ -55,7 +55,7 @@ struct ReceptionRaceTests {
                         name: reading.name,
                         dateOfBirth: reading.dateOfBirth,
                         sex: reading.sex,
-                        personalID: reading.personalID
+                        personalID: reading.personalID!
                     ),
                     SimulatedInsurancePortal.Card(
                         code: card,

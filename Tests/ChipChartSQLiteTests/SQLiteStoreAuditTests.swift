@@ -20,11 +20,11 @@ struct SQLiteStoreAuditTests {
                     sex: .male
                 )
             )
-            patient.identifiers = [.personalID(person.reading.personalID)]
+            patient.identifiers = [.personalID(person.personalID)]
             var changes = ChangeSet(access)
             changes.save(patient)
             try await store.commit(changes)
-            _ = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
+            _ = try await store.patient(identifiedBy: .personalID(person.personalID), for: access)
         }
         return store
     }
@@ -91,7 +91,7 @@ struct SQLiteStoreAuditTests {
         var duplicate = Patient(
             demographics: Demographics(name: try PersonName("Lê Văn B"), dateOfBirth: .year(1980), sex: .male)
         )
-        duplicate.identifiers = [.personalID(try population.person(at: 0).reading.personalID)]
+        duplicate.identifiers = [.personalID(try population.person(at: 0).personalID)]
         var changes = ChangeSet(access)
         changes.save(duplicate)
         await #expect(throws: StoreError.self) { try await store.commit(changes) }

@@ -15,7 +15,7 @@ struct SQLiteStoreDamageTests {
         var ids: [PersonalID] = []
         let sets = try (0..<count).map { index in
             let person = try population.person(at: index)
-            ids.append(person.reading.personalID)
+            ids.append(person.personalID)
             var patient = Patient(
                 demographics: Demographics(
                     name: person.reading.name,
@@ -24,7 +24,7 @@ struct SQLiteStoreDamageTests {
                     address: String(repeating: person.reading.address ?? "", count: 8)
                 )
             )
-            patient.identifiers = [.personalID(person.reading.personalID)]
+            patient.identifiers = [.personalID(person.personalID)]
             var changes = ChangeSet(access)
             changes.save(patient)
             return changes

@@ -92,7 +92,7 @@ struct SQLiteStoreLoadTests {
         let access = try Self.access()
         for index in [0, 39, 40, 999] {
             let person = try Self.population.person(at: index)
-            let found = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access)
+            let found = try await store.patient(identifiedBy: .personalID(person.personalID), for: access)
             #expect(found?.id == sets[index].patients[0].id)
         }
         let legacy = try await store.patient(identifiedBy: .legacyID(try LegacyIDNumber("000100003")), for: access)
@@ -166,7 +166,7 @@ struct SQLiteStoreLoadTests {
         try await store.commit(sets.removeFirst())
         let eventsBefore = try await store.auditEvents(after: 0, limit: 100)
         // Set 55 takes the personal ID of set 3.
-        let taken = try Self.population.person(at: 3).reading.personalID
+        let taken = try Self.population.person(at: 3).personalID
         var clash = Patient(demographics: sets[55].patients[0].demographics)
         clash.identifiers = [.personalID(taken)]
         sets[55] = ChangeSet(access)
@@ -185,10 +185,10 @@ struct SQLiteStoreLoadTests {
         #expect(try Self.indexes(path) == indexes, "the indexes dropped for the load are back")
         #expect(try await store.auditEvents(after: 0, limit: 10_000) == eventsBefore, "no event of the load stays")
         for index in [1, 3, 54, 99] {
-            let id = try Self.population.person(at: index).reading.personalID
+            let id = try Self.population.person(at: index).personalID
             #expect(try await store.patient(identifiedBy: .personalID(id), for: access) == nil)
         }
-        let first = try Self.population.person(at: 0).reading.personalID
+        let first = try Self.population.person(at: 0).personalID
         #expect(try await store.patient(identifiedBy: .personalID(first), for: access) != nil, "earlier data stays")
         #expect(try await store.verifyAuditTrail().isIntact)
         #expect(try await store.checkIntegrity().isEmpty)

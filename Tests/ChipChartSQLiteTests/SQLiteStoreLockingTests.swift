@@ -12,7 +12,7 @@ struct SQLiteStoreLockingTests {
         var patient = Patient(
             demographics: Demographics(name: person.reading.name, dateOfBirth: person.reading.dateOfBirth, sex: .female)
         )
-        patient.identifiers = [.personalID(person.reading.personalID)]
+        patient.identifiers = [.personalID(person.personalID)]
         var changes = ChangeSet(Access(by: try population.staff(), purpose: "check-in"))
         changes.save(patient)
         return changes

@@ -30,7 +30,7 @@ struct SyntheticPopulationUniquenessTests {
                     }
                 }
             }
-            let id = person.reading.personalID
+            let id = person.personalID
             if let value = UInt64(id.digits), let earlier = personalOwners.updateValue(index, forKey: value) {
                 repeats.personalIDs += 1
                 if repeats.firstPersonalID == nil { repeats.firstPersonalID = (earlier, index, id.masked) }

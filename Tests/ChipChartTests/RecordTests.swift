@@ -58,10 +58,10 @@ struct RecordTests {
             demographics: Demographics(name: try PersonName("A B"), dateOfBirth: .year(1999), sex: .male)
         )
         var reading = try Self.reading()
-        let first = patient.recordCard(IDCardRecord(reading))
-        let rescan = patient.recordCard(IDCardRecord(reading))
+        let first = patient.recordCard(IDCardRecord(reading)!)
+        let rescan = patient.recordCard(IDCardRecord(reading)!)
         reading.issueDate = try CalendarDate(year: 2024, month: 1, day: 1)
-        let renewed = patient.recordCard(IDCardRecord(reading))
+        let renewed = patient.recordCard(IDCardRecord(reading)!)
         #expect(first && !rescan && renewed)
         #expect(patient.idCards.count == 2)
     }
@@ -70,7 +70,7 @@ struct RecordTests {
         let staff = Staff(name: try PersonName("Trần Thị Lễ Tân"), personalID: try PersonalID("001185000001"))
         let patient = Patient(
             identifiers: [.personalID(try PersonalID("001099012345")), .legacyID(try LegacyIDNumber("012345678"))],
-            idCards: [IDCardRecord(try Self.reading())],
+            idCards: [IDCardRecord(try Self.reading())!],
             demographics: Demographics(
                 name: try PersonName("Nguyễn Văn A"),
                 dateOfBirth: .monthYear(year: 1999, month: 1),

@@ -134,7 +134,7 @@ struct Clinic: DocumentationContext {
             name: reading.name,
             dateOfBirth: reading.dateOfBirth,
             sex: reading.sex,
-            personalID: reading.personalID
+            personalID: reading.personalID!
         )
         let thisYear = try DatePeriod(
             start: try CalendarDate(year: today.year, month: 1, day: 1),
@@ -182,7 +182,7 @@ struct Clinic: DocumentationContext {
         let coverages = try await store.coverages(ofPatient: patientID, for: access)
         guard let coverage = coverages.first else { throw CocoaError(.coderValueNotFound) }
         let query = PortalQuery(
-            cardNumber: .personalID(reading.personalID),
+            cardNumber: .personalID(reading.personalID!),
             fullName: reading.name,
             dateOfBirth: reading.dateOfBirth,
             staff: staff

@@ -247,14 +247,16 @@ extension Clinic {
     fileprivate func chipChartBlock2() async throws {
         let store: any RecordStore = InMemoryStore()
         let access = Access(by: receptionist, purpose: "check-in")
+        let id = try PersonalID("001099012345")
         var patient = Patient(demographics: Demographics(name: reading.name, dateOfBirth: reading.dateOfBirth, sex: reading.sex))
-        patient.addIdentifier(.personalID(reading.personalID))
+        patient.addIdentifier(.personalID(id))
         var changes = ChangeSet(access)
         changes.save(patient)
         try await store.commit(changes)
-        let found = try await store.patient(identifiedBy: .personalID(reading.personalID), for: access)
+        let found = try await store.patient(identifiedBy: .personalID(id), for: access)
         _ = store
         _ = access
+        _ = id
         _ = patient
         _ = changes
         _ = found
@@ -1447,7 +1449,7 @@ extension NoContext {
     fileprivate func chipChartTestingSyntheticPopulationPatientBlock1() async throws {
         let person = try SyntheticPopulation(seed: 7).person(at: 0)
         let patient = person.newPatient()
-        print(patient.identifiers == [.personalID(person.reading.personalID)])  // true
+        print(patient.identifiers == [.personalID(person.personalID)])  // true
         _ = person
         _ = patient
     }
@@ -1457,7 +1459,7 @@ extension NoContext {
     /// Sources/ChipChartTesting/SyntheticPopulation.swift, Swift block 1.
     fileprivate func chipChartTestingSyntheticPopulationBlock1() async throws {
         let population = SyntheticPopulation(seed: 7)
-        for person in try population.people(count: 10) { print(person.reading.personalID) }
+        for person in try population.people(count: 10) { print(person.personalID) }
         _ = population
     }
 }

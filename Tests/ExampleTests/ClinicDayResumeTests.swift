@@ -69,11 +69,11 @@ struct ClinicDayResumeTests {
             let key =
                 Self.registeredByLegacyID(index, person)
                 ? "legacyID:\(person.reading.legacyID?.digits ?? ""):\(person.reading.name.text)"
-                : "personalID:\(person.reading.personalID.digits):\(person.reading.name.text)"
+                : "personalID:\(person.personalID.digits):\(person.reading.name.text)"
             switch holders[key, default: 0] {
-            case 0: missing.append("#\(index) \(person.reading.personalID.masked)")
+            case 0: missing.append("#\(index) \(person.personalID.masked)")
             case 1: break
-            default: twice.append("#\(index) \(person.reading.personalID.masked)")
+            default: twice.append("#\(index) \(person.personalID.masked)")
             }
         }
         #expect(missing.count == 0, "\(missing.count) registered people missing, such as \(missing.prefix(5))")

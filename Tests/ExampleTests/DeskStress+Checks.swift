@@ -98,7 +98,7 @@ extension DeskStress {
         let contents = try await Contents(of: store)
         var byIdentifier: [String: Int] = [:]
         for person in people {
-            byIdentifier["personalID \(person.reading.personalID.digits)"] = person.index
+            byIdentifier["personalID \(person.personalID.digits)"] = person.index
             if let card = person.insuranceCard {
                 byIdentifier["socialInsuranceNumber \(card.socialInsuranceNumber.digits)"] = person.index
             }

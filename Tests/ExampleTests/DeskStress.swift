@@ -43,7 +43,7 @@ struct DeskStress: Sendable {
     static func isKnown(_ index: Int) -> Bool { index % 4 < 2 }
 
     /// A person for a message: their place in the run and masked personal ID.
-    func describe(_ index: Int) -> String { "person #\(index) \(people[index].reading.personalID.masked)" }
+    func describe(_ index: Int) -> String { "person #\(index) \(people[index].personalID.masked)" }
 
     /// Registers the known people (every fourth of them with an old CMND by it alone) with this
     /// year's card, and writes the insurer's scenario enrolling every insured person.
@@ -67,9 +67,9 @@ struct DeskStress: Sendable {
             if let legacy = reading.legacyID, person.index % 8 == 0, person.insuranceCard != nil {
                 patient.identifiers = [.legacyID(legacy, status: .active)]
             } else {
-                patient.identifiers = [.personalID(reading.personalID, since: reading.issueDate)]
+                patient.identifiers = [.personalID(reading.personalID!, since: reading.issueDate)]
                 if let legacy = reading.legacyID { patient.identifiers.append(.legacyID(legacy)) }
-                patient.recordCard(IDCardRecord(reading))
+                patient.recordCard(IDCardRecord(reading)!)
             }
             var changes = ChangeSet(Access(by: staff, purpose: "registration"))
             if let card = person.insuranceCard {
@@ -91,7 +91,7 @@ struct DeskStress: Sendable {
             guard let card = person.insuranceCard else { return nil }
             return [
                 "name": person.reading.name.text, "dateOfBirth": Self.slashed(person.reading.dateOfBirth),
-                "sex": person.reading.sex.vietnamese, "personalID": person.reading.personalID.digits,
+                "sex": person.reading.sex.vietnamese, "personalID": person.personalID.digits,
                 "address": person.reading.address ?? "",
                 "card": [
                     "code": card.value, "validFrom": person.cardValidity.start?.slashed ?? "",
@@ -131,7 +131,7 @@ struct DeskStress: Sendable {
             for run in checkIns where run.status != 0 {
                 findings.add(
                     "every check-in succeeds",
-                    "desk \(run.desk + 1), person #\(run.person) \(people[run.person].reading.personalID.masked), "
+                    "desk \(run.desk + 1), person #\(run.person) \(people[run.person].personalID.masked), "
                         + "\(run.presentation): status \(run.status): \(run.error)"
                 )
             }
@@ -244,7 +244,7 @@ struct DeskStress: Sendable {
     private func mrzLines(of person: SyntheticPopulation.Person) -> [String]? {
         guard let birth = person.reading.dateOfBirth.date, let issued = person.reading.issueDate else { return nil }
         return SimulatedCard(
-            personalID: person.reading.personalID,
+            personalID: person.personalID,
             fullName: person.reading.name.text,
             dateOfBirth: birth,
             sex: person.reading.sex,

@@ -20,14 +20,21 @@ struct ReceptionExampleTests {
         #expect(
             result.standardOutput == """
                 {
+                  "activeAuthentication" : null,
                   "address" : "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội",
+                  "chipAuthentication" : null,
                   "dateOfBirth" : "1999-01-01",
                   "documentNumber" : null,
+                  "documentType" : "id-card",
                   "expiryDate" : null,
                   "fullName" : "Nguyễn Văn A",
                   "issueDate" : "2021-04-15",
                   "legacyID" : null,
+                  "nationality" : null,
                   "personalID" : "001099012345",
+                  "previousIDs" : [
+
+                  ],
                   "sex" : "male",
                   "source" : "qr"
                 }

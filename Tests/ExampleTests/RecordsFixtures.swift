@@ -24,7 +24,7 @@ enum RecordsFixtures {
                 address: person.reading.address
             )
         )
-        patient.addIdentifier(.personalID(person.reading.personalID))
+        patient.addIdentifier(.personalID(person.personalID))
         let admitted = Date(timeIntervalSince1970: 1_772_409_600 + Double(index))
         let coverage = Coverage(
             patientID: patient.id,
@@ -70,7 +70,7 @@ enum RecordsFixtures {
                     address: person.reading.address
                 )
             )
-            patient.addIdentifier(.personalID(person.reading.personalID))
+            patient.addIdentifier(.personalID(person.personalID))
             patient.version = 1
             return patient
         }

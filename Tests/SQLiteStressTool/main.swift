@@ -41,12 +41,12 @@ func checkIn(
     while true {
         var changes = ChangeSet(access)
         let patient: Patient
-        if let found = try await store.patient(identifiedBy: .personalID(person.reading.personalID), for: access) {
+        if let found = try await store.patient(identifiedBy: .personalID(person.personalID), for: access) {
             patient = found
             changes.save(found)
         } else {
             var new = person.newPatient()
-            new.idCards = [IDCardRecord(person.reading)]
+            new.idCards = [IDCardRecord(person.reading)!]
             patient = new
             changes.save(new)
             if let card = person.insuranceCard {

@@ -83,7 +83,7 @@ public struct ChipCardReader: CardReader {
         logger.info(
             "chip read",
             metadata: [
-                "personalID": "\(reading.personalID.masked)",
+                "personalID": "\(reading.personalID?.masked ?? "none")",
                 "hashesMatch": "\(result.outcome.dataGroupHashesMatch)",
                 "signatureVerified": "\(result.outcome.signatureVerified)",
                 "chainsToTrustedCSCA": "\(result.outcome.chainsToTrustedCSCA)",

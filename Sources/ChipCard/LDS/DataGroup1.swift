@@ -1,6 +1,7 @@
 internal import ChipChart
 
-/// DG1: the MRZ as the chip stores it (`61 { 5F1F text }`).
+/// DG1: the MRZ as the chip stores it (`61 { 5F1F text }`): an identity card's TD1 (90
+/// characters) or a passport's TD3 (88 characters).
 public struct DataGroup1: Hashable, Sendable {
     /// The MRZ, parsed and checked.
     public let mrz: MRZ
@@ -13,10 +14,14 @@ public struct DataGroup1: Hashable, Sendable {
         let element = try BERTLV(parsing: bytes)
         guard element.tag == 0x61 else { throw ChipCardError(.malformedData, "DG1 does not start with tag 61") }
         let text = try element.child(tag: 0x5F1F).value
-        guard text.count == 90, text.allSatisfy({ $0 < 0x80 }) else {
-            throw ChipCardError(.malformedData, "DG1 does not hold a 90-character TD1 MRZ")
+        // A TD1 (identity card) is 3 lines of 30 characters, a TD3 (passport) 2 lines of 44.
+        let width = text.count == 90 ? 30 : 44
+        guard text.count == 90 || text.count == 88, text.allSatisfy({ $0 < 0x80 }) else {
+            throw ChipCardError(.malformedData, "DG1 holds neither a 90-character TD1 nor an 88-character TD3 MRZ")
         }
-        let lines = (0..<3).map { String(decoding: text[($0 * 30)..<($0 * 30 + 30)], as: UTF8.self) }
+        let lines = (0..<(text.count / width)).map {
+            String(decoding: text[($0 * width)..<($0 * width + width)], as: UTF8.self)
+        }
         self.mrz = try MRZ(lines: lines)
     }
 

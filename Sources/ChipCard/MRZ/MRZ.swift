@@ -1,13 +1,14 @@
 public import ChipChart
 internal import Foundation
 
-/// A TD1 machine-readable zone (3 lines of 30 characters), checked digit by digit.
+/// A machine-readable zone, checked digit by digit: an identity card's TD1 (3 lines of 30
+/// characters) or a passport's TD3 (2 lines of 44).
 ///
-/// Every check digit is verified: document number, birth date, expiry date, the Vietnamese
-/// 12-digit personal ID in the optional data, and the composite. The Vietnamese card writes the
-/// last 9 digits of the personal ID as the document number and the full ID in line 1 positions
-/// 16–27 with its own check digit at position 30. Other TD1 documents (the ICAO specimen) parse
-/// too; their ``personalID`` is `nil`.
+/// Every check digit is verified: document number, birth date, expiry date, the optional data
+/// (the Vietnamese 12-digit personal ID on a TD1, the personal number on a TD3), and the
+/// composite. The Vietnamese card writes the last 9 digits of the personal ID as the document
+/// number and the full ID in line 1 positions 16–27 with its own check digit at position 30.
+/// Foreign identity cards and passports parse too; their ``personalID`` is `nil`.
 ///
 /// ```swift
 /// let mrz = try MRZ(lines: [
@@ -19,9 +20,12 @@ internal import Foundation
 /// let reading = try CardReading(mrz: mrz)
 /// ```
 public struct MRZ: Hashable, Sendable {
-    /// The three lines as read, uppercased.
+    /// The lines as read, uppercased: 3 of 30 characters (TD1) or 2 of 44 (TD3).
     public let lines: [String]
-    /// The document code, such as `ID` or `I<`.
+    /// The kind of document: ``ChipChart/CardReading/DocumentType/idCard`` for a TD1,
+    /// ``ChipChart/CardReading/DocumentType/passport`` for a TD3.
+    public let documentType: CardReading.DocumentType
+    /// The document code, such as `ID`, `I<` or `P<`.
     public let documentCode: String
     /// The issuing state, such as `VNM`.
     public let issuingState: String
@@ -35,9 +39,9 @@ public struct MRZ: Hashable, Sendable {
     public let sex: Sex
     /// The nationality, such as `VNM`.
     public let nationality: String
-    /// Line 1 positions 16–30, as printed.
+    /// TD1: line 1 positions 16–30; TD3: the personal number, line 2 positions 29–42; as printed.
     public let optionalData1: String
-    /// Line 2 positions 19–29, as printed.
+    /// TD1: line 2 positions 19–29, as printed; empty for a TD3.
     public let optionalData2: String
     /// The primary identifier (surname), with `<` read as spaces.
     public let surname: String
@@ -51,30 +55,81 @@ public struct MRZ: Hashable, Sendable {
     /// The expiry date (always in the 2000s).
     public let dateOfExpiry: CalendarDate
 
-    /// Parses three lines of 30 characters.
+    /// Parses an MRZ: 3 lines of 30 characters (TD1, an identity card) or 2 lines of 44 (TD3, a
+    /// passport), as ICAO Doc 9303 parts 4 and 5 lay them out (<doc:MachineReadableZones>).
     ///
     /// Whitespace at the ends of each line is ignored and letters are uppercased (OCR output).
     ///
-    /// - Throws: `ValidationError` naming the field: `mrz.line1`…`mrz.line3` (length,
-    ///   characters), `mrz.documentNumber`, `mrz.dateOfBirth`, `mrz.dateOfExpiry`,
-    ///   `mrz.personalID`, `mrz.composite` (check digits and values), `mrz.sex`.
+    /// - Throws: `ValidationError` naming the field: `mrz` (neither 2 nor 3 lines),
+    ///   `mrz.line1`…`mrz.line3` (length, characters), `mrz.documentCode` (a TD3 that is not a
+    ///   passport), `mrz.documentNumber`, `mrz.dateOfBirth`, `mrz.dateOfExpiry`,
+    ///   `mrz.personalID`, `mrz.optionalData`, `mrz.composite` (check digits and values),
+    ///   `mrz.sex`.
     public init(lines rawLines: [String]) throws(ValidationError) {
-        guard rawLines.count == 3 else {
+        switch rawLines.count {
+        case 3: self = try MRZ.parseTD1(try MRZ.normalize(rawLines, width: 30, layout: "TD1"))
+        case 2: self = try MRZ.parseTD3(try MRZ.normalize(rawLines, width: 44, layout: "TD3"))
+        default:
             throw ValidationError(
                 field: "mrz",
                 reason: .wrongLength,
-                message: "a TD1 MRZ has 3 lines, got \(rawLines.count)"
+                message: "a TD1 MRZ has 3 lines and a TD3 (passport) MRZ 2, got \(rawLines.count)"
             )
         }
+    }
+
+    /// Assembles the fields a layout found; its check digits are already verified.
+    init(
+        lines: [[UInt8]],
+        documentType: CardReading.DocumentType,
+        documentNumber: String,
+        birthDateText: String,
+        expiryDateText: String,
+        sexCharacter: String,
+        nationality: String,
+        optionalData: (String, String),
+        nameText: String,
+        personalID: PersonalID?
+    ) throws(ValidationError) {
+        let texts = lines.map { String(decoding: $0, as: UTF8.self) }
+        self.lines = texts
+        self.documentType = documentType
+        documentCode = String(texts[0].prefix(2))
+        issuingState = String(texts[0].dropFirst(2).prefix(3))
+        self.documentNumber = documentNumber
+        self.personalID = personalID
+        self.birthDateText = birthDateText
+        self.expiryDateText = expiryDateText
+        self.nationality = nationality
+        (optionalData1, optionalData2) = optionalData
+        sex = sexCharacter == "<" ? .undetermined : try Sex(parsing: sexCharacter, field: "mrz.sex")
+
+        let birthYY = Int(birthDateText.prefix(2)) ?? -1
+        let century: Int
+        if let personalID {
+            century = personalID.birthYear - personalID.birthYear % 100
+        } else {
+            let thisYear = CalendarDate(containing: Date()).year
+            century = birthYY > thisYear % 100 ? (thisYear / 100 - 1) * 100 : thisYear / 100 * 100
+        }
+        dateOfBirth = try MRZ.date(birthDateText, century: century, field: "mrz.dateOfBirth")
+        dateOfExpiry = try MRZ.date(expiryDateText, century: 2000, field: "mrz.dateOfExpiry")
+        let parts = nameText.components(separatedBy: "<<")
+        surname = MRZ.stripFiller(parts.first ?? "")
+        givenNames = MRZ.stripFiller(parts.dropFirst().joined(separator: "<"))
+    }
+
+    /// The lines trimmed and uppercased, each checked for its width and the MRZ character set.
+    static func normalize(_ rawLines: [String], width: Int, layout: String) throws(ValidationError) -> [[UInt8]] {
         var lines: [[UInt8]] = []
         for (index, raw) in rawLines.enumerated() {
             let line = Array(raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().utf8)
             let field = "mrz.line\(index + 1)"
-            guard line.count == 30 else {
+            guard line.count == width else {
                 throw ValidationError(
                     field: field,
                     reason: .wrongLength,
-                    message: "a TD1 line has 30 characters, got \(line.count)"
+                    message: "a \(layout) line has \(width) characters, got \(line.count)"
                 )
             }
             guard line.allSatisfy({ MRZCheckDigit.value(of: $0) != nil }) else {
@@ -86,59 +141,24 @@ public struct MRZ: Hashable, Sendable {
             }
             lines.append(line)
         }
-        let line1 = lines[0]
-        let line2 = lines[1]
-        func text(_ line: [UInt8], _ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
-        func check(_ line: [UInt8], _ range: Range<Int>, digitAt position: Int, field: String) throws(ValidationError) {
-            try MRZ.verify(text(line, range), digit: line[position], field: field)
-        }
+        return lines
+    }
 
-        self.lines = lines.map { String(decoding: $0, as: UTF8.self) }
-        documentCode = text(line1, 0..<2)
-        issuingState = text(line1, 2..<5)
-        optionalData1 = text(line1, 15..<30)
-        // A document number longer than 9 characters continues in the optional data (`<` at 15).
-        if line1[14] == 0x3C, let end = line1[15..<30].firstIndex(of: 0x3C), end > 15 {
-            let full = text(line1, 5..<14) + text(line1, 15..<(end - 1))
-            try MRZ.verify(full, digit: line1[end - 1], field: "mrz.documentNumber")
-            documentNumber = full
-        } else {
-            try check(line1, 5..<14, digitAt: 14, field: "mrz.documentNumber")
-            documentNumber = MRZ.stripFiller(text(line1, 5..<14))
-        }
-        try check(line2, 0..<6, digitAt: 6, field: "mrz.dateOfBirth")
-        try check(line2, 8..<14, digitAt: 14, field: "mrz.dateOfExpiry")
+    /// The characters of `line` in `range`, as text.
+    static func text(_ line: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: line[range], as: UTF8.self)
+    }
 
-        let parsedID: PersonalID?
-        if issuingState == "VNM", line1[15..<27].allSatisfy({ (0x30...0x39).contains($0) }) {
-            try check(line1, 15..<27, digitAt: 29, field: "mrz.personalID")
-            parsedID = try PersonalID(text(line1, 15..<27), field: "mrz.personalID")
-        } else {
-            parsedID = nil
-        }
-        let composite = line1[5..<30] + line2[0..<7] + line2[8..<15] + line2[18..<29]
-        try MRZ.verify(String(decoding: composite, as: UTF8.self), digit: line2[29], field: "mrz.composite")
-        personalID = parsedID
-        birthDateText = text(line2, 0..<6)
-        expiryDateText = text(line2, 8..<14)
-        nationality = text(line2, 15..<18)
-        optionalData2 = text(line2, 18..<29)
-        sex = line2[7] == 0x3C ? .undetermined : try Sex(parsing: text(line2, 7..<8), field: "mrz.sex")
-
-        let birthYY = Int(text(line2, 0..<2)) ?? -1
-        let century: Int
-        if let personalID {
-            century = personalID.birthYear - personalID.birthYear % 100
-        } else {
-            let thisYear = CalendarDate(containing: Date()).year
-            century = birthYY > thisYear % 100 ? (thisYear / 100 - 1) * 100 : thisYear / 100 * 100
-        }
-        dateOfBirth = try MRZ.date(birthDateText, century: century, field: "mrz.dateOfBirth")
-        dateOfExpiry = try MRZ.date(expiryDateText, century: 2000, field: "mrz.dateOfExpiry")
-        let nameLine = self.lines[2]
-        let parts = nameLine.components(separatedBy: "<<")
-        surname = MRZ.stripFiller(parts.first ?? "")
-        givenNames = MRZ.stripFiller(parts.dropFirst().joined(separator: "<"))
+    /// Verifies the check digit at `position` over the characters in `range`.
+    static func check(
+        _ line: [UInt8],
+        _ range: Range<Int>,
+        digitAt position: Int,
+        field: String
+    )
+        throws(ValidationError)
+    {
+        try verify(text(line, range), digit: line[position], field: field)
     }
 
     /// The full name as the MRZ writes it: surname then given names, ASCII, single spaces.
@@ -154,16 +174,12 @@ public struct MRZ: Hashable, Sendable {
 
     /// The reading this MRZ gives, with `source` `.mrz`, checked for consistency.
     func makeReading() throws(ValidationError) -> CardReading {
-        guard let personalID else {
-            throw ValidationError(
-                field: "mrz.personalID",
-                reason: .missing,
-                message: "the MRZ holds no Vietnamese personal ID"
-            )
-        }
         let reading = CardReading(
             source: .mrz,
             personalID: personalID,
+            documentType: documentType,
+            issuingState: MRZ.stripFiller(issuingState),
+            nationality: MRZ.stripFiller(nationality),
             name: try PersonName(fullName, field: "mrz.name"),
             dateOfBirth: .full(dateOfBirth),
             sex: sex,
@@ -201,8 +217,12 @@ public struct MRZ: Hashable, Sendable {
 extension CardReading {
     /// The reading an MRZ gives, with `source` `.mrz`, checked for consistency.
     ///
-    /// - Throws: `ValidationError`: `mrz.personalID` (`missing`) for a document without a
-    ///   Vietnamese personal ID, `mrz.name`, or an inconsistency between the ID and the dates or sex.
+    /// A passport or a foreign identity card gives a reading without a personal ID, identified by
+    /// its document number and issuing state (``ChipChart/CardReading/passportNumber``).
+    ///
+    /// - Throws: `ValidationError`: `mrz.personalID` (`missing`) for a Vietnamese identity card
+    ///   without the personal ID, `mrz.documentNumber` for a foreign document whose number cannot
+    ///   identify its holder, `mrz.name`, or an inconsistency between the ID and the dates or sex.
     public init(mrz: MRZ) throws(ValidationError) {
         self = try mrz.makeReading()
     }

@@ -2,7 +2,9 @@ import Foundation
 
 /// What any card reader returns: the holder's identity as one document states it.
 ///
-/// A reading comes from the card's QR, its MRZ, or its chip (``Source``). The chip adds the
+/// A reading comes from the card's QR, its MRZ, or its chip (``Source``); the MRZ and chip of a
+/// passport or a foreign identity card give one too (``documentType``, ``issuingState``), without a
+/// ``personalID`` unless the document carries one (``validate()``). The chip adds the
 /// extras of DG13 and the outcome of passive authentication. Fields a source does not carry are
 /// `nil`; ``rawFields`` keeps anything the reader did not understand, for later versions.
 ///
@@ -82,10 +84,20 @@ public struct CardReading: Hashable, Sendable, Codable {
 
     /// Where the reading came from.
     public var source: Source
-    /// The holder's personal ID.
-    public var personalID: PersonalID
+    /// The holder's Vietnamese personal ID; `nil` only for a passport or a foreign identity card
+    /// that carries none (the document number and issuing state then identify the holder).
+    public var personalID: PersonalID?
+    /// The kind of document read: the Vietnamese ID card's QR and chip are ``DocumentType/idCard``.
+    public var documentType: DocumentType
+    /// The state that issued the document, such as `VNM` or `UTO` (MRZ filler removed), when read.
+    public var issuingState: String?
+    /// The holder's nationality as the MRZ states it, such as `VNM` (filler removed), when read.
+    public var nationality: String?
     /// The old CMND number, when the card states one.
     public var legacyID: LegacyIDNumber?
+    /// Personal IDs the holder held before and that were cancelled, when the card states them
+    /// (see ``previousIDs``).
+    public var cancelledIDs: [PersonalID] = []
     /// The full name: with diacritics from the QR or chip, ASCII from the MRZ.
     public var name: PersonName
     /// The date of birth.
@@ -112,7 +124,10 @@ public struct CardReading: Hashable, Sendable, Codable {
     /// Creates a reading.
     public init(
         source: Source,
-        personalID: PersonalID,
+        personalID: PersonalID?,
+        documentType: DocumentType = .idCard,
+        issuingState: String? = nil,
+        nationality: String? = nil,
         legacyID: LegacyIDNumber? = nil,
         name: PersonName,
         dateOfBirth: DateOfBirth,
@@ -128,6 +143,9 @@ public struct CardReading: Hashable, Sendable, Codable {
     ) {
         self.source = source
         self.personalID = personalID
+        self.documentType = documentType
+        self.issuingState = issuingState
+        self.nationality = nationality
         self.legacyID = legacyID
         self.name = name
         self.dateOfBirth = dateOfBirth
@@ -155,7 +173,9 @@ public struct CardReading: Hashable, Sendable, Codable {
     public static let firstIdentityCardIssueDate = CalendarDate(validYear: 2024, month: 7, day: 1)
 
     /// Checks the reading against itself and against the history of the card, without a
-    /// calendar: the personal ID agrees with the stated birth year and sex; the card was not
+    /// calendar: the personal ID agrees with the stated birth year and sex (a reading without one
+    /// is a passport or a foreign identity card with a document number and an issuing state:
+    /// ``checkDocumentWithoutPersonalID()``); the card was not
     /// issued before 2016 (a chip before 2021), nor before its holder was born, nor expires
     /// before it was issued; the address, the ethnicity and the document number hold no control
     /// or format character.
@@ -195,7 +215,11 @@ public struct CardReading: Hashable, Sendable, Codable {
     }
 
     private func check(today: CalendarDate?) throws(ValidationError) {
-        try personalID.checkConsistency(birthYear: dateOfBirth.year, sex: sex)
+        if let personalID {
+            try personalID.checkConsistency(birthYear: dateOfBirth.year, sex: sex)
+        } else {
+            try checkDocumentWithoutPersonalID()
+        }
         let earliestBirth = dateOfBirth.earliestDate
         if let today {
             try dateOfBirth.checkNotAfter(today)

@@ -5,8 +5,9 @@ extension CheckInDecision {
     /// patient without one. A check-in decides the same way from either; only how a record is
     /// made, brought in line and asked about differs.
     enum Presentation: Sendable {
-        /// A card reading (QR, MRZ, chip, or a personal ID typed off a document).
-        case card(CardReading)
+        /// A card reading (QR, MRZ, chip, or a personal ID typed off a document) with the personal
+        /// ID it carries (a document without one is checked in by its number instead).
+        case card(CardReading, PersonalID)
         /// An insurance card code, social insurance number or personal ID typed with the holder's
         /// name, birth date and sex, as the desk knows them.
         case insurance(PortalQuery.CardNumber, name: PersonName, dateOfBirth: DateOfBirth, sex: Sex)
@@ -14,7 +15,7 @@ extension CheckInDecision {
         /// Who the desk says the person is, for the matching rules.
         var presented: PatientMatching.Presented {
             switch self {
-            case .card(let reading):
+            case .card(let reading, _):
                 reading.presented
             case .insurance(let number, let name, let dateOfBirth, _):
                 PatientMatching.Presented(personalID: number.personalID, name: name, dateOfBirth: dateOfBirth)
@@ -38,8 +39,8 @@ extension CheckInDecision {
             let presented = presented
             let number: PortalQuery.CardNumber =
                 switch self {
-                case .card(let reading):
-                    if let card = request.insuranceCard { .cardCode(card) } else { .personalID(reading.personalID) }
+                case .card(_, let personalID):
+                    if let card = request.insuranceCard { .cardCode(card) } else { .personalID(personalID) }
                 case .insurance(let number, _, _, _): number
                 }
             return PortalQuery(
@@ -57,14 +58,14 @@ extension CheckInDecision {
 
         /// The ID card's expiry, when a card with one was read.
         var idCardExpiry: CalendarDate? {
-            guard case .card(let reading) = self, !reading.hasNoExpiry else { return nil }
+            guard case .card(let reading, _) = self, !reading.hasNoExpiry else { return nil }
             return reading.expiryDate
         }
 
         /// A new record for the person presented.
         func newPatient(id: PatientID) -> Patient {
             switch self {
-            case .card(let reading):
+            case .card(let reading, _):
                 return Reception.newPatient(from: reading, id: id)
             case .insurance(let number, let name, let dateOfBirth, let sex):
                 var patient = Patient(
@@ -80,7 +81,7 @@ extension CheckInDecision {
         /// typed personal ID is added to a record that lacks it.
         func reconcile(_ patient: inout Patient, on day: CalendarDate, warnings: inout [CheckInWarning]) {
             switch self {
-            case .card(let reading):
+            case .card(let reading, _):
                 Reception.reconcile(&patient, with: reading, on: day, warnings: &warnings)
             case .insurance(let number, _, _, _):
                 if let personalID = number.personalID { patient.addIdentifier(.personalID(personalID)) }

@@ -7,8 +7,8 @@
 ///
 /// | found by | the record must | otherwise |
 /// |---|---|---|
-/// | personal ID (active or superseded) | — | — |
-/// | passport number | — | — |
+/// | personal ID (active or superseded, or cancelled as the card lists) | — | — |
+/// | passport number (typed, or read from a document without a personal ID) | — | — |
 /// | old CMND | hold no other active personal ID, and agree on name and birth date | another person |
 /// | social insurance number | hold no other active personal ID, and agree on name and birth date | another person |
 ///

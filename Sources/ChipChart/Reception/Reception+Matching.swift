@@ -3,7 +3,9 @@ import Logging
 
 extension Reception {
     /// Finds the patient a reading names under the matching rules (``PatientMatching``): by
-    /// personal ID (active or superseded), else by the old CMND when that record is the same
+    /// personal ID (active or superseded), else by a cancelled personal ID the card lists
+    /// (``CardReading/cancelledIDs``), else — for a document without a personal ID — by its
+    /// passport or document number, else by the old CMND when that record is the same
     /// person. A merged record resolves to its survivor; a CMND record judged another person is
     /// passed over with a ``CheckInWarning/Code/possibleDuplicate`` warning.
     func findPatient(
@@ -11,8 +13,22 @@ extension Reception {
         access: Access,
         warnings: inout [CheckInWarning]
     ) async throws -> (patient: Patient, match: CheckInReceipt.Match)? {
-        if let patient = try await store.patient(identifiedBy: .personalID(reading.personalID), for: access) {
+        if let id = reading.personalID,
+            let patient = try await store.patient(identifiedBy: .personalID(id), for: access)
+        {
             return (try await survivor(of: patient, access: access), .personalID)
+        }
+        // A cancelled number was never anyone else's: its holder is the person.
+        for cancelled in reading.cancelledIDs {
+            if let holder = try await store.patient(identifiedBy: .personalID(cancelled), for: access) {
+                return (try await survivor(of: holder, access: access), .personalID)
+            }
+        }
+        // A document without a personal ID is found by its number, as a typed passport is.
+        if reading.personalID == nil, let passport = reading.passportNumber,
+            let holder = try await store.patient(identifiedBy: .passport(passport), for: access)
+        {
+            return (try await survivor(of: holder, access: access), .passport)
         }
         if let legacy = reading.legacyID,
             let holder = try await store.patient(identifiedBy: .legacyID(legacy), for: access)
@@ -35,7 +51,7 @@ extension Reception {
         warnings: inout [CheckInWarning]
     ) async throws -> CheckInDecision.Found? {
         switch presentation {
-        case .card(let reading):
+        case .card(let reading, _):
             return try await findPatient(for: reading, access: access, warnings: &warnings)
                 .map { CheckInDecision.Found(patient: $0.patient, match: $0.match) }
         case .insurance(.personalID(let id), _, _, _):
@@ -161,13 +177,12 @@ extension Reception {
                 dateOfBirth: reading.dateOfBirth,
                 sex: reading.sex,
                 address: reading.address,
-                nationality: "VNM",
+                nationality: reading.nationality ?? "VNM",
                 ethnicity: reading.chipExtras?.ethnicity
             )
         )
-        patient.identifiers.append(.personalID(reading.personalID, since: reading.issueDate))
-        if let legacy = reading.legacyID { patient.identifiers.append(.legacyID(legacy)) }
-        if reading.source != .manual { patient.recordCard(IDCardRecord(reading)) }
+        if let id = reading.personalID { patient.identifiers.append(.personalID(id, since: reading.issueDate)) }
+        recordDocument(reading, on: &patient)
         return patient
     }
 
@@ -188,12 +203,10 @@ extension Reception {
                 )
             )
         }
-        let key = PatientIdentifier.Key.personalID(reading.personalID)
-        if !patient.holds(key) {
-            patient.adoptPersonalID(reading.personalID, on: day)
+        if let id = reading.personalID, !patient.holds(.personalID(id)) {
+            patient.adoptPersonalID(id, on: day)
         }
-        if let legacy = reading.legacyID { patient.addIdentifier(.legacyID(legacy)) }
-        if reading.source != .manual { patient.recordCard(IDCardRecord(reading)) }
+        recordDocument(reading, on: &patient)
 
         var updated = stored
         // The MRZ writes names without diacritics: it confirms a name, it never replaces one.

@@ -55,44 +55,10 @@ extension Reception {
             }
         case .passport(let passport, let name, let dateOfBirth, let sex, let nationality):
             try dateOfBirth.checkNotAfter(CalendarDate(containing: now()))
-            return try await retryingRaces {
-                let access = Access(by: staff, purpose: "check-in")
-                let instant = now()
-                if let known = try await store.patient(identifiedBy: .passport(passport), for: access) {
-                    let patient = try await survivor(of: known, access: access)
-                    if let open = try await openVisit(
-                        of: patient,
-                        kind: request.kind,
-                        at: instant,
-                        match: .passport,
-                        access: access
-                    ) {
-                        return open
-                    }
-                    return try await openVisit(
-                        for: patient,
-                        storedAs: patient,
-                        match: .passport,
-                        check: nil,
-                        request: request,
-                        at: instant,
-                        access: access,
-                        warnings: []
-                    )
-                }
-                let patient = Patient(
+            return try await checkIn(passport: passport, for: request, by: staff) {
+                Patient(
                     identifiers: [.passport(passport)],
                     demographics: Demographics(name: name, dateOfBirth: dateOfBirth, sex: sex, nationality: nationality)
-                )
-                return try await openVisit(
-                    for: patient,
-                    storedAs: nil,
-                    match: .registered,
-                    check: nil,
-                    request: request,
-                    at: instant,
-                    access: access,
-                    warnings: []
                 )
             }
         }

@@ -143,6 +143,10 @@ public struct Reception: Sendable {
 
     /// Checks a patient in from a card reading.
     ///
+    /// A passport or a foreign identity card without a personal ID finds or registers the patient
+    /// by its document number, as a typed passport does (``checkIn(typed:for:by:)``); a passport
+    /// that carries the personal ID finds the citizen's record by it, as a card does.
+    ///
     /// - Parameters:
     ///   - reading: what the card said (QR, MRZ, chip, or typed).
     ///   - request: the visit to open.
@@ -158,8 +162,11 @@ public struct Reception: Sendable {
         by staff: Staff
     ) async throws -> CheckInReceipt {
         try reading.validate(today: CalendarDate(containing: now()))
+        guard let personalID = reading.personalID else {
+            return try await checkIn(travelDocument: reading, for: request, by: staff)
+        }
         return try await retryingRaces {
-            try await attemptCheckIn(.card(reading), for: request, by: staff)
+            try await attemptCheckIn(.card(reading, personalID), for: request, by: staff)
         }
     }
 

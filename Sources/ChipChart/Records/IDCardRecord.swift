@@ -31,10 +31,12 @@ public struct IDCardRecord: Hashable, Sendable, Codable {
         self.source = source
     }
 
-    /// The card record a reading describes.
-    public init(_ reading: CardReading) {
+    /// The card record a reading of the Vietnamese ID card describes; `nil` for a passport or a
+    /// foreign identity card, or a reading without a personal ID.
+    public init?(_ reading: CardReading) {
+        guard let personalID = reading.personalID, reading.isVietnameseIDCard else { return nil }
         self.init(
-            personalID: reading.personalID,
+            personalID: personalID,
             issueDate: reading.issueDate,
             expiryDate: reading.expiryDate,
             hasNoExpiry: reading.hasNoExpiry,

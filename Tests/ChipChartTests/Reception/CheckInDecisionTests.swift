@@ -38,10 +38,10 @@ struct CheckInDecisionTests {
         presentation: CheckInDecision.Presentation? = nil
     ) -> CheckInDecision.Facts {
         CheckInDecision.Facts(
-            presentation: presentation ?? .card(reading),
+            presentation: presentation ?? .card(reading, reading.personalID!),
             request: VisitRequest(reason: "Sốt"),
             query: PortalQuery(
-                cardNumber: .personalID(reading.personalID),
+                cardNumber: .personalID(reading.personalID!),
                 fullName: reading.name,
                 dateOfBirth: reading.dateOfBirth,
                 staff: staff
@@ -109,7 +109,7 @@ struct CheckInDecisionTests {
     }
 
     @Test func aTypedPersonalIDIsAddedToTheRecordFoundByTheInsurersNumber() throws {
-        let typed = typed(.personalID(reading.personalID))
+        let typed = typed(.personalID(reading.personalID!))
         let holder = try stored()
         let decision = try CheckInDecision(
             facts(

@@ -59,7 +59,7 @@ struct ReceptionFixture {
                     name: reading.name,
                     dateOfBirth: reading.dateOfBirth,
                     sex: reading.sex,
-                    personalID: reading.personalID
+                    personalID: reading.personalID!
                 ),
                 SimulatedInsurancePortal.Card(
                     code: try InsuranceCardCode(card),

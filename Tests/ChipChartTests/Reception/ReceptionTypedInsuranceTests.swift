@@ -99,7 +99,7 @@ struct ReceptionTypedInsuranceTests {
 
         let second = try await desk.reception.checkIn(
             typed: .insurance(
-                .personalID(reading.personalID),
+                .personalID(reading.personalID!),
                 name: reading.name,
                 dateOfBirth: reading.dateOfBirth,
                 sex: .male
@@ -110,6 +110,6 @@ struct ReceptionTypedInsuranceTests {
         #expect(second.patient.id == first.patient.id && second.match == .socialInsuranceNumber)
         #expect(second.patient.personalID == reading.personalID, "the typed personal ID is recorded")
         #expect(second.coverageOutcome == .confirmed)
-        #expect(try await desk.patient(reading.personalID.digits)?.id == first.patient.id)
+        #expect(try await desk.patient(reading.personalID!.digits)?.id == first.patient.id)
     }
 }

@@ -15,7 +15,7 @@ struct ReceptionWithoutCardTests {
         )
         try desk.enrol(child, card: "TE1010987654321")
         let receipt = try await desk.reception.checkIn(
-            typed: .personalID(child.personalID, name: child.name, dateOfBirth: child.dateOfBirth),
+            typed: .personalID(child.personalID!, name: child.name, dateOfBirth: child.dateOfBirth),
             for: VisitRequest(),
             by: desk.staff
         )
