@@ -47,3 +47,13 @@ package enum GeneralAuthenticate {
         )
     }
 }
+
+extension ResponseAPDU {
+    /// Throws `accessControlFailed` with `message` and the status word unless the reply is `9000`:
+    /// how BAC and PACE report a chip that refuses the key or password.
+    ///
+    /// - Throws: ``ChipCardError`` `accessControlFailed`.
+    package func requireAccessGranted(_ message: String) throws(ChipCardError) {
+        guard isSuccess else { throw ChipCardError(.accessControlFailed, message, statusWord: statusWord) }
+    }
+}

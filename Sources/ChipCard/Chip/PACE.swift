@@ -9,12 +9,6 @@ package struct PACE: Sendable {
         package var mapping: [UInt8]
         /// The key-agreement key `SK_DH,IFD`.
         package var agreement: [UInt8]
-
-        /// Keys from their big-endian bytes.
-        package init(mapping: [UInt8], agreement: [UInt8]) {
-            self.mapping = mapping
-            self.agreement = agreement
-        }
     }
 
     /// The protocol, cipher and domain parameters the chip offers.
@@ -105,13 +99,9 @@ package struct PACE: Sendable {
         -> [UInt8]
     {
         let reply = try ResponseAPDU(bytes: try await transport.transmit(command.bytes))
-        guard reply.isSuccess else {
-            throw ChipCardError(
-                .accessControlFailed,
-                "the chip refused PACE (\(name)): the password does not fit or the protocol is not offered",
-                statusWord: reply.statusWord
-            )
-        }
+        try reply.requireAccessGranted(
+            "the chip refused PACE (\(name)): the password does not fit or the protocol is not offered"
+        )
         return reply.data
     }
 }
