@@ -49,6 +49,9 @@ extension SimulatedChip {
         case (0xA4, 0x02) where data == [0x01, 0x1C]:
             pace.selectedCardAccess = files[SecurityInfos.fileIdentifier] != nil
             return Self.status(pace.selectedCardAccess ? 0x9000 : 0x6A82)
+        case (0xA4, _):
+            pace.selectedCardAccess = false
+            return nil
         case (0xB0, _) where pace.selectedCardAccess:
             let file = files[SecurityInfos.fileIdentifier] ?? []
             let offset = Int(apdu[2] & 0x7F) << 8 | Int(apdu[3])

@@ -79,6 +79,14 @@ struct SimulatedChipPACETests {
         #expect(reading.accessProtocol == .paceCAN)
     }
 
+    @Test func selectingAnotherFileEndsTheUnprotectedReadOfCardAccess() async throws {
+        let chip = try SimulatedChip(card: try SimulatedCard.sample, pki: try makePKI())
+        #expect(try await chip.transmit(CommandAPDU.selectFile(SecurityInfos.fileIdentifier).bytes) == [0x90, 0x00])
+        _ = try await chip.transmit(CommandAPDU.selectFile(LDSFile.dg1.identifier).bytes)
+        let reply = try await chip.transmit(CommandAPDU.readBinary(offset: 0, length: 4).bytes)
+        #expect(reply == [0x69, 0x82])
+    }
+
     @Test(arguments: [("12345", "wrongLength"), ("1234567", "wrongLength"), ("12345a", "invalidCharacter")])
     func aMalformedCANIsAValidationError(text: String, reason: String) {
         let error = #expect(throws: ValidationError.self) { try CardAccessNumber(text) }
