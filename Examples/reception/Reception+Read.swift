@@ -29,6 +29,12 @@ extension Reception {
         @Option(name: .long, help: "The chip to read: `simulated` (a synthetic card with its own test CSCA).")
         var chip: String?
 
+        @Option(
+            name: .long,
+            help: "With --chip: the 6-digit card access number, to open the chip with PACE without the MRZ."
+        )
+        var can: String?
+
         @Option(name: .long, help: "A 15-character health-insurance card code.")
         var insurance: String?
 
@@ -39,6 +45,9 @@ extension Reception {
             let given = [qr != nil, !mrz.isEmpty, chip != nil, insurance != nil].filter { $0 }.count
             guard given == 1 else {
                 throw ArgumentParser.ValidationError("Give exactly one of --qr, --mrz, --chip or --insurance.")
+            }
+            if can != nil, chip == nil {
+                throw ArgumentParser.ValidationError("--can goes with --chip.")
             }
             if let chip, chip != "simulated" {
                 throw ArgumentParser.ValidationError("Only --chip simulated is available in this example.")
@@ -76,6 +85,15 @@ extension Reception {
             }
             let pki = try SimulatedPKI()
             let card = try SimulatedChip(card: try SimulatedCard.sample, pki: pki)
+            if let can {
+                let number = try CardAccessNumber(can)
+                return try await ChipCardReader(
+                    transport: card,
+                    cardAccessNumber: number,
+                    trustAnchors: try pki.trustAnchors
+                )
+                .read()
+            }
             let reader = ChipCardReader(transport: card, key: card.accessKey, trustAnchors: try pki.trustAnchors)
             return try await reader.read()
         }

@@ -7,7 +7,8 @@ internal import Foundation
 /// a hang or an allocation larger than the input.
 ///
 /// Each target starts from valid seeds (the synthetic card's QR, MRZ, DG1, DG13, EF.SOD and the
-/// ICAO 9303 secure-messaging replies) and feeds the parser mutated copies and random bytes.
+/// ICAO 9303 secure-messaging replies, EF.CardAccess and the PACE replies of ICAO 9303-11
+/// Appendix G) and feeds the parser mutated copies and random bytes.
 /// The same seed gives the same inputs on every machine.
 ///
 /// ```swift
@@ -30,6 +31,11 @@ public enum ParserFuzzer {
         case sod
         /// ``SecureMessaging/unprotect(_:)``.
         case secureMessagingReply
+        /// EF.CardAccess: ``SecurityInfos/init(bytes:)``.
+        case cardAccess
+        /// PACE's GENERAL AUTHENTICATE replies (``GeneralAuthenticate/value(of:in:)``), and the
+        /// chip's points in them decoded and checked on brainpoolP256r1.
+        case paceReply
     }
 
     /// What a run did.
@@ -151,6 +157,14 @@ private struct Corpus {
             seeds = [chip.files[LDSFile.sod.identifier] ?? []]
         case .secureMessagingReply:
             (seeds, sessions) = try Corpus.secureMessagingSeeds()
+        case .cardAccess:
+            seeds = [
+                Corpus.hex("31143012060A04007F0007020204020202010202010D"),
+                Corpus.hex("3125300F060A04007F000702020302010201013012060A04007F0007020204020202010202010D"),
+                BERTLV.encode(tag: 0x31, value: PACEInfo.ecdhGeneric(.aes256, parameterID: 17).encoded),
+            ]
+        case .paceReply:
+            seeds = Corpus.paceReplySeeds
         }
         self.sessions = sessions
     }
@@ -178,6 +192,15 @@ private struct Corpus {
         case .secureMessagingReply:
             var session = sessions[seedIndex]
             return (try? session.unprotect(input)) != nil
+        case .cardAccess:
+            return (try? SecurityInfos(bytes: input)) != nil
+        case .paceReply:
+            let tag = Corpus.paceReplyTags[seedIndex]
+            guard let value = try? GeneralAuthenticate.value(of: tag, in: input) else { return false }
+            if tag == 0x82 || tag == 0x84, let curve = PACECurve(parameterID: 13) {
+                _ = try? curve.multiply([1], value)
+            }
+            return true
         }
     }
 
@@ -190,9 +213,23 @@ private struct Corpus {
         return true
     }
 
+    static func hex(_ text: String) -> [UInt8] { Hex.bytes(text) ?? [] }
+
+    /// The tags the chip's four GENERAL AUTHENTICATE replies carry, in step order.
+    static let paceReplyTags: [UInt8] = [0x80, 0x82, 0x84, 0x86]
+
+    /// The chip's GENERAL AUTHENTICATE replies of ICAO 9303-11 Appendix G.1 (data, no status word).
+    static let paceReplySeeds: [[UInt8]] = [
+        "7C12801095A3A016522EE98D01E76CB6B98B42C3",
+        "7C43824104824FBA91C9CBE26BEF53A0EBE7342A3BF178CEA9F45DE0B70AA601651FBA3F57"
+            + "30D8C879AAA9C9F73991E61B58F4D52EB87A0A0C709A49DC63719363CCD13C54",
+        "7C438441049E880F842905B8B3181F7AF7CAA9F0EFB743847F44A306D2D28C1D9EC65DF6DB"
+            + "7764B22277A2EDDC3C265A9F018F9CB852E111B768B326904B59A0193776F094",
+        "7C0A86083ABB9674BCE93C08",
+    ].map(hex)
+
     /// The ICAO 9303-11 Appendix D replies, each with the session state that verifies it.
     static func secureMessagingSeeds() throws -> ([[UInt8]], [SecureMessaging]) {
-        func hex(_ text: String) -> [UInt8] { Hex.bytes(text) ?? [] }
         let keys = SessionKeys(
             seed: zip(hex("0B795240CB7049B01C19B33E32804F0B"), hex("0B4F80323EB3191CB04970CB4052790B")).map { $0 ^ $1 }
         )

@@ -5,8 +5,9 @@ internal import ChipChartTesting
 /// The card side of an ICAO 9303 chip, answering APDUs as the Vietnamese ID card does: for tests,
 /// benchmarks and the examples.
 ///
-/// It holds EF.COM, DG1, DG2, DG13 and an EF.SOD signed by a ``SimulatedPKI`` document signer;
-/// answers SELECT, GET CHALLENGE, EXTERNAL AUTHENTICATE and protected SELECT / READ BINARY;
+/// It holds EF.COM, DG1, DG2, DG13, an EF.SOD signed by a ``SimulatedPKI`` document signer and,
+/// unless BAC-only, EF.CardAccess offering PACE; answers SELECT, GET CHALLENGE, EXTERNAL
+/// AUTHENTICATE, MSE:Set AT, GENERAL AUTHENTICATE and protected SELECT / READ BINARY;
 /// refuses files before access control with 6982; and can be told to misbehave.
 ///
 /// ```swift
@@ -46,21 +47,33 @@ public actor SimulatedChip: APDUTransport {
     public nonisolated let mrz: MRZ
     /// The key a reader derives from the printed MRZ.
     public nonisolated let accessKey: BACKey
+    /// The card access number printed on the card (PACE-CAN).
+    public nonisolated let cardAccessNumber: CardAccessNumber
+    /// The access control the chip offers.
+    public nonisolated let accessControl: AccessControl
 
+    let passwordKey: BACKey
     private let chipKeys: SessionKeys
     private let misbehaviour: Misbehaviour?
-    private var random: SeededRandom
-    private var applicationSelected = false
+    var random: SeededRandom
+    var applicationSelected = false
     private var chipRandom: [UInt8]?
-    private var session: SecureMessaging?
+    var session: SecureMessaging?
+    var pace = ChipPACEState()
     private var selectedFile: UInt16?
 
-    /// A chip for a card, its EF.SOD signed by the PKI's document signer.
+    /// A chip for a card, its EF.SOD signed by the PKI's document signer, offering PACE on
+    /// NIST P-256 with the CAN of the last 6 digits of the personal ID unless told otherwise.
     ///
     /// - Throws: `ValidationError` for a card whose MRZ does not parse; ``ChipCardError`` when
     ///   signing fails.
-    public init(card: SimulatedCard, pki: SimulatedPKI, misbehaviour: Misbehaviour? = nil, seed: UInt64 = 0x5EED) throws
-    {
+    public init(
+        card: SimulatedCard,
+        pki: SimulatedPKI,
+        misbehaviour: Misbehaviour? = nil,
+        accessControl: AccessControl = .pace(),
+        seed: UInt64 = 0x5EED
+    ) throws {
         let mrz = try MRZ(lines: card.mrzLines)
         let dg1 = DataGroup1.encode(mrz)
         let dg2 = SimulatedChip.faceDataGroup(card.faceImage)
@@ -80,6 +93,7 @@ public actor SimulatedChip: APDUTransport {
             LDSFile.com.identifier: com, LDSFile.dg1.identifier: dg1, LDSFile.dg2.identifier: dg2,
             LDSFile.dg13.identifier: dg13, LDSFile.sod.identifier: sod,
         ]
+        if let cardAccess = accessControl.cardAccessFile { files[SecurityInfos.fileIdentifier] = cardAccess }
         var chipKey = try BACKey(mrz: mrz)
         switch misbehaviour?.kind {
         case .tamperedDataGroup(let number):
@@ -101,6 +115,10 @@ public actor SimulatedChip: APDUTransport {
         self.mrz = mrz
         self.accessKey = try BACKey(mrz: mrz)
         self.chipKeys = chipKey.keys
+        self.passwordKey = chipKey
+        self.accessControl = accessControl
+        self.cardAccessNumber =
+            try accessControl.cardAccessNumber ?? CardAccessNumber(String(card.personalID.digits.suffix(6)))
         self.misbehaviour = misbehaviour
         self.random = SeededRandom(seed: seed)
     }
@@ -111,6 +129,7 @@ public actor SimulatedChip: APDUTransport {
         chipRandom = nil
         session = nil
         selectedFile = nil
+        pace = ChipPACEState()
     }
 
     /// Answers one command APDU as the card would.
@@ -119,8 +138,9 @@ public actor SimulatedChip: APDUTransport {
         if apdu[0] == 0x0C {
             return protectedCommand(apdu)
         }
-        guard apdu[0] == 0x00 else { return Self.status(0x6E00) }
+        guard apdu[0] == 0x00 || apdu[0] == 0x10 else { return Self.status(0x6E00) }
         let data = apdu.count > 5 ? Array(apdu[5..<min(apdu.count, 5 + Int(apdu[4]))]) : []
+        if let reply = paceCommand(apdu, data: data) { return reply }
         switch (apdu[1], apdu[2]) {
         case (0xA4, 0x04):
             reset()
@@ -187,6 +207,8 @@ public actor SimulatedChip: APDUTransport {
 
     private func respond(to command: CommandAPDU) -> ([UInt8], UInt16) {
         switch (command.instruction, command.parameter1) {
+        case (0xA4, 0x04):
+            return ([], command.data == BasicAccessControl.applicationIdentifier ? 0x9000 : 0x6A82)
         case (0xA4, 0x02):
             guard command.data.count == 2 else { return ([], 0x6700) }
             let identifier = UInt16(command.data[0]) << 8 | UInt16(command.data[1])
@@ -204,7 +226,7 @@ public actor SimulatedChip: APDUTransport {
         }
     }
 
-    private static func status(_ word: UInt16) -> [UInt8] { [UInt8(word >> 8), UInt8(word & 0xFF)] }
+    static func status(_ word: UInt16) -> [UInt8] { [UInt8(word >> 8), UInt8(word & 0xFF)] }
 
     private static func faceDataGroup(_ image: [UInt8]) -> [UInt8] {
         let biometric = BERTLV.encode(tag: 0x7F60, value: BERTLV.encode(tag: 0x5F2E, value: image))

@@ -102,7 +102,7 @@ extension NoContext {
         let pki = try SimulatedPKI()                                       // a test CSCA and document signer
         let chip = try SimulatedChip(card: try SimulatedCard.sample, pki: pki)
         let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
-        let reading = try await reader.read()                              // BAC, DG1, DG13, EF.SOD
+        let reading = try await reader.read()                              // PACE, DG1, DG13, EF.SOD
         print(reading.name.text, reading.chipExtras?.ethnicity ?? "", reading.authentication?.chainsToTrustedCSCA == true)
         _ = pki
         _ = chip

@@ -53,13 +53,7 @@ package struct BasicAccessControl: Sendable {
         )
         let apdu = CommandAPDU(instruction: 0x82, parameter1: 0, parameter2: 0, data: command, expectedLength: 0x28)
         let reply = try ResponseAPDU(bytes: try await transport.transmit(apdu.bytes))
-        guard reply.isSuccess else {
-            throw ChipCardError(
-                .accessControlFailed,
-                "the chip rejected EXTERNAL AUTHENTICATE: the MRZ key does not fit",
-                statusWord: reply.statusWord
-            )
-        }
+        try reply.requireAccessGranted("the chip rejected EXTERNAL AUTHENTICATE: the MRZ key does not fit")
         return try completeAuthentication(
             reply: reply.data,
             chipRandom: challenge.data,

@@ -1,8 +1,9 @@
 public import ChipChart
 public import Logging
 
-/// The ICAO 9303 chip of the Vietnamese ID card as a ``CardReader``: basic access control,
-/// secure messaging, DG1, DG13 and EF.SOD, passive authentication.
+/// The ICAO 9303 chip of the Vietnamese ID card as a ``CardReader``: PACE (with the CAN or the
+/// MRZ) when EF.CardAccess offers it, basic access control otherwise, secure messaging, DG1, DG13
+/// and EF.SOD, passive authentication.
 ///
 /// <!-- snippet: context=ChipCardContext -->
 /// ```swift
@@ -17,8 +18,10 @@ public import Logging
 public struct ChipCardReader: CardReader {
     /// The transport to the card.
     public let transport: any APDUTransport
-    /// The access key from the card's MRZ.
-    public let key: BACKey
+    /// The access key from the card's MRZ, for BAC or PACE-MRZ.
+    public let key: BACKey?
+    /// The card access number, for PACE-CAN (preferred over the MRZ when both are given).
+    public let cardAccessNumber: CardAccessNumber?
     /// The CSCA certificates the deployer trusts.
     public let trustAnchors: TrustAnchors
     /// When true (the default), a data-group hash mismatch or an EF.SOD signature that does not
@@ -35,8 +38,29 @@ public struct ChipCardReader: CardReader {
         requiresIntegrity: Bool = true,
         logger: Logger = Logger(label: "chipchart.card", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        self.init(
+            transport: transport,
+            cardAccessNumber: nil,
+            key: key,
+            trustAnchors: trustAnchors,
+            requiresIntegrity: requiresIntegrity,
+            logger: logger
+        )
+    }
+
+    /// Creates a reader that opens the chip with its card access number (PACE-CAN), no MRZ needed;
+    /// with `key` too, a chip without PACE is read with BAC.
+    public init(
+        transport: any APDUTransport,
+        cardAccessNumber: CardAccessNumber?,
+        key: BACKey? = nil,
+        trustAnchors: TrustAnchors = .none,
+        requiresIntegrity: Bool = true,
+        logger: Logger = Logger(label: "chipchart.card", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.transport = transport
         self.key = key
+        self.cardAccessNumber = cardAccessNumber
         self.trustAnchors = trustAnchors
         self.requiresIntegrity = requiresIntegrity
         self.logger = logger
@@ -44,14 +68,12 @@ public struct ChipCardReader: CardReader {
 
     /// Reads the card.
     ///
-    /// - Throws: ``ChipCardError``: `accessControlFailed` (wrong MRZ key), `secureMessaging` (a MAC
+    /// - Throws: ``ChipCardError``: `accessControlFailed` (wrong MRZ key or CAN), `secureMessaging` (a MAC
     ///   that does not verify), `malformedResponse`, `malformedData`, `dataGroupHashMismatch`,
     ///   `signatureInvalid`; `ValidationError` for data-group contents that are invalid or
     ///   disagree (fields `chip.…`).
     public func read() async throws -> CardReading {
-        let session = try await BasicAccessControl(key: key).authenticate(over: transport)
-        logger.debug("basic access control established")
-        var channel = SecureChannel(transport: transport, session: session)
+        var (channel, accessProtocol) = try await openChannel()
         let dg1Bytes = try await channel.readFile(.dg1)
         let dg13Bytes = try await channel.readFile(.dg13)
         let sodBytes = try await channel.readFile(.sod)
@@ -80,10 +102,12 @@ public struct ChipCardReader: CardReader {
         let dg13 = try DataGroup13(bytes: dg13Bytes)
         var reading = try CardReading(dg1: dg1, dg13: dg13)
         reading.authentication = result.outcome
+        reading.accessProtocol = accessProtocol
         logger.info(
             "chip read",
             metadata: [
                 "personalID": "\(reading.personalID?.masked ?? "none")",
+                "access": "\(accessProtocol.rawValue)",
                 "hashesMatch": "\(result.outcome.dataGroupHashesMatch)",
                 "signatureVerified": "\(result.outcome.signatureVerified)",
                 "chainsToTrustedCSCA": "\(result.outcome.chainsToTrustedCSCA)",

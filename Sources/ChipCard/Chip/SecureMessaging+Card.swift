@@ -19,9 +19,10 @@ extension SecureMessaging {
             switch object.tag {
             case 0x87:
                 authenticated += object.encoded
-                guard object.value.first == 0x01, (object.value.count - 1) % 8 == 0,
-                    let plain = RetailMAC.unpad(
-                        try TripleDES.decryptCBC(key: keys.encryption, Array(object.value.dropFirst()))
+                guard object.value.first == 0x01, (object.value.count - 1) % cipher.blockSize == 0,
+                    let plain = Padding.unpad(
+                        try cipher.decrypt(Array(object.value.dropFirst()), counter: counterBytes),
+                        blockSize: cipher.blockSize
                     )
                 else {
                     throw ChipCardError(.secureMessaging, "DO'87' does not decrypt")
@@ -36,7 +37,7 @@ extension SecureMessaging {
                 throw ChipCardError(.secureMessaging, "an unexpected object in a protected command")
             }
         }
-        let expected = try RetailMAC.mac(key: keys.mac, counterBytes + RetailMAC.pad(header) + authenticated)
+        let expected = try cipher.mac(counterBytes + cipher.pad(header) + authenticated)
         guard let mac, RetailMAC.equal(expected, mac) else {
             throw ChipCardError(.secureMessaging, "the command's MAC does not verify")
         }
@@ -59,11 +60,11 @@ extension SecureMessaging {
         if !data.isEmpty {
             objects += BERTLV.encode(
                 tag: 0x87,
-                value: [0x01] + (try TripleDES.encryptCBC(key: keys.encryption, RetailMAC.pad(data)))
+                value: [0x01] + (try cipher.encrypt(cipher.pad(data), counter: counterBytes))
             )
         }
         objects += BERTLV.encode(tag: 0x99, value: [UInt8(statusWord >> 8), UInt8(statusWord & 0xFF)])
-        let mac = try RetailMAC.mac(key: keys.mac, counterBytes + objects)
+        let mac = try cipher.mac(counterBytes + objects)
         return objects + BERTLV.encode(tag: 0x8E, value: mac) + [0x90, 0x00]
     }
 }

@@ -1,23 +1,31 @@
-/// A secure-messaging session (ICAO 9303-11 §9.8) with 3DES keys and a send sequence counter.
+/// A secure-messaging session (ICAO 9303-11 §9.8): a ``SecureMessagingCipher`` (3DES after BAC,
+/// AES or 3DES after PACE) and a send sequence counter.
 ///
-/// ``protect(_:)`` wraps a command: data encrypted in DO'87', `Le` in DO'97', a retail MAC over
-/// the counter, the padded header and those objects in DO'8E'. ``unprotect(_:)`` checks the MAC
-/// of a reply before trusting any of it, then decrypts DO'87' and returns the status of DO'99'.
-/// The counter is incremented before each command and before checking each reply.
-package struct SecureMessaging: Hashable, Sendable {
-    /// The session keys `KSenc` and `KSmac`.
-    package let keys: SessionKeys
+/// ``protect(_:)`` wraps a command: data encrypted in DO'87', `Le` in DO'97', a MAC over the
+/// counter, the padded header and those objects in DO'8E'. ``unprotect(_:)`` checks the MAC of a
+/// reply before trusting any of it, then decrypts DO'87' and returns the status of DO'99'. The
+/// counter is incremented before each command and before checking each reply.
+package struct SecureMessaging: Sendable {
+    /// The cipher and MAC with the session keys `KSenc` and `KSmac`.
+    package let cipher: any SecureMessagingCipher
     /// The send sequence counter.
     package internal(set) var sendSequenceCounter: UInt64
 
-    /// A session from its keys and the initial counter (`RND.IC[4..<8] ‖ RND.IFD[4..<8]`).
-    package init(keys: SessionKeys, sendSequenceCounter: UInt64) {
-        self.keys = keys
+    /// A session from a cipher and the initial counter (0 after PACE).
+    package init(cipher: any SecureMessagingCipher, sendSequenceCounter: UInt64 = 0) {
+        self.cipher = cipher
         self.sendSequenceCounter = sendSequenceCounter
     }
 
-    /// The counter as 8 big-endian bytes.
-    package var counterBytes: [UInt8] { SecureMessaging.bigEndian(sendSequenceCounter) }
+    /// A 3DES session from its keys and the initial counter (`RND.IC[4..<8] ‖ RND.IFD[4..<8]` after BAC).
+    package init(keys: SessionKeys, sendSequenceCounter: UInt64) {
+        self.init(cipher: TripleDESCipher(keys: keys), sendSequenceCounter: sendSequenceCounter)
+    }
+
+    /// The counter as big-endian bytes, one cipher block long.
+    package var counterBytes: [UInt8] {
+        [UInt8](repeating: 0, count: max(0, cipher.blockSize - 8)) + SecureMessaging.bigEndian(sendSequenceCounter)
+    }
 
     /// Wraps a command for the card.
     ///
@@ -27,13 +35,13 @@ package struct SecureMessaging: Hashable, Sendable {
         let header: [UInt8] = [0x0C, command.instruction, command.parameter1, command.parameter2]
         var objects: [UInt8] = []
         if !command.data.isEmpty {
-            let encrypted = try TripleDES.encryptCBC(key: keys.encryption, RetailMAC.pad(command.data))
+            let encrypted = try cipher.encrypt(cipher.pad(command.data), counter: counterBytes)
             objects += BERTLV.encode(tag: 0x87, value: [0x01] + encrypted)
         }
         if let expected = command.expectedLength {
             objects += BERTLV.encode(tag: 0x97, value: [UInt8(truncatingIfNeeded: expected)])
         }
-        let mac = try RetailMAC.mac(key: keys.mac, counterBytes + RetailMAC.pad(header) + objects)
+        let mac = try cipher.mac(counterBytes + cipher.pad(header) + objects)
         objects += BERTLV.encode(tag: 0x8E, value: mac)
         return header + [UInt8(objects.count)] + objects + [0x00]
     }
@@ -95,17 +103,17 @@ package struct SecureMessaging: Hashable, Sendable {
         guard let status, let mac else {
             throw ChipCardError(.malformedResponse, "a protected reply lacks DO'99' or DO'8E'")
         }
-        let expected = try RetailMAC.mac(key: keys.mac, counterBytes + authenticated)
+        let expected = try cipher.mac(counterBytes + authenticated)
         guard RetailMAC.equal(expected, mac) else {
             throw ChipCardError(.secureMessaging, "the reply's MAC does not verify")
         }
         var data: [UInt8] = []
         if let encrypted {
-            guard encrypted.first == 0x01, (encrypted.count - 1) % 8 == 0, encrypted.count > 1 else {
+            guard encrypted.first == 0x01, (encrypted.count - 1) % cipher.blockSize == 0, encrypted.count > 1 else {
                 throw ChipCardError(.malformedResponse, "DO'87' is not padding indicator 01 and whole blocks")
             }
-            let plain = try TripleDES.decryptCBC(key: keys.encryption, Array(encrypted.dropFirst()))
-            guard let unpadded = RetailMAC.unpad(plain) else {
+            let plain = try cipher.decrypt(Array(encrypted.dropFirst()), counter: counterBytes)
+            guard let unpadded = Padding.unpad(plain, blockSize: cipher.blockSize) else {
                 throw ChipCardError(.malformedResponse, "the decrypted reply is not padded")
             }
             data = unpadded

@@ -64,20 +64,10 @@ private enum Ciphers {
 /// The ISO/IEC 9797-1 MAC algorithm 3 with DES ("retail MAC") and padding method 2.
 package enum RetailMAC {
     /// Appends `80` then `00` up to a multiple of 8 (padding method 2; always pads).
-    package static func pad(_ data: [UInt8]) -> [UInt8] {
-        var padded = data
-        padded.append(0x80)
-        while padded.count % 8 != 0 { padded.append(0) }
-        return padded
-    }
+    package static func pad(_ data: [UInt8]) -> [UInt8] { Padding.pad(data, blockSize: 8) }
 
     /// Removes padding method 2, or `nil` when the bytes are not padded that way.
-    package static func unpad(_ data: [UInt8]) -> [UInt8]? {
-        var end = data.count
-        while end > 0, data[end - 1] == 0 { end -= 1 }
-        guard end > 0, data[end - 1] == 0x80, data.count - end < 8 else { return nil }
-        return Array(data[..<(end - 1)])
-    }
+    package static func unpad(_ data: [UInt8]) -> [UInt8]? { Padding.unpad(data, blockSize: 8) }
 
     /// The 8-byte MAC of `data` (padded here) under a 16-byte key `Ka ‖ Kb`: single-DES CBC with
     /// `Ka` over every block, then the last block decrypted with `Kb` and encrypted with `Ka`.

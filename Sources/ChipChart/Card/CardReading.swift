@@ -118,6 +118,8 @@ public struct CardReading: Hashable, Sendable, Codable {
     public var chipExtras: ChipExtras?
     /// Passive authentication, for a chip reading.
     public var authentication: ChipAuthentication?
+    /// How the chip was opened (BAC, PACE with the MRZ or with the CAN), for a chip reading.
+    public var accessProtocol: ChipAccessProtocol?
     /// Fields the reader kept without interpreting (extra QR fields, unknown DG13 fields), by name.
     public var rawFields: [String: String]
 
