@@ -60,35 +60,29 @@ struct MoneyProductTests {
         (1, Money(minorUnits: -150)), (decimal("0.5"), Money(minorUnits: -1)),
     ]
 
-    @Test("Generated quantities and prices, every rate", arguments: percents)
-    func generatedValues(percent: Int?) {
-        for (quantity, price) in Self.generated {
-            let expected = Self.reference(quantity, price, percent)
+    /// Expects the integer path to give the reference amount for every pair at one rate.
+    static func expectReference(_ pairs: [(Decimal, Money)], percent: Int?) {
+        for (quantity, price) in pairs {
             #expect(
-                Money(quantity: quantity, times: price, percent: percent) == expected,
+                Money(quantity: quantity, times: price, percent: percent) == reference(quantity, price, percent),
                 "\(quantity) × \(price) × \(percent.map(String.init) ?? "-")"
             )
         }
+    }
+
+    @Test("Generated quantities and prices, every rate", arguments: percents)
+    func generatedValues(percent: Int?) {
+        Self.expectReference(Self.generated, percent: percent)
     }
 
     @Test("Boundary quantities and prices, every rate", arguments: percents)
     func boundaryValues(percent: Int?) {
-        for (quantity, price) in Self.boundaries {
-            let expected = Self.reference(quantity, price, percent)
-            #expect(
-                Money(quantity: quantity, times: price, percent: percent) == expected,
-                "\(quantity) × \(price) × \(percent.map(String.init) ?? "-")"
-            )
-        }
+        Self.expectReference(Self.boundaries, percent: percent)
     }
 
     @Test("Rates outside 0–100 take the Decimal formula", arguments: [-1, 101, 250])
     func ratesOutOfRange(percent: Int) {
-        for (quantity, price) in Self.boundaries.prefix(12) {
-            #expect(
-                Money(quantity: quantity, times: price, percent: percent) == Self.reference(quantity, price, percent)
-            )
-        }
+        Self.expectReference(Array(Self.boundaries.prefix(12)), percent: percent)
     }
 
     @Test("A line's amounts are the reference formula", arguments: [0, 37, 100])
