@@ -881,6 +881,17 @@ extension Clinic {
 }
 
 extension NoContext {
+    /// Sources/ChipChart/Records/Money+Product.swift, Swift block 1.
+    fileprivate func chipChartRecordsMoneyProductBlock1() async throws {
+        let price = Money(dong: 12_345)
+        let amount = Money(quantity: Decimal(string: "1.5") ?? 1, times: price, percent: 80)
+        print(amount.claimsText)   // "14814.00"
+        _ = price
+        _ = amount
+    }
+}
+
+extension NoContext {
     /// Sources/ChipChart/Records/Money.swift, Swift block 1.
     fileprivate func chipChartRecordsMoneyBlock1() async throws {
         let price = try Money(parsing: "12500.50")
@@ -1706,6 +1717,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChart/Reception/Reception.swift, Swift block 1") func chipChartReceptionBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartReceptionBlock1() }
+    }
+
+    @Test("Sources/ChipChart/Records/Money+Product.swift, Swift block 1") func chipChartRecordsMoneyProductBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipChartRecordsMoneyProductBlock1() }
     }
 
     @Test("Sources/ChipChart/Records/Money.swift, Swift block 1") func chipChartRecordsMoneyBlock1() async throws {

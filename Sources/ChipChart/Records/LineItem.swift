@@ -83,12 +83,12 @@ public struct LineItem: Hashable, Sendable, Codable {
 
     /// The facility's amount for the line (`THANH_TIEN_BV` = quantity × unit price), rounded to
     /// the hundredth.
-    public var facilityAmount: Money { Money(rounding: quantity * unitPrice.decimal) }
+    public var facilityAmount: Money { Money(quantity: quantity, times: unitPrice) }
 
     /// The amount the insurance recognises (`THANH_TIEN_BH` = quantity × insurance price × rate),
     /// zero when out of scope.
     public var insuranceAmount: Money {
         guard inScope else { return .zero }
-        return Money(rounding: quantity * insurancePrice.decimal * Decimal(paymentRatePercent) / 100)
+        return Money(quantity: quantity, times: insurancePrice, percent: paymentRatePercent)
     }
 }
