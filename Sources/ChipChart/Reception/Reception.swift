@@ -157,10 +157,19 @@ public struct Reception: Sendable {
         for request: VisitRequest,
         by staff: Staff
     ) async throws -> CheckInReceipt {
-        try reading.validate(today: CalendarDate(containing: now()))
-        return try await retryingRaces {
+        try await retryingRaces(validating: reading) {
             try await attemptCheckIn(.card(reading), for: request, by: staff)
         }
+    }
+
+    /// Validates `reading` against the desk's today (nothing is written when it fails), then runs
+    /// `body` as ``retryingRaces(_:)`` does.
+    func retryingRaces<Result>(
+        validating reading: CardReading,
+        _ body: () async throws -> Result
+    ) async throws -> Result {
+        try reading.validate(today: CalendarDate(containing: now()))
+        return try await retryingRaces(body)
     }
 
     /// Runs `body` again when it lost a race with another desk (a version conflict or an
