@@ -196,32 +196,35 @@
     /// stored and the version it is written over (0: new), the table's own columns, and the record
     /// itself as the JSON document.
     struct RecordRow<Document: Encodable & VersionedRecord, Columns: Encodable>: Encodable {
-        let id: UUID
-        let version: Int
-        let expectedVersion: Int
-        let columns: Columns
-        let document: Document
+        /// The columns every record table has.
+        struct Common: Encodable {
+            let id: UUID
+            let version: Int
+            let expectedVersion: Int
+            let document: Document
 
-        private enum CodingKeys: String, CodingKey {
-            case id, version, document
-            case expectedVersion = "expected_version"
+            enum CodingKeys: String, CodingKey {
+                case id, version, document
+                case expectedVersion = "expected_version"
+            }
         }
+
+        let common: Common
+        let columns: Columns
+
+        var id: UUID { common.id }
+        var version: Int { common.version }
+        var expectedVersion: Int { common.expectedVersion }
+        var document: Document { common.document }
 
         init(id: UUID, _ document: Document, expectedVersion: Int, columns: Columns) {
-            self.id = id
-            version = document.version
-            self.expectedVersion = expectedVersion
+            common = Common(id: id, version: document.version, expectedVersion: expectedVersion, document: document)
             self.columns = columns
-            self.document = document
         }
 
-        /// The row's keys and the table's own columns, side by side in one JSON object.
+        /// The common columns and the table's own, side by side in one JSON object.
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(version, forKey: .version)
-            try container.encode(expectedVersion, forKey: .expectedVersion)
-            try container.encode(document, forKey: .document)
+            try common.encode(to: encoder)
             try columns.encode(to: encoder)
         }
     }
