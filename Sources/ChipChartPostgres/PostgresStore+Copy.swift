@@ -18,44 +18,41 @@
         var copyColumns: [String] { ["id", "version"] + columns.map(\.name) }
     }
 
-    /// A record row a restore copies: `id`, `version`, the table's own columns, the document.
-    protocol RecordCopyRow: CopyRow {
-        associatedtype Document: Encodable
-        /// The table the row belongs to.
+    /// The own columns of a record table, as a restore copies them.
+    protocol CopiedColumns: Encodable {
+        /// The table the columns belong to.
         static var recordColumns: RecordColumns { get }
-        var id: UUID { get }
-        var version: Int { get }
-        var document: Document { get }
-        /// The table's own columns, between `version` and `document`.
-        var ownFields: [CopyText.Value] { get }
+        /// The values, in the order of the table's columns, the document excepted.
+        var copyFields: [CopyText.Value] { get }
     }
 
-    extension RecordCopyRow {
-        static var copyColumns: [String] { recordColumns.copyColumns }
+    /// A record row a restore copies: `id`, `version`, the table's own columns, the document.
+    extension RecordRow: CopyRow where Columns: CopiedColumns {
+        static var copyColumns: [String] { Columns.recordColumns.copyColumns }
 
         func copy(to text: inout CopyText, encoder: JSONEncoder) throws {
             text.field(id)
             text.field(version)
-            for value in ownFields { text.field(value) }
+            for value in columns.copyFields { text.field(value) }
             text.field(json: try encoder.encode(document))
         }
     }
 
-    extension CommitRows.PatientRow: RecordCopyRow {
+    extension CommitRows.PatientColumns: CopiedColumns {
         static var recordColumns: RecordColumns { .patients }
-        var ownFields: [CopyText.Value] { [.uuid(mergedInto), .text(nameKey), .number(birthYear)] }
+        var copyFields: [CopyText.Value] { [.uuid(mergedInto), .text(nameKey), .number(birthYear)] }
     }
 
-    extension CommitRows.CoverageRow: RecordCopyRow {
+    extension CommitRows.CoverageColumns: CopiedColumns {
         static var recordColumns: RecordColumns { .coverages }
-        var ownFields: [CopyText.Value] {
+        var copyFields: [CopyText.Value] {
             [.uuid(patientID), .uuid(replaces), .uuid(replacedBy), .text(socialInsuranceNumber)]
         }
     }
 
-    extension CommitRows.VisitRow: RecordCopyRow {
+    extension CommitRows.VisitColumns: CopiedColumns {
         static var recordColumns: RecordColumns { .visits }
-        var ownFields: [CopyText.Value] {
+        var copyFields: [CopyText.Value] {
             [.uuid(patientID), .text(visitKey), .timestamp(admittedAt), .text(openSlot)]
         }
     }

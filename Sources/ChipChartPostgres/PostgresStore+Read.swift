@@ -7,15 +7,7 @@
     extension PostgresStore {
         /// The patient with this id, audited as a read (or a missed lookup).
         public func patient(_ id: PatientID, for access: Access) async throws -> Patient? {
-            let found = try await readRecords(
-                Patient.self,
-                "SELECT version, document::text FROM \(unescaped: tables.patients) WHERE id = \(id.uuid)",
-                access: access
-            ) { patients, at in
-                let patient = patients.first
-                return [Self.readDraft(at, access, patient.map { ($0.id.uuid, $0.id) }, kind: .patient, detail: nil)]
-            }
-            return found.first
+            try await record(.patient, id.uuid, in: tables.patients, access) { $0.id }
         }
 
         /// The patient holding an identifier: the active holder first, else the latest patient to
@@ -77,43 +69,17 @@
 
         /// A patient's coverages in the order they were first stored, audited.
         public func coverages(ofPatient id: PatientID, for access: Access) async throws -> [Coverage] {
-            try await readRecords(
-                Coverage.self,
-                """
-                SELECT version, document::text FROM \(unescaped: tables.coverages)
-                WHERE patient_id = \(id.uuid) ORDER BY stored_order
-                """,
-                access: access
-            ) { coverages, at in
-                [Self.readDraft(at, access, (nil, id), kind: .coverage, detail: "\(coverages.count) coverages")]
-            }
+            try await records(.coverage, ofPatient: id, in: tables.coverages, orderedBy: "stored_order", access)
         }
 
         /// The visit with this id, audited.
         public func visit(_ id: VisitID, for access: Access) async throws -> Visit? {
-            let found = try await readRecords(
-                Visit.self,
-                "SELECT version, document::text FROM \(unescaped: tables.visits) WHERE id = \(id.uuid)",
-                access: access
-            ) { visits, at in
-                let visit = visits.first
-                return [Self.readDraft(at, access, visit.map { ($0.id.uuid, $0.patientID) }, kind: .visit, detail: nil)]
-            }
-            return found.first
+            try await record(.visit, id.uuid, in: tables.visits, access) { $0.patientID }
         }
 
         /// A patient's visits by admission time, audited.
         public func visits(ofPatient id: PatientID, for access: Access) async throws -> [Visit] {
-            try await readRecords(
-                Visit.self,
-                """
-                SELECT version, document::text FROM \(unescaped: tables.visits)
-                WHERE patient_id = \(id.uuid) ORDER BY admitted_at, stored_order
-                """,
-                access: access
-            ) { visits, at in
-                [Self.readDraft(at, access, (nil, id), kind: .visit, detail: "\(visits.count) visits")]
-            }
+            try await records(.visit, ofPatient: id, in: tables.visits, orderedBy: "admitted_at, stored_order", access)
         }
 
         /// The name search: a range of the `(name_key, birth_year)` index, from the folded prefix
@@ -138,6 +104,39 @@
         }
 
         // MARK: - Reading, with an audit event for the next write
+
+        /// The record of `table` whose id is `uuid`, audited as a read of `kind` naming it and its
+        /// patient, or as a missed lookup when there is none.
+        private func record<Record: Decodable & Sendable & VersionedRecord>(
+            _ kind: AuditEvent.RecordKind,
+            _ uuid: UUID,
+            in table: String,
+            _ access: Access,
+            patient: @escaping @Sendable (Record) -> PatientID
+        ) async throws(StoreError) -> Record? {
+            let query: PostgresQuery = "SELECT version, document::text FROM \(unescaped: table) WHERE id = \(uuid)"
+            return try await readRecords(Record.self, query, access: access) { found, at in
+                [Self.readDraft(at, access, found.first.map { (uuid, patient($0)) }, kind: kind, detail: nil)]
+            }.first
+        }
+
+        /// A patient's records of `kind` from `table` in `order`, audited as one read with how many
+        /// were found.
+        private func records<Record: Decodable & Sendable & VersionedRecord>(
+            _ kind: AuditEvent.RecordKind,
+            ofPatient id: PatientID,
+            in table: String,
+            orderedBy order: String,
+            _ access: Access
+        ) async throws(StoreError) -> [Record] {
+            let query: PostgresQuery = """
+                SELECT version, document::text FROM \(unescaped: table)
+                WHERE patient_id = \(id.uuid) ORDER BY \(unescaped: order)
+                """
+            return try await readRecords(Record.self, query, access: access) { found, at in
+                [Self.readDraft(at, access, (nil, id), kind: kind, detail: "\(found.count) \(kind.rawValue)s")]
+            }
+        }
 
         /// Runs `query` (rows of `version, document`) and keeps the events `audit` makes of its
         /// result for the next write: the next commit's transaction, or a flush within

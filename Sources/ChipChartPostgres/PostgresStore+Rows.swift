@@ -5,34 +5,27 @@
     /// The rows a commit writes, as JSON arrays that `jsonb_to_recordset` turns into rows: one
     /// parameter per statement, whatever the number of records, with nulls where a value is absent.
     struct CommitRows: Sendable {
-        struct PatientRow: Encodable {
-            let id: UUID
-            let version: Int
-            let expectedVersion: Int
+        /// The own columns of `patients`.
+        struct PatientColumns: Encodable {
             let mergedInto: UUID?
             let nameKey: String
             let birthYear: Int
-            let document: Patient
 
             enum CodingKeys: String, CodingKey {
-                case id, version, document
-                case expectedVersion = "expected_version"
                 case mergedInto = "merged_into"
                 case nameKey = "name_key"
                 case birthYear = "birth_year"
             }
 
-            /// The row of `patient` as stored, written over the row at `expectedVersion` (0: new).
-            init(_ patient: Patient, expectedVersion: Int) {
-                id = patient.id.uuid
-                version = patient.version
-                self.expectedVersion = expectedVersion
+            init(_ patient: Patient) {
                 mergedInto = patient.mergedInto?.uuid
                 nameKey = patient.demographics.name.searchKey
                 birthYear = patient.demographics.dateOfBirth.year
-                document = patient
             }
         }
+
+        /// A row of `patients`.
+        typealias PatientRow = RecordRow<Patient, PatientColumns>
 
         struct IdentifierRow: Encodable {
             let patientID: UUID
@@ -46,69 +39,56 @@
             }
         }
 
-        struct CoverageRow: Encodable {
-            let id: UUID
-            let version: Int
-            let expectedVersion: Int
+        /// The own columns of `coverages`.
+        struct CoverageColumns: Encodable {
             let patientID: UUID
             let replaces: UUID?
             let replacedBy: UUID?
             let socialInsuranceNumber: String
-            let document: Coverage
 
             enum CodingKeys: String, CodingKey {
-                case id, version, replaces, document
-                case expectedVersion = "expected_version"
+                case replaces
                 case patientID = "patient_id"
                 case replacedBy = "replaced_by"
                 case socialInsuranceNumber = "social_insurance_number"
             }
 
-            /// The row of `coverage` as stored, written over the row at `expectedVersion` (0: new).
-            init(_ coverage: Coverage, expectedVersion: Int) {
-                id = coverage.id.uuid
-                version = coverage.version
-                self.expectedVersion = expectedVersion
+            init(_ coverage: Coverage) {
                 patientID = coverage.patientID.uuid
                 replaces = coverage.replaces?.uuid
                 replacedBy = coverage.replacedBy?.uuid
                 socialInsuranceNumber = coverage.cardCode.socialInsuranceNumber.digits
-                document = coverage
             }
         }
 
-        struct VisitRow: Encodable {
-            let id: UUID
-            let version: Int
-            let expectedVersion: Int
+        /// A row of `coverages`.
+        typealias CoverageRow = RecordRow<Coverage, CoverageColumns>
+
+        /// The own columns of `visits`.
+        struct VisitColumns: Encodable {
             let patientID: UUID
             let visitKey: String
             let admittedAt: Double
             let openSlot: String?
-            let document: Visit
 
             enum CodingKeys: String, CodingKey {
-                case id, version, document
-                case expectedVersion = "expected_version"
                 case patientID = "patient_id"
                 case visitKey = "visit_key"
                 case admittedAt = "admitted_at"
                 case openSlot = "open_slot"
             }
 
-            /// The row of `visit` as stored, written over the row at `expectedVersion` (0: new);
-            /// a restore may store an open visit without its slot (`holdsSlot` false).
-            init(_ visit: Visit, expectedVersion: Int, holdsSlot: Bool = true) {
-                id = visit.id.uuid
-                version = visit.version
-                self.expectedVersion = expectedVersion
+            /// A restore may store an open visit without its slot (`holdsSlot` false).
+            init(_ visit: Visit, holdsSlot: Bool) {
                 patientID = visit.patientID.uuid
                 visitKey = visit.key
                 admittedAt = visit.admittedAt.timeIntervalSince1970
                 openSlot = holdsSlot ? visit.openSlot : nil
-                document = visit
             }
         }
+
+        /// A row of `visits`.
+        typealias VisitRow = RecordRow<Visit, VisitColumns>
 
         struct VisitCoverageRow: Encodable, Hashable {
             let visitID: UUID
@@ -152,26 +132,26 @@
         init(_ changes: ChangeSet, stored: CommitReceipt) throws {
             let encoder = JSONEncoder()
             func batch<Row: Encodable>(_ rows: [Row]) throws -> Batch { try Batch(rows, encoder: encoder) }
-            let patients = zip(changes.patients, stored.patients)
-                .map { given, saved in PatientRow(saved, expectedVersion: given.version) }
-                .sorted { $0.id < $1.id }
-            newPatients = try batch(patients.filter { $0.expectedVersion == 0 })
-            let updated = patients.filter { $0.expectedVersion > 0 }
-            updatedPatients = try batch(updated)
-            updatedPatientIDs = updated.map(\.id)
+            func batches<Document, Columns>(
+                _ rows: [RecordRow<Document, Columns>]
+            ) throws -> (new: Batch, updated: Batch) {
+                let sorted = rows.sorted { $0.id < $1.id }
+                return (
+                    try batch(sorted.filter { $0.expectedVersion == 0 }),
+                    try batch(sorted.filter { $0.expectedVersion > 0 })
+                )
+            }
+            let patients = zip(changes.patients, stored.patients).map { PatientRow($1, expectedVersion: $0.version) }
+            (newPatients, updatedPatients) = try batches(patients)
+            updatedPatientIDs = patients.filter { $0.expectedVersion > 0 }.map(\.id).sorted()
             identifiers = try batch(Self.identifierRows(stored.patients))
-
-            let coverages = zip(changes.coverages, stored.coverages)
-                .map { given, saved in CoverageRow(saved, expectedVersion: given.version) }
-                .sorted { $0.id < $1.id }
-            newCoverages = try batch(coverages.filter { $0.expectedVersion == 0 })
-            updatedCoverages = try batch(coverages.filter { $0.expectedVersion > 0 })
-
-            let visits = zip(changes.visits, stored.visits)
-                .map { given, saved in VisitRow(saved, expectedVersion: given.version) }
-                .sorted { $0.id < $1.id }
-            newVisits = try batch(visits.filter { $0.expectedVersion == 0 })
-            updatedVisits = try batch(visits.filter { $0.expectedVersion > 0 })
+            let coverages = zip(changes.coverages, stored.coverages).map {
+                CoverageRow($1, expectedVersion: $0.version)
+            }
+            (newCoverages, updatedCoverages) = try batches(coverages)
+            (newVisits, updatedVisits) = try batches(
+                zip(changes.visits, stored.visits).map { VisitRow($1, expectedVersion: $0.version) }
+            )
             visitCoverages = try batch(Self.visitCoverageRows(stored.visits))
         }
 
@@ -209,6 +189,66 @@
             return rows.values.sorted {
                 ($0.kind, $0.value, $0.patientID) < ($1.kind, $1.value, $1.patientID)
             }
+        }
+    }
+
+    /// A row of a record table as a commit or a restore writes it: the record's id, its version as
+    /// stored and the version it is written over (0: new), the table's own columns, and the record
+    /// itself as the JSON document.
+    struct RecordRow<Document: Encodable & VersionedRecord, Columns: Encodable>: Encodable {
+        /// The columns every record table has.
+        struct Common: Encodable {
+            let id: UUID
+            let version: Int
+            let expectedVersion: Int
+            let document: Document
+
+            enum CodingKeys: String, CodingKey {
+                case id, version, document
+                case expectedVersion = "expected_version"
+            }
+        }
+
+        let common: Common
+        let columns: Columns
+
+        var id: UUID { common.id }
+        var version: Int { common.version }
+        var expectedVersion: Int { common.expectedVersion }
+        var document: Document { common.document }
+
+        init(id: UUID, _ document: Document, expectedVersion: Int, columns: Columns) {
+            common = Common(id: id, version: document.version, expectedVersion: expectedVersion, document: document)
+            self.columns = columns
+        }
+
+        /// The common columns and the table's own, side by side in one JSON object.
+        func encode(to encoder: any Encoder) throws {
+            try common.encode(to: encoder)
+            try columns.encode(to: encoder)
+        }
+    }
+
+    extension RecordRow where Document == Patient, Columns == CommitRows.PatientColumns {
+        /// The row of `patient` as stored, written over the row at `expectedVersion` (0: new).
+        init(_ patient: Patient, expectedVersion: Int) {
+            self.init(id: patient.id.uuid, patient, expectedVersion: expectedVersion, columns: .init(patient))
+        }
+    }
+
+    extension RecordRow where Document == Coverage, Columns == CommitRows.CoverageColumns {
+        /// The row of `coverage` as stored, written over the row at `expectedVersion` (0: new).
+        init(_ coverage: Coverage, expectedVersion: Int) {
+            self.init(id: coverage.id.uuid, coverage, expectedVersion: expectedVersion, columns: .init(coverage))
+        }
+    }
+
+    extension RecordRow where Document == Visit, Columns == CommitRows.VisitColumns {
+        /// The row of `visit` as stored, written over the row at `expectedVersion` (0: new); a
+        /// restore may store an open visit without its slot (`holdsSlot` false).
+        init(_ visit: Visit, expectedVersion: Int, holdsSlot: Bool = true) {
+            let columns = CommitRows.VisitColumns(visit, holdsSlot: holdsSlot)
+            self.init(id: visit.id.uuid, visit, expectedVersion: expectedVersion, columns: columns)
         }
     }
 

@@ -263,41 +263,25 @@
         /// Seals every event that was pending when this was called: those a desk left and could
         /// not seal (its process ended first). Called before the trail is read.
         func sealLeftovers() async throws(StoreError) {
-            let tables = self.tables
-            let logger = self.logger
-            func newestPending() async throws(StoreError) -> Int64? {
-                do {
-                    return try await withConnection { connection in
-                        let rows = try await connection.query(
-                            "SELECT max(id) FROM \(unescaped: tables.auditPending)",
-                            logger: logger
-                        )
-                        var newest: Int64?
-                        for try await value in rows.decode(Int64?.self) { newest = value }
-                        return newest
-                    }
-                } catch {
-                    throw TransactionFailure(error).storeError
-                }
-            }
-            guard let last = try await newestPending() else { return }
-            while let oldest = try await oldestPending(), oldest <= last {
+            guard let last = try await pendingID("max") else { return }
+            while let oldest = try await pendingID("min"), oldest <= last {
                 try await sealWaiting()
             }
         }
 
-        private func oldestPending() async throws(StoreError) -> Int64? {
+        /// The newest (`max`) or oldest (`min`) id of the events pending, `nil` when none is.
+        private func pendingID(_ aggregate: String) async throws(StoreError) -> Int64? {
             let tables = self.tables
             let logger = self.logger
             do {
                 return try await withConnection { connection in
                     let rows = try await connection.query(
-                        "SELECT min(id) FROM \(unescaped: tables.auditPending)",
+                        "SELECT \(unescaped: aggregate)(id) FROM \(unescaped: tables.auditPending)",
                         logger: logger
                     )
-                    var oldest: Int64?
-                    for try await value in rows.decode(Int64?.self) { oldest = value }
-                    return oldest
+                    var found: Int64?
+                    for try await value in rows.decode(Int64?.self) { found = value }
+                    return found
                 }
             } catch {
                 throw TransactionFailure(error).storeError

@@ -8,10 +8,7 @@ extension RecordStoreConformance {
         var visit = try sampleVisit(for: patient, coverage: nil)
         visit.lineItems = []
         visit.status = .open
-        var changes = ChangeSet(try access())
-        changes.save(patient)
-        changes.save(visit)
-        try await store.commit(changes)
+        try await commit([patient], [], [visit], to: store)
         let visitID = visit.id
         let writers = 16
         let conflicts = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -24,11 +24,7 @@ extension RecordStoreConformance {
         old.validity = old.validity.closed(before: try CalendarDate(year: 2026, month: 6, day: 1))
         new.replaces = old.id
         new.verification = .unverified
-        var changes = ChangeSet(try access())
-        changes.save(patient)
-        changes.save(old)
-        changes.save(new)
-        try await store.commit(changes)
+        try await commit([patient], [old, new], [], to: store)
         let read = try await store.coverages(ofPatient: patient.id, for: access())
         old.version = 1
         new.version = 1
@@ -40,11 +36,7 @@ extension RecordStoreConformance {
         let patient = try samplePatient()
         let coverage = try sampleCoverage(for: patient)
         var visit = try sampleVisit(for: patient, coverage: coverage)
-        var changes = ChangeSet(try access())
-        changes.save(patient)
-        changes.save(coverage)
-        changes.save(visit)
-        try await store.commit(changes)
+        try await commit([patient], [coverage], [visit], to: store)
         visit.version = 1
         let read = try check.unwrap(try await store.visit(visit.id, for: access()), "the visit reads back")
         try check.expect(read == visit, "the visit reads back field for field (money, quantities, instants)")
@@ -64,12 +56,7 @@ extension RecordStoreConformance {
         let to = try samplePatient("079201000002")
         var coverage = try sampleCoverage(for: from)
         var visit = try sampleVisit(for: from, coverage: coverage)
-        var changes = ChangeSet(try access())
-        changes.save(from)
-        changes.save(to)
-        changes.save(coverage)
-        changes.save(visit)
-        try await store.commit(changes)
+        try await commit([from, to], [coverage], [visit], to: store)
         coverage.version = 1
         visit.version = 1
         coverage.patientID = to.id

@@ -111,6 +111,20 @@ public enum RecordStoreConformance {
         )
     }
 
+    /// Commits new records in one change set: the patients, their coverages, their visits.
+    static func commit(
+        _ patients: [Patient],
+        _ coverages: [Coverage],
+        _ visits: [Visit],
+        to store: any RecordStore
+    ) async throws {
+        var changes = ChangeSet(try access())
+        for patient in patients { changes.save(patient) }
+        for coverage in coverages { changes.save(coverage) }
+        for visit in visits { changes.save(visit) }
+        try await store.commit(changes)
+    }
+
     @discardableResult
     static func register(_ patient: Patient, in store: any RecordStore) async throws -> Patient {
         var changes = ChangeSet(try access("registration"))

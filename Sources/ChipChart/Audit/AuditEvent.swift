@@ -69,14 +69,33 @@ public struct AuditEvent: Hashable, Sendable, Codable {
             purpose: String,
             detail: String? = nil
         ) {
-            self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-            self.staff = staff
-            self.action = action
-            self.recordKind = recordKind
-            self.recordID = recordID
-            self.patientID = patientID
-            self.purpose = purpose
-            self.detail = detail
+            // What a draft states is what an event states, short of its place in the chain.
+            let content = AuditEvent(
+                sequence: 0,
+                at: Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded(.down) / 1000),
+                staff: staff,
+                action: action,
+                recordKind: recordKind,
+                recordID: recordID,
+                patientID: patientID,
+                purpose: purpose,
+                detail: detail,
+                previousHash: "",
+                hash: ""
+            )
+            self.init(of: content)
+        }
+
+        /// What `event` states, its time exactly as it is.
+        init(of event: AuditEvent) {
+            at = event.at
+            staff = event.staff
+            action = event.action
+            recordKind = event.recordKind
+            recordID = event.recordID
+            patientID = event.patientID
+            purpose = event.purpose
+            detail = event.detail
         }
 
         /// The event this draft becomes when appended after `previous` (`nil` for the first).
@@ -169,20 +188,7 @@ public struct AuditEvent: Hashable, Sendable, Codable {
 
     /// What this event states, without its position and hashes, its time exactly as stored:
     /// sealing it again after the same predecessor gives the same event.
-    public var draft: Draft {
-        var draft = Draft(
-            at: at,
-            staff: staff,
-            action: action,
-            recordKind: recordKind,
-            recordID: recordID,
-            patientID: patientID,
-            purpose: purpose,
-            detail: detail
-        )
-        draft.at = at
-        return draft
-    }
+    public var draft: Draft { Draft(of: self) }
 
     /// The milliseconds since 1970 of ``at``: the exact value that is hashed and stored.
     public var epochMilliseconds: Int64 { Int64((at.timeIntervalSince1970 * 1000).rounded()) }

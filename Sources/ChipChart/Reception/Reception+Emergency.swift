@@ -78,9 +78,8 @@ extension Reception {
         as reading: CardReading,
         by staff: Staff
     ) async throws -> Identification {
-        try reading.validate(today: CalendarDate(containing: now()))
-        return try await retryingRaces {
-            let access = Access(by: staff, purpose: "identification")
+        let access = Access(by: staff, purpose: "identification")
+        return try await retryingRaces(validating: reading) {
             guard var patient = try await store.patient(temporary, for: access) else {
                 throw StoreError(.missingRecord, "no patient with this id", recordKind: .patient)
             }

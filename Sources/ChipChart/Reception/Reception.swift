@@ -170,6 +170,16 @@ public struct Reception: Sendable {
         }
     }
 
+    /// Validates `reading` against the desk's today (nothing is written when it fails), then runs
+    /// `body` as ``retryingRaces(_:)`` does.
+    func retryingRaces<Result>(
+        validating reading: CardReading,
+        _ body: () async throws -> Result
+    ) async throws -> Result {
+        try reading.validate(today: CalendarDate(containing: now()))
+        return try await retryingRaces(body)
+    }
+
     /// Runs `body` again when it lost a race with another desk (a version conflict or an
     /// identifier registered meanwhile), up to the configured number of attempts.
     func retryingRaces<Result>(_ body: () async throws -> Result) async throws -> Result {

@@ -103,15 +103,11 @@ public struct PatientIdentifier: Hashable, Sendable, Codable {
         case .socialInsuranceNumber:
             return try SocialInsuranceNumber(value, field: "identifier.socialInsuranceNumber").digits
         default:
-            let trimmed = value.trimmingASCIIWhitespace()
-            guard !trimmed.isEmpty, trimmed.count <= 100 else {
-                throw ValidationError(
-                    field: "identifier.\(kind.rawValue)",
-                    reason: trimmed.isEmpty ? .missing : .wrongLength,
-                    message: "an identifier has 1–100 characters"
-                )
-            }
-            return trimmed
+            return try value.checkedClaimsText(
+                field: "identifier.\(kind.rawValue)",
+                element: "an identifier",
+                maximum: 100
+            )
         }
     }
 }

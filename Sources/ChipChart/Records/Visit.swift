@@ -112,14 +112,7 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
         status: Status = .open,
         version: Int = 0
     ) throws(ValidationError) {
-        let key = key.trimmingASCIIWhitespace()
-        guard !key.isEmpty, key.count <= 100 else {
-            throw ValidationError(
-                field: "visit.key",
-                reason: key.isEmpty ? .missing : .wrongLength,
-                message: "MA_LK has 1–100 characters"
-            )
-        }
+        let key = try key.checkedClaimsText(field: "visit.key", element: "MA_LK", maximum: 100)
         if let dischargedAt, dischargedAt < admittedAt {
             throw ValidationError(
                 field: "visit.dischargedAt",
