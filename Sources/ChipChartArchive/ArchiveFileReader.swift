@@ -47,8 +47,8 @@ final class ArchiveFileReader {
         }
         number += 1
         let record: ArchiveRecord
-        if let event = line.withUnsafeBytes({ AuditEventLine.read($0) }) {
-            record = .auditEvent(event)
+        if let direct = line.withUnsafeBytes({ RecordLine.read($0) }) {
+            record = direct
         } else {
             let decoded: ArchiveLine
             do {
