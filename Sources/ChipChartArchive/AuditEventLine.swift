@@ -31,7 +31,7 @@ extension JSONLineScanner {
             case "recordKind" where recordKind == nil:
                 return Self.take(&recordKind, reader.string().flatMap(AuditEvent.RecordKind.init(rawValue:)))
             case "sequence" where sequence == nil: return Self.take(&sequence, reader.integer())
-            case "staff" where staff == nil: return Self.take(&staff, reader.staff())
+            case "staff" where staff == nil: return Self.take(&staff, reader.memoized { $0.staff() })
             default: return false
             }
         }

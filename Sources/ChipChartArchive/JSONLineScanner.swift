@@ -5,11 +5,16 @@ import Foundation
 /// so that the line goes to `JSONDecoder`, which decides. Every value it reads is the value
 /// `JSONDecoder` reads from the same bytes.
 struct JSONLineScanner {
-    private let bytes: UnsafeRawBufferPointer
+    let bytes: UnsafeRawBufferPointer
     /// Where the next value starts.
-    private(set) var position = 0
+    var position = 0
+    /// Values read before, by their bytes, when the caller keeps them.
+    let memo: RecordLineMemo?
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer, memo: RecordLineMemo? = nil) {
+        self.bytes = bytes
+        self.memo = memo
+    }
 
     /// True once every byte has been read.
     var atEnd: Bool { position == bytes.count }

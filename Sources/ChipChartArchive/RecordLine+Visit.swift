@@ -29,16 +29,17 @@ extension JSONLineScanner {
             case "awaitsCoverageVerification" where awaits == nil:
                 return reader.skip("true") && Self.take(&awaits, true)
             case "diagnoses" where diagnoses == nil:
-                return Self.take(&diagnoses, reader.array { $0.text(ICD10Code.self) })
+                return Self.take(&diagnoses, reader.array { $0.memoized { $0.text(ICD10Code.self) } })
             case "dischargedAt" where dischargedAt == nil: return Self.take(&dischargedAt, reader.instant())
-            case "facility" where facility == nil: return Self.take(&facility, reader.text(FacilityCode.self))
+            case "facility" where facility == nil:
+                return Self.take(&facility, reader.memoized { $0.text(FacilityCode.self) })
             case "id" where id == nil: return Self.take(&id, reader.uuid())
             case "key" where key == nil: return Self.take(&key, reader.string())
-            case "kind" where kind == nil: return Self.take(&kind, reader.text(VisitKind.self))
+            case "kind" where kind == nil: return Self.take(&kind, reader.memoized { $0.text(VisitKind.self) })
             case "lineItems" where lineItems == nil: return Self.take(&lineItems, reader.array { $0.lineItem() })
             case "patientID" where patientID == nil: return Self.take(&patientID, reader.uuid())
             case "reason" where reason == nil: return Self.take(&reason, reader.string())
-            case "route" where route == nil: return Self.take(&route, reader.text(Route.self))
+            case "route" where route == nil: return Self.take(&route, reader.memoized { $0.text(Route.self) })
             case "status" where status == nil: return Self.take(&status, reader.named(Visit.Status.self))
             case "version" where version == nil: return Self.take(&version, reader.integer())
             // A chart, and any key this reader does not know, goes to `JSONDecoder`.
@@ -87,7 +88,8 @@ extension JSONLineScanner {
             case "cardValidity" where validity == nil: return Self.take(&validity, reader.period())
             case "coverageID" where coverageID == nil: return Self.take(&coverageID, reader.uuid())
             case "from" where from == nil: return Self.take(&from, reader.instant())
-            case "registeredFacility" where facility == nil: return Self.take(&facility, reader.text(FacilityCode.self))
+            case "registeredFacility" where facility == nil:
+                return Self.take(&facility, reader.memoized { $0.text(FacilityCode.self) })
             case "until" where until == nil: return Self.take(&until, reader.instant())
             case "unverified" where unverified == nil: return Self.take(&unverified, reader.bool())
             default: return false

@@ -9,9 +9,10 @@ import Foundation
 ///
 /// A visit with a chart is always left to `JSONDecoder`, as the writer leaves it to `JSONEncoder`.
 enum RecordLine {
-    /// The record on the line, or `nil` when the line is not one as written.
-    static func read(_ line: UnsafeRawBufferPointer) -> ArchiveRecord? {
-        var reader = JSONLineScanner(line)
+    /// The record on the line, or `nil` when the line is not one as written. Values that recur
+    /// are looked up in `memo` when one is given.
+    static func read(_ line: UnsafeRawBufferPointer, memo: RecordLineMemo? = nil) -> ArchiveRecord? {
+        var reader = JSONLineScanner(line, memo: memo)
         let record: ArchiveRecord?
         if reader.skip("{\"auditEvent\":") {
             record = reader.auditEvent().map(ArchiveRecord.auditEvent)
@@ -84,7 +85,8 @@ extension JSONLineScanner {
             case "id" where id == nil: return Self.take(&id, reader.uuid())
             case "patientID" where patientID == nil: return Self.take(&patientID, reader.uuid())
             case "region" where region == nil: return Self.take(&region, reader.named(Region.self))
-            case "registeredFacility" where facility == nil: return Self.take(&facility, reader.text(FacilityCode.self))
+            case "registeredFacility" where facility == nil:
+                return Self.take(&facility, reader.memoized { $0.text(FacilityCode.self) })
             case "replacedBy" where replacedBy == nil: return Self.take(&replacedBy, reader.uuid())
             case "replaces" where replaces == nil: return Self.take(&replaces, reader.uuid())
             case "status" where status == nil: return Self.take(&status, reader.named(Coverage.Status.self))
@@ -219,7 +221,7 @@ extension JSONLineScanner {
         let complete = members { reader, key in
             switch key {
             case "at" where at == nil: return Self.take(&at, reader.instant())
-            case "by" where staff == nil: return Self.take(&staff, reader.staff())
+            case "by" where staff == nil: return Self.take(&staff, reader.memoized { $0.staff() })
             case "result" where result == nil: return Self.take(&result, reader.string())
             default: return false
             }

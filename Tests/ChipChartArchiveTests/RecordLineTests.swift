@@ -81,6 +81,18 @@ struct RecordLineTests {
         }
     }
 
+    /// Values found in the memo are the values read again, however small the memo.
+    @Test(arguments: [1, 2, 4096])
+    func aMemoGivesTheRecordsReadWithoutOne(capacity: Int) throws {
+        let memo = RecordLineMemo(capacity: capacity)
+        let lines = try Self.lines() + Self.goldenLines()
+        for _ in 0..<2 {
+            for line in lines {
+                #expect(line.withUnsafeBytes { RecordLine.read($0, memo: memo) } == Self.direct(line))
+            }
+        }
+    }
+
     @Test(arguments: [
         #"{"patient": {}}"#,
         #"{"visit":{"chart":{}}}"#,
