@@ -61,8 +61,11 @@ struct JSONLineScanner {
 
     /// A string without escapes or control characters, valid UTF-8.
     mutating func string() -> String? {
-        guard let text = stringBytes() else { return nil }
-        return String(validating: text, as: UTF8.self)
+        guard let raw = stringBytes() else { return nil }
+        // Decoding repairs what is not UTF-8: only valid bytes come back unchanged. (Cheaper
+        // than `String(validating:as:)`, which is generic over the encoding at run time.)
+        let text = String(decoding: raw, as: UTF8.self)
+        return text.utf8.elementsEqual(raw) ? text : nil
     }
 
     /// The bytes between a string's quotes, when it has no escape or control character.
