@@ -34,6 +34,15 @@ func peakResidentMegabytes() -> Double {
     return 0
 }
 
+/// The CPU time (user and system) this process has used so far, in seconds: the figure to
+/// compare on a shared machine, where wall time depends on the other processes.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -68,16 +77,18 @@ func phase(_ arguments: [String]) throws -> String {
     return String(line)
 }
 
-/// A shell pipeline under /usr/bin/time: seconds and the largest process's peak memory.
-func timedShell(_ command: String) throws -> (seconds: Double, megabytes: Double) {
+/// A shell pipeline under /usr/bin/time: seconds, CPU seconds of all its processes and the
+/// largest process's peak memory.
+func timedShell(_ command: String) throws -> (seconds: Double, cpu: Double, megabytes: Double) {
     let start = ContinuousClock.now
-    let result = try run("/usr/bin/time", ["-f", "MAXRSS %M", "/bin/sh", "-c", command])
+    let result = try run("/usr/bin/time", ["-f", "MAXRSS %M\nCPU %U %S", "/bin/sh", "-c", command])
     guard result.status == 0 else { throw Workload.Failure(description: "\(command): \(result.error)") }
-    let kilobytes =
-        result.error.split(separator: "\n").compactMap { line in
-            line.hasPrefix("MAXRSS ") ? Double(line.dropFirst(7)) : nil
-        }.last ?? 0
-    return (seconds(since: start), kilobytes / 1024)
+    let lines = result.error.split(separator: "\n")
+    let kilobytes = lines.compactMap { $0.hasPrefix("MAXRSS ") ? Double($0.dropFirst(7)) : nil }.last ?? 0
+    let cpu = lines.last { $0.hasPrefix("CPU ") }.map {
+        $0.split(separator: " ").compactMap { Double($0) }.reduce(0, +)
+    }
+    return (seconds(since: start), cpu ?? 0, kilobytes / 1024)
 }
 
 func field(_ name: String, _ line: String) -> Double {
@@ -102,7 +113,9 @@ if let name = value("--phase", arguments) {
         let patients = Int(value("--patients", arguments) ?? "") ?? 0
         let access = try Workload.access("import")
         let loaded = try await store.load((0..<patients).lazy.compactMap { try? Workload.registration($0, access) })
-        say("RESULT count=\(loaded) seconds=\(seconds(since: start)) rss=\(peakResidentMegabytes())")
+        say(
+            "RESULT count=\(loaded) seconds=\(seconds(since: start)) cpu=\(cpuSeconds()) rss=\(peakResidentMegabytes())"
+        )
     case "export":
         let store = try SQLiteStore(path: path, logger: Workload.quiet)
         let counts = try await ArchiveWriter.export(
@@ -111,11 +124,15 @@ if let name = value("--phase", arguments) {
             by: try Workload.access("backup"),
             verifying: !arguments.contains("--no-verify")
         )
-        say("RESULT count=\(counts.total) seconds=\(seconds(since: start)) rss=\(peakResidentMegabytes())")
+        say(
+            "RESULT count=\(counts.total) seconds=\(seconds(since: start)) cpu=\(cpuSeconds()) rss=\(peakResidentMegabytes())"
+        )
     default:
         let store = try SQLiteStore(path: path, logger: Workload.quiet)
         let counts = try await ArchiveReader.restore(from: URL(fileURLWithPath: file), into: store)
-        say("RESULT count=\(counts.total) seconds=\(seconds(since: start)) rss=\(peakResidentMegabytes())")
+        say(
+            "RESULT count=\(counts.total) seconds=\(seconds(since: start)) cpu=\(cpuSeconds()) rss=\(peakResidentMegabytes())"
+        )
     }
 } else {
     let patients = Int(value("--patients", arguments) ?? "") ?? 1_000_000
@@ -138,23 +155,29 @@ if let name = value("--phase", arguments) {
     let dump = try timedShell("sqlite3 '\(source)' .dump | gzip -6 > '\(folder)/dump.sql.gz'")
     let undump = try timedShell("gunzip -c '\(folder)/dump.sql.gz' | sqlite3 '\(folder)/undump.sqlite'")
     say("")
-    say("| step | records | seconds | peak RSS (MB) | file (MB) |")
-    say("|---|---|---|---|---|")
+    say("| step | records | seconds | CPU seconds | peak RSS (MB) | file (MB) |")
+    say("|---|---|---|---|---|---|")
     let records = Int(field("count", export))
     say(
-        "| archive export (ArchiveWriter.export) | \(records) | \(fixed(field("seconds", export))) | "
+        "| archive export (ArchiveWriter.export) | \(records) | \(fixed(field("seconds", export))) | \(fixed(field("cpu", export))) | "
             + "\(fixed(field("rss", export))) | \(size(archive)) |"
     )
     say(
         "| archive import (ArchiveReader.restore) | \(Int(field("count", restored))) | \(fixed(field("seconds", restored))) | "
+            + "\(fixed(field("cpu", restored))) | "
             + "\(fixed(field("rss", restored))) | \(size(folder + "/restored.sqlite")) |"
     )
     say(
-        "| baseline: sqlite3 .dump \\| gzip | | \(fixed(dump.seconds)) | \(fixed(dump.megabytes)) | \(size(folder + "/dump.sql.gz")) |"
+        "| baseline: sqlite3 .dump \\| gzip | | \(fixed(dump.seconds)) | \(fixed(dump.cpu)) | "
+            + "\(fixed(dump.megabytes)) | \(size(folder + "/dump.sql.gz")) |"
     )
     say(
-        "| baseline: gunzip \\| sqlite3 | | \(fixed(undump.seconds)) | \(fixed(undump.megabytes)) | "
+        "| baseline: gunzip \\| sqlite3 | | \(fixed(undump.seconds)) | \(fixed(undump.cpu)) | "
+            + "\(fixed(undump.megabytes)) | "
             + "\(size(folder + "/undump.sqlite")) |"
+    )
+    say(
+        "CPU ratios: export \(fixed(field("cpu", export) / dump.cpu))×, import \(fixed(field("cpu", restored) / undump.cpu))×"
     )
     say("source database: \(size(source)) MB")
 }

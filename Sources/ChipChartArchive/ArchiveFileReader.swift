@@ -11,6 +11,8 @@ final class ArchiveFileReader {
     private let handle: FileHandle
     private let gzip: GzipReader
     private let decoder = ArchiveLine.decoder()
+    /// Staff, facilities and codes read before, for the lines read directly.
+    private let memo = RecordLineMemo()
     private var crc: UInt
     /// The number of the last line read, from 1.
     private(set) var number = 1
@@ -32,7 +34,7 @@ final class ArchiveFileReader {
             throw ArchiveError(code: .truncated, line: 1, message: "the archive is empty")
         }
         header = try Self.header(from: line, decoder: decoder)
-        crc = Self.checksum([UInt8(ascii: "\n")], Self.checksum(line, crc32(0, nil, 0)))
+        crc = Self.checksum(Self.lineFeed, Self.checksum(line, crc32(0, nil, 0)))
     }
 
     deinit {
@@ -47,8 +49,8 @@ final class ArchiveFileReader {
         }
         number += 1
         let record: ArchiveRecord
-        if let event = line.withUnsafeBytes({ AuditEventLine.read($0) }) {
-            record = .auditEvent(event)
+        if let direct = line.withUnsafeBytes({ RecordLine.read($0, memo: memo) }) {
+            record = direct
         } else {
             let decoded: ArchiveLine
             do {
@@ -66,7 +68,7 @@ final class ArchiveFileReader {
             }
             record = known
         }
-        crc = Self.checksum([UInt8(ascii: "\n")], Self.checksum(line, crc))
+        crc = Self.checksum(Self.lineFeed, Self.checksum(line, crc))
         guard record.rank >= lastRank else {
             throw ArchiveError(code: .corrupt, line: number, message: "the records are not ordered by kind")
         }
@@ -105,8 +107,10 @@ final class ArchiveFileReader {
         }
     }
 
-    private static func checksum(_ bytes: some Collection<UInt8>, _ crc: UInt) -> UInt {
-        Array(bytes).withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+    private static let lineFeed: ArraySlice<UInt8> = [UInt8(ascii: "\n")]
+
+    private static func checksum(_ bytes: ArraySlice<UInt8>, _ crc: UInt) -> UInt {
+        bytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
     }
 
     private static func header(from line: ArraySlice<UInt8>, decoder: JSONDecoder) throws(ArchiveError) -> ArchiveHeader
