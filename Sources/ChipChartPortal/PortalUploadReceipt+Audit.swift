@@ -1,5 +1,5 @@
 public import ChipChart
-public import Foundation
+import Foundation
 
 extension AuditEvent.Action {
     /// The insurer's portal answered the upload of a visit's file; the event's detail is the

@@ -25,7 +25,7 @@ struct SimulatedChipPACETests {
         )
         let reading = try await reader.read()
         #expect(reading.accessProtocol == .paceCAN)
-        #expect(reading.personalID.digits == "001099012345")
+        #expect(reading.personalID?.digits == "001099012345")
         #expect(reading.chipExtras?.motherName == "Trần Thị C")
         #expect(reading.authentication?.chainsToTrustedCSCA == true)
     }
