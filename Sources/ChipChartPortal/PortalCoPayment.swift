@@ -38,12 +38,7 @@ public struct PortalCoPayment: Hashable, Sendable {
         }
 
         /// The fields by their JSON names.
-        public var fields: [String: String] {
-            [
-                "maCskcb": facility, "ngayVao": admitted, "ngayRa": discharged, "maDoiTuongKCB": category,
-                "tBNCCTMCCT": coPayment, "tBNCCTLuyKe": cumulative,
-            ]
-        }
+        public var fields: [String: String] { jsonFields }
     }
 
     /// The result (`MaKetQua`): `200` found, `204` nothing recorded, `400` a bad request, `500`
@@ -73,16 +68,18 @@ public struct PortalCoPayment: Hashable, Sendable {
         self.init(
             result: json.resultCode ?? "",
             message: json["GhiChu"] ?? "",
-            entries: json.list("DataCCT").map { entry in
-                Entry(
-                    facility: entry["maCskcb"] ?? "",
-                    admitted: entry["ngayVao"] ?? "",
-                    discharged: entry["ngayRa"] ?? "",
-                    category: entry["maDoiTuongKCB"] ?? "",
-                    coPayment: entry["tBNCCTMCCT"] ?? "",
-                    cumulative: entry["tBNCCTLuyKe"] ?? ""
-                )
-            }
+            entries: json.list("DataCCT").map(Entry.init(json:))
         )
     }
+}
+
+extension PortalCoPayment.Entry: PortalTextRecord {
+    static var jsonNames: [(name: String, field: WritableKeyPath<Self, String>)] {
+        [
+            ("maCskcb", \.facility), ("ngayVao", \.admitted), ("ngayRa", \.discharged), ("maDoiTuongKCB", \.category),
+            ("tBNCCTMCCT", \.coPayment), ("tBNCCTLuyKe", \.cumulative),
+        ]
+    }
+
+    init() { self.init(facility: "", admitted: "", discharged: "", coPayment: "", cumulative: "") }
 }

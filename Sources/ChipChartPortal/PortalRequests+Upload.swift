@@ -28,15 +28,6 @@ extension PortalRequests {
             .init("username", account.username), .init("loaiHoSo", kind.documentType), .init("maTinh", province),
             .init("maCSKCB", facility), .init("fileHSBase64", file.bytes.base64EncodedString()),
         ]
-        return PortalRequest(
-            path: kind.path(in: paths),
-            headers: [
-                .init("Content-Type", "application/x-www-form-urlencoded"), .init("Accept", "application/json"),
-                .init("accessToken", token.accessToken), .init("tokenId", token.idToken),
-                .init("passwordHash", account.passwordHash),
-            ],
-            body: Data(FormEncoding.encode(fields).utf8),
-            isSafeToRepeat: false
-        )
+        return form(kind.path(in: paths), query: [], fields, signedBy: (token, account), isSafeToRepeat: false)
     }
 }

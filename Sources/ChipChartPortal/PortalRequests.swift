@@ -31,9 +31,7 @@ public enum PortalRequests {
             return PortalRequest(
                 path: paths.cardCheck,
                 query: items,
-                headers: [
-                    .init("Content-Type", "application/json; charset=utf-8"), .init("Accept", "application/json"),
-                ],
+                headers: headers(jsonType),
                 body: Data(json(fields).utf8),
                 isSafeToRepeat: true
             )
@@ -61,11 +59,7 @@ public enum PortalRequests {
     ) -> PortalRequest {
         PortalRequest(
             path: paths.coPayment,
-            headers: [
-                .init("Content-Type", "application/json; charset=utf-8"), .init("Accept", "application/json"),
-                .init("accessToken", token.accessToken), .init("tokenId", token.idToken),
-                .init("passwordHash", account.passwordHash),
-            ],
+            headers: headers(jsonType, signedBy: (token, account)),
             body: Data(json([.init("username", account.username)] + lookupFields(query).prefix(3)).utf8),
             isSafeToRepeat: true
         )
@@ -92,20 +86,42 @@ public enum PortalRequests {
         ]
     }
 
-    private static func form(
+    /// A `POST` of `fields` as a form under `path`, with the ``headers(_:signedBy:)`` of a form.
+    static func form(
         _ path: String,
         query: [PortalRequest.Field],
-        _ fields: [PortalRequest.Field]
-    )
-        -> PortalRequest
-    {
+        _ fields: [PortalRequest.Field],
+        signedBy credentials: (token: PortalToken, account: PortalAccount)? = nil,
+        isSafeToRepeat: Bool = true
+    ) -> PortalRequest {
         PortalRequest(
             path: path,
             query: query,
-            headers: [.init("Content-Type", "application/x-www-form-urlencoded"), .init("Accept", "application/json")],
+            headers: headers(formType, signedBy: credentials),
             body: Data(FormEncoding.encode(fields).utf8),
-            isSafeToRepeat: true
+            isSafeToRepeat: isSafeToRepeat
         )
+    }
+
+    /// The content type of a JSON body.
+    static let jsonType = "application/json; charset=utf-8"
+    /// The content type of a form body.
+    static let formType = "application/x-www-form-urlencoded"
+
+    /// `Content-Type` and `Accept: application/json`, then, when `credentials` are given, the
+    /// token in the `accessToken`, `tokenId` and `passwordHash` headers.
+    static func headers(
+        _ contentType: String,
+        signedBy credentials: (token: PortalToken, account: PortalAccount)? = nil
+    ) -> [PortalRequest.Field] {
+        var headers: [PortalRequest.Field] = [.init("Content-Type", contentType), .init("Accept", "application/json")]
+        if let (token, account) = credentials {
+            headers += [
+                .init("accessToken", token.accessToken), .init("tokenId", token.idToken),
+                .init("passwordHash", account.passwordHash),
+            ]
+        }
+        return headers
     }
 
     /// A JSON string: Foundation's escaping, slashes and non-ASCII letters left as they are.

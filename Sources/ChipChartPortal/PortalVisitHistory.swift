@@ -44,13 +44,7 @@ public struct PortalVisitHistory: Hashable, Sendable {
         }
 
         /// The fields by their JSON names.
-        public var fields: [String: String] {
-            [
-                "maHoSo": recordNumber, "maCSKCB": facility, "ngayVao": admitted, "ngayRa": discharged,
-                "tenBenh": diagnosis, "tinhTrang": condition, "kqDieuTri": treatmentResult,
-                "lyDoVV": admissionReason,
-            ]
-        }
+        public var fields: [String: String] { jsonFields }
     }
 
     /// The result (`maKetQua`).
@@ -74,18 +68,19 @@ public struct PortalVisitHistory: Hashable, Sendable {
         self.init(
             result: result,
             message: json["ghiChu"] ?? result.meaning,
-            visits: json.list("dsLichSuKCB2025").map { entry in
-                Visit(
-                    recordNumber: entry["maHoSo"] ?? "",
-                    facility: entry["maCSKCB"] ?? "",
-                    admitted: entry["ngayVao"] ?? "",
-                    discharged: entry["ngayRa"] ?? "",
-                    diagnosis: entry["tenBenh"] ?? "",
-                    condition: entry["tinhTrang"] ?? "",
-                    treatmentResult: entry["kqDieuTri"] ?? "",
-                    admissionReason: entry["lyDoVV"] ?? ""
-                )
-            }
+            visits: json.list("dsLichSuKCB2025").map(Visit.init(json:))
         )
     }
+}
+
+extension PortalVisitHistory.Visit: PortalTextRecord {
+    static var jsonNames: [(name: String, field: WritableKeyPath<Self, String>)] {
+        [
+            ("maHoSo", \.recordNumber), ("maCSKCB", \.facility), ("ngayVao", \.admitted), ("ngayRa", \.discharged),
+            ("tenBenh", \.diagnosis), ("tinhTrang", \.condition), ("kqDieuTri", \.treatmentResult),
+            ("lyDoVV", \.admissionReason),
+        ]
+    }
+
+    init() { self.init(recordNumber: "", facility: "", admitted: "", discharged: "") }
 }
