@@ -1,6 +1,8 @@
 // Runs the seeded mutation fuzzer over every card parser with a large count.
 //
-//     swift run --package-path Benchmarks -c release card-fuzz [iterations-per-target] [seed]
+//     swift run --package-path Benchmarks -c release card-fuzz [iterations-per-target] [seed] [target…]
+//
+// Names of targets (such as `dg15 activeAuthenticationReply`) limit the run to those parsers.
 //
 // Exits non-zero if a parser crashes (the process dies) — a finished run is a pass.
 import ChipCardTesting
@@ -8,8 +10,9 @@ import ChipCardTesting
 let arguments = CommandLine.arguments.dropFirst()
 let iterations = arguments.first.flatMap { Int($0) } ?? 1_000_000
 let seed = arguments.dropFirst().first.flatMap { UInt64($0) } ?? 20_261_129
+let named = arguments.dropFirst(2).compactMap(ParserFuzzer.Target.init(rawValue:))
 var total = 0
-for target in ParserFuzzer.Target.allCases {
+for target in named.isEmpty ? ParserFuzzer.Target.allCases : named {
     let report = try ParserFuzzer.run(target, iterations: iterations, seed: seed)
     total += report.iterations
     print(report)

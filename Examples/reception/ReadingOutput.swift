@@ -10,7 +10,7 @@ enum ReadingOutput {
         enum Key: String, CodingKey {
             case personalID, legacyID, fullName, dateOfBirth, sex, address, issueDate, expiryDate, documentNumber,
                 source
-            case passiveAuthentication
+            case passiveAuthentication, activeAuthentication
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -27,6 +27,7 @@ enum ReadingOutput {
             try container.encode(reading.source.rawValue, forKey: .source)
             if reading.source == .chip {
                 try container.encode(reading.authentication, forKey: .passiveAuthentication)
+                try container.encode(reading.activeAuthentication?.rawValue, forKey: .activeAuthentication)
             }
         }
     }
@@ -72,6 +73,9 @@ enum ReadingOutput {
             rows.append(("Data-group hashes", authentication.dataGroupHashesMatch ? "match" : "DO NOT MATCH"))
             rows.append(("SOD signature", authentication.signatureVerified ? "verified" : "NOT VERIFIED"))
             rows.append(("Chain to CSCA", authentication.chainsToTrustedCSCA ? "trusted" : "not established"))
+        }
+        if let activeAuthentication = reading.activeAuthentication {
+            rows.append(("Active authentication", activeAuthentication.rawValue))
         }
         return table(rows)
     }

@@ -71,7 +71,11 @@ extension Reception {
                 return try CardReading(mrz: MRZ(lines: mrz))
             }
             let pki = try SimulatedPKI()
-            let card = try SimulatedChip(card: try SimulatedCard.sample, pki: pki)
+            let card = try SimulatedChip(
+                card: try SimulatedCard.sample,
+                pki: pki,
+                activeAuthentication: .rsa(bits: 1024)
+            )
             let reader = ChipCardReader(transport: card, key: card.accessKey, trustAnchors: try pki.trustAnchors)
             return try await reader.read()
         }

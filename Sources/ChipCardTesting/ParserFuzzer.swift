@@ -30,6 +30,11 @@ public enum ParserFuzzer {
         case sod
         /// ``SecureMessaging/unprotect(_:)``.
         case secureMessagingReply
+        /// ``DataGroup15/init(bytes:)`` (the SubjectPublicKeyInfo through OpenSSL).
+        case dg15
+        /// The chip's reply to INTERNAL AUTHENTICATE: ``ActiveAuthentication/verify(signature:challenge:key:hash:)``
+        /// with RSA (ISO/IEC 9796-2) and ECDSA keys.
+        case activeAuthenticationReply
     }
 
     /// What a run did.
@@ -127,12 +132,14 @@ private struct Corpus {
     let target: ParserFuzzer.Target
     let seeds: [[UInt8]]
     private let sessions: [SecureMessaging]
+    private let activeAuthenticationKeys: [DataGroup15]
 
     init(target: ParserFuzzer.Target) throws {
         self.target = target
         let card = try SimulatedCard.sample
         let mrz = try MRZ(lines: card.mrzLines)
         var sessions: [SecureMessaging] = []
+        var keys: [DataGroup15] = []
         switch target {
         case .qr:
             seeds = [
@@ -151,8 +158,19 @@ private struct Corpus {
             seeds = [chip.files[LDSFile.sod.identifier] ?? []]
         case .secureMessagingReply:
             (seeds, sessions) = try Corpus.secureMessagingSeeds()
+        case .dg15, .activeAuthenticationReply:
+            let signers = try [
+                SimulatedActiveAuthenticationKey(.rsa(bits: 1024)), SimulatedActiveAuthenticationKey(.p256),
+            ]
+            keys = try signers.map { signer throws(ChipCardError) in try DataGroup15(bytes: signer.dataGroup15) }
+            if target == .dg15 {
+                seeds = signers.map(\.dataGroup15)
+            } else {
+                seeds = try signers.map { signer throws(ChipCardError) in try signer.sign(challenge: Corpus.challenge) }
+            }
         }
         self.sessions = sessions
+        self.activeAuthenticationKeys = keys
     }
 
     func accepts(_ input: [UInt8], seedIndex: Int) -> Bool {
@@ -178,8 +196,16 @@ private struct Corpus {
         case .secureMessagingReply:
             var session = sessions[seedIndex]
             return (try? session.unprotect(input)) != nil
+        case .dg15:
+            return (try? DataGroup15(bytes: input)) != nil
+        case .activeAuthenticationReply:
+            let key = activeAuthenticationKeys[seedIndex]
+            return ActiveAuthentication.verify(signature: input, challenge: Corpus.challenge, key: key)
         }
     }
+
+    /// The INTERNAL AUTHENTICATE challenge the reply seeds sign.
+    static let challenge: [UInt8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF]
 
     /// Parses an element and, recursively, every constructed child, up to a fixed depth.
     static func walk(_ bytes: [UInt8], depth: Int) -> Bool {
@@ -206,6 +232,7 @@ private struct Corpus {
             .selectFile(0x011E), .readBinary(offset: 0, length: 4), .readBinary(offset: 4, length: 0x12),
         ]
         var sessions: [SecureMessaging] = []
+        var keys: [DataGroup15] = []
         for (command, reply) in zip(commands, replies) {
             _ = try session.protect(command)
             sessions.append(session)

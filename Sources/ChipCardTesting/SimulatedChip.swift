@@ -23,6 +23,7 @@ public actor SimulatedChip: APDUTransport {
             case tamperedDataGroup(Int)
             case brokenMAC
             case truncatedResponse
+            case clonedActiveAuthenticationKey
         }
 
         let kind: Kind
@@ -54,13 +55,20 @@ public actor SimulatedChip: APDUTransport {
     private var chipRandom: [UInt8]?
     private var session: SecureMessaging?
     private var selectedFile: UInt16?
+    /// The key the chip answers INTERNAL AUTHENTICATE with (DG15's, unless cloned).
+    let activeAuthenticationSigner: SimulatedActiveAuthenticationKey?
 
     /// A chip for a card, its EF.SOD signed by the PKI's document signer.
     ///
     /// - Throws: `ValidationError` for a card whose MRZ does not parse; ``ChipCardError`` when
     ///   signing fails.
-    public init(card: SimulatedCard, pki: SimulatedPKI, misbehaviour: Misbehaviour? = nil, seed: UInt64 = 0x5EED) throws
-    {
+    public init(
+        card: SimulatedCard,
+        pki: SimulatedPKI,
+        misbehaviour: Misbehaviour? = nil,
+        seed: UInt64 = 0x5EED,
+        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil
+    ) throws {
         let mrz = try MRZ(lines: card.mrzLines)
         let dg1 = DataGroup1.encode(mrz)
         let dg2 = SimulatedChip.faceDataGroup(card.faceImage)
@@ -68,7 +76,17 @@ public actor SimulatedChip: APDUTransport {
         let dg13 = DataGroup13.encode(
             extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } }
         )
-        let content = SecurityObject.encodeContent(algorithm: .sha256, dataGroups: [1: dg1, 2: dg2, 13: dg13])
+        let aaKeys = try activeAuthentication.map { kind throws(ChipCardError) in
+            try SimulatedChip.activeAuthenticationKeys(
+                kind,
+                cloned: misbehaviour?.kind == .clonedActiveAuthenticationKey
+            )
+        }
+        let dg15 = aaKeys?.published.dataGroup15
+        let content = SecurityObject.encodeContent(
+            algorithm: .sha256,
+            dataGroups: [1: dg1, 2: dg2, 13: dg13, 15: dg15].compactMapValues { $0 }
+        )
         let sod = BERTLV.encode(tag: 0x77, value: try pki.signSecurityObject(content))
         let com = BERTLV.encode(
             tag: 0x60,
@@ -80,6 +98,7 @@ public actor SimulatedChip: APDUTransport {
             LDSFile.com.identifier: com, LDSFile.dg1.identifier: dg1, LDSFile.dg2.identifier: dg2,
             LDSFile.dg13.identifier: dg13, LDSFile.sod.identifier: sod,
         ]
+        files[LDSFile.dg15.identifier] = dg15
         var chipKey = try BACKey(mrz: mrz)
         switch misbehaviour?.kind {
         case .tamperedDataGroup(let number):
@@ -103,6 +122,7 @@ public actor SimulatedChip: APDUTransport {
         self.chipKeys = chipKey.keys
         self.misbehaviour = misbehaviour
         self.random = SeededRandom(seed: seed)
+        self.activeAuthenticationSigner = aaKeys?.signer
     }
 
     /// Powers the chip off and on: the session and selections are gone.
@@ -193,6 +213,8 @@ public actor SimulatedChip: APDUTransport {
             guard files[identifier] != nil else { return ([], 0x6A82) }
             selectedFile = identifier
             return ([], 0x9000)
+        case (0x88, 0x00):
+            return internalAuthenticate(command.data)
         case (0xB0, _):
             guard let selectedFile, let file = files[selectedFile] else { return ([], 0x6986) }
             let offset = Int(command.parameter1 & 0x7F) << 8 | Int(command.parameter2)

@@ -106,6 +106,8 @@ public struct CardReading: Hashable, Sendable, Codable {
     public var chipExtras: ChipExtras?
     /// Passive authentication, for a chip reading.
     public var authentication: ChipAuthentication?
+    /// Active authentication (DG15), for a chip reading: `nil` when not attempted.
+    public var activeAuthentication: CloneCheck?
     /// Fields the reader kept without interpreting (extra QR fields, unknown DG13 fields), by name.
     public var rawFields: [String: String]
 
