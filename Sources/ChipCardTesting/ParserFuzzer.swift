@@ -232,7 +232,6 @@ private struct Corpus {
             .selectFile(0x011E), .readBinary(offset: 0, length: 4), .readBinary(offset: 4, length: 0x12),
         ]
         var sessions: [SecureMessaging] = []
-        var keys: [DataGroup15] = []
         for (command, reply) in zip(commands, replies) {
             _ = try session.protect(command)
             sessions.append(session)

@@ -1,4 +1,4 @@
-public import ChipCard
+internal import ChipCard
 
 extension SimulatedChip.Misbehaviour {
     /// A copy of a genuine chip: every file is the original's, DG15 included, but the copy cannot

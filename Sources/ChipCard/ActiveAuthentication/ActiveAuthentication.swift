@@ -1,5 +1,5 @@
 internal import COpenSSL
-public import ChipChart
+internal import ChipChart
 
 /// Active authentication (ICAO Doc 9303 part 11 §6.1): the reader sends an 8-byte random
 /// challenge with INTERNAL AUTHENTICATE and checks the chip's signature over it with DG15's key.
