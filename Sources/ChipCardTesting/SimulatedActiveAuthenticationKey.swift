@@ -31,8 +31,8 @@ public struct SimulatedActiveAuthenticationKey: Sendable {
             throw ChipCardError(.cryptography, "OpenSSL could not generate an active-authentication key")
         }
         defer { EVP_PKEY_free(key) }
-        guard let publicDER = SimulatedActiveAuthenticationKey.der(key, i2d_PUBKEY),
-            let privateDER = SimulatedActiveAuthenticationKey.der(key, i2d_PrivateKey)
+        guard let publicDER = OpenSSLDER.encode(key, i2d_PUBKEY),
+            let privateDER = OpenSSLDER.encode(key, i2d_PrivateKey)
         else {
             throw ChipCardError(.cryptography, "OpenSSL could not encode an active-authentication key")
         }
@@ -76,20 +76,6 @@ public struct SimulatedActiveAuthenticationKey: Sendable {
             EVP_PKEY_keygen(context, &key) == 1
         else { return nil }
         return key
-    }
-
-    private static func der(
-        _ key: OpaquePointer,
-        _ encode: (OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32
-    ) -> [UInt8]? {
-        let length = encode(key, nil)
-        guard length > 0 else { return nil }
-        var output = [UInt8](repeating: 0, count: Int(length))
-        let written = output.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var cursor: UnsafeMutablePointer<UInt8>? = buffer.baseAddress
-            return encode(key, &cursor)
-        }
-        return written == length ? output : nil
     }
 
     private static func rawRSA(_ key: OpaquePointer, _ message: [UInt8]) -> [UInt8]? {
