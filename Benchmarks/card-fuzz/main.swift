@@ -2,8 +2,8 @@
 //
 //     swift run --package-path Benchmarks -c release card-fuzz [iterations-per-target] [seed] [target…]
 //
-// Targets are named as `ParserFuzzer.Target` names them (`cardAccess`, `paceReply`, …); all when
-// none is named.
+// Targets are named as `ParserFuzzer.Target` names them (`cardAccess`, `paceReply`, `dg15`,
+// `activeAuthenticationReply`, …); all when none is named.
 //
 // Exits non-zero if a parser crashes (the process dies) — a finished run is a pass.
 import ChipCardTesting

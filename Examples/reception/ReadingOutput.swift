@@ -32,11 +32,14 @@ enum ReadingOutput {
             try container.encode(reading.documentType.rawValue, forKey: .documentType)
             try container.encode(reading.nationality, forKey: .nationality)
             try container.encode(reading.previousIDs.map(PreviousIDJSON.init), forKey: .previousIDs)
-            // Chip and active authentication are not performed by this reader: a chip reading says
-            // so, other sources have no chip to ask.
-            let notPerformed = reading.source == .chip ? "not-offered" : nil
-            try container.encode(notPerformed, forKey: .chipAuthentication)
-            try container.encode(notPerformed, forKey: .activeAuthentication)
+            // Only a chip can authenticate itself: other sources say null. The reader does not run
+            // chip authentication (DG14) yet, so a chip reading says `not-checked` there.
+            let isChip = reading.source == .chip
+            try container.encode(isChip ? "not-checked" : nil, forKey: .chipAuthentication)
+            try container.encode(
+                isChip ? (reading.activeAuthentication ?? .notOffered).rawValue : nil,
+                forKey: .activeAuthentication
+            )
         }
     }
 
@@ -99,6 +102,9 @@ enum ReadingOutput {
             rows.append(("Data-group hashes", authentication.dataGroupHashesMatch ? "match" : "DO NOT MATCH"))
             rows.append(("SOD signature", authentication.signatureVerified ? "verified" : "NOT VERIFIED"))
             rows.append(("Chain to CSCA", authentication.chainsToTrustedCSCA ? "trusted" : "not established"))
+        }
+        if let activeAuthentication = reading.activeAuthentication {
+            rows.append(("Active authentication", activeAuthentication.rawValue))
         }
         return table(rows)
     }

@@ -84,7 +84,11 @@ extension Reception {
                 return try CardReading(mrz: MRZ(lines: mrz))
             }
             let pki = try SimulatedPKI()
-            let card = try SimulatedChip(card: try SimulatedCard.sample, pki: pki)
+            let card = try SimulatedChip(
+                card: try SimulatedCard.sample,
+                pki: pki,
+                activeAuthentication: .rsa(bits: 1024)
+            )
             if let can {
                 let number = try CardAccessNumber(can)
                 return try await ChipCardReader(

@@ -36,6 +36,11 @@ public enum ParserFuzzer {
         /// PACE's GENERAL AUTHENTICATE replies (``GeneralAuthenticate/value(of:in:)``), and the
         /// chip's points in them decoded and checked on brainpoolP256r1.
         case paceReply
+        /// ``DataGroup15/init(bytes:)`` (the SubjectPublicKeyInfo through OpenSSL).
+        case dg15
+        /// The chip's reply to INTERNAL AUTHENTICATE: ``ActiveAuthentication/verify(signature:challenge:key:hash:)``
+        /// with RSA (ISO/IEC 9796-2) and ECDSA keys.
+        case activeAuthenticationReply
     }
 
     /// What a run did.
@@ -133,12 +138,14 @@ private struct Corpus {
     let target: ParserFuzzer.Target
     let seeds: [[UInt8]]
     private let sessions: [SecureMessaging]
+    private let activeAuthenticationKeys: [DataGroup15]
 
     init(target: ParserFuzzer.Target) throws {
         self.target = target
         let card = try SimulatedCard.sample
         let mrz = try MRZ(lines: card.mrzLines)
         var sessions: [SecureMessaging] = []
+        var keys: [DataGroup15] = []
         switch target {
         case .qr:
             seeds = [
@@ -165,8 +172,19 @@ private struct Corpus {
             ]
         case .paceReply:
             seeds = Corpus.paceReplySeeds
+        case .dg15, .activeAuthenticationReply:
+            let signers = try [
+                SimulatedActiveAuthenticationKey(.rsa(bits: 1024)), SimulatedActiveAuthenticationKey(.p256),
+            ]
+            keys = try signers.map { signer throws(ChipCardError) in try DataGroup15(bytes: signer.dataGroup15) }
+            if target == .dg15 {
+                seeds = signers.map(\.dataGroup15)
+            } else {
+                seeds = try signers.map { signer throws(ChipCardError) in try signer.sign(challenge: Corpus.challenge) }
+            }
         }
         self.sessions = sessions
+        self.activeAuthenticationKeys = keys
     }
 
     func accepts(_ input: [UInt8], seedIndex: Int) -> Bool {
@@ -201,8 +219,16 @@ private struct Corpus {
                 _ = try? curve.multiply([1], value)
             }
             return true
+        case .dg15:
+            return (try? DataGroup15(bytes: input)) != nil
+        case .activeAuthenticationReply:
+            let key = activeAuthenticationKeys[seedIndex]
+            return ActiveAuthentication.verify(signature: input, challenge: Corpus.challenge, key: key)
         }
     }
+
+    /// The INTERNAL AUTHENTICATE challenge the reply seeds sign.
+    static let challenge: [UInt8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF]
 
     /// Parses an element and, recursively, every constructed child, up to a fixed depth.
     static func walk(_ bytes: [UInt8], depth: Int) -> Bool {

@@ -24,6 +24,7 @@ public actor SimulatedChip: APDUTransport {
             case tamperedDataGroup(Int)
             case brokenMAC
             case truncatedResponse
+            case clonedActiveAuthenticationKey
         }
 
         let kind: Kind
@@ -61,6 +62,8 @@ public actor SimulatedChip: APDUTransport {
     var session: SecureMessaging?
     var pace = ChipPACEState()
     private var selectedFile: UInt16?
+    /// The key the chip answers INTERNAL AUTHENTICATE with (DG15's, unless cloned).
+    let activeAuthenticationSigner: SimulatedActiveAuthenticationKey?
 
     /// A chip for a card, its EF.SOD signed by the PKI's document signer, offering PACE on
     /// NIST P-256 with the CAN of the last 6 digits of the personal ID unless told otherwise.
@@ -72,7 +75,8 @@ public actor SimulatedChip: APDUTransport {
         pki: SimulatedPKI,
         misbehaviour: Misbehaviour? = nil,
         accessControl: AccessControl = .pace(),
-        seed: UInt64 = 0x5EED
+        seed: UInt64 = 0x5EED,
+        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil
     ) throws {
         let mrz = try MRZ(lines: card.mrzLines)
         let dg1 = DataGroup1.encode(mrz)
@@ -81,7 +85,17 @@ public actor SimulatedChip: APDUTransport {
         let dg13 = DataGroup13.encode(
             extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } }
         )
-        let content = SecurityObject.encodeContent(algorithm: .sha256, dataGroups: [1: dg1, 2: dg2, 13: dg13])
+        let aaKeys = try activeAuthentication.map { kind throws(ChipCardError) in
+            try SimulatedChip.activeAuthenticationKeys(
+                kind,
+                cloned: misbehaviour?.kind == .clonedActiveAuthenticationKey
+            )
+        }
+        let dg15 = aaKeys?.published.dataGroup15
+        let content = SecurityObject.encodeContent(
+            algorithm: .sha256,
+            dataGroups: [1: dg1, 2: dg2, 13: dg13, 15: dg15].compactMapValues { $0 }
+        )
         let sod = BERTLV.encode(tag: 0x77, value: try pki.signSecurityObject(content))
         let com = BERTLV.encode(
             tag: 0x60,
@@ -94,6 +108,7 @@ public actor SimulatedChip: APDUTransport {
             LDSFile.dg13.identifier: dg13, LDSFile.sod.identifier: sod,
         ]
         if let cardAccess = accessControl.cardAccessFile { files[SecurityInfos.fileIdentifier] = cardAccess }
+        files[LDSFile.dg15.identifier] = dg15
         var chipKey = try BACKey(mrz: mrz)
         switch misbehaviour?.kind {
         case .tamperedDataGroup(let number):
@@ -121,6 +136,7 @@ public actor SimulatedChip: APDUTransport {
             try accessControl.cardAccessNumber ?? CardAccessNumber(String(card.personalID.digits.suffix(6)))
         self.misbehaviour = misbehaviour
         self.random = SeededRandom(seed: seed)
+        self.activeAuthenticationSigner = aaKeys?.signer
     }
 
     /// Powers the chip off and on: the session and selections are gone.
@@ -215,6 +231,8 @@ public actor SimulatedChip: APDUTransport {
             guard files[identifier] != nil else { return ([], 0x6A82) }
             selectedFile = identifier
             return ([], 0x9000)
+        case (0x88, 0x00):
+            return internalAuthenticate(command.data)
         case (0xB0, _):
             guard let selectedFile, let file = files[selectedFile] else { return ([], 0x6986) }
             let offset = Int(command.parameter1 & 0x7F) << 8 | Int(command.parameter2)

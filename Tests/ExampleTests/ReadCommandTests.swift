@@ -71,6 +71,7 @@ struct ReceptionExampleTests {
         #expect(
             authentication == ["dataGroupHashesMatch": true, "signatureVerified": true, "chainsToTrustedCSCA": true]
         )
+        #expect(object?["activeAuthentication"] as? String == "passed")
     }
 
     @Test func insuranceAsJSON() throws {

@@ -55,15 +55,15 @@ struct ReadDocumentCommandTests {
         #expect(object?["chipAuthentication"] is NSNull && object?["activeAuthentication"] is NSNull)
     }
 
-    @Test func aChipReadingSaysChipAndActiveAuthenticationAreNotOffered() throws {
+    @Test func aChipReadingSaysWhatChipAndActiveAuthenticationFound() throws {
         let result = try BuiltExecutable("reception").run(
             ["read", "--chip", "simulated", "--json"],
             in: FileManager.default.temporaryDirectory
         )
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-        #expect(object?["chipAuthentication"] as? String == "not-offered")
-        #expect(object?["activeAuthentication"] as? String == "not-offered")
+        #expect(object?["chipAuthentication"] as? String == "not-checked")
+        #expect(object?["activeAuthentication"] as? String == "passed")
         #expect(object?["documentType"] as? String == "id-card")
         #expect((object?["previousIDs"] as? [[String: String]])?.first == ["kind": "legacyID", "value": "012345678"])
     }

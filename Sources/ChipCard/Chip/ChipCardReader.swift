@@ -70,7 +70,7 @@ public struct ChipCardReader: CardReader {
     ///
     /// - Throws: ``ChipCardError``: `accessControlFailed` (wrong MRZ key or CAN), `secureMessaging` (a MAC
     ///   that does not verify), `malformedResponse`, `malformedData`, `dataGroupHashMismatch`,
-    ///   `signatureInvalid`; `ValidationError` for data-group contents that are invalid or
+    ///   `signatureInvalid` (EF.SOD's signature, or active authentication with DG15's key failed); `ValidationError` for data-group contents that are invalid or
     ///   disagree (fields `chip.…`).
     public func read() async throws -> CardReading {
         var (channel, accessProtocol) = try await openChannel()
@@ -78,13 +78,14 @@ public struct ChipCardReader: CardReader {
         let dg13Bytes = try await channel.readFile(.dg13)
         let sodBytes = try await channel.readFile(.sod)
         let sod = try SecurityObject(bytes: sodBytes)
+        let (activeAuthentication, dg15Bytes) = try await ActiveAuthentication.perform(over: &channel)
         logger.debug(
             "files read",
             metadata: ["dg1": "\(dg1Bytes.count)", "dg13": "\(dg13Bytes.count)", "sod": "\(sodBytes.count)"]
         )
         let result = PassiveAuthentication.verify(
             sod,
-            dataGroups: [1: dg1Bytes, 13: dg13Bytes],
+            dataGroups: [1: dg1Bytes, 13: dg13Bytes, 15: dg15Bytes].compactMapValues { $0 },
             trustAnchors: trustAnchors
         )
         if requiresIntegrity {
@@ -97,12 +98,16 @@ public struct ChipCardReader: CardReader {
                     "EF.SOD's signature does not verify with its document-signer certificate"
                 )
             }
+            guard activeAuthentication != .failed else {
+                throw ChipCardError(.signatureInvalid, "the chip fails active authentication: a cloned chip")
+            }
         }
         let dg1 = try DataGroup1(bytes: dg1Bytes)
         let dg13 = try DataGroup13(bytes: dg13Bytes)
         var reading = try CardReading(dg1: dg1, dg13: dg13)
         reading.authentication = result.outcome
         reading.accessProtocol = accessProtocol
+        reading.activeAuthentication = activeAuthentication
         logger.info(
             "chip read",
             metadata: [
@@ -111,6 +116,7 @@ public struct ChipCardReader: CardReader {
                 "hashesMatch": "\(result.outcome.dataGroupHashesMatch)",
                 "signatureVerified": "\(result.outcome.signatureVerified)",
                 "chainsToTrustedCSCA": "\(result.outcome.chainsToTrustedCSCA)",
+                "activeAuthentication": "\(activeAuthentication.rawValue)",
             ]
         )
         return reading

@@ -120,6 +120,8 @@ public struct CardReading: Hashable, Sendable, Codable {
     public var authentication: ChipAuthentication?
     /// How the chip was opened (BAC, PACE with the MRZ or with the CAN), for a chip reading.
     public var accessProtocol: ChipAccessProtocol?
+    /// Active authentication (DG15), for a chip reading: `nil` when not attempted.
+    public var activeAuthentication: CloneCheck?
     /// Fields the reader kept without interpreting (extra QR fields, unknown DG13 fields), by name.
     public var rawFields: [String: String]
 
