@@ -62,7 +62,8 @@ struct SimulatedPassportTests {
         let pki = try makePKI()
         let chip = try SimulatedChip(passport: try Self.passport(), pki: pki, misbehaviour: .tamperedDataGroup(1))
         let reader = ChipCardReader(transport: chip, key: chip.accessKey, trustAnchors: try pki.trustAnchors)
-        await #expect(throws: ChipCardError.self) { try await reader.read() }
+        let error = await #expect(throws: ChipCardError.self) { try await reader.read() }
+        #expect(error?.code == .dataGroupHashMismatch)
     }
 
     @Test func aPassportChipReadingChecksAForeignPatientIn() async throws {
