@@ -26,7 +26,13 @@ extension Reception {
         )
         var mrz: [String] = []
 
-        @Option(name: .long, help: "The chip to read: `simulated` (a synthetic card with its own test CSCA).")
+        @Option(
+            name: .long,
+            help: """
+                The chip to read: `simulated` (a synthetic ID card) or `simulated-passport` (the ICAO \
+                specimen passport), each with its own test CSCA.
+                """
+        )
         var chip: String?
 
         @Option(
@@ -49,8 +55,10 @@ extension Reception {
             if can != nil, chip == nil {
                 throw ArgumentParser.ValidationError("--can goes with --chip.")
             }
-            if let chip, chip != "simulated" {
-                throw ArgumentParser.ValidationError("Only --chip simulated is available in this example.")
+            if let chip, !["simulated", "simulated-passport"].contains(chip) {
+                throw ArgumentParser.ValidationError(
+                    "Only --chip simulated or --chip simulated-passport is available in this example."
+                )
             }
         }
 
@@ -84,11 +92,10 @@ extension Reception {
                 return try CardReading(mrz: MRZ(lines: mrz))
             }
             let pki = try SimulatedPKI()
-            let card = try SimulatedChip(
-                card: try SimulatedCard.sample,
-                pki: pki,
-                activeAuthentication: .rsa(bits: 1024)
-            )
+            let card =
+                chip == "simulated-passport"
+                ? try SimulatedChip(passport: try SimulatedPassport.specimen, pki: pki)
+                : try SimulatedChip(card: try SimulatedCard.sample, pki: pki, activeAuthentication: .rsa(bits: 1024))
             if let can {
                 let number = try CardAccessNumber(can)
                 return try await ChipCardReader(

@@ -78,13 +78,38 @@ public actor SimulatedChip: APDUTransport {
         seed: UInt64 = 0x5EED,
         activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil
     ) throws {
-        let mrz = try MRZ(lines: card.mrzLines)
-        let dg1 = DataGroup1.encode(mrz)
-        let dg2 = SimulatedChip.faceDataGroup(card.faceImage)
         let extras = card.dataGroup13
-        let dg13 = DataGroup13.encode(
-            extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } }
+        try self.init(
+            mrz: try MRZ(lines: card.mrzLines),
+            faceImage: card.faceImage,
+            dataGroup13: DataGroup13.encode(
+                extras.fields.keys.sorted().reversed().compactMap { key in extras.fields[key].map { (key, $0) } }
+            ),
+            cardAccessNumber: try accessControl.cardAccessNumber
+                ?? CardAccessNumber(String(card.personalID.digits.suffix(6))),
+            pki: pki,
+            misbehaviour: misbehaviour,
+            accessControl: accessControl,
+            seed: seed,
+            activeAuthentication: activeAuthentication
         )
+    }
+
+    /// A chip holding DG1 for `mrz`, DG2 and, when given, DG13 (an ID card; a passport has none)
+    /// and an active-authentication key with its DG15.
+    init(
+        mrz: MRZ,
+        faceImage: [UInt8],
+        dataGroup13 dg13: [UInt8]?,
+        cardAccessNumber: CardAccessNumber,
+        pki: SimulatedPKI,
+        misbehaviour: Misbehaviour?,
+        accessControl: AccessControl,
+        seed: UInt64,
+        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil
+    ) throws {
+        let dg1 = DataGroup1.encode(mrz)
+        let dg2 = SimulatedChip.faceDataGroup(faceImage)
         let aaKeys = try activeAuthentication.map { kind throws(ChipCardError) in
             try SimulatedChip.activeAuthenticationKeys(
                 kind,
@@ -101,12 +126,13 @@ public actor SimulatedChip: APDUTransport {
             tag: 0x60,
             value: BERTLV.encode(tag: 0x5F01, value: Array("0107".utf8))
                 + BERTLV.encode(tag: 0x5F36, value: Array("040000".utf8))
-                + BERTLV.encode(tag: 0x5C, value: [0x61, 0x75, 0x6D])
+                + BERTLV.encode(tag: 0x5C, value: dg13 == nil ? [0x61, 0x75] : [0x61, 0x75, 0x6D])
         )
         var files: [UInt16: [UInt8]] = [
             LDSFile.com.identifier: com, LDSFile.dg1.identifier: dg1, LDSFile.dg2.identifier: dg2,
-            LDSFile.dg13.identifier: dg13, LDSFile.sod.identifier: sod,
+            LDSFile.sod.identifier: sod,
         ]
+        if let dg13 { files[LDSFile.dg13.identifier] = dg13 }
         if let cardAccess = accessControl.cardAccessFile { files[SecurityInfos.fileIdentifier] = cardAccess }
         files[LDSFile.dg15.identifier] = dg15
         var chipKey = try BACKey(mrz: mrz)
@@ -132,8 +158,7 @@ public actor SimulatedChip: APDUTransport {
         self.chipKeys = chipKey.keys
         self.passwordKey = chipKey
         self.accessControl = accessControl
-        self.cardAccessNumber =
-            try accessControl.cardAccessNumber ?? CardAccessNumber(String(card.personalID.digits.suffix(6)))
+        self.cardAccessNumber = cardAccessNumber
         self.misbehaviour = misbehaviour
         self.random = SeededRandom(seed: seed)
         self.activeAuthenticationSigner = aaKeys?.signer

@@ -609,6 +609,17 @@ extension NoContext {
     }
 }
 
+extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedPassport.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedPassportBlock1() async throws {
+        var passport = try SimulatedPassport.specimen
+        passport.expiryDate = try CalendarDate(year: 2030, month: 4, day: 15)
+        let chip = try SimulatedChip(passport: passport, pki: SimulatedPKI())
+        _ = passport
+        _ = chip
+    }
+}
+
 extension Clinic {
     /// Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1.
     fileprivate func chipChartAuditAuditChainVerifierBlock1() async throws {
@@ -1621,6 +1632,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipCardTesting/SimulatedPKI.swift, Swift block 1") func chipCardTestingSimulatedPKIBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedPKIBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedPassport.swift, Swift block 1") func chipCardTestingSimulatedPassportBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedPassportBlock1() }
     }
 
     @Test("Sources/ChipChart/Audit/AuditChainVerifier.swift, Swift block 1") func chipChartAuditAuditChainVerifierBlock1() async throws {

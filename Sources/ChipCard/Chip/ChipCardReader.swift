@@ -1,9 +1,9 @@
 public import ChipChart
 public import Logging
 
-/// The ICAO 9303 chip of the Vietnamese ID card as a ``CardReader``: PACE (with the CAN or the
-/// MRZ) when EF.CardAccess offers it, basic access control otherwise, secure messaging, DG1, DG13
-/// and EF.SOD, passive authentication.
+/// The ICAO 9303 chip of the Vietnamese ID card or of a passport as a ``CardReader``: PACE (with
+/// the CAN or the MRZ) when EF.CardAccess offers it, basic access control otherwise, secure
+/// messaging, DG1, EF.SOD and DG13 when EF.SOD lists it, passive authentication.
 ///
 /// <!-- snippet: context=ChipCardContext -->
 /// ```swift
@@ -14,7 +14,9 @@ public import Logging
 /// ```
 ///
 /// DG13 supplies the name with diacritics, the address, the dates and the chip extras; DG1's MRZ
-/// is cross-checked against it (personal ID, birth date, sex, name without diacritics).
+/// is cross-checked against it (personal ID, birth date, sex, name without diacritics). A chip
+/// without DG13 (a passport) gives the reading of DG1's MRZ alone (``ChipChart/CardReading/init(mrz:)``,
+/// with `source` `.chip`): a foreign passport has no personal ID.
 public struct ChipCardReader: CardReader {
     /// The transport to the card.
     public let transport: any APDUTransport
@@ -75,13 +77,14 @@ public struct ChipCardReader: CardReader {
     public func read() async throws -> CardReading {
         var (channel, accessProtocol) = try await openChannel()
         let dg1Bytes = try await channel.readFile(.dg1)
-        let dg13Bytes = try await channel.readFile(.dg13)
         let sodBytes = try await channel.readFile(.sod)
         let sod = try SecurityObject(bytes: sodBytes)
+        // A passport has no DG13: it is read only when EF.SOD lists it.
+        let dg13Bytes = sod.dataGroupHashes[13] == nil ? nil : try await channel.readFile(.dg13)
         let (activeAuthentication, dg15Bytes) = try await ActiveAuthentication.perform(over: &channel)
         logger.debug(
             "files read",
-            metadata: ["dg1": "\(dg1Bytes.count)", "dg13": "\(dg13Bytes.count)", "sod": "\(sodBytes.count)"]
+            metadata: ["dg1": "\(dg1Bytes.count)", "dg13": "\(dg13Bytes?.count ?? 0)", "sod": "\(sodBytes.count)"]
         )
         let result = PassiveAuthentication.verify(
             sod,
@@ -103,8 +106,8 @@ public struct ChipCardReader: CardReader {
             }
         }
         let dg1 = try DataGroup1(bytes: dg1Bytes)
-        let dg13 = try DataGroup13(bytes: dg13Bytes)
-        var reading = try CardReading(dg1: dg1, dg13: dg13)
+        let dg13 = try dg13Bytes.map { bytes in try DataGroup13(bytes: bytes) }
+        var reading = try ChipReading.reading(dg1: dg1, optionalDG13: dg13)
         reading.authentication = result.outcome
         reading.accessProtocol = accessProtocol
         reading.activeAuthentication = activeAuthentication
