@@ -575,6 +575,16 @@ extension NoContext {
 }
 
 extension NoContext {
+    /// Sources/ChipCardTesting/SimulatedActiveAuthenticationKey.swift, Swift block 1.
+    fileprivate func chipCardTestingSimulatedActiveAuthenticationKeyBlock1() async throws {
+        let key = try SimulatedActiveAuthenticationKey(.rsa(bits: 1024))
+        let signature = try key.sign(challenge: challenge)
+        _ = key
+        _ = signature
+    }
+}
+
+extension NoContext {
     /// Sources/ChipCardTesting/SimulatedCard.swift, Swift block 1.
     fileprivate func chipCardTestingSimulatedCardBlock1() async throws {
         var card = try SimulatedCard.sample
@@ -1620,6 +1630,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipCardTesting/ParserFuzzer.swift, Swift block 1") func chipCardTestingParserFuzzerBlock1() async throws {
         try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingParserFuzzerBlock1() }
+    }
+
+    @Test("Sources/ChipCardTesting/SimulatedActiveAuthenticationKey.swift, Swift block 1") func chipCardTestingSimulatedActiveAuthenticationKeyBlock1() async throws {
+        try await runDocumentationBlock(in: NoContext.self) { try await $0.chipCardTestingSimulatedActiveAuthenticationKeyBlock1() }
     }
 
     @Test("Sources/ChipCardTesting/SimulatedCard.swift, Swift block 1") func chipCardTestingSimulatedCardBlock1() async throws {
