@@ -6,6 +6,7 @@ public import ChipCard
 ///
 /// ```swift
 /// let key = try SimulatedActiveAuthenticationKey(.rsa(bits: 1024))
+/// let challenge: [UInt8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF]
 /// let signature = try key.sign(challenge: challenge)
 /// ```
 public struct SimulatedActiveAuthenticationKey: Sendable {

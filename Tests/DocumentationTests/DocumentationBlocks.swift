@@ -578,8 +578,10 @@ extension NoContext {
     /// Sources/ChipCardTesting/SimulatedActiveAuthenticationKey.swift, Swift block 1.
     fileprivate func chipCardTestingSimulatedActiveAuthenticationKeyBlock1() async throws {
         let key = try SimulatedActiveAuthenticationKey(.rsa(bits: 1024))
+        let challenge: [UInt8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF]
         let signature = try key.sign(challenge: challenge)
         _ = key
+        _ = challenge
         _ = signature
     }
 }
