@@ -99,7 +99,7 @@ extension Reception {
                     card: try SimulatedCard.sample,
                     pki: pki,
                     activeAuthentication: .rsa(bits: 1024),
-                    chipAuthentication: true
+                    chipAuthentication: .tripleDES
                 )
             if let can {
                 let number = try CardAccessNumber(can)

@@ -176,7 +176,7 @@ private struct Corpus {
         case .paceReply:
             seeds = Corpus.paceReplySeeds
         case .dg14:
-            let key = try SimulatedChipAuthenticationKey(cloned: false).dataGroup14
+            let key = try SimulatedChipAuthenticationKey(cipher: .tripleDES, cloned: false).dataGroup14
             let others = [
                 ChipAuthenticationInfo(cipher: .aes256, keyID: 7).encoded,
                 PACEInfo.ecdhGeneric(.aes128, parameterID: 13).encoded,

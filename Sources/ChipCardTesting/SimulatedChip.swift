@@ -69,6 +69,8 @@ public actor SimulatedChip: APDUTransport {
     let activeAuthenticationSigner: SimulatedActiveAuthenticationKey?
     /// The chip-authentication key (DG14's, unless cloned).
     let chipAuthenticationKey: SimulatedChipAuthenticationKey?
+    /// MSE:Set AT chose chip authentication with AES: GENERAL AUTHENTICATE carries the key.
+    var chipAuthenticationSelected = false
 
     /// A chip for a card, its EF.SOD signed by the PKI's document signer, offering PACE on
     /// NIST P-256 with the CAN of the last 6 digits of the personal ID unless told otherwise.
@@ -82,7 +84,7 @@ public actor SimulatedChip: APDUTransport {
         accessControl: AccessControl = .pace(),
         seed: UInt64 = 0x5EED,
         activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
-        chipAuthentication: Bool = false
+        chipAuthentication: ChipAuthenticationCipher? = nil
     ) throws {
         let extras = card.dataGroup13
         try self.init(
@@ -114,7 +116,7 @@ public actor SimulatedChip: APDUTransport {
         accessControl: AccessControl,
         seed: UInt64,
         activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
-        chipAuthentication: Bool = false
+        chipAuthentication: ChipAuthenticationCipher? = nil
     ) throws {
         let dg1 = DataGroup1.encode(mrz)
         let dg2 = SimulatedChip.faceDataGroup(faceImage)
@@ -125,9 +127,12 @@ public actor SimulatedChip: APDUTransport {
             )
         }
         let dg15 = aaKeys?.published.dataGroup15
-        let caKey =
-            chipAuthentication
-            ? try SimulatedChipAuthenticationKey(cloned: misbehaviour?.kind == .clonedChipAuthenticationKey) : nil
+        let caKey = try chipAuthentication.map { cipher throws(ChipCardError) in
+            try SimulatedChipAuthenticationKey(
+                cipher: cipher,
+                cloned: misbehaviour?.kind == .clonedChipAuthenticationKey
+            )
+        }
         let dg14 = caKey?.dataGroup14
         let content = SecurityObject.encodeContent(
             algorithm: .sha256,
@@ -184,6 +189,7 @@ public actor SimulatedChip: APDUTransport {
         chipRandom = nil
         session = nil
         selectedFile = nil
+        chipAuthenticationSelected = false
         pace = ChipPACEState()
     }
 
@@ -247,11 +253,7 @@ public actor SimulatedChip: APDUTransport {
             session = nil
             return Self.status(0x6988)
         }
-        var (data, statusWord) = respond(to: command)
-        var restarted: SecureMessaging?
-        if command.instruction == 0x22, command.parameter1 == 0x41, command.parameter2 == 0xA6 {
-            (restarted, statusWord) = setKeyAgreementTemplate(command.data)
-        }
+        let (data, restarted, statusWord) = chipAuthenticationCommand(command) ?? respond(to: command)
         var reply = (try? current.sealReply(data: data, statusWord: statusWord)) ?? Self.status(0x6F00)
         session = restarted ?? current
         if command.instruction == 0xB0, statusWord == 0x9000 {
@@ -264,7 +266,12 @@ public actor SimulatedChip: APDUTransport {
         return reply
     }
 
-    private func respond(to command: CommandAPDU) -> ([UInt8], UInt16) {
+    private func respond(to command: CommandAPDU) -> ([UInt8], SecureMessaging?, UInt16) {
+        let (data, statusWord) = answer(command)
+        return (data, nil, statusWord)
+    }
+
+    private func answer(_ command: CommandAPDU) -> ([UInt8], UInt16) {
         switch (command.instruction, command.parameter1) {
         case (0xA4, 0x04):
             return ([], command.data == BasicAccessControl.applicationIdentifier ? 0x9000 : 0x6A82)

@@ -7,7 +7,7 @@ import Testing
 @Suite("Chip authentication by the chip reader")
 struct ChipAuthenticationTests {
     static func read(
-        chipAuthentication: Bool = true,
+        chipAuthentication: SimulatedChip.ChipAuthenticationCipher? = .tripleDES,
         misbehaviour: SimulatedChip.Misbehaviour? = nil,
         accessControl: SimulatedChip.AccessControl = .pace(),
         activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
@@ -31,9 +31,15 @@ struct ChipAuthenticationTests {
         return try await reader.read()
     }
 
-    @Test(arguments: [SimulatedChip.AccessControl.pace(), .pace(curve: .brainpoolP256r1), .bacOnly])
-    func genuineChipPasses(accessControl: SimulatedChip.AccessControl) async throws {
-        let reading = try await Self.read(accessControl: accessControl)
+    @Test(
+        arguments: SimulatedChip.ChipAuthenticationCipher.allCases,
+        [SimulatedChip.AccessControl.pace(), .pace(curve: .brainpoolP256r1), .bacOnly]
+    )
+    func genuineChipPasses(
+        cipher: SimulatedChip.ChipAuthenticationCipher,
+        accessControl: SimulatedChip.AccessControl
+    ) async throws {
+        let reading = try await Self.read(chipAuthentication: cipher, accessControl: accessControl)
         #expect(reading.chipAuthentication == .passed)
         #expect(reading.authentication?.dataGroupHashesMatch == true)
         #expect(reading.personalID?.digits == (try SimulatedCard.sample).personalID.digits)
@@ -45,9 +51,10 @@ struct ChipAuthenticationTests {
         #expect(reading.activeAuthentication == .passed)
     }
 
-    @Test func clonedChipIsRefused() async throws {
+    @Test(arguments: SimulatedChip.ChipAuthenticationCipher.allCases)
+    func clonedChipIsRefused(cipher: SimulatedChip.ChipAuthenticationCipher) async throws {
         let error = await #expect(throws: ChipCardError.self) {
-            try await Self.read(misbehaviour: .clonedChipAuthenticationKey)
+            try await Self.read(chipAuthentication: cipher, misbehaviour: .clonedChipAuthenticationKey)
         }
         #expect(error?.code == .signatureInvalid)
         #expect(error?.message.contains("chip authentication") == true)
@@ -61,7 +68,7 @@ struct ChipAuthenticationTests {
     }
 
     @Test func chipWithoutDG14IsNotOffered() async throws {
-        let reading = try await Self.read(chipAuthentication: false)
+        let reading = try await Self.read(chipAuthentication: nil)
         #expect(reading.chipAuthentication == .notOffered)
     }
 }
