@@ -13,22 +13,13 @@ struct ChipAuthenticationTests {
         activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
         requiresIntegrity: Bool = true
     ) async throws -> CardReading {
-        let pki = try SimulatedPKI()
-        let chip = try SimulatedChip(
-            card: try SimulatedCard.sample,
-            pki: pki,
+        try await readSimulatedChip(
+            chipAuthentication: chipAuthentication,
+            activeAuthentication: activeAuthentication,
             misbehaviour: misbehaviour,
             accessControl: accessControl,
-            activeAuthentication: activeAuthentication,
-            chipAuthentication: chipAuthentication
-        )
-        let reader = ChipCardReader(
-            transport: chip,
-            key: chip.accessKey,
-            trustAnchors: try pki.trustAnchors,
             requiresIntegrity: requiresIntegrity
         )
-        return try await reader.read()
     }
 
     @Test(

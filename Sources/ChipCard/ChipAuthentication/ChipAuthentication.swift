@@ -16,12 +16,7 @@ package enum ChipAuthentication {
     /// - Throws: ``ChipCardError``: `malformedData` for a malformed DG14; the secure-messaging
     ///   and transport errors. A chip that refuses the key agreement gives `failed`.
     static func perform(over channel: inout SecureChannel) async throws -> (CardReading.CloneCheck, [UInt8]?) {
-        let bytes: [UInt8]
-        do {
-            bytes = try await channel.readFile(.dg14)
-        } catch let error as ChipCardError where error.code == .fileNotFound {
-            return (.notOffered, nil)
-        }
+        guard let bytes = try await channel.readFileIfPresent(.dg14) else { return (.notOffered, nil) }
         guard let (info, key) = try SecurityInfos(dataGroup14: bytes).chipAuthentication else {
             return (.notOffered, bytes)
         }
