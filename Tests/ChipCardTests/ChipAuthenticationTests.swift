@@ -6,22 +6,6 @@ import Testing
 
 @Suite("Chip authentication by the chip reader")
 struct ChipAuthenticationTests {
-    static func read(
-        chipAuthentication: SimulatedChip.ChipAuthenticationCipher? = .tripleDES,
-        misbehaviour: SimulatedChip.Misbehaviour? = nil,
-        accessControl: SimulatedChip.AccessControl = .pace(),
-        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
-        requiresIntegrity: Bool = true
-    ) async throws -> CardReading {
-        try await readSimulatedChip(
-            chipAuthentication: chipAuthentication,
-            activeAuthentication: activeAuthentication,
-            misbehaviour: misbehaviour,
-            accessControl: accessControl,
-            requiresIntegrity: requiresIntegrity
-        )
-    }
-
     @Test(
         arguments: SimulatedChip.ChipAuthenticationCipher.allCases,
         [SimulatedChip.AccessControl.pace(), .pace(curve: .brainpoolP256r1), .bacOnly]
@@ -30,14 +14,14 @@ struct ChipAuthenticationTests {
         cipher: SimulatedChip.ChipAuthenticationCipher,
         accessControl: SimulatedChip.AccessControl
     ) async throws {
-        let reading = try await Self.read(chipAuthentication: cipher, accessControl: accessControl)
+        let reading = try await readSimulatedChip(chipAuthentication: cipher, accessControl: accessControl)
         #expect(reading.chipAuthentication == .passed)
         #expect(reading.authentication?.dataGroupHashesMatch == true)
         #expect(reading.personalID?.digits == (try SimulatedCard.sample).personalID.digits)
     }
 
     @Test func genuineChipPassesBesideActiveAuthentication() async throws {
-        let reading = try await Self.read(activeAuthentication: .p256)
+        let reading = try await readSimulatedChip(chipAuthentication: .tripleDES, activeAuthentication: .p256)
         #expect(reading.chipAuthentication == .passed)
         #expect(reading.activeAuthentication == .passed)
     }
@@ -45,21 +29,25 @@ struct ChipAuthenticationTests {
     @Test(arguments: SimulatedChip.ChipAuthenticationCipher.allCases)
     func clonedChipIsRefused(cipher: SimulatedChip.ChipAuthenticationCipher) async throws {
         let error = await #expect(throws: ChipCardError.self) {
-            try await Self.read(chipAuthentication: cipher, misbehaviour: .clonedChipAuthenticationKey)
+            try await readSimulatedChip(chipAuthentication: cipher, misbehaviour: .clonedChipAuthenticationKey)
         }
         #expect(error?.code == .signatureInvalid)
         #expect(error?.message.contains("chip authentication") == true)
     }
 
     @Test func clonedChipIsReportedWithoutIntegrityRequired() async throws {
-        let reading = try await Self.read(misbehaviour: .clonedChipAuthenticationKey, requiresIntegrity: false)
+        let reading = try await readSimulatedChip(
+            chipAuthentication: .tripleDES,
+            misbehaviour: .clonedChipAuthenticationKey,
+            requiresIntegrity: false
+        )
         #expect(reading.chipAuthentication == .failed)
         #expect(reading.authentication?.signatureVerified == true)
         #expect(reading.personalID != nil)
     }
 
     @Test func chipWithoutDG14IsNotOffered() async throws {
-        let reading = try await Self.read(chipAuthentication: nil)
+        let reading = try await readSimulatedChip(chipAuthentication: nil)
         #expect(reading.chipAuthentication == .notOffered)
     }
 }

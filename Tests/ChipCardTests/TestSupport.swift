@@ -25,8 +25,8 @@ actor ScriptedTransport: APDUTransport {
 /// Reads a simulated chip for the sample card that offers chip authentication and active
 /// authentication as told.
 func readSimulatedChip(
-    chipAuthentication: SimulatedChip.ChipAuthenticationCipher?,
-    activeAuthentication: SimulatedActiveAuthenticationKey.Kind?,
+    chipAuthentication: SimulatedChip.ChipAuthenticationCipher? = nil,
+    activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
     misbehaviour: SimulatedChip.Misbehaviour? = nil,
     accessControl: SimulatedChip.AccessControl = .pace(),
     requiresIntegrity: Bool = true
