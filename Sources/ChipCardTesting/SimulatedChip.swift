@@ -74,6 +74,8 @@ public actor SimulatedChip: APDUTransport {
 
     /// A chip for a card, its EF.SOD signed by the PKI's document signer, offering PACE on
     /// NIST P-256 with the CAN of the last 6 digits of the personal ID unless told otherwise.
+    /// `activeAuthentication` adds DG15 and its key, `chipAuthentication` DG14 with a static
+    /// NIST P-256 key and the protocol with that cipher (both files in EF.SOD).
     ///
     /// - Throws: `ValidationError` for a card whose MRZ does not parse; ``ChipCardError`` when
     ///   signing fails.
@@ -105,7 +107,7 @@ public actor SimulatedChip: APDUTransport {
     }
 
     /// A chip holding DG1 for `mrz`, DG2 and, when given, DG13 (an ID card; a passport has none)
-    /// and an active-authentication key with its DG15.
+    /// and an active-authentication key with its DG15, a chip-authentication key with its DG14.
     init(
         mrz: MRZ,
         faceImage: [UInt8],

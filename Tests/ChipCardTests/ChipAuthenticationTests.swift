@@ -98,6 +98,14 @@ struct DataGroup14Tests {
         #expect(try SecurityInfos(dataGroup14: bytes).chipAuthentication?.key.keyID == 3)
     }
 
+    @Test func onlyVersionOneIsRun() throws {
+        let key = try #require(Self.key)
+        let bytes = SecurityInfos.encodeDataGroup14([
+            ChipAuthenticationInfo(cipher: .aes128, version: 2, keyID: 3).encoded, key.encoded,
+        ])
+        #expect(try SecurityInfos(dataGroup14: bytes).chipAuthentication == nil)
+    }
+
     @Test func keyWithExplicitDomainParametersIsKeptUninterpreted() throws {
         // id-PK-ECDH with the algorithm id-PK-ECDH (domain parameters), not id-ecPublicKey on a named curve.
         let algorithm = BERTLV.encode(tag: 0x30, value: BERTLV.encode(tag: 0x06, value: Self.pk.encoded))

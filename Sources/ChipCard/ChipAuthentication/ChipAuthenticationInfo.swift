@@ -7,7 +7,7 @@ package struct ChipAuthenticationInfo: Hashable, Sendable {
 
     /// The protocol object identifier, `id-CA-ECDH` followed by the cipher.
     package let protocolIdentifier: ASN1ObjectIdentifier
-    /// The version (1: MSE:Set KAT or the general-authenticate key agreement; 2 adds nothing the reader needs).
+    /// The version: the reader runs version 1, the one ICAO Doc 9303 specifies.
     package let version: Int
     /// The key identifier, when the chip holds several keys.
     package let keyID: Int?
@@ -154,8 +154,9 @@ extension SecurityInfos {
         BERTLV.encode(tag: 0x6E, value: BERTLV.encode(tag: 0x31, value: entries.flatMap { $0 }))
     }
 
-    /// The chip-authentication protocol to run and its key: the first `ChipAuthenticationInfo`
-    /// with a public key of the same key identifier (or the only key when neither names one).
+    /// The chip-authentication protocol to run and its key: the first version-1
+    /// `ChipAuthenticationInfo` with a public key of the same key identifier (or the only key
+    /// when neither names one).
     package var chipAuthentication: (info: ChipAuthenticationInfo, key: ChipAuthenticationPublicKeyInfo)? {
         var protocols: [ChipAuthenticationInfo] = []
         var keys: [ChipAuthenticationPublicKeyInfo] = []
@@ -166,7 +167,7 @@ extension SecurityInfos {
             default: break
             }
         }
-        for info in protocols {
+        for info in protocols where info.version == 1 {
             if let key = keys.first(where: { $0.keyID == info.keyID }) ?? (keys.count == 1 ? keys.first : nil) {
                 return (info, key)
             }
