@@ -28,8 +28,10 @@ public struct ChipCardReader: CardReader {
     public let cardAccessNumber: CardAccessNumber?
     /// The CSCA certificates the deployer trusts.
     public let trustAnchors: TrustAnchors
-    /// When true (the default), a data-group hash mismatch or an EF.SOD signature that does not
-    /// verify is an error; when false, the reading is returned with the outcome stating it.
+    /// When true (the default), a data-group hash mismatch, an EF.SOD signature that does not
+    /// verify or a chip that fails chip or active authentication is an error; when false, the
+    /// reading is returned with the outcome stating it (after a failed chip authentication the
+    /// channel is opened again to read the rest).
     public let requiresIntegrity: Bool
     /// Where the reader logs its steps; personal IDs appear masked, names never.
     public let logger: Logger
