@@ -32,14 +32,14 @@ enum ReadingOutput {
             try container.encode(reading.documentType.rawValue, forKey: .documentType)
             try container.encode(reading.nationality, forKey: .nationality)
             try container.encode(reading.previousIDs.map(PreviousIDJSON.init), forKey: .previousIDs)
-            // Only a chip can authenticate itself: other sources say null. The reader does not run
-            // chip authentication (DG14) yet, so a chip reading says `not-checked` there.
+            // Only a chip can authenticate itself: other sources say null.
             let isChip = reading.source == .chip
-            try container.encode(isChip ? "not-checked" : nil, forKey: .chipAuthentication)
-            try container.encode(
-                isChip ? (reading.activeAuthentication ?? .notOffered).rawValue : nil,
-                forKey: .activeAuthentication
-            )
+            for (outcome, key) in [
+                (reading.chipAuthentication, Key.chipAuthentication),
+                (reading.activeAuthentication, .activeAuthentication),
+            ] {
+                try container.encode(isChip ? (outcome ?? .notOffered).rawValue : nil, forKey: key)
+            }
         }
     }
 
@@ -102,6 +102,9 @@ enum ReadingOutput {
             rows.append(("Data-group hashes", authentication.dataGroupHashesMatch ? "match" : "DO NOT MATCH"))
             rows.append(("SOD signature", authentication.signatureVerified ? "verified" : "NOT VERIFIED"))
             rows.append(("Chain to CSCA", authentication.chainsToTrustedCSCA ? "trusted" : "not established"))
+        }
+        if let chipAuthentication = reading.chipAuthentication {
+            rows.append(("Chip authentication", chipAuthentication.rawValue))
         }
         if let activeAuthentication = reading.activeAuthentication {
             rows.append(("Active authentication", activeAuthentication.rawValue))

@@ -95,7 +95,12 @@ extension Reception {
             let card =
                 chip == "simulated-passport"
                 ? try SimulatedChip(passport: try SimulatedPassport.specimen, pki: pki)
-                : try SimulatedChip(card: try SimulatedCard.sample, pki: pki, activeAuthentication: .rsa(bits: 1024))
+                : try SimulatedChip(
+                    card: try SimulatedCard.sample,
+                    pki: pki,
+                    activeAuthentication: .rsa(bits: 1024),
+                    chipAuthentication: .tripleDES
+                )
             if let can {
                 let number = try CardAccessNumber(can)
                 return try await ChipCardReader(

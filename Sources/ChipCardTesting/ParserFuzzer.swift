@@ -41,6 +41,9 @@ public enum ParserFuzzer {
         /// The chip's reply to INTERNAL AUTHENTICATE: ``ActiveAuthentication/verify(signature:challenge:key:hash:)``
         /// with RSA (ISO/IEC 9796-2) and ECDSA keys.
         case activeAuthenticationReply
+        /// DG14: ``SecurityInfos/init(dataGroup14:)`` with its chip-authentication entries and
+        /// their public keys checked on the curve.
+        case dg14
     }
 
     /// What a run did.
@@ -172,6 +175,13 @@ private struct Corpus {
             ]
         case .paceReply:
             seeds = Corpus.paceReplySeeds
+        case .dg14:
+            let key = try SimulatedChipAuthenticationKey(cipher: .tripleDES, cloned: false).dataGroup14
+            let others = [
+                ChipAuthenticationInfo(cipher: .aes256, keyID: 7).encoded,
+                PACEInfo.ecdhGeneric(.aes128, parameterID: 13).encoded,
+            ]
+            seeds = [key, SecurityInfos.encodeDataGroup14(others)]
         case .dg15, .activeAuthenticationReply:
             let signers = try [
                 SimulatedActiveAuthenticationKey(.rsa(bits: 1024)), SimulatedActiveAuthenticationKey(.p256),
@@ -221,6 +231,10 @@ private struct Corpus {
             return true
         case .dg15:
             return (try? DataGroup15(bytes: input)) != nil
+        case .dg14:
+            guard let infos = try? SecurityInfos(dataGroup14: input) else { return false }
+            _ = infos.chipAuthentication
+            return true
         case .activeAuthenticationReply:
             let key = activeAuthenticationKeys[seedIndex]
             return ActiveAuthentication.verify(signature: input, challenge: Corpus.challenge, key: key)

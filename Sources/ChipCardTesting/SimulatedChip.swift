@@ -5,9 +5,11 @@ internal import ChipChartTesting
 /// The card side of an ICAO 9303 chip, answering APDUs as the Vietnamese ID card does: for tests,
 /// benchmarks and the examples.
 ///
-/// It holds EF.COM, DG1, DG2, DG13, an EF.SOD signed by a ``SimulatedPKI`` document signer and,
+/// It holds EF.COM, DG1, DG2, DG13, DG14 (chip authentication) and DG15 (active authentication)
+/// when asked, an EF.SOD signed by a ``SimulatedPKI`` document signer and,
 /// unless BAC-only, EF.CardAccess offering PACE; answers SELECT, GET CHALLENGE, EXTERNAL
-/// AUTHENTICATE, MSE:Set AT, GENERAL AUTHENTICATE and protected SELECT / READ BINARY;
+/// AUTHENTICATE, MSE:Set AT, GENERAL AUTHENTICATE, protected SELECT / READ BINARY, INTERNAL
+/// AUTHENTICATE and MSE:Set KAT;
 /// refuses files before access control with 6982; and can be told to misbehave.
 ///
 /// ```swift
@@ -25,6 +27,7 @@ public actor SimulatedChip: APDUTransport {
             case brokenMAC
             case truncatedResponse
             case clonedActiveAuthenticationKey
+            case clonedChipAuthenticationKey
         }
 
         let kind: Kind
@@ -64,9 +67,15 @@ public actor SimulatedChip: APDUTransport {
     private var selectedFile: UInt16?
     /// The key the chip answers INTERNAL AUTHENTICATE with (DG15's, unless cloned).
     let activeAuthenticationSigner: SimulatedActiveAuthenticationKey?
+    /// The chip-authentication key (DG14's, unless cloned).
+    let chipAuthenticationKey: SimulatedChipAuthenticationKey?
+    /// MSE:Set AT chose chip authentication with AES: GENERAL AUTHENTICATE carries the key.
+    var chipAuthenticationSelected = false
 
     /// A chip for a card, its EF.SOD signed by the PKI's document signer, offering PACE on
     /// NIST P-256 with the CAN of the last 6 digits of the personal ID unless told otherwise.
+    /// `activeAuthentication` adds DG15 and its key, `chipAuthentication` DG14 with a static
+    /// NIST P-256 key and the protocol with that cipher (both files in EF.SOD).
     ///
     /// - Throws: `ValidationError` for a card whose MRZ does not parse; ``ChipCardError`` when
     ///   signing fails.
@@ -76,7 +85,8 @@ public actor SimulatedChip: APDUTransport {
         misbehaviour: Misbehaviour? = nil,
         accessControl: AccessControl = .pace(),
         seed: UInt64 = 0x5EED,
-        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil
+        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
+        chipAuthentication: ChipAuthenticationCipher? = nil
     ) throws {
         let extras = card.dataGroup13
         try self.init(
@@ -91,12 +101,13 @@ public actor SimulatedChip: APDUTransport {
             misbehaviour: misbehaviour,
             accessControl: accessControl,
             seed: seed,
-            activeAuthentication: activeAuthentication
+            activeAuthentication: activeAuthentication,
+            chipAuthentication: chipAuthentication
         )
     }
 
     /// A chip holding DG1 for `mrz`, DG2 and, when given, DG13 (an ID card; a passport has none)
-    /// and an active-authentication key with its DG15.
+    /// and an active-authentication key with its DG15, a chip-authentication key with its DG14.
     init(
         mrz: MRZ,
         faceImage: [UInt8],
@@ -106,7 +117,8 @@ public actor SimulatedChip: APDUTransport {
         misbehaviour: Misbehaviour?,
         accessControl: AccessControl,
         seed: UInt64,
-        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil
+        activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
+        chipAuthentication: ChipAuthenticationCipher? = nil
     ) throws {
         let dg1 = DataGroup1.encode(mrz)
         let dg2 = SimulatedChip.faceDataGroup(faceImage)
@@ -117,9 +129,16 @@ public actor SimulatedChip: APDUTransport {
             )
         }
         let dg15 = aaKeys?.published.dataGroup15
+        let caKey = try chipAuthentication.map { cipher throws(ChipCardError) in
+            try SimulatedChipAuthenticationKey(
+                cipher: cipher,
+                cloned: misbehaviour?.kind == .clonedChipAuthenticationKey
+            )
+        }
+        let dg14 = caKey?.dataGroup14
         let content = SecurityObject.encodeContent(
             algorithm: .sha256,
-            dataGroups: [1: dg1, 2: dg2, 13: dg13, 15: dg15].compactMapValues { $0 }
+            dataGroups: [1: dg1, 2: dg2, 13: dg13, 14: dg14, 15: dg15].compactMapValues { $0 }
         )
         let sod = BERTLV.encode(tag: 0x77, value: try pki.signSecurityObject(content))
         let com = BERTLV.encode(
@@ -134,6 +153,7 @@ public actor SimulatedChip: APDUTransport {
         ]
         if let dg13 { files[LDSFile.dg13.identifier] = dg13 }
         if let cardAccess = accessControl.cardAccessFile { files[SecurityInfos.fileIdentifier] = cardAccess }
+        files[LDSFile.dg14.identifier] = dg14
         files[LDSFile.dg15.identifier] = dg15
         var chipKey = try BACKey(mrz: mrz)
         switch misbehaviour?.kind {
@@ -162,6 +182,7 @@ public actor SimulatedChip: APDUTransport {
         self.misbehaviour = misbehaviour
         self.random = SeededRandom(seed: seed)
         self.activeAuthenticationSigner = aaKeys?.signer
+        self.chipAuthenticationKey = caKey
     }
 
     /// Powers the chip off and on: the session and selections are gone.
@@ -170,6 +191,7 @@ public actor SimulatedChip: APDUTransport {
         chipRandom = nil
         session = nil
         selectedFile = nil
+        chipAuthenticationSelected = false
         pace = ChipPACEState()
     }
 
@@ -233,9 +255,9 @@ public actor SimulatedChip: APDUTransport {
             session = nil
             return Self.status(0x6988)
         }
-        let (data, statusWord) = respond(to: command)
+        let (data, restarted, statusWord) = chipAuthenticationCommand(command) ?? respond(to: command)
         var reply = (try? current.sealReply(data: data, statusWord: statusWord)) ?? Self.status(0x6F00)
-        session = current
+        session = restarted ?? current
         if command.instruction == 0xB0, statusWord == 0x9000 {
             switch misbehaviour?.kind {
             case .brokenMAC: reply[reply.count - 3] ^= 0x01
@@ -246,7 +268,12 @@ public actor SimulatedChip: APDUTransport {
         return reply
     }
 
-    private func respond(to command: CommandAPDU) -> ([UInt8], UInt16) {
+    private func respond(to command: CommandAPDU) -> ([UInt8], SecureMessaging?, UInt16) {
+        let (data, statusWord) = answer(command)
+        return (data, nil, statusWord)
+    }
+
+    private func answer(_ command: CommandAPDU) -> ([UInt8], UInt16) {
         switch (command.instruction, command.parameter1) {
         case (0xA4, 0x04):
             return ([], command.data == BasicAccessControl.applicationIdentifier ? 0x9000 : 0x6A82)

@@ -4,18 +4,21 @@ import Testing
 
 @Suite("EF.CardAccess and AES secure messaging")
 struct CardAccessTests {
-    /// A chip-authentication info (0.4.0.127.0.7.2.2.3.2.1, version 1) beside the Appendix G.1 PACEInfo.
+    /// A terminal-authentication info (0.4.0.127.0.7.2.2.2, version 1) kept raw beside a
+    /// chip-authentication info (0.4.0.127.0.7.2.2.3.2.1, version 1) and the Appendix G.1 PACEInfo.
     @Test func unknownInfosAreKept() throws {
-        let other = "300F060A04007F00070202030201020101"
+        let chipAuthentication = "300F060A04007F00070202030201020101"
+        let other = "300D060804007F00070202020201" + "01"
         let pace = "3012060A04007F0007020204020202010202010D"
-        let infos = try SecurityInfos(bytes: hex("3125" + other + pace))
-        #expect(infos.infos.count == 2)
+        let infos = try SecurityInfos(bytes: hex("3134" + chipAuthentication + other + pace))
+        #expect(infos.infos.count == 3)
         #expect(infos.paceInfos.count == 1)
-        guard case .other(let identifier, let encoded) = infos.infos[0] else {
-            Issue.record("the first info is kept raw")
+        #expect(infos.infos[0] == .chipAuthentication(ChipAuthenticationInfo(cipher: .tripleDES)))
+        guard case .other(let identifier, let encoded) = infos.infos[1] else {
+            Issue.record("the unknown info is kept raw")
             return
         }
-        #expect(identifier.description == "0.4.0.127.0.7.2.2.3.2.1")
+        #expect(identifier.description == "0.4.0.127.0.7.2.2.2")
         #expect(Hex.string(encoded) == other)
     }
 

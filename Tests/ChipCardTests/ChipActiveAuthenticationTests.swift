@@ -11,20 +11,12 @@ struct ChipActiveAuthenticationTests {
         misbehaviour: SimulatedChip.Misbehaviour? = nil,
         requiresIntegrity: Bool = true
     ) async throws -> CardReading {
-        let pki = try SimulatedPKI()
-        let chip = try SimulatedChip(
-            card: try SimulatedCard.sample,
-            pki: pki,
+        try await readSimulatedChip(
+            chipAuthentication: nil,
+            activeAuthentication: kind,
             misbehaviour: misbehaviour,
-            activeAuthentication: kind
-        )
-        let reader = ChipCardReader(
-            transport: chip,
-            key: chip.accessKey,
-            trustAnchors: try pki.trustAnchors,
             requiresIntegrity: requiresIntegrity
         )
-        return try await reader.read()
     }
 
     @Test(arguments: ActiveAuthenticationTests.kinds)

@@ -1,3 +1,6 @@
+import ChipCardTesting
+import ChipChart
+
 @testable import ChipCard
 
 /// Bytes from hex text in a test vector; an unparsable vector yields an empty array so that the
@@ -17,4 +20,31 @@ actor ScriptedTransport: APDUTransport {
         sent.append(apdu)
         return replies.isEmpty ? [0x6F, 0x00] : replies.removeFirst()
     }
+}
+
+/// Reads a simulated chip for the sample card that offers chip authentication and active
+/// authentication as told.
+func readSimulatedChip(
+    chipAuthentication: SimulatedChip.ChipAuthenticationCipher? = nil,
+    activeAuthentication: SimulatedActiveAuthenticationKey.Kind? = nil,
+    misbehaviour: SimulatedChip.Misbehaviour? = nil,
+    accessControl: SimulatedChip.AccessControl = .pace(),
+    requiresIntegrity: Bool = true
+) async throws -> CardReading {
+    let pki = try SimulatedPKI()
+    let chip = try SimulatedChip(
+        card: try SimulatedCard.sample,
+        pki: pki,
+        misbehaviour: misbehaviour,
+        accessControl: accessControl,
+        activeAuthentication: activeAuthentication,
+        chipAuthentication: chipAuthentication
+    )
+    let reader = ChipCardReader(
+        transport: chip,
+        key: chip.accessKey,
+        trustAnchors: try pki.trustAnchors,
+        requiresIntegrity: requiresIntegrity
+    )
+    return try await reader.read()
 }

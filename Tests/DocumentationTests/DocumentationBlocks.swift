@@ -578,7 +578,7 @@ extension NoContext {
     /// Sources/ChipCardTesting/SimulatedActiveAuthenticationKey.swift, Swift block 1.
     fileprivate func chipCardTestingSimulatedActiveAuthenticationKeyBlock1() async throws {
         let key = try SimulatedActiveAuthenticationKey(.rsa(bits: 1024))
-        let challenge: [UInt8] = [0x46, 0x08, 0xF9, 0x19, 0x88, 0x70, 0x22, 0x12]
+        let challenge: [UInt8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF]
         let signature = try key.sign(challenge: challenge)
         _ = key
         _ = challenge

@@ -62,7 +62,7 @@ struct ReadDocumentCommandTests {
         )
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-        #expect(object?["chipAuthentication"] as? String == "not-checked")
+        #expect(object?["chipAuthentication"] as? String == "passed")
         #expect(object?["activeAuthentication"] as? String == "passed")
         #expect(object?["documentType"] as? String == "id-card")
         #expect((object?["previousIDs"] as? [[String: String]])?.first == ["kind": "legacyID", "value": "012345678"])

@@ -24,12 +24,7 @@ public enum ActiveAuthentication {
     /// - Throws: ``ChipCardError``: `malformedData` for a DG15 that holds no usable key; the
     ///   secure-messaging and transport errors.
     static func perform(over channel: inout SecureChannel) async throws -> (CardReading.CloneCheck, [UInt8]?) {
-        let bytes: [UInt8]
-        do {
-            bytes = try await channel.readFile(.dg15)
-        } catch let error as ChipCardError where error.code == .fileNotFound {
-            return (.notOffered, nil)
-        }
+        guard let bytes = try await channel.readFileIfPresent(.dg15) else { return (.notOffered, nil) }
         return (try await run(over: &channel, key: try DataGroup15(bytes: bytes)), bytes)
     }
 

@@ -1,13 +1,18 @@
 /// The contents of EF.CardAccess (ICAO 9303-11 §9.2): a `SET OF SecurityInfo`, each a
 /// `SEQUENCE { protocol OBJECT IDENTIFIER, requiredData ANY, optionalData ANY OPTIONAL }`.
 ///
-/// `PACEInfo` entries (§9.2.1) are decoded; every other entry is kept with its protocol and its
+/// DG14 holds the same structure. `PACEInfo` entries (§9.2.1), `ChipAuthenticationInfo` and
+/// `ChipAuthenticationPublicKeyInfo` entries with ECDH are decoded; every other entry is kept with its protocol and its
 /// encoded bytes, so a chip that offers more than this library knows loses nothing.
 package struct SecurityInfos: Hashable, Sendable {
     /// One entry of the set.
     package enum Info: Hashable, Sendable {
         /// A PACE protocol the chip supports.
         case pace(PACEInfo)
+        /// A chip-authentication protocol the chip supports (DG14).
+        case chipAuthentication(ChipAuthenticationInfo)
+        /// The chip's static chip-authentication public key (DG14).
+        case chipAuthenticationPublicKey(ChipAuthenticationPublicKeyInfo)
         /// An entry this library does not interpret: its protocol and its whole encoding.
         case other(protocol: ASN1ObjectIdentifier, encoded: [UInt8])
     }
@@ -27,7 +32,8 @@ package struct SecurityInfos: Hashable, Sendable {
     ///
     /// - Throws: ``ChipCardError`` `malformedData` naming what is wrong: not one BER-TLV `SET`, an
     ///   entry that is not a `SEQUENCE` starting with an object identifier, a `PACEInfo` whose
-    ///   version or parameter identifier is not a small `INTEGER`.
+    ///   version or parameter identifier is not a small `INTEGER`, a chip-authentication entry
+    ///   whose version, key identifier or public key is malformed.
     package init(bytes: [UInt8]) throws(ChipCardError) {
         let set = try Self.element(bytes, "EF.CardAccess")
         guard set.tag == 0x31 else { throw Self.error("EF.CardAccess is not a SET") }
@@ -39,8 +45,15 @@ package struct SecurityInfos: Hashable, Sendable {
                 throw Self.error("a SecurityInfo lacks its protocol or its required data")
             }
             let identifier = try ASN1ObjectIdentifier(encoded: first.value)
+            let rest = Array(fields.dropFirst())
             if identifier.isPACE {
-                infos.append(.pace(try PACEInfo(protocol: identifier, fields: Array(fields.dropFirst()))))
+                infos.append(.pace(try PACEInfo(protocol: identifier, fields: rest)))
+            } else if ChipAuthenticationInfo.isECDH(identifier) {
+                infos.append(.chipAuthentication(try ChipAuthenticationInfo(protocol: identifier, fields: rest)))
+            } else if identifier == ChipAuthenticationPublicKeyInfo.protocolIdentifier,
+                let key = try ChipAuthenticationPublicKeyInfo.decode(fields: rest)
+            {
+                infos.append(.chipAuthenticationPublicKey(key))
             } else {
                 infos.append(.other(protocol: identifier, encoded: entry.encoded))
             }

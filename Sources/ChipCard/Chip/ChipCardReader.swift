@@ -3,7 +3,9 @@ public import Logging
 
 /// The ICAO 9303 chip of the Vietnamese ID card or of a passport as a ``CardReader``: PACE (with
 /// the CAN or the MRZ) when EF.CardAccess offers it, basic access control otherwise, secure
-/// messaging, DG1, EF.SOD and DG13 when EF.SOD lists it, passive authentication.
+/// messaging, EF.SOD, chip authentication when DG14 offers it (the rest read under its new keys),
+/// DG1, DG13 when EF.SOD lists it, active authentication when the chip has DG15, passive
+/// authentication.
 ///
 /// <!-- snippet: context=ChipCardContext -->
 /// ```swift
@@ -26,8 +28,10 @@ public struct ChipCardReader: CardReader {
     public let cardAccessNumber: CardAccessNumber?
     /// The CSCA certificates the deployer trusts.
     public let trustAnchors: TrustAnchors
-    /// When true (the default), a data-group hash mismatch or an EF.SOD signature that does not
-    /// verify is an error; when false, the reading is returned with the outcome stating it.
+    /// When true (the default), a data-group hash mismatch, an EF.SOD signature that does not
+    /// verify or a chip that fails chip or active authentication is an error; when false, the
+    /// reading is returned with the outcome stating it (after a failed chip authentication the
+    /// channel is opened again to read the rest).
     public let requiresIntegrity: Bool
     /// Where the reader logs its steps; personal IDs appear masked, names never.
     public let logger: Logger
@@ -72,13 +76,23 @@ public struct ChipCardReader: CardReader {
     ///
     /// - Throws: ``ChipCardError``: `accessControlFailed` (wrong MRZ key or CAN), `secureMessaging` (a MAC
     ///   that does not verify), `malformedResponse`, `malformedData`, `dataGroupHashMismatch`,
-    ///   `signatureInvalid` (EF.SOD's signature, or active authentication with DG15's key failed); `ValidationError` for data-group contents that are invalid or
+    ///   `signatureInvalid` (EF.SOD's signature, or chip authentication with DG14's key or active authentication with DG15's failed); `ValidationError` for data-group contents that are invalid or
     ///   disagree (fields `chip.…`).
     public func read() async throws -> CardReading {
         var (channel, accessProtocol) = try await openChannel()
-        let dg1Bytes = try await channel.readFile(.dg1)
         let sodBytes = try await channel.readFile(.sod)
         let sod = try SecurityObject(bytes: sodBytes)
+        var (chipAuthentication, dg14Bytes) = try await ChipAuthentication.perform(over: &channel)
+        let dg1Bytes: [UInt8]
+        do {
+            dg1Bytes = try await channel.readFile(.dg1)
+        } catch let error as ChipCardError where chipAuthentication == .passed && error.code == .secureMessaging {
+            // The chip cannot answer under the keys agreed with DG14's key: it does not hold it.
+            chipAuthentication = .failed
+            if requiresIntegrity { throw ChipCardError.clonedChip("chip authentication") }
+            (channel, _) = try await openChannel()
+            dg1Bytes = try await channel.readFile(.dg1)
+        }
         // A passport has no DG13: it is read only when EF.SOD lists it.
         let dg13Bytes = sod.dataGroupHashes[13] == nil ? nil : try await channel.readFile(.dg13)
         let (activeAuthentication, dg15Bytes) = try await ActiveAuthentication.perform(over: &channel)
@@ -88,7 +102,7 @@ public struct ChipCardReader: CardReader {
         )
         let result = PassiveAuthentication.verify(
             sod,
-            dataGroups: [1: dg1Bytes, 13: dg13Bytes, 15: dg15Bytes].compactMapValues { $0 },
+            dataGroups: [1: dg1Bytes, 13: dg13Bytes, 14: dg14Bytes, 15: dg15Bytes].compactMapValues { $0 },
             trustAnchors: trustAnchors
         )
         if requiresIntegrity {
@@ -101,9 +115,8 @@ public struct ChipCardReader: CardReader {
                     "EF.SOD's signature does not verify with its document-signer certificate"
                 )
             }
-            guard activeAuthentication != .failed else {
-                throw ChipCardError(.signatureInvalid, "the chip fails active authentication: a cloned chip")
-            }
+            guard chipAuthentication != .failed else { throw ChipCardError.clonedChip("chip authentication") }
+            guard activeAuthentication != .failed else { throw ChipCardError.clonedChip("active authentication") }
         }
         let dg1 = try DataGroup1(bytes: dg1Bytes)
         let dg13 = try dg13Bytes.map { bytes in try DataGroup13(bytes: bytes) }
@@ -111,6 +124,7 @@ public struct ChipCardReader: CardReader {
         reading.authentication = result.outcome
         reading.accessProtocol = accessProtocol
         reading.activeAuthentication = activeAuthentication
+        reading.chipAuthentication = chipAuthentication
         logger.info(
             "chip read",
             metadata: [
@@ -120,6 +134,7 @@ public struct ChipCardReader: CardReader {
                 "signatureVerified": "\(result.outcome.signatureVerified)",
                 "chainsToTrustedCSCA": "\(result.outcome.chainsToTrustedCSCA)",
                 "activeAuthentication": "\(activeAuthentication.rawValue)",
+                "chipAuthentication": "\(chipAuthentication.rawValue)",
             ]
         )
         return reading

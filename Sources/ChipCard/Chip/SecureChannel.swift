@@ -69,4 +69,15 @@ package struct SecureChannel: Sendable {
         }
         return contents
     }
+
+    /// ``readFile(_:)``, or `nil` when the chip has no such file.
+    ///
+    /// - Throws: as ``readFile(_:)``, except `fileNotFound`.
+    package mutating func readFileIfPresent(_ file: LDSFile) async throws -> [UInt8]? {
+        do {
+            return try await readFile(file)
+        } catch let error as ChipCardError where error.code == .fileNotFound {
+            return nil
+        }
+    }
 }

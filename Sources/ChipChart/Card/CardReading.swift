@@ -122,6 +122,8 @@ public struct CardReading: Hashable, Sendable, Codable {
     public var accessProtocol: ChipAccessProtocol?
     /// Active authentication (DG15), for a chip reading: `nil` when not attempted.
     public var activeAuthentication: CloneCheck?
+    /// Chip authentication (DG14), for a chip reading: `nil` when not attempted.
+    public var chipAuthentication: CloneCheck?
     /// Fields the reader kept without interpreting (extra QR fields, unknown DG13 fields), by name.
     public var rawFields: [String: String]
 
