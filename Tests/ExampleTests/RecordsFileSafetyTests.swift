@@ -148,9 +148,10 @@ struct RecordsFileSafetyTests {
 
     @Test(arguments: [true, false])
     func aRestoreNeverRemovesADatabaseADeskCreated(_ truncated: Bool) async throws {
-        // A larger archive the second time, when the desk came too late to race the first.
+        // A larger archive each time the desk came too late to race the last: a restore is quick
+        // alone and the desk's wake-ups are late when the machine is busy with other tests.
         var raced: (result: BuiltExecutable.Result, committed: Int, folder: URL)?
-        for patients in [20_000, 80_000] where raced == nil {
+        for patients in [20_000, 80_000, 160_000, 320_000] where raced == nil {
             let folder = try makeTemporaryFolder()
             let archive = folder.appendingPathComponent("big.gz")
             try RecordsFixtures.writePatients(patients, to: archive)
