@@ -54,9 +54,10 @@ public enum ArchiveWriter {
     ///
     /// One `export` audit event is recorded first (``ChipChart/ArchivableStore/recordExport(by:detail:)``),
     /// so the archive holds the record of its own making. The file is written beside `url`,
-    /// flushed to disk, read back whole and checked (``ArchiveReader/verify(_:)``: counts,
-    /// references, the audit chain), and only then moved into place, so a file at `url`
-    /// survives any failure.
+    /// flushed to disk, read back whole and checked as ``ArchiveReader/verify(_:)`` checks a file
+    /// (checksum, counts, order, ids, references, the audit chain; the names and codes of records
+    /// the store checked on the way in are not checked again), and only then moved into place, so
+    /// a file at `url` survives any failure.
     ///
     /// - Parameters:
     ///   - store: the store to archive.
@@ -135,7 +136,7 @@ public enum ArchiveWriter {
             }
             let read: ArchiveRecord.Counts
             do {
-                read = try ArchiveReader.verify(staged.temporary)
+                read = try ArchiveReader.verify(staged.temporary, readsWhole: false)
             } catch {
                 throw ArchiveError(
                     code: error.code,
