@@ -5,23 +5,23 @@ package import Foundation
 extension Visit {
     /// A visit read field by field.
     package struct Partial {
+        package init() {}
+
         package var id: VisitID?
         package var key: String?
         package var patientID: PatientID?
+        package var diagnoses: [ICD10Code]?
         package var facility: FacilityCode?
         package var kind: VisitKind?
+        package var appliedCoverages: [AppliedCoverage]?
         package var route: Route?
         package var admittedAt: Date?
+        package var lineItems: [LineItem]?
         package var dischargedAt: Date?
         package var reason: String?
-        package var diagnoses: [ICD10Code]?
-        package var appliedCoverages: [AppliedCoverage]?
-        package var lineItems: [LineItem]?
         package var status: Status?
         package var version: Int?
         package var awaitsCoverageVerification: Bool?
-
-        package init() {}
 
         /// The visit as stored, or ``MissingField`` naming the first required field not read:
         /// made, then given its key and discharge, so that a stored visit is not checked again as
