@@ -97,34 +97,22 @@ public enum ArchiveWriter {
             handle: staged.handle,
             header: ArchiveHeader(createdAt: createdAt, counts: nil)
         )
+        // Each kind in turn, page by page, into the one file.
+        func copy<Record: Sendable, Key: Sendable>(
+            _ list: @escaping @Sendable (Key?) async throws -> [Record],
+            _ key: (Record) -> Key,
+            _ kind: (Record) -> ArchiveRecord
+        ) async throws {
+            try await copyPages(list, after: key, as: kind, to: file, progress: progress)
+        }
         try await store.withSnapshot { listing in
-            try await copyPages(
-                { try await listing.allPatients(after: $0, limit: size) },
-                after: \.id,
-                as: ArchiveRecord.patient,
-                to: file,
-                progress: progress
-            )
-            try await copyPages(
-                { try await listing.allCoverages(after: $0, limit: size) },
-                after: \.id,
-                as: ArchiveRecord.coverage,
-                to: file,
-                progress: progress
-            )
-            try await copyPages(
-                { try await listing.allVisits(after: $0, limit: size) },
-                after: \.id,
-                as: ArchiveRecord.visit,
-                to: file,
-                progress: progress
-            )
-            try await copyPages(
+            try await copy({ try await listing.allPatients(after: $0, limit: size) }, \.id, ArchiveRecord.patient)
+            try await copy({ try await listing.allCoverages(after: $0, limit: size) }, \.id, ArchiveRecord.coverage)
+            try await copy({ try await listing.allVisits(after: $0, limit: size) }, \.id, ArchiveRecord.visit)
+            try await copy(
                 { try await listing.auditEvents(after: $0 ?? 0, limit: size) },
-                after: \.sequence,
-                as: ArchiveRecord.auditEvent,
-                to: file,
-                progress: progress
+                \.sequence,
+                ArchiveRecord.auditEvent
             )
         }
         try file.finish()

@@ -54,7 +54,7 @@ extension ArchiveRecord.Counts {
         self[keyPath: Self.byRank[rank]] += 1
     }
 
-    private static let byRank: [WritableKeyPath<Self, Int> & Sendable] = [
+    private static let byRank: [any WritableKeyPath<Self, Int> & Sendable] = [
         \.patients, \.coverages, \.visits, \.auditEvents,
     ]
 }
