@@ -111,7 +111,7 @@
         }
 
         @discardableResult
-        static func commitPatient(_ index: Int, to store: PostgresStore) async throws -> CommitReceipt {
+        static func commitPatient(_ index: Int, to store: any RecordStore) async throws -> CommitReceipt {
             var changes = ChangeSet(try access())
             changes.save(try newPatient(index))
             return try await store.commit(changes)

@@ -40,15 +40,7 @@
             -> CommitReceipt
         {
             var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
-            var patient = Patient(
-                demographics: Demographics(
-                    name: try PersonName("Phạm Thị Lan"),
-                    dateOfBirth: try DateOfBirth(parsing: "01011970"),
-                    sex: .female
-                )
-            )
-            patient.addIdentifier(.personalID(try PersonalID(personalID)))
-            changes.save(patient)
+            changes.save(try PostgresFailureTests.newPatient(personalID))
             return try await store.commit(changes)
         }
 
