@@ -88,7 +88,7 @@ final class Baseline {
     func appendAudit(count: Int, patient: UUID, records: [UUID]) throws {
         let head = try statement("SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1")
         var sequence = firstInteger(head) ?? 0
-        let insert = try statement(Self.insertAuditSQL(rows: 1))
+        let insert = try statement(Self.insertOneAuditSQL)
         for event in 0..<count {
             sequence += 1
             sqlite3_reset(insert)
@@ -96,6 +96,11 @@ final class Baseline {
             try done(insert)
         }
     }
+
+    /// The store's insert of one audit event, and of ``BaselineLoad/auditRowsPerInsert`` in one
+    /// statement: made once, not for every call the timings measure.
+    static let insertOneAuditSQL = insertAuditSQL(rows: 1)
+    static let insertManyAuditSQL = insertAuditSQL(rows: BaselineLoad.auditRowsPerInsert)
 
     /// The store's insert of `rows` audit events in one statement, parameters numbered row after row.
     static func insertAuditSQL(rows: Int) -> String {

@@ -95,7 +95,7 @@ final class BaselineLoad {
     /// Inserts the queued audit rows: whole statements of ``auditRowsPerInsert``, and with `all`
     /// the rest one by one (the end of the load).
     func flush(all: Bool) throws {
-        let many = try baseline.statement(Baseline.insertAuditSQL(rows: Self.auditRowsPerInsert))
+        let many = try baseline.statement(Baseline.insertManyAuditSQL)
         var start = 0
         while pending.count - start >= Self.auditRowsPerInsert {
             sqlite3_reset(many)
@@ -113,7 +113,7 @@ final class BaselineLoad {
             start += Self.auditRowsPerInsert
         }
         if all {
-            let one = try baseline.statement(Baseline.insertAuditSQL(rows: 1))
+            let one = try baseline.statement(Baseline.insertOneAuditSQL)
             for event in pending[start...] {
                 sqlite3_reset(one)
                 baseline.bindAudit(one, row: 0, sequence: event.sequence, record: event.record, patient: event.patient)
