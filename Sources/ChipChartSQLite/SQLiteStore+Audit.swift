@@ -31,7 +31,12 @@ extension SQLiteStore {
             try statement.bind(sequence, at: 1)
             try statement.bind(max(0, limit), at: 2)
             var events: [AuditEvent] = []
-            while try statement.step() { events.append(try Self.auditEvent(from: statement)) }
+            var staff: Staff?
+            while try statement.step() {
+                let event = try Self.auditEvent(from: statement, staffBefore: staff)
+                staff = event.staff
+                events.append(event)
+            }
             return events
         }
     }
@@ -116,13 +121,30 @@ extension SQLiteStore {
         try statement.bind(event.hash, at: base + 13)
     }
 
-    private static func auditEvent(from row: SQLiteStatement) throws -> AuditEvent {
+    /// The event of a row. The staff member's name is the text stored, which the store wrote
+    /// from a name normalised when it was made: it is not normalised again, so the trail's hash
+    /// is checked over the very text stored. `staffBefore`, the previous row's, is taken again
+    /// when the row names the same member (most rows do).
+    private static func auditEvent(from row: SQLiteStatement, staffBefore: Staff?) throws -> AuditEvent {
         do {
-            let staff = Staff(
-                name: try PersonName(row.string(2)),
-                personalID: try PersonalID(row.string(3)),
-                role: Staff.Role(row.string(4))
-            )
+            let name = row.string(2)
+            let personalID = row.string(3)
+            let role = row.string(4)
+            let staff: Staff
+            // Compared byte for byte: `==` on strings would take a name stored decomposed for the
+            // same name composed, and the hash would then be checked over text not stored.
+            if let staffBefore, staffBefore.name.text.utf8.elementsEqual(name.utf8),
+                staffBefore.personalID.digits.utf8.elementsEqual(personalID.utf8),
+                staffBefore.role.rawValue.utf8.elementsEqual(role.utf8)
+            {
+                staff = staffBefore
+            } else {
+                staff = Staff(
+                    name: PersonName(storedText: name),
+                    personalID: try PersonalID(personalID),
+                    role: Staff.Role(role)
+                )
+            }
             let kind = try row.optionalString(6).map { text throws(StoreError) -> AuditEvent.RecordKind in
                 guard let kind = AuditEvent.RecordKind(rawValue: text) else {
                     throw StoreError(.corruptStorage, "an audit event names an unknown kind of record")
