@@ -30,10 +30,18 @@ struct Clinic: Sendable {
         let facility = try FacilityCode("01001")
         let manager = try Staff(commandLine: "Phạm Quốc Quản Lý|001180000009", role: .administrator)
 
-        // Continue the clinic: the morning after the last day recorded in the file, or the same
-        // morning when the last run stopped while loading the records, before its morning.
+        let receptionists = try [
+            "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
+            "Vũ Minh Quầy|001090000004",
+        ].map { try Staff(commandLine: $0) }
+
+        // Continue the clinic: the morning after the last day the clinic's staff recorded in the
+        // file, or the same morning when the last run stopped while loading the records, before
+        // its morning. What other programs wrote meanwhile, in real time, does not move the
+        // clinic's calendar.
         let day: CalendarDate
-        if let last = try await lastAuditEvent(in: store) {
+        let everyone = receptionists + [manager] + (try ClinicStaff().all)
+        if let last = try await LastClinicEvent(staff: everyone).find(in: store) {
             let loading = [History.purpose, History.resumePurpose].contains(last.purpose)
             day = CalendarDate(containing: last.at).adding(days: loading ? 0 : 1)
         } else {
@@ -44,10 +52,6 @@ struct Clinic: Sendable {
         let history = History(population: population, size: size, facility: facility, staff: manager)
         let seeding = try await Seeding.run(history, into: store, showsProgress: showsProgress)
 
-        let receptionists = try [
-            "Trần Thị Lễ Tân|001185000001", "Lê Văn Tiếp Đón|001086000002", "Hoàng Thị Thu Ngân|001187000003",
-            "Vũ Minh Quầy|001090000004",
-        ].map { try Staff(commandLine: $0) }
         // The insurer is scripted when the morning's arrivals are known (``Morning/run()``).
         let portal = SimulatedInsurancePortal(clock: clock)
         return Clinic(
@@ -63,21 +67,5 @@ struct Clinic: Sendable {
             manager: manager,
             seeding: seeding
         )
-    }
-
-    /// The newest audit event, found in a few reads by doubling then halving the sequence.
-    private static func lastAuditEvent(in store: any RecordStore) async throws -> AuditEvent? {
-        guard try await !store.auditEvents(after: 0, limit: 1).isEmpty else { return nil }
-        var low: Int64 = 1
-        var high: Int64 = 2
-        while try await !store.auditEvents(after: high - 1, limit: 1).isEmpty {
-            low = high
-            high *= 2
-        }
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if try await store.auditEvents(after: middle - 1, limit: 1).isEmpty { high = middle } else { low = middle }
-        }
-        return try await store.auditEvents(after: low - 1, limit: 1).first
     }
 }

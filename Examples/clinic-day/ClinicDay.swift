@@ -106,7 +106,7 @@ struct ClinicDay: AsyncParsableCommand {
                     store: store,
                     day: clinic.day,
                     facility: clinic.facility,
-                    officer: try Staff(commandLine: "Đỗ Văn Giám Định|001080000040", role: .claimsOfficer)
+                    officer: try ClinicStaff().claimsOfficer
                 ).write(to: claimsPath, discharged: tally.wardRound.discharged, signedBy: signer)
                 let checkpointed = try await checkpoints?.finish(on: store)
                 let trail = try await clinic.store.verifyAuditTrail()

@@ -41,16 +41,21 @@ struct Closing: Sendable {
     }
 }
 
-/// The clinicians of the morning.
+/// The clinicians of the morning, and the claims officer who writes the day's claims file.
 struct ClinicStaff: Sendable {
     let doctor: Staff
     let nurse: Staff
     let technician: Staff
+    let claimsOfficer: Staff
+
+    /// Every one of them.
+    var all: [Staff] { [doctor, nurse, technician, claimsOfficer] }
 
     init() throws {
         doctor = try Staff(commandLine: "Đỗ Minh Bác Sĩ|001080000010", role: .physician)
         nurse = try Staff(commandLine: "Vũ Thị Điều Dưỡng|001185000030", role: .nurse)
         technician = try Staff(commandLine: "Lê Văn Xét Nghiệm|001090000050", role: Staff.Role("laboratoryTechnician"))
+        claimsOfficer = try Staff(commandLine: "Đỗ Văn Giám Định|001080000040", role: .claimsOfficer)
     }
 }
 
