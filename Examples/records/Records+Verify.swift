@@ -31,17 +31,7 @@ extension Records {
         }
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: trustedPem) else {
-                throw Failure.missing("trusted-pem", "no such file")
-            }
-            let verifier: SignatureVerifier
-            do {
-                verifier = SignatureVerifier(
-                    policy: try CertificatePolicy(trustedPEMFile: URL(fileURLWithPath: trustedPem))
-                )
-            } catch {
-                throw Failure.invalid("trusted-pem", "\(error)")
-            }
+            let verifier = SignatureVerifier(policy: try CertificatePolicy.trusting(pemFile: trustedPem))
             var status: Int32 = 0
             for file in files {
                 guard let data = FileManager.default.contents(atPath: file) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipChart
+import ChipChartSignatures
 import ExampleSupport
 import Foundation
 
@@ -12,7 +13,10 @@ extension Records {
             discussion: """
                 The visit is found by its key (MA_LK); the read is audited under --staff. Staff are \
                 shown masked in the text; --json prints the visit as stored (JSON, the chart under \
-                "chart"). Exit status: 0, 64, 65, 66 no such visit or database, 74.
+                "chart") with its checked signatures under "signatureChecks". Each document \
+                signature is listed with whether it verifies: the document unchanged since, and a \
+                clinician's certificate chaining to the CAs of --trusted-pem (without it, none is \
+                trusted). Exit status: 0, 64, 65, 66 no such visit, database or trust store, 74.
                 """
         )
 
@@ -24,21 +28,26 @@ extension Records {
         @Flag(help: "Print the visit as JSON.")
         var json = false
 
+        @Option(help: "The CA certificates (PEM) a clinician's signing certificate must chain to.")
+        var trustedPem: String?
+
         /// Failures not reported here (bad --staff, no database, a store error) are reported by
         /// `mainReportingOneLine` with their statuses.
         func run() async throws {
             let access = Access(by: try options.actor(), purpose: "visit record")
+            let policy = try trustedPem.map(CertificatePolicy.trusting(pemFile:)) ?? CertificatePolicy(trusted: [])
             let visit = try await options.withStore { store in
                 guard let found = try await Self.find(visitKey, in: store),
                     let visit = try await store.visit(found, for: access)
                 else { throw Failure.missing("visitKey", "no visit with this key") }
                 return visit
             }
+            let signatures = try SignatureCheck.all(of: visit, trusting: policy)
             let text =
                 json
-                ? TerminalText.escapedJSON(try Self.json(visit))
-                : VisitText(visit).text.split(separator: "\n").map { TerminalText.escaped(String($0)) }
-                    .joined(separator: "\n")
+                ? TerminalText.escapedJSON(try Self.json(visit, signatures: signatures))
+                : VisitText(visit, signatures: signatures).text.split(separator: "\n")
+                    .map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
 
@@ -61,11 +70,29 @@ extension Records {
             }
         }
 
-        static func json(_ visit: ChipChart.Visit) throws -> String {
+        /// The visit as stored, with `signatureChecks` beside its keys.
+        static func json(_ visit: ChipChart.Visit, signatures: [SignatureCheck]) throws -> String {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
-            return String(decoding: try encoder.encode(visit), as: UTF8.self)
+            return String(
+                decoding: try encoder.encode(CheckedVisit(visit: visit, signatureChecks: signatures)),
+                as: UTF8.self
+            )
+        }
+
+        /// A visit's keys and `signatureChecks`, in one object.
+        private struct CheckedVisit: Encodable {
+            let visit: ChipChart.Visit
+            let signatureChecks: [SignatureCheck]
+
+            enum Key: String, CodingKey { case signatureChecks }
+
+            func encode(to encoder: any Encoder) throws {
+                try visit.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(signatureChecks, forKey: .signatureChecks)
+            }
         }
     }
 }

@@ -4,8 +4,13 @@ import Foundation
 /// A visit's full record as lines of text, in Vietnam time, with staff masked.
 struct VisitText {
     let visit: Visit
+    /// The visit's document signatures, checked.
+    let signatures: [SignatureCheck]
 
-    init(_ visit: Visit) { self.visit = visit }
+    init(_ visit: Visit, signatures: [SignatureCheck] = []) {
+        self.visit = visit
+        self.signatures = signatures
+    }
 
     var text: String {
         let chart = visit.chart
@@ -51,6 +56,7 @@ struct VisitText {
         if let cancellation = chart.cancellation {
             lines.append(entry(cancellation, "cancelled", cancellation.content))
         }
+        lines += signatures.map { "\(Self.time($0.at)) signature by \($0.signer): \($0.text)" }
         return lines.joined(separator: "\n")
     }
 

@@ -1,0 +1,54 @@
+import ChipChart
+import ChipChartSignatures
+import Foundation
+
+/// One document signature of a visit, checked: what `records visit` lists for it (the JSON key
+/// `signatureChecks` holds these objects).
+struct SignatureCheck: Encodable, Equatable {
+    /// The document signed: `discharge summary`, `result 0`, `note 2`.
+    let document: String
+    /// Who signed: `clinician`, or `patient` (a confirmation the entry's author took).
+    let signatory: String
+    /// `digitalSignature` or `confirmation`.
+    let method: String
+    /// What confirmed a patient's confirmation (`chip card reading`, `PIN pad`); absent for a
+    /// digital signature.
+    let confirmedBy: String?
+    /// Who signed, or took the patient's confirmation: name and personal ID masked.
+    let signer: String
+    /// When it was signed.
+    let at: Date
+    /// Whether it verifies: `valid`, `contentChanged`, `signatureInvalid` or
+    /// `certificateProblem: WHY`.
+    let status: String
+
+    /// Every signature of `visit` in the order signed, each checked against the document as it is
+    /// now and, for a digital signature, its certificate against `policy` as of the signing time.
+    static func all(of visit: Visit, trusting policy: CertificatePolicy) throws -> [SignatureCheck] {
+        // Checking signatures reads nothing: the service is given no store to read.
+        let charting = Charting(store: InMemoryStore(), catalogue: try Catalogue([]))
+        return charting.signatures(of: visit, verifier: CertificateDocumentVerifier(policy: policy)).map {
+            entry,
+            status in
+            let signature = entry.content
+            var confirmedBy: String?
+            if case .confirmation(let what) = signature.method { confirmedBy = what }
+            return SignatureCheck(
+                document: signature.document.description,
+                signatory: signature.signatory.rawValue,
+                method: confirmedBy == nil ? "digitalSignature" : "confirmation",
+                confirmedBy: confirmedBy,
+                signer: entry.author.description,
+                at: entry.at,
+                status: status.description
+            )
+        }
+    }
+
+    /// `discharge summary, digital signature of the clinician: valid`, or `discharge summary,
+    /// confirmed by the patient (chip card reading): valid`.
+    var text: String {
+        let how = confirmedBy.map { "confirmed by the \(signatory) (\($0))" } ?? "digital signature of the \(signatory)"
+        return "\(document), \(how): \(status)"
+    }
+}
