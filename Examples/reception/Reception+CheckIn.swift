@@ -139,34 +139,9 @@ extension Reception {
             if let qr { return try CardReading(qrCode: qr) }
             let mrz = try MRZ(lines: mrz)
             guard chip != nil else { return try CardReading(mrz: mrz) }
-            let printed = try CardReading(mrz: mrz)
-            guard let personalID = printed.personalID else {
-                throw ChipChart.ValidationError(
-                    field: "mrz.personalID",
-                    reason: .missing,
-                    message: "the simulated chip is a Vietnamese ID card: its MRZ carries the personal ID"
-                )
-            }
-            let sample = try SimulatedCard.sample
-            // The simulated chip holds the sample card's data when the MRZ is the sample's, and
-            // otherwise what the MRZ says.
-            let card =
-                printed.personalID == sample.personalID
-                ? sample
-                : SimulatedCard(
-                    personalID: personalID,
-                    fullName: printed.name.text,
-                    dateOfBirth: printed.dateOfBirth.date ?? sample.dateOfBirth,
-                    sex: printed.sex,
-                    issueDate: sample.issueDate,
-                    expiryDate: printed.expiryDate,
-                    address: "",
-                    placeOfOrigin: ""
-                )
             let pki = try SimulatedPKI()
-            let chip = try SimulatedChip(card: card, pki: pki)
             return try await ChipCardReader(
-                transport: chip,
+                transport: try SimulatedChip(printed: mrz, pki: pki),
                 key: try BACKey(mrz: mrz),
                 trustAnchors: try pki.trustAnchors
             ).read()
