@@ -5,8 +5,9 @@ import Testing
 
 @testable import ChipChartSQLite
 
-/// The store's work stays off Swift's shared threads, and a check-in writes once.
-@Suite("SQLiteStore: its own thread, one write per check-in", .timeLimit(.minutes(2)))
+/// The store's work stays off Swift's shared threads, and a check-in writes once. Serialized:
+/// the timer test measures the shared threads, which the suite's other tests would also use.
+@Suite("SQLiteStore: its own thread, one write per check-in", .serialized, .timeLimit(.minutes(10)))
 struct SQLiteStoreThreadingTests {
     static var staff: Access {
         get throws {
@@ -24,27 +25,42 @@ struct SQLiteStoreThreadingTests {
         )
     }
 
-    /// How late a 10 ms timer on the shared threads fires: the median of eleven tries, so one
-    /// hiccup of a machine busy with other tests does not count, while shared threads held by
-    /// waiting desks would delay every try (by seconds: until the lock is released).
-    static func typicalDelay() async throws -> Duration {
-        var delays: [Duration] = []
+    /// How much later than a control a 10 ms timer on the shared threads fires: the control is
+    /// the same 10 ms wait on a thread of its own, started at the same moment, so the machine's
+    /// load delays both and only shared threads held by waiting desks delay the first (by
+    /// seconds: until the lock is released). The median of eleven pairs, so that one hiccup does
+    /// not count.
+    static func typicalLateness() async throws -> Duration {
+        var differences: [Duration] = []
         for _ in 0..<11 {
+            let control = Task.detached { await Self.lateOnOwnThread() }
             let start = ContinuousClock.now
             try await Task.sleep(for: .milliseconds(10))
-            delays.append(ContinuousClock.now - start - .milliseconds(10))
+            let shared = ContinuousClock.now - start - .milliseconds(10)
+            differences.append(shared - (await control.value))
         }
-        return delays.sorted()[delays.count / 2]
+        return differences.sorted()[differences.count / 2]
     }
 
-    @Test func aTimerStillFiresWhileEveryDeskWaitsForALockedFile() async throws {
-        let folder = try TemporaryFolder()
-        let path = folder.path("locked.sqlite")
+    /// How late a 10 ms sleep on a new thread (not one of the shared threads) ends.
+    static func lateOnOwnThread() async -> Duration {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let start = ContinuousClock.now
+                Thread.sleep(forTimeInterval: 0.010)
+                continuation.resume(returning: ContinuousClock.now - start - .milliseconds(10))
+            }
+        }
+    }
+
+    /// Eight desks wait for a file locked by another connection; the lateness of the shared
+    /// threads' timer meanwhile (``typicalLateness()``), then the lock is released and every desk
+    /// commits.
+    static func latenessWhileDesksWait(in folder: TemporaryFolder, try attempt: Int) async throws -> Duration {
+        let path = folder.path("locked-\(attempt).sqlite")
         var configuration = SQLiteStore.Configuration()
         configuration.busyTimeout = .seconds(20)
         let desks = try (0..<8).map { _ in try SQLiteStore(path: path, configuration: configuration) }
-        // How late a 10 ms timer fires on this machine now, with nothing waiting.
-        let usual = try await Self.typicalDelay()
         let holder = try RawDatabase(path: path)
         try holder.execute("BEGIN EXCLUSIVE")
         let commits = Task {
@@ -61,15 +77,30 @@ struct SQLiteStoreThreadingTests {
         }
         // Every desk is now waiting for the lock; the shared threads must stay free.
         try await Task.sleep(for: .milliseconds(300))
-        let waiting = try await Self.typicalDelay()
+        let lateness = try await Self.typicalLateness()
+        // Released only now, by this task: had the waiting desks held the shared threads, the
+        // timers above would not have fired before their busy timeout, and the commits would fail.
         try holder.execute("COMMIT")
         try await commits.value
-        #expect(
-            waiting < usual + .milliseconds(50),
-            "a 10 ms timer fired \(waiting) late while the desks waited (\(usual) with none waiting)"
-        )
         let written = try await desks[0].allPatients(after: nil, limit: 100)
         #expect(written.count == 8)
+        return lateness
+    }
+
+    @Test func aTimerStillFiresWhileEveryDeskWaitsForALockedFile() async throws {
+        let folder = try TemporaryFolder()
+        // Up to three tries, because the suite shares the machine with the other tests: a try
+        // whose shared threads were busy with another test's work may see a late timer, while
+        // desks holding the shared threads would make every try late by seconds.
+        var tries: [Duration] = []
+        for attempt in 0..<3 {
+            tries.append(try await Self.latenessWhileDesksWait(in: folder, try: attempt))
+            if tries.last.map({ $0 < .milliseconds(50) }) == true { break }
+        }
+        #expect(
+            tries.contains { $0 < .milliseconds(50) },
+            "a 10 ms timer fired later than its control by \(tries) while the desks waited"
+        )
     }
 
     @Test func aCheckInIsOneWriteTransaction() async throws {
@@ -83,7 +114,11 @@ struct SQLiteStoreThreadingTests {
         let reception = Reception(
             store: store,
             portal: portal,
-            configuration: Reception.Configuration(facility: try FacilityCode("01001"), portalTimeout: .seconds(2)),
+            configuration: Reception.Configuration(
+                facility: try FacilityCode("01001"),
+                // The simulator answers at once: whatever the load, its answer comes first.
+                portalTimeout: .seconds(600)
+            ),
             now: { clock.now }
         )
         let reading = CardReading(
@@ -116,12 +151,14 @@ struct SQLiteStoreThreadingTests {
         try await desk.commit(changes)
         _ = try await desk.patient(identifiedBy: .personalID(try PersonalID("001099012345")), for: try Self.staff)
         let other = try SQLiteStore(path: path)
-        // The window is 100 ms; a busy machine may wake the writer late, never skip it.
+        // The window is 100 ms; a busy machine may wake the writer late, never skip it. The file
+        // is read once more after the deadline, however late this task was woken.
         let deadline = ContinuousClock.now + .seconds(20)
         var seen: [AuditEvent] = []
-        while ContinuousClock.now < deadline {
+        while true {
+            let last = ContinuousClock.now >= deadline
             seen = try await other.auditEvents(after: 0, limit: 100)
-            if seen.count == 2 { break }
+            if seen.count == 2 || last { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(seen.map(\.action) == [.create, .read], "the read is in the file for another process to see")
