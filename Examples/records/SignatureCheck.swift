@@ -25,24 +25,22 @@ struct SignatureCheck: Encodable, Equatable {
     /// Every signature of `visit` in the order signed, each checked against the document as it is
     /// now and, for a digital signature, its certificate against `policy` as of the signing time.
     static func all(of visit: Visit, trusting policy: CertificatePolicy) throws -> [SignatureCheck] {
-        // Checking signatures reads nothing: the service is given no store to read.
+        // Checking reads nothing from a store: an empty one stands in for the service's.
         let charting = Charting(store: InMemoryStore(), catalogue: try Catalogue([]))
-        return charting.signatures(of: visit, verifier: CertificateDocumentVerifier(policy: policy)).map {
-            entry,
-            status in
-            let signature = entry.content
-            var confirmedBy: String?
-            if case .confirmation(let what) = signature.method { confirmedBy = what }
-            return SignatureCheck(
-                document: signature.document.description,
-                signatory: signature.signatory.rawValue,
-                method: confirmedBy == nil ? "digitalSignature" : "confirmation",
-                confirmedBy: confirmedBy,
-                signer: entry.author.description,
-                at: entry.at,
-                status: status.description
-            )
-        }
+        let verifier = CertificateDocumentVerifier(policy: policy)
+        return charting.signatures(of: visit, verifier: verifier).map { Self(checked: $0.entry, status: $0.status) }
+    }
+
+    /// One signature's entry and its status.
+    init(checked entry: ChartEntry<DocumentSignature>, status: DocumentSignatureStatus) {
+        let signature = entry.content
+        if case .confirmation(let what) = signature.method { confirmedBy = what } else { confirmedBy = nil }
+        document = signature.document.description
+        signatory = signature.signatory.rawValue
+        method = confirmedBy == nil ? "digitalSignature" : "confirmation"
+        signer = entry.author.description
+        at = entry.at
+        self.status = status.description
     }
 
     /// `discharge summary, digital signature of the clinician: valid`, or `discharge summary,
