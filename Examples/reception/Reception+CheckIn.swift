@@ -30,10 +30,17 @@ extension Reception {
         @Option(name: .long, help: "The QR payload, as a scanner types it.")
         var qr: String?
 
-        @Option(name: .long, parsing: .upToNextOption, help: "The three MRZ lines.")
+        @Option(
+            name: .long,
+            parsing: .upToNextOption,
+            help: "The MRZ lines: 3 of an ID card (TD1) or 2 of a passport (TD3)."
+        )
         var mrz: [String] = []
 
-        @Option(name: .long, help: "With --mrz: read the chip too (`simulated`).")
+        @Option(
+            name: .long,
+            help: "With --mrz: read the chip too (`simulated`: an ID card's or a passport's chip, as the MRZ is)."
+        )
         var chip: String?
 
         @Option(name: .long, help: "A typed insurance card code or 10-digit social insurance number.")
