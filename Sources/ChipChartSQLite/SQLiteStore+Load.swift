@@ -45,17 +45,22 @@ extension SQLiteStore {
     }
 
     /// The load, building the indexes of names and identifiers after the rows or not as told,
-    /// or as the store's size beside the load's decides when `deferringIndexes` is nil.
+    /// or as the store's size beside the load's decides when `deferringIndexes` is nil; committed
+    /// at the configured durability unless `synchronous` says otherwise (a staged file).
     @discardableResult
     func load(
         _ changeSets: some Sequence<ChangeSet>,
-        deferringIndexes: Bool?
+        deferringIndexes: Bool?,
+        synchronous: Configuration.Synchronous? = nil
     ) async throws(StoreError) -> Int {
         var iterator = changeSets.makeIterator()
         let expected = changeSets.underestimatedCount
         let count = try withWriterPageCache(kibibytes: configuration.loadPageCache / 1024) { () throws(StoreError) in
             var started = false
-            return try withBlockingTransaction("loading change sets", synchronous: configuration.synchronous) {
+            return try withBlockingTransaction(
+                "loading change sets",
+                synchronous: synchronous ?? configuration.synchronous
+            ) {
                 connection,
                 coder in
                 // The sets already pulled are gone from the sequence: the transaction runs once.
