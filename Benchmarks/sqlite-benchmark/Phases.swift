@@ -43,11 +43,13 @@ enum Phase {
         let sets = (0..<patients).lazy.compactMap {
             Workload.registration($0, access: access, withVisit: shape.withVisits)
         }
+        // A store to load into is opened (and its schema made) before the clock starts, as before.
+        let store = shape.intoOpenStore ? try SQLiteStore(path: path, logger: quiet) : nil
         let cpu = cpuSeconds()
         let start = nanoseconds()
         let loaded: Int
-        if shape.intoOpenStore {
-            loaded = try await SQLiteStore(path: path, logger: quiet).load(sets)
+        if let store {
+            loaded = try await store.load(sets)
         } else {
             loaded = try await SQLiteStore.create(path: path, loading: sets, logger: quiet)
         }
