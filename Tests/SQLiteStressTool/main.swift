@@ -9,8 +9,8 @@
 //       Loads N synthetic people from person F on (one ChangeSet each, a patient and a coverage)
 //       in one `load`, with a 256 KiB page cache so that its pages reach the disk early; with
 //       `--new`, builds a new store at FILE from the load (`SQLiteStore.create`). With
-//       `--pause-after`, once K sets are written it creates the marker file and waits inside the
-//       load's transaction, to be killed there. Ends with `LOADED <n>`, or `ERROR <code> <message>`.
+//       `--pause-after`, once K sets are pulled (those before them prepared and most written) it
+//       creates the marker file and waits inside the load's transaction, to be killed there. Ends with `LOADED <n>`, or `ERROR <code> <message>`.
 //   sqlite-stress open --path FILE [--as-nobody]
 //       Opens the store (as user `nobody` when run as root) and prints `OK` or `ERROR <code>`.
 
@@ -130,7 +130,7 @@ func runLoad(_ arguments: [String]) async -> Int32 {
         let people = try population.people(count: first + count).dropFirst(first)
         let sets = people.enumerated().lazy.map { offset, person in
             if offset == pause, let marker {
-                // The sets before this one are written, inside the load's transaction.
+                // The sets before this one are pulled, most of them written, inside the load's transaction.
                 _ = FileManager.default.createFile(atPath: marker, contents: nil)
                 sleep(600)
             }
