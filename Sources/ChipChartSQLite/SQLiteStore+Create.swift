@@ -35,8 +35,9 @@ extension SQLiteStore {
     ///   - logger: as for ``init(path:configuration:logger:now:)``.
     ///   - now: stamps the audit events.
     /// - Returns: the number of change sets written.
-    /// - Throws: ``ChipChart/StoreError`` `notEmpty` when a file is at `path` already (nothing is
-    ///   touched then); otherwise as ``load(_:)`` does, with neither the target nor a staged file
+    /// - Throws: ``ChipChart/StoreError`` `notEmpty` when a file is at `path` already, or a
+    ///   store's log or journal (`path` followed by `-wal` or `-journal`), which SQLite would
+    ///   replay into the new file (nothing is touched then); otherwise as ``load(_:)`` does, with neither the target nor a staged file
     ///   left behind.
     @discardableResult
     public static func create(
@@ -46,10 +47,11 @@ extension SQLiteStore {
         logger: Logger = Logger(label: "chipchart.sqlite", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws(StoreError) -> Int {
-        guard !StagedFile.exists(path) else {
+        // A log or a journal without its file would be replayed into the new one: refused too.
+        guard !["", "-wal", "-journal"].contains(where: { StagedFile.exists(path + $0) }) else {
             throw StoreError(
                 .notEmpty,
-                "a file is at the path already: a store is built from a load only as a new file"
+                "a file, or a store's log or journal, is at the path already: a store is built from a load only as a new file"
             )
         }
         let staged = StagedFile(target: path)

@@ -58,12 +58,13 @@ struct SQLiteStoreCreateTests {
         #expect(try await store.verifyAuditTrail().isIntact)
     }
 
-    /// A file at the target, even an empty one, is refused before anything is written, and stays
-    /// as it was.
-    @Test func aTargetThatExistsIsRefused() async throws {
+    /// A file at the target, or a store's log or journal left without it (SQLite would replay it
+    /// into the new file), is refused before anything is written, and stays as it was.
+    @Test(arguments: ["", "-wal", "-journal"])
+    func aTargetThatExistsIsRefused(suffix: String) async throws {
         let folder = try TemporaryFolder()
         let path = folder.path("taken.sqlite")
-        #expect(FileManager.default.createFile(atPath: path, contents: Data("kept".utf8)))
+        #expect(FileManager.default.createFile(atPath: path + suffix, contents: Data("kept".utf8)))
         let sets = try Load.sets(5)
         do {
             try await SQLiteStore.create(path: path, loading: sets, logger: quietLogger)
@@ -71,7 +72,7 @@ struct SQLiteStoreCreateTests {
         } catch {
             #expect(error.code == .notEmpty)
         }
-        #expect(FileManager.default.contents(atPath: path) == Data("kept".utf8))
+        #expect(FileManager.default.contents(atPath: path + suffix) == Data("kept".utf8))
         #expect(Self.stagedFiles(path).isEmpty)
     }
 
