@@ -32,9 +32,9 @@ final class BaselineLoad {
         return definitions
     }
 
-    /// Registers person `index` (patient, identifier, coverage, visit, three audit rows) inside
-    /// the caller's transaction, as the store's load does.
-    func register(_ index: Int, personalID: String, nameKey: String, birthYear: Int) throws {
+    /// Registers person `index` (patient, identifier, coverage, with `withVisit` a visit, and an
+    /// audit row for each record) inside the caller's transaction, as the store's load does.
+    func register(_ index: Int, personalID: String, nameKey: String, birthYear: Int, withVisit: Bool) throws {
         let patient = Workload.uuid(index, kind: 1)
         let coverage = Workload.uuid(index, kind: 2)
         let visit = Workload.uuid(index, kind: 3)
@@ -69,6 +69,7 @@ final class BaselineLoad {
         sqlite3_bind_int64(insertCoverage, 3, 1)
         baseline.bind(insertCoverage, 4, baseline.coverageBody)
         try baseline.done(insertCoverage)
+        guard withVisit else { return try audit(patient: patient, records: [patient, coverage]) }
         let insertVisit = try baseline.statement(
             "INSERT INTO visit (uuid, patient, admitted_at, version, body) VALUES (?1, ?2, ?3, ?4, ?5)"
         )

@@ -14,26 +14,80 @@ enum Phase {
 
     // MARK: - Bulk load
 
-    static func loadStore(path: String, patients: Int) async throws -> String {
-        let store = try SQLiteStore(path: path, logger: quiet)
+    /// What a load writes and how: a visit per patient or not (`--with-visits`), and into a new
+    /// store built from the load (`SQLiteStore.create`, the default) or into a store opened first
+    /// (`SQLiteStore.load`, `--into-open-store`).
+    struct LoadShape {
+        var withVisits: Bool
+        var intoOpenStore: Bool
+
+        init(_ arguments: [String]) {
+            withVisits = arguments.contains("--with-visits")
+            intoOpenStore = arguments.contains("--into-open-store")
+        }
+
+        /// The flags that give this shape to a child process.
+        var arguments: [String] {
+            (withVisits ? ["--with-visits"] : []) + (intoOpenStore ? ["--into-open-store"] : [])
+        }
+
+        var description: String {
+            (withVisits ? "patient, personal ID, coverage, visit" : "patient, personal ID, coverage")
+                + (intoOpenStore ? "; into an open store" : "; a new store built from the load")
+        }
+    }
+
+    static func loadStore(path: String, patients: Int, shape: LoadShape) async throws -> String {
         let access = try access("import")
         _ = Workload.pool  // generated before the clock starts
+        let sets = (0..<patients).lazy.compactMap {
+            Workload.registration($0, access: access, withVisit: shape.withVisits)
+        }
+        // A store to load into is opened (and its schema made) before the clock starts, as before.
+        let store = shape.intoOpenStore ? try SQLiteStore(path: path, logger: quiet) : nil
         let cpu = cpuSeconds()
         let start = nanoseconds()
-        let loaded = try await store.load((0..<patients).lazy.compactMap { Workload.registration($0, access: access) })
+        let loaded: Int
+        if let store {
+            loaded = try await store.load(sets)
+        } else {
+            loaded = try await SQLiteStore.create(path: path, loading: sets, logger: quiet)
+        }
         let seconds = Double(nanoseconds() - start) / 1e9
         return "RESULT loaded=\(loaded) seconds=\(seconds) cpu=\(cpuSeconds() - cpu) rss=\(peakResidentMegabytes())"
     }
 
     /// The baseline's load: the same statements as the store's load, in one transaction with the
     /// same page cache, the indexes of names and identifiers dropped first and built after the rows.
-    static func loadBaseline(path: String, patients: Int, bodySizes: (Int, Int, Int)) throws -> String {
+    /// For a new store, as `SQLiteStore.create` does: the journal in memory and nothing flushed
+    /// during the load, then the file switched to write-ahead logging and flushed.
+    static func loadBaseline(
+        path: String,
+        patients: Int,
+        bodySizes: (Int, Int, Int),
+        shape: LoadShape
+    ) throws
+        -> String
+    {
         _ = try SQLiteStore(path: path, logger: quiet)  // the same schema, made by the store
-        let baseline = try Baseline(path: path, synchronous: "FULL", bodySizes: bodySizes)
-        try baseline.exec("PRAGMA cache_size = -65536")
         _ = Workload.poolNameKeys
         let cpu = cpuSeconds()
         let start = nanoseconds()
+        try baselineLoad(path: path, patients: patients, bodySizes: bodySizes, shape: shape)
+        if !shape.intoOpenStore {
+            // The connection is closed: the file is flushed as the store flushes the file it built.
+            let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+            try file.synchronize()
+            try file.close()
+        }
+        let seconds = Double(nanoseconds() - start) / 1e9
+        return "RESULT loaded=\(patients) seconds=\(seconds) cpu=\(cpuSeconds() - cpu) rss=\(peakResidentMegabytes())"
+    }
+
+    private static func baselineLoad(path: String, patients: Int, bodySizes: (Int, Int, Int), shape: LoadShape) throws {
+        let baseline = try Baseline(path: path, synchronous: shape.intoOpenStore ? "FULL" : "OFF", bodySizes: bodySizes)
+        if !shape.intoOpenStore { try baseline.exec("PRAGMA journal_mode = MEMORY") }
+        try baseline.exec("PRAGMA cache_size = -65536")
         try baseline.run("BEGIN IMMEDIATE")
         let load = BaselineLoad(baseline)
         let indexes = try load.dropLoadIndexes()
@@ -43,26 +97,32 @@ enum Phase {
                 index,
                 personalID: id.digits,
                 nameKey: Workload.poolNameKeys[index % Workload.poolNameKeys.count],
-                birthYear: person.reading.dateOfBirth.year
+                birthYear: person.reading.dateOfBirth.year,
+                withVisit: shape.withVisits
             )
         }
         try load.flush(all: true)
         for sql in indexes { try baseline.exec(sql) }
         try baseline.run("COMMIT")
-        try baseline.exec("PRAGMA wal_checkpoint(TRUNCATE)")
-        let seconds = Double(nanoseconds() - start) / 1e9
-        return "RESULT loaded=\(patients) seconds=\(seconds) cpu=\(cpuSeconds() - cpu) rss=\(peakResidentMegabytes())"
+        if shape.intoOpenStore {
+            try baseline.exec("PRAGMA wal_checkpoint(TRUNCATE)")
+        } else {
+            try baseline.exec("PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL")
+        }
     }
 
     /// Generating the pool of people alone, then making every change set from it without
     /// storing it: the first is outside the load's time, the second inside it.
-    static func generateOnly(patients: Int) throws -> String {
+    static func generateOnly(patients: Int, shape: LoadShape) throws -> String {
         let start = nanoseconds()
         let pool = Workload.pool.count
         let generated = nanoseconds()
         let access = try access("import")
         var count = 0
-        for index in 0..<patients where Workload.registration(index, access: access) != nil { count += 1 }
+        for index in 0..<patients where Workload.registration(index, access: access, withVisit: shape.withVisits) != nil
+        {
+            count += 1
+        }
         let made = nanoseconds()
         return "RESULT pool=\(pool) seconds=\(Double(generated - start) / 1e9) sets=\(count) "
             + "making=\(Double(made - generated) / 1e9)"

@@ -71,8 +71,9 @@ enum Workload {
         return UUID(uuid: (kind, 0, 0, 0, 0, 0, 0x40, 0, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]))
     }
 
-    /// Patient `index` as a new patient with one coverage and one visit: one ChangeSet.
-    static func registration(_ index: Int, access: Access) -> ChangeSet? {
+    /// Patient `index` as a new patient with one coverage, and with `withVisit` one visit: one
+    /// ChangeSet.
+    static func registration(_ index: Int, access: Access, withVisit: Bool) -> ChangeSet? {
         guard let person = person(index), let id = personalID(index), let facility else { return nil }
         var patient = person.newPatient(id: PatientID(uuid(index, kind: 1)))
         patient.identifiers = [.personalID(id)]
@@ -87,6 +88,7 @@ enum Workload {
             validity: person.cardValidity
         )
         changes.save(coverage)
+        guard withVisit else { return changes }
         let admitted = Date(timeIntervalSince1970: 1_772_409_600 + Double(index))
         guard
             let visit = try? Visit(

@@ -2,11 +2,17 @@
 //
 //   swift run --package-path Benchmarks -c release sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000]
 //                                         [--folder DIR] [--load-only] [--reuse]
+//                                         [--with-visits] [--into-open-store]
 //
-// Builds a store of synthetic patients (one coverage and one visit each) by a streamed bulk
-// load, then measures lookups by personal ID and durable check-in commits with one and four
-// writer processes. Each phase runs in a child process of its own, so peak memory is the
-// phase's own; the baseline runs the same statements on a twin file built the same way.
+// Builds a store of synthetic patients (each with a personal ID and one coverage, as a hospital's
+// patient master index) by a streamed bulk load, then measures lookups by personal ID and durable
+// check-in commits with one and four writer processes. Each phase runs in a child process of its
+// own, so peak memory is the phase's own; the baseline runs the same statements on a twin file
+// built the same way.
+//
+//   --with-visits      each patient also gets a visit (the load's shape before 2026-11-30)
+//   --into-open-store  load into a store opened first (`SQLiteStore.load`) instead of building a
+//                      new store from the load (`SQLiteStore.create`, the default)
 
 import ChipChart
 import ChipChartSQLite
@@ -54,11 +60,16 @@ func runPhase(_ arguments: [String]) async throws -> String {
     let count = Int(value("--count", arguments) ?? "") ?? 0
     switch value("--phase", arguments) {
     case "load" where engine == "store":
-        return try await Phase.loadStore(path: path, patients: patients)
+        return try await Phase.loadStore(path: path, patients: patients, shape: Phase.LoadShape(arguments))
     case "load":
         let sizes = try Workload.bodySizes(path: value("--sizes-from", arguments) ?? path)
-        return try Phase.loadBaseline(path: path, patients: patients, bodySizes: sizes)
-    case "generate": return try Phase.generateOnly(patients: patients)
+        return try Phase.loadBaseline(
+            path: path,
+            patients: patients,
+            bodySizes: sizes,
+            shape: Phase.LoadShape(arguments)
+        )
+    case "generate": return try Phase.generateOnly(patients: patients, shape: Phase.LoadShape(arguments))
     case "lookup": return try await Phase.lookups(engine: engine, path: path, patients: patients, count: count)
     case "commit":
         return try await Phase.commits(
@@ -118,31 +129,34 @@ func main() async throws {
     let baselinePath = folder + "/baseline.sqlite"
     // Only the files this benchmark writes are removed: the folder may hold anything else.
     if !reuse {
-        for path in [storePath, baselinePath] {
+        for path in [storePath, storePath + SQLiteStore.stagedLoadSuffix, baselinePath] {
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 try? FileManager.default.removeItem(atPath: path + suffix)
             }
         }
     }
+    let shape = Phase.LoadShape(arguments)
     let common = ["--patients", "\(patients)"]
     say("sqlite-benchmark: \(patients) patients, \(lookups) lookups, \(commits) commits, in \(folder)")
+    say("load: \(shape.description)")
 
     var rows: [Row] = []
     func number(_ name: String, _ line: String) -> Double { Double(field(name, line) ?? "") ?? 0 }
     if !reuse {
-        let generate = try result(of: try child(["--phase", "generate"] + common))
+        let generate = try result(of: try child(["--phase", "generate"] + common + shape.arguments))
         say(
             "generated the pool of \(field("pool", generate) ?? "?") people (outside the load's time): "
                 + "\(field("seconds", generate) ?? "?") s; made the change sets alone (inside it): "
                 + "\(field("making", generate) ?? "?") s"
         )
         let loadStore = try result(
-            of: try child(["--phase", "load", "--engine", "store", "--path", storePath] + common)
+            of: try child(["--phase", "load", "--engine", "store", "--path", storePath] + common + shape.arguments)
         )
         say("store load: \(loadStore)")
         let loadBaseline = try result(
             of: try child(
-                ["--phase", "load", "--engine", "baseline", "--path", baselinePath, "--sizes-from", storePath] + common
+                ["--phase", "load", "--engine", "baseline", "--path", baselinePath, "--sizes-from", storePath]
+                    + common + shape.arguments
             )
         )
         say("baseline load: \(loadBaseline)")

@@ -7,9 +7,9 @@ extension CommitWriter {
     /// the set's final state.
     func writePatients(_ patients: [Patient]) throws {
         var rewrite: [(pk: Int64, patient: Patient)] = []
-        for patient in patients {
+        for (index, patient) in patients.enumerated() {
             let fingerprint = Self.identifierFingerprint(patient)
-            let body = try coder.encode(patient)
+            let body = try bodies?.patients[index] ?? coder.encode(patient)
             if let row = patientRows[patient.id.uuid] {
                 try connection.withStatement(
                     """
@@ -107,9 +107,9 @@ extension CommitWriter {
     }
 
     func writeCoverages(_ coverages: [Coverage]) throws {
-        for coverage in coverages {
+        for (index, coverage) in coverages.enumerated() {
             let patient = try requirePatientKey(coverage.patientID, for: .coverage)
-            let body = try coder.encode(coverage)
+            let body = try bodies?.coverages[index] ?? coder.encode(coverage)
             if let row = coverageRows[coverage.id.uuid] {
                 try connection.withStatement("UPDATE coverage SET patient = ?2, version = ?3, body = ?4 WHERE pk = ?1")
                 {
@@ -147,10 +147,12 @@ extension CommitWriter {
     /// archive already holds without a slot: files written before the rule may hold two open
     /// visits of a patient, and a restore keeps them as they were.
     func writeVisits(_ visits: [Visit], keepingEarlierOpenVisits: Bool = false) throws {
-        let ordered = visits.filter { $0.openSlot == nil } + visits.filter { $0.openSlot != nil }
-        for visit in ordered {
+        let ordered =
+            visits.indices.filter { visits[$0].openSlot == nil } + visits.indices.filter { visits[$0].openSlot != nil }
+        for index in ordered {
+            let visit = visits[index]
             let patient = try requirePatientKey(visit.patientID, for: .visit)
-            let body = try coder.encode(visit)
+            let body = try bodies?.visits[index] ?? coder.encode(visit)
             do {
                 try writeVisit(visit, patient: patient, body: body, slot: visit.openSlot)
             } catch let error as SQLiteError where error.code == .constraint {

@@ -57,15 +57,19 @@ extension SQLiteStore {
     /// caller's transaction; returns them as stored (versions bumped).
     ///
     /// A load passes `lookingUpNewRecords: false`: see ``CommitWriter/looksUpNewRecords``.
+    /// A load passes sets it has prepared on another thread (``LoadPreparer``): their records as
+    /// stored and their bodies, encoded already.
     static func writeRecords(
         _ changes: ChangeSet,
         connection: SQLiteConnection,
         coder: RecordCoder,
-        lookingUpNewRecords: Bool = true
+        lookingUpNewRecords: Bool = true,
+        prepared: PreparedChangeSet? = nil
     ) throws -> CommitReceipt {
-        let stored = changes.receipt(with: [])
+        let stored = prepared?.stored ?? changes.receipt(with: [])
         let writer = CommitWriter(connection: connection, coder: coder)
         writer.looksUpNewRecords = lookingUpNewRecords
+        writer.bodies = prepared?.bodies
         try writer.checkVersions(changes)
         try writer.checkReferences(changes)
         try writer.writePatients(stored.patients)
@@ -88,6 +92,9 @@ final class CommitWriter {
     /// reported as the version check would have (``refuseStored(_:given:table:kind:)``). Records
     /// at a later version are looked up as always.
     var looksUpNewRecords = true
+    /// The bodies of the records written, encoded already (a load's prepared set); encoded here
+    /// when nil.
+    var bodies: RecordBodies?
 
     init(connection: SQLiteConnection, coder: RecordCoder) {
         self.connection = connection

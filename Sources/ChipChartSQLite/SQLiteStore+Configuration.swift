@@ -24,6 +24,10 @@ extension SQLiteStore {
             /// power cut may lose the latest transactions (never the file's consistency).
             public static let normal = Synchronous("NORMAL")
 
+            /// Nothing is flushed: only for a file that is not a store yet (a staged load), which
+            /// is flushed as a whole before it becomes one.
+            static let off = Synchronous("OFF")
+
             /// The pragma's value.
             public var description: String { pragmaValue }
         }

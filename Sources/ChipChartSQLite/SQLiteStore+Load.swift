@@ -6,11 +6,13 @@ extension SQLiteStore {
     ///
     /// Each set is checked and audited exactly as ``commit(_:)`` would, each of its audit events
     /// stamped when the set is written; only the grouping into one transaction differs. The sets
-    /// are pulled from the sequence inside the transaction and none is kept once written, so a
-    /// sequence that generates its sets lazily loads millions of patients in constant memory: what
-    /// the load holds is SQLite's page cache (``Configuration/loadPageCache``), one set, and the
-    /// audit events of a few thousand sets on their way through the thread that seals them while
-    /// the next sets are written.
+    /// are pulled from the sequence inside the transaction, on a thread of the store's that checks
+    /// them and encodes their records a few hundred sets ahead of the writes (one call at a time,
+    /// never after the load returns), and none is kept once written, so a sequence that generates
+    /// its sets lazily loads millions of patients in constant memory: what the load holds is
+    /// SQLite's page cache (``Configuration/loadPageCache``), two batches of prepared sets, and
+    /// the audit events of a few thousand sets on their way through the thread that seals them
+    /// while the next sets are written.
     ///
     /// Into a store that holds few patients beside the load (at most 10,000, or at most as many
     /// as the sequence's `underestimatedCount`), the indexes of names and identifiers are built
@@ -45,17 +47,22 @@ extension SQLiteStore {
     }
 
     /// The load, building the indexes of names and identifiers after the rows or not as told,
-    /// or as the store's size beside the load's decides when `deferringIndexes` is nil.
+    /// or as the store's size beside the load's decides when `deferringIndexes` is nil; committed
+    /// at the configured durability unless `synchronous` says otherwise (a staged file).
     @discardableResult
     func load(
         _ changeSets: some Sequence<ChangeSet>,
-        deferringIndexes: Bool?
+        deferringIndexes: Bool?,
+        synchronous: Configuration.Synchronous? = nil
     ) async throws(StoreError) -> Int {
-        var iterator = changeSets.makeIterator()
+        let iterator = changeSets.makeIterator()
         let expected = changeSets.underestimatedCount
         let count = try withWriterPageCache(kibibytes: configuration.loadPageCache / 1024) { () throws(StoreError) in
             var started = false
-            return try withBlockingTransaction("loading change sets", synchronous: configuration.synchronous) {
+            return try withBlockingTransaction(
+                "loading change sets",
+                synchronous: synchronous ?? configuration.synchronous
+            ) {
                 connection,
                 coder in
                 // The sets already pulled are gone from the sequence: the transaction runs once.
@@ -65,12 +72,19 @@ extension SQLiteStore {
                 started = true
                 let indexes = try LoadIndexes.dropping(on: connection, expected: expected, deferring: deferringIndexes)
                 let sealer = AuditSealer()
+                let preparer = LoadPreparer(iterator)
+                defer { preparer.finish() }
                 var count = 0
-                while let changes = iterator.next() {
-                    try changes.checkInternalConsistency()
+                while let prepared = try preparer.next() {
                     let instant = now()
-                    _ = try Self.writeRecords(changes, connection: connection, coder: coder, lookingUpNewRecords: false)
-                    try sealer.append(changes.auditDrafts(at: instant), on: connection)
+                    _ = try Self.writeRecords(
+                        prepared.changes,
+                        connection: connection,
+                        coder: coder,
+                        lookingUpNewRecords: false,
+                        prepared: prepared
+                    )
+                    try sealer.append(prepared.changes.auditDrafts(at: instant), on: connection)
                     count += 1
                 }
                 try sealer.finish(on: connection)

@@ -73,11 +73,24 @@ public final class SQLiteStore: RecordStore {
     /// - Throws: ``StoreError`` — `incompatibleStorage` for a file that is not a ChipChart store
     ///   or was made by a newer version (the file is left untouched), `corruptStorage` for a
     ///   damaged file, `readOnly` for a file that cannot be written, `storageFailure` otherwise.
-    public init(
+    public convenience init(
         path: String,
         configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "chipchart.sqlite", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(StoreError) {
+        try self.init(path: path, configuration: configuration, logger: logger, now: now, staging: false)
+    }
+
+    /// Opens (or creates) the store at `path`; with `staging`, a file being built by
+    /// ``create(path:loading:configuration:logger:now:)`` that is not a store yet: its journal is
+    /// kept in memory instead of the write-ahead log, so a load writes each page once.
+    init(
+        path: String,
+        configuration: Configuration,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date,
+        staging: Bool
     ) throws(StoreError) {
         self.path = path
         self.configuration = configuration
@@ -101,7 +114,10 @@ public final class SQLiteStore: RecordStore {
                     metadata: ["from": "\(before)", "to": "\(migrator.latestVersion)"]
                 )
             }
-            guard try connection.textPragma("PRAGMA journal_mode").first?.lowercased() == "wal" else {
+            // The writing connection is the file's only one yet: it may leave the log.
+            let journal = staging ? "memory" : "wal"
+            if staging { _ = try connection.textPragma("PRAGMA journal_mode = MEMORY") }
+            guard try connection.textPragma("PRAGMA journal_mode").first?.lowercased() == journal else {
                 throw StoreError(.storageFailure, "the file could not be switched to write-ahead logging")
             }
             session = SerialSession(Session(connection: connection), label: "chipchart.sqlite")

@@ -1302,6 +1302,19 @@ extension Clinic {
 }
 
 extension Clinic {
+    /// Sources/ChipChartSQLite/SQLiteStore+Create.swift, Swift block 1.
+    fileprivate func chipChartSQLiteSQLiteStoreCreateBlock1() async throws {
+        let moved = url.path + ".sqlite"  // no file there yet
+        let loaded = try await SQLiteStore.create(path: moved, loading: [changes])
+        let store = try SQLiteStore(path: moved)
+        print(loaded)  // 1
+        _ = moved
+        _ = loaded
+        _ = store
+    }
+}
+
+extension Clinic {
     /// Sources/ChipChartSQLite/SQLiteStore+Load.swift, Swift block 1.
     fileprivate func chipChartSQLiteSQLiteStoreLoadBlock1() async throws {
         let registrations = [changes]  // the old system's patients, one ChangeSet each, made lazily
@@ -1868,6 +1881,10 @@ struct DocumentationBlocks {
 
     @Test("Sources/ChipChartSQLite/SQLiteStore+Configuration.swift, Swift block 1") func chipChartSQLiteSQLiteStoreConfigurationBlock1() async throws {
         try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreConfigurationBlock1() }
+    }
+
+    @Test("Sources/ChipChartSQLite/SQLiteStore+Create.swift, Swift block 1") func chipChartSQLiteSQLiteStoreCreateBlock1() async throws {
+        try await runDocumentationBlock(in: Clinic.self) { try await $0.chipChartSQLiteSQLiteStoreCreateBlock1() }
     }
 
     @Test("Sources/ChipChartSQLite/SQLiteStore+Load.swift, Swift block 1") func chipChartSQLiteSQLiteStoreLoadBlock1() async throws {

@@ -5,11 +5,12 @@
 //       standard output (unbuffered) after each commit returns. Every fifth check-in uses one
 //       of K personal IDs shared by all writers, so writers race to register the same person.
 //       Ends with `DONE`; any error ends it with `ERROR <code> <message>` and exit status 1.
-//   sqlite-stress load --path FILE --count N [--first F] [--pause-after K --marker FILE]
+//   sqlite-stress load --path FILE --count N [--first F] [--new] [--pause-after K --marker FILE]
 //       Loads N synthetic people from person F on (one ChangeSet each, a patient and a coverage)
-//       in one `load`, with a 256 KiB page cache so that its pages reach the log early. With
-//       `--pause-after`, once K sets are written it creates the marker file and waits inside the
-//       load's transaction, to be killed there. Ends with `LOADED <n>`, or `ERROR <code> <message>`.
+//       in one `load`, with a 256 KiB page cache so that its pages reach the disk early; with
+//       `--new`, builds a new store at FILE from the load (`SQLiteStore.create`). With
+//       `--pause-after`, once K sets are pulled (those before them prepared and most written) it
+//       creates the marker file and waits inside the load's transaction, to be killed there. Ends with `LOADED <n>`, or `ERROR <code> <message>`.
 //   sqlite-stress open --path FILE [--as-nobody]
 //       Opens the store (as user `nobody` when run as root) and prints `OK` or `ERROR <code>`.
 
@@ -115,7 +116,7 @@ func failed(_ error: any Error) -> Int32 {
 func runLoad(_ arguments: [String]) async -> Int32 {
     guard let path = option("--path", in: arguments), let count = option("--count", in: arguments).flatMap(Int.init)
     else {
-        emit("ERROR usage load --path FILE --count N [--first F] [--pause-after K --marker FILE]")
+        emit("ERROR usage load --path FILE --count N [--first F] [--new] [--pause-after K --marker FILE]")
         return 2
     }
     let first = option("--first", in: arguments).flatMap(Int.init) ?? 0
@@ -125,12 +126,11 @@ func runLoad(_ arguments: [String]) async -> Int32 {
     do {
         var configuration = SQLiteStore.Configuration()
         configuration.loadPageCache = 256 * 1024
-        let store = try SQLiteStore(path: path, configuration: configuration, logger: quiet)
         let access = Access(by: try population.staff(), purpose: "import")
         let people = try population.people(count: first + count).dropFirst(first)
         let sets = people.enumerated().lazy.map { offset, person in
             if offset == pause, let marker {
-                // The sets before this one are written, inside the load's transaction.
+                // The sets before this one are pulled, most of them written, inside the load's transaction.
                 _ = FileManager.default.createFile(atPath: marker, contents: nil)
                 sleep(600)
             }
@@ -142,7 +142,12 @@ func runLoad(_ arguments: [String]) async -> Int32 {
             }
             return changes
         }
-        emit("LOADED \(try await store.load(sets))")
+        if arguments.contains("--new") {
+            emit("LOADED \(try await SQLiteStore.create(path: path, loading: sets, configuration: configuration))")
+        } else {
+            let store = try SQLiteStore(path: path, configuration: configuration, logger: quiet)
+            emit("LOADED \(try await store.load(sets))")
+        }
         return 0
     } catch {
         return failed(error)

@@ -56,7 +56,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let corruptStorage = Code(.corruptStorage)
         /// The storage cannot be written (read-only file or role).
         public static let readOnly = Code(.readOnly)
-        /// A restore found the target store holding records or audit events.
+        /// A restore found the target store holding records or audit events, or a store to be
+        /// built from a load found a file at its path.
         public static let notEmpty = Code(.notEmpty)
     }
 
