@@ -185,6 +185,10 @@
 
         /// Appends sealed events exactly as given (sequence and hashes kept) and moves the head of
         /// `chain` to the last, creating the head row of a new chain; the caller holds the chain.
+        ///
+        /// The events go as one array per column, bound as they are (no JSON to encode or parse);
+        /// an absent kind or id as the empty text, an absent detail marked in a column of its own
+        /// (an empty detail is a detail).
         static func insertAuditEvents(
             _ events: [AuditEvent],
             chain: Int64,
@@ -193,13 +197,37 @@
             logger: Logger
         ) async throws {
             guard let last = events.last else { return }
-            let json = AuditRowsJSON.array(events)
+            let rows = events.map { AuditRowContent($0) }
+            let sequences = events.map(\.sequence)
+            let times = rows.map(\.atEpochMs)
+            let staffNames = rows.map(\.staffName)
+            let staffIDs = rows.map(\.staffPersonalID)
+            let roles = rows.map(\.staffRole)
+            let actions = rows.map(\.action)
+            let kinds = rows.map { $0.recordKind ?? "" }
+            let recordIDs = rows.map { $0.recordID?.uuidString ?? "" }
+            let patientIDs = rows.map { $0.patientID?.uuidString ?? "" }
+            let purposes = rows.map(\.purpose)
+            let details = rows.map { $0.detail ?? "" }
+            let noDetails = rows.map { $0.detail == nil }
+            let previousHashes = events.map(\.previousHash)
+            let hashes = events.map(\.hash)
             try await connection.query(
                 """
                 WITH appended AS (
                     INSERT INTO \(unescaped: tables.auditEvents) (\(unescaped: AuditEventRow.columns))
-                    SELECT \(unescaped: AuditEventRow.columns)
-                    FROM jsonb_to_recordset(\(json)::jsonb) AS r(\(unescaped: AuditEventRow.columnTypes))
+                    SELECT r.sequence, r.at_epoch_ms, r.staff_name, r.staff_personal_id, r.staff_role, r.action,
+                        NULLIF(r.record_kind, ''), NULLIF(r.record_id, '')::uuid, NULLIF(r.patient_id, '')::uuid,
+                        r.purpose, CASE WHEN r.no_detail THEN NULL ELSE r.detail END, r.previous_hash, r.hash
+                    FROM unnest(
+                        \(sequences)::bigint[], \(times)::bigint[], \(staffNames)::text[], \(staffIDs)::text[],
+                        \(roles)::text[], \(actions)::text[], \(kinds)::text[], \(recordIDs)::text[],
+                        \(patientIDs)::text[], \(purposes)::text[], \(details)::text[], \(noDetails)::boolean[],
+                        \(previousHashes)::text[], \(hashes)::text[]
+                    ) AS r(
+                        sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                        record_id, patient_id, purpose, detail, no_detail, previous_hash, hash
+                    )
                     RETURNING sequence
                 )
                 INSERT INTO \(unescaped: tables.auditHeads) (chain, sequence, hash)

@@ -6,7 +6,7 @@
 
     @testable import ChipChartPostgres
 
-    @Suite("PostgresStore's commit: as few statements as the rows allow, audit rows written directly")
+    @Suite("PostgresStore's commit: as few statements as the rows allow")
     struct CommitStatementsTests {
         static let tables = Tables(schema: "chipchart")
 
@@ -81,48 +81,6 @@
             let statements = CommitStatements(nil, tables: Self.tables)
             #expect(statements.statements.map(\.count) == [0])
             #expect(statements.query([], claimingFor: 1).sql.contains("LEFT JOIN claim ON true"))
-        }
-
-        @Test(
-            "audit rows written directly decode as the rows JSONEncoder writes",
-            arguments: [
-                "Nguyễn Thị Ánh Tuyết", "quote \" and backslash \\", "line\nbreak\ttab\rreturn",
-                "control \u{01}\u{1F} end", "emoji 🏥 and \u{2028}", "",
-            ]
-        )
-        func auditRows(_ text: String) throws {
-            let staff = Staff(
-                name: try PersonName("Lan"),
-                personalID: try PersonalID("001190000001"),
-                role: .receptionist
-            )
-            let full = AuditEvent.Draft(
-                at: Date(timeIntervalSince1970: 1_764_400_000.123),
-                staff: staff,
-                action: AuditEvent.Action(rawValue: "print \(text)"),
-                recordKind: .visit,
-                recordID: UUID(),
-                patientID: PatientID(UUID()),
-                purpose: text,
-                detail: text
-            )
-            let bare = AuditEvent.Draft(
-                at: Date(timeIntervalSince1970: -1.5),
-                staff: staff,
-                action: .search,
-                purpose: text
-            )
-            let first = full.sealed(after: nil)
-            let events = [first, bare.sealed(after: first)]
-            let written = try JSONDecoder().decode([AuditEventRow].self, from: Data(AuditRowsJSON.array(events).utf8))
-            let encoded = try JSONEncoder().encode(events.map(AuditEventRow.init))
-            let expected = try JSONDecoder().decode([AuditEventRow].self, from: encoded)
-            #expect(try written.map(Self.event) == expected.map(Self.event))
-            #expect(try written.map(Self.event) == events.map { try Self.event(AuditEventRow($0)) })
-        }
-
-        static func event(_ row: AuditEventRow) throws -> AuditEvent {
-            AuditEvent(try row.content.draft(), sequence: row.sequence, previousHash: row.previousHash, hash: row.hash)
         }
     }
 #endif
