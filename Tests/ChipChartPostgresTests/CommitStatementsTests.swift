@@ -2,6 +2,7 @@
     import ChipChart
     import ChipChartTesting
     import Foundation
+    import PostgresNIO
     import Testing
 
     @testable import ChipChartPostgres
