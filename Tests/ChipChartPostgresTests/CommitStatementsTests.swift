@@ -84,4 +84,35 @@
             #expect(statements.query([], claimingFor: 1).sql.contains("LEFT JOIN claim ON true"))
         }
     }
+
+    @Suite(
+        "PostgresStore's commit statements against a server: the first error is the first batch's",
+        .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
+        .timeLimit(.minutes(1))
+    )
+    struct CommitStatementsServerTests {
+        @Test("a stale new patient is a version conflict, though another patient now holds its identifier")
+        func staleNewPatient() async throws {
+            let store = try await PostgresTestServer.freshStore("stalenew")
+            let population = SyntheticPopulation(seed: 12)
+            let access = Access(by: try population.staff(), purpose: "check-in")
+            let person = try population.person(at: 0)
+            var first = ChangeSet(access)
+            first.save(person.newPatient())
+            var moved = try #require(try await store.commit(first).patients.first)
+            for index in moved.identifiers.indices { moved.identifiers[index].status = .superseded }
+            var release = ChangeSet(access)
+            release.save(moved)
+            try await store.commit(release)
+            var other = ChangeSet(access)
+            other.save(person.newPatient())
+            try await store.commit(other)
+
+            // Its identifiers would break the unique index, but its patient is written first and
+            // is not new any more: nothing after it in the statement is written.
+            let error = await #expect(throws: StoreError.self) { try await store.commit(first) }
+            #expect(error?.code == .versionConflict)
+            #expect(error?.recordKind == .patient)
+        }
+    }
 #endif
