@@ -32,6 +32,9 @@
             let checkIns: Int
             let elapsed: Duration
             let latencies: [Duration]
+            /// CPU seconds (user + system) of this process and of the server's processes.
+            let clientCPU: Double
+            let serverCPU: Double
 
             var opsPerSecond: Double { Double(checkIns) / elapsed.seconds }
 
@@ -43,7 +46,13 @@
 
             var markdownRow: String {
                 "| \(workload.rawValue) | \(desks) | \(checkIns) | \(format(opsPerSecond, 0)) | "
-                    + "\(format(percentile(0.5), 2)) | \(format(percentile(0.95), 2)) |"
+                    + "\(format(percentile(0.5), 2)) | \(format(percentile(0.95), 2)) | "
+                    + "\(format(perCheckIn(clientCPU), 3)) | \(format(perCheckIn(serverCPU), 3)) |"
+            }
+
+            /// Milliseconds of `seconds` per check-in.
+            private func perCheckIn(_ seconds: Double) -> Double {
+                checkIns == 0 ? 0 : seconds * 1000 / Double(checkIns)
             }
 
             private func format(_ value: Double, _ digits: Int) -> String {
@@ -66,6 +75,8 @@
                 logger: Logger(label: "postgres-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
             )
             let clock = ContinuousClock()
+            let clientBefore = ProcessCPU.seconds(of: "self")
+            let serverBefore = try await ProcessCPU.server(client)
             let start = clock.now
             let deadline = start.advanced(by: duration)
             let workload = self.workload
@@ -94,14 +105,42 @@
                 return try await group.reduce(into: [Duration]()) { $0 += $1 }
             }
             let elapsed = start.duration(to: clock.now)
+            let clientCPU = ProcessCPU.seconds(of: "self") - clientBefore
+            let serverAfter = try await ProcessCPU.server(client)
+            let serverCPU = serverAfter.reduce(0) { $0 + $1.value - (serverBefore[$1.key] ?? 0) }
             try await client.query("DROP SCHEMA \(unescaped: "\"\(schema)\"") CASCADE")
             return Result(
                 workload: workload,
                 desks: desks,
                 checkIns: latencies.count,
                 elapsed: elapsed,
-                latencies: latencies.sorted()
+                latencies: latencies.sorted(),
+                clientCPU: clientCPU,
+                serverCPU: serverCPU
             )
+        }
+    }
+
+    /// CPU time of processes on this machine, from `/proc/<pid>/stat` (user + system).
+    enum ProcessCPU {
+        /// The CPU seconds the process `pid` (or `self`) has used so far; 0 where /proc is missing.
+        static func seconds(of pid: String) -> Double {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let name = stat.lastIndex(of: ")")
+            else { return 0 }
+            // After the name: state, ppid, … ; utime and stime are the 14th and 15th fields.
+            let fields = stat[stat.index(after: name)...].split(separator: " ")
+            guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+            return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        }
+
+        /// The CPU seconds of every process of the server (it runs on this machine), by pid.
+        static func server(_ client: PostgresClient) async throws -> [Int32: Double] {
+            var seconds: [Int32: Double] = [:]
+            for try await pid in try await client.query("SELECT pid FROM pg_stat_activity").decode(Int32.self) {
+                seconds[pid] = Self.seconds(of: "\(pid)")
+            }
+            return seconds
         }
     }
 

@@ -47,8 +47,11 @@
         exit(0)
     }
 
-    print("| workload | desks | check-ins | ops/s | median ms | p95 ms |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| workload | desks | check-ins | ops/s | median ms | p95 ms "
+            + "| client CPU ms/check-in | server CPU ms/check-in |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     var personOffset = 0
     for desks in options.desks {
         for workload in Workload.allCases {

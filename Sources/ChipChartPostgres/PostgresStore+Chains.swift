@@ -14,6 +14,26 @@
         var checkpointDue: Int64?
     }
 
+    /// A chain claimed by a transaction, and the sequence numbers its events take.
+    struct ChainClaim: Sendable {
+        let chain: Int64
+        let hash: String
+        let sequences: [Int64]
+        /// The latest checkpoint's sequence number, and its time, when there is one.
+        let checkpoint: Int64?
+        let checkpointAtEpochMs: Int64?
+    }
+
+    /// Which chain a transaction claims.
+    enum ChainClaiming {
+        /// The first chain no other transaction holds, if any.
+        case free
+        /// A new chain after the latest checkpoint, if there is one.
+        case new
+        /// The first chain, waiting for it.
+        case first
+    }
+
     /// Appending audit events without making desks wait for each other's commits.
     ///
     /// The trail is several hash chains, one head row each in `audit_heads`. A writing transaction
@@ -33,38 +53,23 @@
         /// How long after the latest checkpoint a writer appends another, in milliseconds.
         static let checkpointMilliseconds: Int64 = 10_000
 
-        /// A chain claimed by the transaction, and the sequence numbers its events take.
-        private struct Claim {
-            let chain: Int64
-            let hash: String
-            let sequences: [Int64]
-            let checkpoint: Int64?
-            let checkpointAtEpochMs: Int64?
-        }
-
-        /// Which chain a transaction claims.
-        private enum Claiming {
-            /// The first chain no other transaction holds, if any.
-            case free
-            /// A new chain after the latest checkpoint, if there is one.
-            case new
-            /// The first chain, waiting for it.
-            case first
-        }
-
         /// In the caller's transaction, after its changes: seals `drafts` into a chain of their
         /// own and appends them. Waits for no other transaction once the trail has a checkpoint.
+        ///
+        /// `claimed` is the chain the transaction's statement claimed already, when it did
+        /// (``CommitStatements``); without one, this claims a chain first.
         static func appendAudit(
             _ drafts: [AuditEvent.Draft],
+            claimed: ChainClaim? = nil,
             to tables: Tables,
             on connection: PostgresConnection,
             logger: Logger,
             at now: Date
         ) async throws -> ChainAppend {
             guard !drafts.isEmpty else { return ChainAppend() }
-            var claim: Claim?
+            var claim = claimed
             var contended = false
-            for claiming in [Claiming.free, .new, .first] where claim == nil {
+            for claiming in [ChainClaiming.free, .new, .first] where claim == nil {
                 claim = try await self.claim(claiming, for: drafts.count, in: tables, on: connection, logger: logger)
                 contended = claiming != .free
             }
@@ -94,55 +99,96 @@
         /// Claims a chain as `claiming` says and takes `count` sequence numbers while holding it;
         /// `nil` when there is no such chain.
         private static func claim(
-            _ claiming: Claiming,
+            _ claiming: ChainClaiming,
             for count: Int,
             in tables: Tables,
             on connection: PostgresConnection,
             logger: Logger
-        ) async throws -> Claim? {
+        ) async throws -> ChainClaim? {
+            let rows = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        WITH \(claimDefinitions(claiming, for: count, when: "true", in: tables))
+                        SELECT \(claimColumns) FROM claim
+                        """
+                ),
+                logger: logger
+            )
+            var claim: ChainClaim?
+            for try await (chain, hash, sequences, checkpoint, at) in rows.decode(
+                (Int64?, String?, [Int64]?, Int64?, Int64?).self
+            ) {
+                claim = chainClaim(chain, hash, sequences, checkpoint, at)
+            }
+            return claim
+        }
+
+        /// The common table expressions that claim a chain as `claiming` says, when `condition`
+        /// holds, and take `count` sequence numbers while holding it: the last, `claim`, has the
+        /// columns ``claimColumns`` and one row, or none when there is no such chain.
+        static func claimDefinitions(
+            _ claiming: ChainClaiming,
+            for count: Int,
+            when condition: String,
+            in tables: Tables
+        ) -> String {
             let source: String
             switch claiming {
             case .free, .first:
                 source = """
-                    SELECT chain, hash FROM \(tables.auditHeads) WHERE chain > 0
+                    SELECT chain, hash FROM \(tables.auditHeads) WHERE chain > 0 AND \(condition)
                     ORDER BY chain LIMIT 1 FOR UPDATE\(claiming == .free ? " SKIP LOCKED" : "")
                     """
             case .new:
                 // Reading the checkpoint needs no lock: the `.free` claim before it holds the
                 // table against a checkpoint until this transaction ends.
-                source = "SELECT nextval('\(tables.chainIDs)') AS chain, hash FROM \(tables.auditHeads) WHERE chain = 0"
+                source = """
+                    SELECT nextval('\(tables.chainIDs)') AS chain, hash FROM \(tables.auditHeads)
+                    WHERE chain = 0 AND \(condition)
+                    """
             }
-            let rows = try await connection.query(
-                """
-                WITH claimed AS MATERIALIZED (\(unescaped: source))
-                SELECT c.chain, c.hash,
-                    ARRAY(SELECT nextval('\(unescaped: tables.auditSequence)') FROM generate_series(1, \(count))),
-                    k.sequence, k.at_epoch_ms
-                FROM claimed AS c LEFT JOIN (
-                    SELECT h.sequence, e.at_epoch_ms FROM \(unescaped: tables.auditHeads) AS h
-                    LEFT JOIN \(unescaped: tables.auditEvents) AS e ON e.sequence = h.sequence
-                    WHERE h.chain = 0
-                ) AS k ON true
-                """,
-                logger: logger
-            )
-            var claim: Claim?
-            for try await (chain, hash, sequences, checkpoint, at) in rows.decode(
-                (Int64, String, [Int64], Int64?, Int64?).self
-            ) {
-                claim = Claim(
-                    chain: chain,
-                    hash: hash,
-                    sequences: sequences.sorted(),
-                    checkpoint: checkpoint,
-                    checkpointAtEpochMs: at
+            return """
+                claimed AS MATERIALIZED (\(source)),
+                claim AS (
+                    SELECT c.chain, c.hash,
+                        ARRAY(SELECT nextval('\(tables.auditSequence)') FROM generate_series(1, \(count))) AS sequences,
+                        k.sequence AS checkpoint, k.at_epoch_ms AS checkpoint_at
+                    FROM claimed AS c LEFT JOIN (
+                        SELECT h.sequence, e.at_epoch_ms FROM \(tables.auditHeads) AS h
+                        LEFT JOIN \(tables.auditEvents) AS e ON e.sequence = h.sequence
+                        WHERE h.chain = 0
+                    ) AS k ON true
                 )
-            }
-            return claim
+                """
+        }
+
+        /// The columns of a claim, as ``claimDefinitions(_:for:when:in:)`` names them.
+        static let claimColumns = "claim.chain, claim.hash, claim.sequences, claim.checkpoint, claim.checkpoint_at"
+
+        /// The claim the ``claimColumns`` of a row state, `nil` when they are null (no chain).
+        static func chainClaim(
+            _ chain: Int64?,
+            _ hash: String?,
+            _ sequences: [Int64]?,
+            _ checkpoint: Int64?,
+            _ at: Int64?
+        ) -> ChainClaim? {
+            guard let chain, let hash, let sequences else { return nil }
+            return ChainClaim(
+                chain: chain,
+                hash: hash,
+                sequences: sequences.sorted(),
+                checkpoint: checkpoint,
+                checkpointAtEpochMs: at
+            )
         }
 
         /// Appends sealed events exactly as given (sequence and hashes kept) and moves the head of
         /// `chain` to the last, creating the head row of a new chain; the caller holds the chain.
+        ///
+        /// The events go as one array per column, bound as they are (no JSON to encode or parse);
+        /// an absent kind or id as the empty text, an absent detail marked in a column of its own
+        /// (an empty detail is a detail).
         static func insertAuditEvents(
             _ events: [AuditEvent],
             chain: Int64,
@@ -151,13 +197,37 @@
             logger: Logger
         ) async throws {
             guard let last = events.last else { return }
-            let json = String(decoding: try JSONEncoder().encode(events.map(AuditEventRow.init)), as: UTF8.self)
+            let rows = events.map { AuditRowContent($0) }
+            let sequences = events.map(\.sequence)
+            let times = rows.map(\.atEpochMs)
+            let staffNames = rows.map(\.staffName)
+            let staffIDs = rows.map(\.staffPersonalID)
+            let roles = rows.map(\.staffRole)
+            let actions = rows.map(\.action)
+            let kinds = rows.map { $0.recordKind ?? "" }
+            let recordIDs = rows.map { $0.recordID?.uuidString ?? "" }
+            let patientIDs = rows.map { $0.patientID?.uuidString ?? "" }
+            let purposes = rows.map(\.purpose)
+            let details = rows.map { $0.detail ?? "" }
+            let noDetails = rows.map { $0.detail == nil }
+            let previousHashes = events.map(\.previousHash)
+            let hashes = events.map(\.hash)
             try await connection.query(
                 """
                 WITH appended AS (
                     INSERT INTO \(unescaped: tables.auditEvents) (\(unescaped: AuditEventRow.columns))
-                    SELECT \(unescaped: AuditEventRow.columns)
-                    FROM jsonb_to_recordset(\(json)::jsonb) AS r(\(unescaped: AuditEventRow.columnTypes))
+                    SELECT r.sequence, r.at_epoch_ms, r.staff_name, r.staff_personal_id, r.staff_role, r.action,
+                        NULLIF(r.record_kind, ''), NULLIF(r.record_id, '')::uuid, NULLIF(r.patient_id, '')::uuid,
+                        r.purpose, CASE WHEN r.no_detail THEN NULL ELSE r.detail END, r.previous_hash, r.hash
+                    FROM unnest(
+                        \(sequences)::bigint[], \(times)::bigint[], \(staffNames)::text[], \(staffIDs)::text[],
+                        \(roles)::text[], \(actions)::text[], \(kinds)::text[], \(recordIDs)::text[],
+                        \(patientIDs)::text[], \(purposes)::text[], \(details)::text[], \(noDetails)::boolean[],
+                        \(previousHashes)::text[], \(hashes)::text[]
+                    ) AS r(
+                        sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                        record_id, patient_id, purpose, detail, no_detail, previous_hash, hash
+                    )
                     RETURNING sequence
                 )
                 INSERT INTO \(unescaped: tables.auditHeads) (chain, sequence, hash)

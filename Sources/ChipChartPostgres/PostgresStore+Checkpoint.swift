@@ -19,19 +19,27 @@
         /// The purpose of a checkpoint event.
         static let checkpointPurpose = "audit checkpoint"
 
-        /// Runs `body` and appends `drafts` in one transaction, then writes a checkpoint when one
-        /// is due; returns the events as sealed.
+        /// Writes `rows` (none: only the events) and appends `drafts` in one transaction, then
+        /// writes a checkpoint when one is due; returns the events as sealed.
         func appendingAudit(
             _ drafts: [AuditEvent.Draft],
             _ operation: String,
-            after body: @escaping @Sendable (PostgresConnection) async throws -> Void = { _ in }
+            writing rows: CommitRows? = nil
         ) async throws(StoreError) -> [AuditEvent] {
             let tables = self.tables
             let logger = self.logger
             let now = self.now()
+            let statements = CommitStatements(rows, tables: tables)
             let appended = try await inTransaction(operation) { connection in
-                try await body(connection)
-                return try await Self.appendAudit(drafts, to: tables, on: connection, logger: logger, at: now)
+                let claim = try await statements.run(claimingFor: drafts.count, on: connection, logger: logger)
+                return try await Self.appendAudit(
+                    drafts,
+                    claimed: claim,
+                    to: tables,
+                    on: connection,
+                    logger: logger,
+                    at: now
+                )
             }
             if let seen = appended.checkpointDue, let staff = drafts.last?.staff {
                 do {

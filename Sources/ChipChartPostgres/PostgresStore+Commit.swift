@@ -12,7 +12,9 @@
         /// one), so two desks saving the same record can never both win. Active identifiers are
         /// released first and then taken, so an identifier may move between patients of the same
         /// set; the partial unique index judges the result. References are foreign keys checked at
-        /// `COMMIT`, so records of one set may refer to each other in any order.
+        /// `COMMIT`, so records of one set may refer to each other in any order. The writes go in as
+        /// few statements as that order allows, the claim of an audit chain with them: a new
+        /// patient's check-in is one statement for its records, one for its audit events.
         ///
         /// - Throws: ``ChipChart/StoreError``: `versionConflict`, `duplicateIdentifier`,
         ///   `missingRecord`, `invalidChangeSet`, `storageFailure`; nothing of the set is written then.
@@ -27,8 +29,6 @@
             } catch {
                 throw StoreError(.invalidChangeSet, "a record could not be encoded", underlying: "\(type(of: error))")
             }
-            let tables = self.tables
-            let logger = self.logger
             // The reads made before the commit are written with it, ahead of its own events, once
             // a flush of earlier reads in flight has reached the trail.
             let pending = pendingReads
@@ -36,49 +36,12 @@
             let drafts = changes.auditDrafts(at: now())
             let events: [AuditEvent]
             do {
-                events = try await appendingAudit(reads + drafts, "commit") { connection in
-                    try await Self.write(rows, into: tables, on: connection, logger: logger)
-                }
+                events = try await appendingAudit(reads + drafts, "commit", writing: rows)
             } catch {
                 pendingReads.giveBack(reads)
                 throw await identifyDuplicate(error, in: changes)
             }
             return changes.receipt(with: Array(events.suffix(drafts.count)))
-        }
-
-        private static func write(
-            _ rows: CommitRows,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            func write(_ batch: CommitRows.Batch, of records: RecordColumns, as write: RecordColumns.Write) async throws
-            {
-                try await records.write(batch, as: write, into: tables, on: connection, logger: logger)
-            }
-            try await write(rows.newPatients, of: .patients, as: .insert)
-            if !rows.updatedPatients.isEmpty {
-                try await write(rows.updatedPatients, of: .patients, as: .update)
-                try await connection.query(
-                    """
-                    UPDATE \(unescaped: tables.identifiers) SET status = 'released'
-                    WHERE patient_id = ANY(\(rows.updatedPatientIDs)::uuid[]) AND status = 'active'
-                    """,
-                    logger: logger
-                )
-            }
-            if !rows.identifiers.isEmpty {
-                try await connection.query(identifiersQuery(rows.identifiers, into: tables), logger: logger)
-            }
-            try await write(rows.newCoverages, of: .coverages, as: .insert)
-            try await write(rows.updatedCoverages, of: .coverages, as: .update)
-            try await write(rows.updatedVisits, of: .visits, as: .update)
-            // New visits after the updated ones: a visit closed in this set gives up its open slot
-            // before a new one takes it.
-            try await write(rows.newVisits, of: .visits, as: .insert)
-            if !rows.visitCoverages.isEmpty {
-                try await connection.query(visitCoveragesQuery(rows.visitCoverages, into: tables), logger: logger)
-            }
         }
 
         /// The error, and for a duplicate identifier the error naming the identifier, found after the rollback: the first

@@ -120,7 +120,6 @@
 
         let newPatients: Batch
         let updatedPatients: Batch
-        let updatedPatientIDs: [UUID]
         let identifiers: Batch
         let newCoverages: Batch
         let updatedCoverages: Batch
@@ -143,7 +142,6 @@
             }
             let patients = zip(changes.patients, stored.patients).map { PatientRow($1, expectedVersion: $0.version) }
             (newPatients, updatedPatients) = try batches(patients)
-            updatedPatientIDs = patients.filter { $0.expectedVersion > 0 }.map(\.id).sorted()
             identifiers = try batch(Self.identifierRows(stored.patients))
             let coverages = zip(changes.coverages, stored.coverages).map {
                 CoverageRow($1, expectedVersion: $0.version)

@@ -1,7 +1,5 @@
 #if PostgreSQL
     import ChipChart
-    import Logging
-    import PostgresNIO
 
     /// The columns of a record table (patients, coverages, visits) as a JSON row of ``CommitRows``
     /// carries them: `id`, `version`, `expected_version`, then the table's own columns. One
@@ -73,47 +71,37 @@
             case update
         }
 
-        /// Writes the records of `batch`, or throws a version conflict unless each was written
-        /// (a new one already exists, or another desk changed one first).
-        func write(
-            _ batch: CommitRows.Batch,
-            as write: Write,
-            into tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        ) async throws {
-            guard !batch.isEmpty else { return }
-            let written = try await PostgresStore.count(
-                query(write, batch, into: tables),
-                on: connection,
-                logger: logger
-            )
+        /// The version conflict a commit reports when the statement wrote fewer records than
+        /// its batch holds (a new one already exists, or another desk changed one first).
+        func conflict(_ write: Write) -> StoreError {
             let message =
                 switch write {
                 case .insert: "a new \(kind.rawValue) already exists"
                 case .update: "the \(kind.rawValue) changed since it was read, or does not exist"
                 }
-            try batch.expectWritten(written, or: StoreError(.versionConflict, message, recordKind: kind))
+            return StoreError(.versionConflict, message, recordKind: kind)
         }
 
-        /// The statement that writes `batch` and returns the id of each record written.
-        private func query(_ write: Write, _ batch: CommitRows.Batch, into tables: Tables) -> PostgresQuery {
+        /// The statement that writes the records of the JSON array bound at `parameter`, when
+        /// `condition` holds, and returns the id of each record written.
+        func statement(_ write: Write, rows parameter: String, when condition: String, into tables: Tables) -> String {
             switch write {
             case .insert:
                 """
-                INSERT INTO \(unescaped: tables.schema).\(unescaped: table) (id, version, \(unescaped: names))
-                SELECT r.id, r.version, \(unescaped: values)
-                FROM ROWS FROM (jsonb_to_recordset(\(batch.json)::jsonb) AS (\(unescaped: definitions)))
-                    WITH ORDINALITY AS r(id, version, expected_version, \(unescaped: names), position)
+                INSERT INTO \(tables.schema).\(table) (id, version, \(names))
+                SELECT r.id, r.version, \(values)
+                FROM ROWS FROM (jsonb_to_recordset(\(parameter)::jsonb) AS (\(definitions)))
+                    WITH ORDINALITY AS r(id, version, expected_version, \(names), position)
+                WHERE \(condition)
                 ORDER BY r.position
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
                 """
             case .update:
                 """
-                UPDATE \(unescaped: tables.schema).\(unescaped: table) AS t SET \(unescaped: assignments)
-                FROM jsonb_to_recordset(\(batch.json)::jsonb) AS r(\(unescaped: definitions))
-                WHERE t.id = r.id AND t.version = r.expected_version
+                UPDATE \(tables.schema).\(table) AS t SET \(assignments)
+                FROM jsonb_to_recordset(\(parameter)::jsonb) AS r(\(definitions))
+                WHERE t.id = r.id AND t.version = r.expected_version AND \(condition)
                 RETURNING t.id
                 """
             }

@@ -71,6 +71,18 @@
                     ),
                 ]
             },
+            Shape(description: "quotes, backslashes and control characters in the text fields") {
+                [
+                    AuditEvent.Draft(
+                        at: Date(timeIntervalSince1970: 1_764_400_003),
+                        staff: try staff("Lan"),
+                        action: AuditEvent.Action(rawValue: "say \"hello\""),
+                        recordKind: .patient,
+                        purpose: "C:\\ward\\bed 12",
+                        detail: "line\nbreak\ttab\r\u{01}\u{1F} 🏥"
+                    )
+                ]
+            },
             Shape(description: "more events than one checkpoint interval") {
                 try (0..<(Int(PostgresStore.checkpointEvents) + 7)).map { index in
                     AuditEvent.Draft(
