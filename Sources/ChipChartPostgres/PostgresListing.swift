@@ -52,13 +52,14 @@
             }
         }
 
-        /// The records of one listing query.
-        func listing<Record: Decodable & VersionedRecord>(
+        /// The records of one listing query, read directly (``StoredDocumentReader``).
+        func listing<Record: StoredDocument>(
             _ recordType: Record.Type,
             _ query: PostgresQuery
         ) async throws(StoreError) -> [Record] {
             do {
-                return try await PostgresStore.records(Record.self, from: self.query(query))
+                var reader = StoredDocumentReader()
+                return try await reader.records(Record.self, from: self.query(query))
             } catch {
                 throw TransactionFailure(error).storeError
             }
