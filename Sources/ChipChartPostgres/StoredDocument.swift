@@ -8,18 +8,37 @@
     protocol StoredDocument: Codable & VersionedRecord {
         /// The record, as an archive line holds it.
         var archived: ArchiveRecord { get }
+        /// The instants the record holds (those under ``DocumentForm/instantKeys``).
+        var instants: [Date] { get }
+    }
+
+    extension StoredDocument {
+        /// Whether every instant is the one its seconds since 1970 give back, as for any record
+        /// read from an archive: only then is the archive's form of the record exact.
+        var archivesExactly: Bool {
+            instants.allSatisfy { Date(timeIntervalSince1970: $0.timeIntervalSince1970) == $0 }
+        }
     }
 
     extension Patient: StoredDocument {
         var archived: ArchiveRecord { .patient(self) }
+        var instants: [Date] { [] }
     }
 
     extension Coverage: StoredDocument {
         var archived: ArchiveRecord { .coverage(self) }
+        var instants: [Date] {
+            if case .verified(let at, _, _) = verification { [at] } else { [] }
+        }
     }
 
     extension Visit: StoredDocument {
         var archived: ArchiveRecord { .visit(self) }
+        var instants: [Date] {
+            [admittedAt] + [dischargedAt].compactMap { $0 }
+                + appliedCoverages.flatMap { [$0.from] + [$0.until].compactMap { $0 } }
+                + lineItems.compactMap(\.orderedAt)
+        }
     }
 
     /// The two forms of a record's JSON: the document a table keeps, as `JSONEncoder` writes it
@@ -121,7 +140,8 @@
 
     /// Writes the JSON documents a restore stores from the records' archive form
     /// (``ChipChartArchive/RecordJSONWriter``), and `JSONEncoder` what that writer leaves (a visit
-    /// with a chart). The document is not `JSONEncoder`'s text but the same `jsonb` value, which
+    /// with a chart) or what the archive's form does not hold exactly (an instant that seconds
+    /// since 1970 do not give back, never one read from an archive). The document is not `JSONEncoder`'s text but the same `jsonb` value, which
     /// is what the table keeps.
     struct StoredDocumentWriter {
         private var archive = RecordJSONWriter()
@@ -130,7 +150,7 @@
         /// The document of `record` (UTF-8), the writer's own until its next call.
         mutating func document(of record: some StoredDocument, encoder: JSONEncoder) throws -> [UInt8] {
             document.removeAll(keepingCapacity: true)
-            guard let object = archive.object(of: record.archived),
+            guard record.archivesExactly, let object = archive.object(of: record.archived),
                 object.withUnsafeBufferPointer({
                     DocumentForm.rewrite($0, into: &document, instants: DocumentForm.toDocument)
                 })
