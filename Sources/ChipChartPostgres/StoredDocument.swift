@@ -167,7 +167,7 @@
         private var object: [UInt8] = []
         private let decoder = JSONDecoder()
 
-        /// The record `text` holds.
+        /// The record `text` holds; `corruptStorage` when it does not parse.
         mutating func record<Record: StoredDocument>(_ type: Record.Type, from text: String) throws -> Record {
             object.removeAll(keepingCapacity: true)
             var text = text
@@ -175,7 +175,12 @@
                 DocumentForm.rewrite($0, into: &object, instants: DocumentForm.toArchive)
             }
             if rewritten, let record = archive.record(Record.self, from: object) { return record }
-            return try decoder.decode(Record.self, from: Data(text.utf8))
+            do {
+                return try decoder.decode(Record.self, from: Data(text.utf8))
+            } catch {
+                let kind = "\(Swift.type(of: error))"
+                throw StoreError(.corruptStorage, "a stored record does not parse", underlying: kind)
+            }
         }
 
         /// The records of rows of `version, document::text`, each at the version its row holds.
@@ -185,13 +190,7 @@
         ) async throws -> [Record] {
             var records: [Record] = []
             for try await (version, text) in rows.decode((Int, String).self) {
-                var record: Record
-                do {
-                    record = try self.record(recordType, from: text)
-                } catch {
-                    let kind = "\(type(of: error))"
-                    throw StoreError(.corruptStorage, "a stored record does not parse", underlying: kind)
-                }
+                var record = try self.record(recordType, from: text)
                 record.version = version
                 records.append(record)
             }
