@@ -84,109 +84,50 @@ final class Baseline {
         return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
     }
 
-    /// Drops the indexes the store's load builds after its rows, inside the open transaction,
-    /// and returns the SQL that builds them again.
-    func dropLoadIndexes() throws -> [String] {
-        var definitions: [String] = []
-        for name in ["identifier_active", "identifier_by_value", "patient_by_name"] {
-            let query = try statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1")
-            bind(query, 1, name)
-            if sqlite3_step(query) == SQLITE_ROW, let text = sqlite3_column_text(query, 0) {
-                definitions.append(String(cString: text))
-            }
-            sqlite3_reset(query)
-            try exec("DROP INDEX \(name)")
-        }
-        return definitions
-    }
-
     /// The store's audit append: read the chain head, insert the events.
     func appendAudit(count: Int, patient: UUID, records: [UUID]) throws {
         let head = try statement("SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1")
         var sequence = firstInteger(head) ?? 0
-        let insert = try statement(
-            """
-            INSERT INTO audit_event (sequence, at_ms, staff_name, staff_personal_id, staff_role, action,
-                record_kind, record_id, patient_id, purpose, detail, previous_hash, hash)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-            """
-        )
+        let insert = try statement(Self.insertOneAuditSQL)
         for event in 0..<count {
             sequence += 1
             sqlite3_reset(insert)
-            sqlite3_bind_int64(insert, 1, sequence)
-            sqlite3_bind_int64(insert, 2, 1_772_409_600_000)
-            bind(insert, 3, "Trần Thị Lễ Tân")
-            bind(insert, 4, "001185000001")
-            bind(insert, 5, "receptionist")
-            bind(insert, 6, "create")
-            bind(insert, 7, "patient")
-            bind(insert, 8, records[event % records.count])
-            bind(insert, 9, patient)
-            bind(insert, 10, "check-in")
-            bind(insert, 11, "version 1")
-            bind(insert, 12, Self.hash)
-            bind(insert, 13, Self.hash)
+            bindAudit(insert, row: 0, sequence: sequence, record: records[event % records.count], patient: patient)
             try done(insert)
         }
     }
 
-    /// Registers person `index` (patient, identifier, coverage, visit, three audit rows) inside
-    /// the caller's transaction, as the store's commit does.
-    func register(_ index: Int, personalID: String, nameKey: String, birthYear: Int) throws {
-        let patient = Workload.uuid(index, kind: 1)
-        let coverage = Workload.uuid(index, kind: 2)
-        let visit = Workload.uuid(index, kind: 3)
-        for (sql, id) in [
-            ("SELECT pk, version, identifiers_key FROM patient WHERE uuid = ?1", patient),
-            ("SELECT pk, version FROM coverage WHERE uuid = ?1", coverage),
-            ("SELECT pk, version FROM visit WHERE uuid = ?1", visit),
-        ] {
-            let check = try statement(sql)
-            bind(check, 1, id)
-            guard firstInteger(check) == nil else { throw Failure(description: "exists") }
-        }
-        let insertPatient = try statement(
+    /// The store's insert of one audit event, and of ``BaselineLoad/auditRowsPerInsert`` in one
+    /// statement: made once, not for every call the timings measure.
+    static let insertOneAuditSQL = insertAuditSQL(rows: 1)
+    static let insertManyAuditSQL = insertAuditSQL(rows: BaselineLoad.auditRowsPerInsert)
+
+    /// The store's insert of `rows` audit events in one statement, parameters numbered row after row.
+    static func insertAuditSQL(rows: Int) -> String {
+        let values = (0..<rows).map { row in "(" + (1...13).map { "?\(row * 13 + $0)" }.joined(separator: ", ") + ")" }
+        return """
+            INSERT INTO audit_event (sequence, at_ms, staff_name, staff_personal_id, staff_role, action,
+                record_kind, record_id, patient_id, purpose, detail, previous_hash, hash)
+            VALUES \(values.joined(separator: ",\n"))
             """
-            INSERT INTO patient (uuid, version, name_key, birth_year, identifiers_key, body)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """
-        )
-        bind(insertPatient, 1, patient)
-        sqlite3_bind_int64(insertPatient, 2, 1)
-        bind(insertPatient, 3, nameKey)
-        sqlite3_bind_int64(insertPatient, 4, Int64(birthYear))
-        bind(insertPatient, 5, "personalID\u{1F}" + personalID + "\u{1F}active\u{1E}")
-        bind(insertPatient, 6, patientBody)
-        try done(insertPatient)
-        let pk = sqlite3_last_insert_rowid(db)
-        let insertIdentifier = try statement(
-            "INSERT INTO identifier (patient, position, kind, value, status) VALUES (?1, ?2, ?3, ?4, ?5)"
-        )
-        sqlite3_bind_int64(insertIdentifier, 1, pk)
-        sqlite3_bind_int64(insertIdentifier, 2, 0)
-        bind(insertIdentifier, 3, "personalID")
-        bind(insertIdentifier, 4, personalID)
-        bind(insertIdentifier, 5, "active")
-        try done(insertIdentifier)
-        let insertCoverage = try statement(
-            "INSERT INTO coverage (uuid, patient, version, body) VALUES (?1, ?2, ?3, ?4)"
-        )
-        bind(insertCoverage, 1, coverage)
-        sqlite3_bind_int64(insertCoverage, 2, pk)
-        sqlite3_bind_int64(insertCoverage, 3, 1)
-        bind(insertCoverage, 4, coverageBody)
-        try done(insertCoverage)
-        let insertVisit = try statement(
-            "INSERT INTO visit (uuid, patient, admitted_at, version, body) VALUES (?1, ?2, ?3, ?4, ?5)"
-        )
-        bind(insertVisit, 1, visit)
-        sqlite3_bind_int64(insertVisit, 2, pk)
-        sqlite3_bind_int64(insertVisit, 3, 1_772_409_600_000 + Int64(index))
-        sqlite3_bind_int64(insertVisit, 4, 1)
-        bind(insertVisit, 5, visitBody)
-        try done(insertVisit)
-        try appendAudit(count: 3, patient: patient, records: [patient, coverage, visit])
+    }
+
+    /// Binds one audit event's thirteen columns as row `row` (from 0) of an insert.
+    func bindAudit(_ insert: OpaquePointer, row: Int32, sequence: Int64, record: UUID, patient: UUID) {
+        let base = row * 13
+        sqlite3_bind_int64(insert, base + 1, sequence)
+        sqlite3_bind_int64(insert, base + 2, 1_772_409_600_000)
+        bind(insert, base + 3, "Trần Thị Lễ Tân")
+        bind(insert, base + 4, "001185000001")
+        bind(insert, base + 5, "receptionist")
+        bind(insert, base + 6, "create")
+        bind(insert, base + 7, "patient")
+        bind(insert, base + 8, record)
+        bind(insert, base + 9, patient)
+        bind(insert, base + 10, "check-in")
+        bind(insert, base + 11, "version 1")
+        bind(insert, base + 12, Self.hash)
+        bind(insert, base + 13, Self.hash)
     }
 
     /// Looks a personal ID up with its audit row, in one write transaction of its own (the

@@ -35,16 +35,18 @@ enum Phase {
         let cpu = cpuSeconds()
         let start = nanoseconds()
         try baseline.run("BEGIN IMMEDIATE")
-        let indexes = try baseline.dropLoadIndexes()
+        let load = BaselineLoad(baseline)
+        let indexes = try load.dropLoadIndexes()
         for index in 0..<patients {
             guard let id = Workload.personalID(index), let person = Workload.person(index) else { continue }
-            try baseline.register(
+            try load.register(
                 index,
                 personalID: id.digits,
                 nameKey: Workload.poolNameKeys[index % Workload.poolNameKeys.count],
                 birthYear: person.reading.dateOfBirth.year
             )
         }
+        try load.flush(all: true)
         for sql in indexes { try baseline.exec(sql) }
         try baseline.run("COMMIT")
         try baseline.exec("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -5,7 +5,7 @@ import Foundation
 
 /// The clinic: its store, its insurer, its population and the day being simulated.
 struct Clinic: Sendable {
-    let store: any RecordStore
+    let store: any ArchivableStore
     let location: StoreLocation
     let portal: SimulatedInsurancePortal
     let clock: SimulatedClock
@@ -19,7 +19,7 @@ struct Clinic: Sendable {
 
     /// The clinic on a store whose audit events the `clock` stamps.
     static func open(
-        store: any RecordStore,
+        store: any ArchivableStore,
         location: StoreLocation,
         clock: SimulatedClock,
         population size: Int,

@@ -107,7 +107,7 @@ struct ClinicDay: AsyncParsableCommand {
                     day: clinic.day,
                     facility: clinic.facility,
                     officer: try Staff(commandLine: "Đỗ Văn Giám Định|001080000040", role: .claimsOfficer)
-                ).write(to: claimsPath, signedBy: signer)
+                ).write(to: claimsPath, discharged: tally.wardRound.discharged, signedBy: signer)
                 let checkpointed = try await checkpoints?.finish(on: store)
                 let trail = try await clinic.store.verifyAuditTrail()
                 let summary = Summary(

@@ -80,6 +80,7 @@ struct Morning: Sendable {
         var tally = tallies
         tally.wallTime = ContinuousClock.now - started
         try await reverify(into: &tally, reception: reception)
+        tally.wardRound = try await WardRound(clinic: clinic, seed: seed).run()
         tally.examinations = try await Closing(clinic: clinic, seed: seed).run(tally.opened)
         return tally
     }

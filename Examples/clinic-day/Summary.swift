@@ -61,6 +61,10 @@ struct Summary {
                 + "\(count(exams.followUps)) follow-ups booked"
         )
         lines.append(
+            "ward round: \(count(tally.wardRound.discharged.count)) stays from earlier days sent home, "
+                + "\(count(tally.wardRound.stillOpen)) still in a ward"
+        )
+        lines.append(
             "claims: \(count(claims.claims)) visits claimed in \(claims.path), \(count(claims.pending)) still open (pending), "
                 + "\(count(claims.selfPay)) self-pay"
         )

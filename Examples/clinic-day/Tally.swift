@@ -20,6 +20,8 @@ struct Tally: Sendable {
     var opened: [Opened] = []
     /// What the examinations did: visits closed, admitted, referred.
     var examinations = Closing.Outcome()
+    /// What the ward round did with the stays from earlier days.
+    var wardRound = WardRound.Outcome()
 
     /// A visit opened in the morning, and by which arrival.
     struct Opened: Sendable {

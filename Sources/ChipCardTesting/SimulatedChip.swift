@@ -28,6 +28,7 @@ public actor SimulatedChip: APDUTransport {
             case truncatedResponse
             case clonedActiveAuthenticationKey
             case clonedChipAuthenticationKey
+            case missingDataGroup(Int)
         }
 
         let kind: Kind
@@ -43,6 +44,11 @@ public actor SimulatedChip: APDUTransport {
         public static func tamperedDataGroup(_ number: Int) -> Misbehaviour {
             Misbehaviour(kind: .tamperedDataGroup(number))
         }
+
+        /// A data group EF.SOD and EF.COM list is not on the chip: its SELECT answers 6A82.
+        public static func missingDataGroup(_ number: Int) -> Misbehaviour {
+            Misbehaviour(kind: .missingDataGroup(number))
+        }
     }
 
     /// The files by identifier, as the chip serves them.
@@ -55,6 +61,8 @@ public actor SimulatedChip: APDUTransport {
     public nonisolated let cardAccessNumber: CardAccessNumber
     /// The access control the chip offers.
     public nonisolated let accessControl: AccessControl
+    /// The files the protected SELECTs asked for, in order, found or not: what a reader looked for.
+    public private(set) var selectedFiles: [UInt16] = []
 
     let passwordKey: BACKey
     private let chipKeys: SessionKeys
@@ -141,11 +149,12 @@ public actor SimulatedChip: APDUTransport {
             dataGroups: [1: dg1, 2: dg2, 13: dg13, 14: dg14, 15: dg15].compactMapValues { $0 }
         )
         let sod = BERTLV.encode(tag: 0x77, value: try pki.signSecurityObject(content))
+        let tags: [(LDSFile, [UInt8]?)] = [(.dg1, dg1), (.dg2, dg2), (.dg13, dg13), (.dg14, dg14), (.dg15, dg15)]
         let com = BERTLV.encode(
             tag: 0x60,
             value: BERTLV.encode(tag: 0x5F01, value: Array("0107".utf8))
                 + BERTLV.encode(tag: 0x5F36, value: Array("040000".utf8))
-                + BERTLV.encode(tag: 0x5C, value: dg13 == nil ? [0x61, 0x75] : [0x61, 0x75, 0x6D])
+                + BERTLV.encode(tag: 0x5C, value: tags.compactMap { file, bytes in bytes.map { _ in file.tag } })
         )
         var files: [UInt16: [UInt8]] = [
             LDSFile.com.identifier: com, LDSFile.dg1.identifier: dg1, LDSFile.dg2.identifier: dg2,
@@ -162,6 +171,10 @@ public actor SimulatedChip: APDUTransport {
             if var bytes = files[file.identifier], let last = bytes.indices.last {
                 bytes[last] ^= 0x01
                 files[file.identifier] = bytes
+            }
+        case .missingDataGroup(let number):
+            for file in [LDSFile.dg2, .dg13, .dg14, .dg15] where file.dataGroup == number {
+                files[file.identifier] = nil
             }
         case .wrongAccessKey:
             chipKey = try BACKey(
@@ -280,6 +293,7 @@ public actor SimulatedChip: APDUTransport {
         case (0xA4, 0x02):
             guard command.data.count == 2 else { return ([], 0x6700) }
             let identifier = UInt16(command.data[0]) << 8 | UInt16(command.data[1])
+            selectedFiles.append(identifier)
             guard files[identifier] != nil else { return ([], 0x6A82) }
             selectedFile = identifier
             return ([], 0x9000)

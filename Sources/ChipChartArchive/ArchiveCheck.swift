@@ -45,22 +45,29 @@ struct ArchiveCheck {
     ///
     /// - Throws: ``ArchiveError`` `fileError` when the temporary file of ids cannot be written.
     mutating func consume(_ record: ArchiveRecord, line: Int) throws(ArchiveError) {
-        switch record {
-        case .patient(let patient):
-            try has(.patient, patient.id.uuid, line)
-            if let target = patient.mergedInto { try points(to: .patient, target.uuid, .mergedInto, IDMention.atEnd) }
-        case .coverage(let coverage):
-            try points(to: .patient, coverage.patientID.uuid, .coveragePatient, line)
-            try has(.coverage, coverage.id.uuid, line)
-            for other in [coverage.replaces, coverage.replacedBy] {
-                if let other { try points(to: .coverage, other.uuid, .replacedCard, IDMention.atEnd) }
+        try consume(RecordLinks(record), line: line)
+    }
+
+    /// Takes the ids and references of the next record, line `line` of the archive.
+    ///
+    /// - Throws: ``ArchiveError`` `fileError` when the temporary file of ids cannot be written.
+    mutating func consume(_ links: RecordLinks, line: Int) throws(ArchiveError) {
+        switch links {
+        case .patient(let id, let mergedInto):
+            try has(.patient, id, line)
+            if let mergedInto { try points(to: .patient, mergedInto, .mergedInto, IDMention.atEnd) }
+        case .coverage(let id, let patientID, let replaces, let replacedBy):
+            try points(to: .patient, patientID, .coveragePatient, line)
+            try has(.coverage, id, line)
+            for other in [replaces, replacedBy] {
+                if let other { try points(to: .coverage, other, .replacedCard, IDMention.atEnd) }
             }
-        case .visit(let visit):
-            try points(to: .patient, visit.patientID.uuid, .visitPatient, line)
-            for applied in visit.appliedCoverages {
-                try points(to: .coverage, applied.coverageID.uuid, .visitCoverage, line)
+        case .visit(let id, let patientID, let coverageIDs):
+            try points(to: .patient, patientID, .visitPatient, line)
+            for coverageID in coverageIDs {
+                try points(to: .coverage, coverageID, .visitCoverage, line)
             }
-            try has(.visit, visit.id.uuid, line)
+            try has(.visit, id, line)
         case .auditEvent(let event):
             guard brokenChain == nil else { return }
             chain.consume(event)

@@ -43,14 +43,48 @@ final class ArchiveFileReader {
 
     /// The next record, or `nil` after a trailer that matches everything read.
     func next() throws(ArchiveError) -> ArchiveRecord? {
-        guard !finished else { return nil }
+        var record: ArchiveRecord?
+        let found = try nextLine(
+            direct: { line, memo in
+                record = RecordLine.read(line, memo: memo)
+                return record?.rank
+            },
+            whole: { record = $0 }
+        )
+        return found ? record : nil
+    }
+
+    /// The links of the next record (``RecordLinks``), or `nil` after a trailer that matches
+    /// everything read. A line as this library's writer writes it is not read whole: use it only
+    /// for a file this process has just written from a store's records (the export's check).
+    func nextLinks() throws(ArchiveError) -> RecordLinks? {
+        var links: RecordLinks?
+        let found = try nextLine(
+            direct: { line, memo in
+                links =
+                    JSONLineScanner.links(line, memo: memo) ?? RecordLine.read(line, memo: memo).map(RecordLinks.init)
+                return links?.rank
+            },
+            whole: { links = RecordLinks($0) }
+        )
+        return found ? links : nil
+    }
+
+    /// Reads and checks the next line: `direct` reads it when it can (giving the rank of its
+    /// record's kind), else `JSONDecoder` reads it and `whole` takes its record. False after the
+    /// trailer.
+    private func nextLine(
+        direct: (UnsafeRawBufferPointer, RecordLineMemo) -> Int?,
+        whole: (ArchiveRecord) -> Void
+    ) throws(ArchiveError) -> Bool {
+        guard !finished else { return false }
         guard let line = try Self.line(number + 1, of: gzip) else {
             throw ArchiveError(code: .truncated, line: number, message: "the archive ends without its trailer")
         }
         number += 1
-        let record: ArchiveRecord
-        if let direct = line.withUnsafeBytes({ RecordLine.read($0, memo: memo) }) {
-            record = direct
+        let rank: Int
+        if let direct = line.withUnsafeBytes({ direct($0, memo) }) {
+            rank = direct
         } else {
             let decoded: ArchiveLine
             do {
@@ -61,20 +95,21 @@ final class ArchiveFileReader {
             if let end = decoded.end {
                 try check(end)
                 finished = true
-                return nil
+                return false
             }
             guard let known = decoded.record else {
                 throw ArchiveError(code: .corrupt, line: number, message: "the line holds no known record")
             }
-            record = known
+            whole(known)
+            rank = known.rank
         }
         crc = Self.checksum(Self.lineFeed, Self.checksum(line, crc))
-        guard record.rank >= lastRank else {
+        guard rank >= lastRank else {
             throw ArchiveError(code: .corrupt, line: number, message: "the records are not ordered by kind")
         }
-        lastRank = record.rank
-        counts.add(record)
-        return record
+        lastRank = rank
+        counts.add(rank: rank)
+        return true
     }
 
     private func check(_ end: ArchiveLine.Trailer) throws(ArchiveError) {

@@ -54,9 +54,10 @@ public enum ArchiveWriter {
     ///
     /// One `export` audit event is recorded first (``ChipChart/ArchivableStore/recordExport(by:detail:)``),
     /// so the archive holds the record of its own making. The file is written beside `url`,
-    /// flushed to disk, read back whole and checked (``ArchiveReader/verify(_:)``: counts,
-    /// references, the audit chain), and only then moved into place, so a file at `url`
-    /// survives any failure.
+    /// flushed to disk, read back whole and checked as ``ArchiveReader/verify(_:)`` checks a file
+    /// (checksum, counts, order, ids, references, the audit chain; the names and codes of records
+    /// the store checked on the way in are not checked again), and only then moved into place, so
+    /// a file at `url` survives any failure.
     ///
     /// - Parameters:
     ///   - store: the store to archive.
@@ -96,34 +97,22 @@ public enum ArchiveWriter {
             handle: staged.handle,
             header: ArchiveHeader(createdAt: createdAt, counts: nil)
         )
+        // Each kind in turn, page by page, into the one file.
+        func copy<Record: Sendable, Key: Sendable>(
+            _ list: @escaping @Sendable (Key?) async throws -> [Record],
+            _ key: (Record) -> Key,
+            _ kind: (Record) -> ArchiveRecord
+        ) async throws {
+            try await copyPages(list, after: key, as: kind, to: file, progress: progress)
+        }
         try await store.withSnapshot { listing in
-            try await copyPages(
-                { try await listing.allPatients(after: $0, limit: size) },
-                after: \.id,
-                as: ArchiveRecord.patient,
-                to: file,
-                progress: progress
-            )
-            try await copyPages(
-                { try await listing.allCoverages(after: $0, limit: size) },
-                after: \.id,
-                as: ArchiveRecord.coverage,
-                to: file,
-                progress: progress
-            )
-            try await copyPages(
-                { try await listing.allVisits(after: $0, limit: size) },
-                after: \.id,
-                as: ArchiveRecord.visit,
-                to: file,
-                progress: progress
-            )
-            try await copyPages(
+            try await copy({ try await listing.allPatients(after: $0, limit: size) }, \.id, ArchiveRecord.patient)
+            try await copy({ try await listing.allCoverages(after: $0, limit: size) }, \.id, ArchiveRecord.coverage)
+            try await copy({ try await listing.allVisits(after: $0, limit: size) }, \.id, ArchiveRecord.visit)
+            try await copy(
                 { try await listing.auditEvents(after: $0 ?? 0, limit: size) },
-                after: \.sequence,
-                as: ArchiveRecord.auditEvent,
-                to: file,
-                progress: progress
+                \.sequence,
+                ArchiveRecord.auditEvent
             )
         }
         try file.finish()
@@ -135,7 +124,7 @@ public enum ArchiveWriter {
             }
             let read: ArchiveRecord.Counts
             do {
-                read = try ArchiveReader.verify(staged.temporary)
+                read = try ArchiveReader.verify(staged.temporary, readsWhole: false)
             } catch {
                 throw ArchiveError(
                     code: error.code,

@@ -19,11 +19,13 @@ struct JSONLineScanner {
     /// True once every byte has been read.
     var atEnd: Bool { position == bytes.count }
 
-    /// Sets `slot` to `value`; true when there was a value. A member reader returns it, so that a
-    /// member whose value cannot be read is not taken.
-    static func take<Value>(_ slot: inout Value?, _ value: Value?) -> Bool {
+    /// Reads a member's value with `read` into `slot`, an empty slot; true when it was read. A
+    /// member reader returns it, so that a member given twice, or whose value cannot be read, is
+    /// not taken (and the line goes to `JSONDecoder`).
+    mutating func fill<Value>(_ slot: inout Value?, _ read: (inout JSONLineScanner) -> Value?) -> Bool {
+        guard slot == nil, let value = read(&self) else { return false }
         slot = value
-        return value != nil
+        return true
     }
 
     /// Reads an object's members, each by `member` (false for a key it does not take); true when

@@ -34,179 +34,99 @@ enum RecordLine {
 /// and built once the object has ended, as their `Decodable` conformances build them.
 extension JSONLineScanner {
     mutating func patient() -> Patient? {
-        var demographics: Demographics?
-        var id: UUID?
-        var idCards: [IDCardRecord]?
-        var identifiers: [PatientIdentifier]?
-        var mergedInto: UUID?
-        var version: Int64?
+        var patient = Patient.Partial()
         let complete = members { reader, key in
             switch key {
-            case "demographics" where demographics == nil: return Self.take(&demographics, reader.demographics())
-            case "id" where id == nil: return Self.take(&id, reader.uuid())
-            case "idCards" where idCards == nil: return Self.take(&idCards, reader.array { $0.idCard() })
-            case "identifiers" where identifiers == nil:
-                return Self.take(&identifiers, reader.array { $0.identifier() })
-            case "mergedInto" where mergedInto == nil: return Self.take(&mergedInto, reader.uuid())
-            case "version" where version == nil: return Self.take(&version, reader.integer())
-            default: return false
+            case "demographics": reader.fill(&patient.demographics) { $0.demographics() }
+            case "id": reader.fill(&patient.id) { $0.uuid().map(PatientID.init) }
+            case "idCards": reader.fill(&patient.idCards) { $0.array { $0.idCard() } }
+            case "identifiers": reader.fill(&patient.identifiers) { $0.array { $0.identifier() } }
+            case "mergedInto": reader.fill(&patient.mergedInto) { $0.uuid().map(PatientID.init) }
+            case "version": reader.fill(&patient.version) { $0.integer().flatMap(Int.init(exactly:)) }
+            default: false
             }
         }
-        guard complete, let demographics, let id, let idCards, let identifiers,
-            let version = version.flatMap(Int.init(exactly:))
-        else { return nil }
-        return Patient(
-            id: PatientID(id),
-            identifiers: identifiers,
-            idCards: idCards,
-            demographics: demographics,
-            mergedInto: mergedInto.map(PatientID.init),
-            version: version
-        )
+        return complete ? try? patient.built() : nil
     }
 
     mutating func coverage() -> Coverage? {
-        var cardCode: InsuranceCardCode?
-        var fiveYearDate: CalendarDate?
-        var id: UUID?
-        var patientID: UUID?
-        var region: Region?
-        var facility: FacilityCode?
-        var replacedBy: UUID?
-        var replaces: UUID?
-        var status: Coverage.Status?
-        var validity: DatePeriod?
-        var verification: Coverage.Verification?
-        var version: Int64?
+        var coverage = Coverage.Partial()
         let complete = members { reader, key in
             switch key {
-            case "cardCode" where cardCode == nil: return Self.take(&cardCode, reader.text(InsuranceCardCode.self))
-            case "fiveYearDate" where fiveYearDate == nil: return Self.take(&fiveYearDate, reader.calendarDate())
-            case "id" where id == nil: return Self.take(&id, reader.uuid())
-            case "patientID" where patientID == nil: return Self.take(&patientID, reader.uuid())
-            case "region" where region == nil: return Self.take(&region, reader.named(Region.self))
-            case "registeredFacility" where facility == nil:
-                return Self.take(&facility, reader.memoized { $0.text(FacilityCode.self) })
-            case "replacedBy" where replacedBy == nil: return Self.take(&replacedBy, reader.uuid())
-            case "replaces" where replaces == nil: return Self.take(&replaces, reader.uuid())
-            case "status" where status == nil: return Self.take(&status, reader.named(Coverage.Status.self))
-            case "validity" where validity == nil: return Self.take(&validity, reader.period())
-            case "verification" where verification == nil: return Self.take(&verification, reader.verification())
-            case "version" where version == nil: return Self.take(&version, reader.integer())
-            default: return false
+            case "cardCode": reader.fill(&coverage.cardCode) { $0.text(InsuranceCardCode.self) }
+            case "fiveYearDate": reader.fill(&coverage.fiveYearDate) { $0.calendarDate() }
+            case "id": reader.fill(&coverage.id) { $0.uuid().map(CoverageID.init) }
+            case "patientID": reader.fill(&coverage.patientID) { $0.uuid().map(PatientID.init) }
+            case "region": reader.fill(&coverage.region) { $0.named(Region.self) }
+            case "registeredFacility":
+                reader.fill(&coverage.registeredFacility) { $0.memoized { $0.text(FacilityCode.self) } }
+            case "replacedBy": reader.fill(&coverage.replacedBy) { $0.uuid().map(CoverageID.init) }
+            case "replaces": reader.fill(&coverage.replaces) { $0.uuid().map(CoverageID.init) }
+            case "status": reader.fill(&coverage.status) { $0.named(Coverage.Status.self) }
+            case "validity": reader.fill(&coverage.validity) { $0.period() }
+            case "verification": reader.fill(&coverage.verification) { $0.verification() }
+            case "version": reader.fill(&coverage.version) { $0.integer().flatMap(Int.init(exactly:)) }
+            default: false
             }
         }
-        guard complete, let cardCode, let id, let patientID, let status, let validity, let verification,
-            let version = version.flatMap(Int.init(exactly:))
-        else { return nil }
-        return Coverage(
-            id: CoverageID(id),
-            patientID: PatientID(patientID),
-            cardCode: cardCode,
-            registeredFacility: facility,
-            region: region,
-            validity: validity,
-            fiveYearDate: fiveYearDate,
-            status: status,
-            replaces: replaces.map(CoverageID.init),
-            replacedBy: replacedBy.map(CoverageID.init),
-            verification: verification,
-            version: version
-        )
+        return complete ? try? coverage.built() : nil
     }
 
     // MARK: - Nested values
 
     mutating func demographics() -> Demographics? {
-        var address: String?
-        var dateOfBirth: DateOfBirth?
-        var ethnicity: String?
-        var name: PersonName?
-        var nationality: String?
-        var phone: String?
-        var sex: Sex?
+        var demographics = Demographics.Partial()
         let complete = members { reader, key in
             switch key {
-            case "address" where address == nil: return Self.take(&address, reader.string())
-            case "dateOfBirth" where dateOfBirth == nil: return Self.take(&dateOfBirth, reader.dateOfBirth())
-            case "ethnicity" where ethnicity == nil: return Self.take(&ethnicity, reader.string())
-            case "name" where name == nil: return Self.take(&name, reader.personName())
-            case "nationality" where nationality == nil: return Self.take(&nationality, reader.string())
-            case "phone" where phone == nil: return Self.take(&phone, reader.string())
-            case "sex" where sex == nil: return Self.take(&sex, reader.named(Sex.self))
-            default: return false
+            case "address": reader.fill(&demographics.address) { $0.string() }
+            case "dateOfBirth": reader.fill(&demographics.dateOfBirth) { $0.dateOfBirth() }
+            case "ethnicity": reader.fill(&demographics.ethnicity) { $0.string() }
+            case "name": reader.fill(&demographics.name) { $0.personName() }
+            case "nationality": reader.fill(&demographics.nationality) { $0.string() }
+            case "phone": reader.fill(&demographics.phone) { $0.string() }
+            case "sex": reader.fill(&demographics.sex) { $0.named(Sex.self) }
+            default: false
             }
         }
-        guard complete, let dateOfBirth, let name, let sex else { return nil }
-        return Demographics(
-            name: name,
-            dateOfBirth: dateOfBirth,
-            sex: sex,
-            address: address,
-            nationality: nationality,
-            ethnicity: ethnicity,
-            phone: phone
-        )
+        return complete ? try? demographics.built() : nil
     }
 
     mutating func idCard() -> IDCardRecord? {
-        var expiryDate: CalendarDate?
-        var hasNoExpiry: Bool?
-        var issueDate: CalendarDate?
-        var personalID: PersonalID?
-        var source: CardReading.Source?
+        var card = IDCardRecord.Partial()
         let complete = members { reader, key in
             switch key {
-            case "expiryDate" where expiryDate == nil: return Self.take(&expiryDate, reader.calendarDate())
-            case "hasNoExpiry" where hasNoExpiry == nil: return Self.take(&hasNoExpiry, reader.bool())
-            case "issueDate" where issueDate == nil: return Self.take(&issueDate, reader.calendarDate())
-            case "personalID" where personalID == nil: return Self.take(&personalID, reader.text(PersonalID.self))
-            case "source" where source == nil: return Self.take(&source, reader.named(CardReading.Source.self))
-            default: return false
+            case "expiryDate": reader.fill(&card.expiryDate) { $0.calendarDate() }
+            case "hasNoExpiry": reader.fill(&card.hasNoExpiry) { $0.bool() }
+            case "issueDate": reader.fill(&card.issueDate) { $0.calendarDate() }
+            case "personalID": reader.fill(&card.personalID) { $0.text(PersonalID.self) }
+            case "source": reader.fill(&card.source) { $0.named(CardReading.Source.self) }
+            default: false
             }
         }
-        guard complete, let hasNoExpiry, let personalID, let source else { return nil }
-        return IDCardRecord(
-            personalID: personalID,
-            issueDate: issueDate,
-            expiryDate: expiryDate,
-            hasNoExpiry: hasNoExpiry,
-            source: source
-        )
+        return complete ? try? card.built() : nil
     }
 
     mutating func identifier() -> PatientIdentifier? {
-        var kind: String?
-        var status: PatientIdentifier.Status?
-        var validity: DatePeriod?
-        var value: String?
+        var identifier = PatientIdentifier.Partial()
         let complete = members { reader, key in
             switch key {
-            case "kind" where kind == nil: return Self.take(&kind, reader.string())
-            case "status" where status == nil: return Self.take(&status, reader.named(PatientIdentifier.Status.self))
-            case "validity" where validity == nil: return Self.take(&validity, reader.period())
-            case "value" where value == nil: return Self.take(&value, reader.string())
-            default: return false
+            case "kind": reader.fill(&identifier.kind) { $0.string().map(PatientIdentifier.Kind.init(rawValue:)) }
+            case "status": reader.fill(&identifier.status) { $0.named(PatientIdentifier.Status.self) }
+            case "validity": reader.fill(&identifier.validity) { $0.period() }
+            case "value": reader.fill(&identifier.value) { $0.string() }
+            default: false
             }
         }
-        // Made, then given the values read: a decoded identifier is not normalised again.
-        guard complete, let kind, let status, let validity, let value,
-            var identifier = try? PatientIdentifier(kind: .temporary, value: "-")
-        else { return nil }
-        identifier.kind = PatientIdentifier.Kind(rawValue: kind)
-        identifier.value = value
-        identifier.validity = validity
-        identifier.status = status
-        return identifier
+        return complete ? try? identifier.built() : nil
     }
 
     mutating func period() -> DatePeriod? {
         var period = DatePeriod.unbounded
         let complete = members { reader, key in
             switch key {
-            case "end" where period.end == nil: return Self.take(&period.end, reader.calendarDate())
-            case "start" where period.start == nil: return Self.take(&period.start, reader.calendarDate())
-            default: return false
+            case "end": reader.fill(&period.end) { $0.calendarDate() }
+            case "start": reader.fill(&period.start) { $0.calendarDate() }
+            default: false
             }
         }
         return complete ? period : nil
@@ -215,19 +135,17 @@ extension JSONLineScanner {
     mutating func verification() -> Coverage.Verification? {
         if skip("{\"unverified\":{}}") { return .unverified }
         guard skip("{\"verified\":") else { return nil }
-        var at: Date?
-        var staff: Staff?
-        var result: String?
+        var verified = Coverage.PartialVerified()
         let complete = members { reader, key in
             switch key {
-            case "at" where at == nil: return Self.take(&at, reader.instant())
-            case "by" where staff == nil: return Self.take(&staff, reader.memoized { $0.staff() })
-            case "result" where result == nil: return Self.take(&result, reader.string())
-            default: return false
+            case "at": reader.fill(&verified.at) { $0.instant() }
+            case "by": reader.fill(&verified.by) { $0.memoized { $0.staff() } }
+            case "result": reader.fill(&verified.result) { $0.string().map { PortalResultCode($0) } }
+            default: false
             }
         }
-        guard complete, skip("}"), let at, let staff, let result else { return nil }
-        return .verified(at: at, by: staff, result: PortalResultCode(result))
+        guard complete, skip("}") else { return nil }
+        return try? verified.built()
     }
 
     // MARK: - Leaves

@@ -84,14 +84,7 @@
                 purpose: access.purpose,
                 detail: detail
             )
-            let tables = self.tables
-            let logger = self.logger
-            let appended = try await writers.write { alone in
-                try await inTransaction("recording an export") { connection in
-                    try await Self.appendAudit([draft], alone: alone, to: tables, on: connection, logger: logger)
-                }
-            }
-            _ = try await sealed(appended, committing: "the export event")
+            _ = try await appendingAudit([draft], "recording an export")
         }
 
         /// Fills the empty schema in one transaction, reading the records from `next` as it goes
@@ -135,19 +128,16 @@
             on connection: PostgresConnection,
             logger: Logger
         ) async throws -> ArchiveRecord.Counts {
-            // The sealer lock, then the head: no desk seals while the restore runs; their events
-            // wait as pending and are sealed after the restored trail.
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(tables.sealerLock)))", logger: logger)
+            // The chain heads first: no desk appends to the trail while the restore runs.
+            try await connection.query("LOCK TABLE \(unescaped: tables.auditHeads) IN EXCLUSIVE MODE", logger: logger)
             // COPY names its table unqualified: the restore's tables are the schema's.
             try await connection.query("SET LOCAL search_path TO \(unescaped: tables.schema)", logger: logger)
-            try await connection.query("SELECT sequence FROM \(unescaped: tables.auditHead) FOR UPDATE", logger: logger)
             let occupied = try await connection.query(
                 """
                 SELECT EXISTS (SELECT 1 FROM \(unescaped: tables.patients))
                     OR EXISTS (SELECT 1 FROM \(unescaped: tables.coverages))
                     OR EXISTS (SELECT 1 FROM \(unescaped: tables.visits))
                     OR EXISTS (SELECT 1 FROM \(unescaped: tables.auditEvents))
-                    OR EXISTS (SELECT 1 FROM \(unescaped: tables.auditPending))
                 """,
                 logger: logger
             )
@@ -190,6 +180,7 @@
                 }
                 try await writes.waitForAll()
                 try await write(pending, withoutSlot: slotless, into: tables, on: connection, logger: logger)
+                try await rebuildHeads(in: tables, on: connection, logger: logger)
                 return check.counts
             }
         }
@@ -221,7 +212,6 @@
             try await send(visitRows, RecordColumns.visits.table)
             try await send(CommitRows.visitCoverageRows(visits), "visit_coverages")
             try await send(events, "audit_events")
-            if let last = events.last { try await moveHead(to: last, in: tables, on: connection, logger: logger) }
         }
 
         /// The error of a restore whose records hold one id twice (a primary key broken), if it is

@@ -10,10 +10,8 @@
         /// - Throws: ``ChipChart/StoreError`` (`storageFailure`, or `corruptStorage` when a stored
         ///   event no longer parses).
         public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
-            // The trail a reader sees includes the reads made so far, and every event committed
-            // before it was asked (sealed now if a desk could not seal its own).
+            // The trail a reader sees includes the reads made so far.
             try await writePendingReads()
-            try await sealLeftovers()
             let texts: [String]
             do {
                 texts = try await Self.auditTexts(
@@ -55,14 +53,24 @@
         let content: AuditRowContent
         let previousHash: String
         let hash: String
-        /// The `audit_pending` row the event was sealed from, if it waited there.
-        var pendingID: Int64?
 
         private enum CodingKeys: String, CodingKey {
             case sequence, hash
-            case pendingID = "pending_id"
             case previousHash = "previous_hash"
         }
+
+        /// The columns of `audit_events`, in the order ``columnTypes`` declares them.
+        static let columns = """
+            sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind, record_id,
+            patient_id, purpose, detail, previous_hash, hash
+            """
+
+        /// The columns and their types, for `jsonb_to_recordset`.
+        static let columnTypes = """
+            sequence bigint, at_epoch_ms bigint, staff_name text, staff_personal_id text, staff_role text,
+            action text, record_kind text, record_id uuid, patient_id uuid, purpose text, detail text,
+            previous_hash text, hash text
+            """
 
         init(_ event: AuditEvent) {
             sequence = event.sequence
@@ -76,7 +84,6 @@
             sequence = try container.decode(Int64.self, forKey: .sequence)
             previousHash = try container.decode(String.self, forKey: .previousHash)
             hash = try container.decode(String.self, forKey: .hash)
-            pendingID = try container.decodeIfPresent(Int64.self, forKey: .pendingID)
             content = try AuditRowContent(from: decoder)
         }
 
@@ -85,7 +92,6 @@
             try container.encode(sequence, forKey: .sequence)
             try container.encode(previousHash, forKey: .previousHash)
             try container.encode(hash, forKey: .hash)
-            try container.encodeIfPresent(pendingID, forKey: .pendingID)
             try content.encode(to: encoder)
         }
 

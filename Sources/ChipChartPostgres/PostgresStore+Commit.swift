@@ -15,9 +15,7 @@
         /// `COMMIT`, so records of one set may refer to each other in any order.
         ///
         /// - Throws: ``ChipChart/StoreError``: `versionConflict`, `duplicateIdentifier`,
-        ///   `missingRecord`, `invalidChangeSet`, `storageFailure`; nothing of the set is written then,
-        ///   except for the `storageFailure` that says the change was committed but its audit events
-        ///   could not be sealed yet (they are kept, and the next sealer chains them).
+        ///   `missingRecord`, `invalidChangeSet`, `storageFailure`; nothing of the set is written then.
         @discardableResult
         public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
             try changes.checkInternalConsistency()
@@ -36,47 +34,16 @@
             let pending = pendingReads
             let reads = await pending.inOrder { pending.take() }
             let drafts = changes.auditDrafts(at: now())
-            let events = try await writers.write { alone async throws -> [AuditEvent] in
-                let appended: AuditAppend
-                do {
-                    appended = try await inTransaction("commit") { connection in
-                        try await Self.write(rows, into: tables, on: connection, logger: logger)
-                        return try await Self.appendAudit(
-                            reads + drafts,
-                            alone: alone,
-                            to: tables,
-                            on: connection,
-                            logger: logger
-                        )
-                    }
-                } catch let error as StoreError {
-                    pendingReads.giveBack(reads)
-                    throw await identifyDuplicate(error, in: changes)
+            let events: [AuditEvent]
+            do {
+                events = try await appendingAudit(reads + drafts, "commit") { connection in
+                    try await Self.write(rows, into: tables, on: connection, logger: logger)
                 }
-                return try await sealed(appended, committing: "the change")
+            } catch {
+                pendingReads.giveBack(reads)
+                throw await identifyDuplicate(error, in: changes)
             }
             return changes.receipt(with: Array(events.suffix(drafts.count)))
-        }
-
-        /// The events a transaction appended, sealed: at once when it sealed them itself, else once
-        /// a sealer has (``sealedEvents(pending:)``).
-        ///
-        /// - Throws: ``ChipChart/StoreError`` `storageFailure` saying that `what` was committed
-        ///   and its events are kept, when they could not be sealed yet (the server went away).
-        func sealed(_ appended: AuditAppend, committing what: String) async throws(StoreError) -> [AuditEvent] {
-            switch appended {
-            case .sealed(let events): return events
-            case .pending(let ids):
-                do {
-                    return try await sealedEvents(pending: ids)
-                } catch {
-                    throw StoreError(
-                        .storageFailure,
-                        "\(what) was committed and its audit events are kept, but they could not be sealed into the chain yet; re-read before retrying",
-                        underlying: error.underlying ?? "\(error.code)"
-                    )
-                }
-            }
         }
 
         private static func write(

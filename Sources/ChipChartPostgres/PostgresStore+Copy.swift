@@ -126,22 +126,37 @@
             }
         }
 
-        /// Moves the head of the chain to `last`, appended as it was stored; the caller holds the
-        /// lock on the head row.
-        static func moveHead(
-            to last: AuditEvent,
-            in tables: Tables,
-            on connection: PostgresConnection,
-            logger: Logger
-        )
-            async throws
-        {
-            let lastJSON = String(decoding: try JSONEncoder().encode(AuditEventRow(last)), as: UTF8.self)
+        /// Rebuilds the chain heads from the restored events: the last event of every chain (an
+        /// event no later one links to; chain 1 at the genesis hash when there is none) and the
+        /// latest checkpoint, as row 0; the sequences go on after them. The caller holds the table.
+        static func rebuildHeads(in tables: Tables, on connection: PostgresConnection, logger: Logger) async throws {
+            let events = tables.auditEvents
+            let heads = tables.auditHeads
+            try await connection.query("DELETE FROM \(unescaped: heads)", logger: logger)
             try await connection.query(
                 """
-                UPDATE \(unescaped: tables.auditHead)
-                SET sequence = \(last.sequence), hash = \(last.hash), last_event = \(lastJSON)::jsonb
+                WITH ends AS (
+                    SELECT e.sequence, e.hash FROM \(unescaped: events) AS e
+                    WHERE e.action <> 'checkpoint' AND NOT EXISTS (
+                        SELECT 1 FROM \(unescaped: events) AS n WHERE n.previous_hash = e.hash AND n.action <> 'checkpoint')
+                )
+                INSERT INTO \(unescaped: heads) (chain, sequence, hash)
+                SELECT row_number() OVER (ORDER BY sequence), sequence, hash FROM ends
+                UNION ALL SELECT 1, 0, \(AuditEvent.genesisHash) WHERE NOT EXISTS (SELECT 1 FROM ends)
+                UNION ALL (SELECT 0, sequence, hash FROM \(unescaped: events) WHERE action = 'checkpoint'
+                    ORDER BY sequence DESC LIMIT 1)
                 """,
+                logger: logger
+            )
+            try await connection.query(
+                """
+                SELECT setval('\(unescaped: tables.auditSequence)', coalesce(max(sequence), 0) + 1, false)
+                    FROM \(unescaped: events)
+                """,
+                logger: logger
+            )
+            try await connection.query(
+                "SELECT setval('\(unescaped: tables.chainIDs)', max(chain) + 1, false) FROM \(unescaped: heads)",
                 logger: logger
             )
         }

@@ -57,6 +57,8 @@
                 guard !pending.isEmpty else { return [Int]() }
                 try await connection.query("SET LOCAL search_path TO \(unescaped: tables.schema)", logger: logger)
                 for migration in pending {
+                    // Version 5 keeps no pending events: version 4's are sealed into its chain first.
+                    if migration.version == 5 { try await Self.sealVersionFourPending(on: connection, logger: logger) }
                     for statement in SQLScript.statements(in: migration.sql) {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }

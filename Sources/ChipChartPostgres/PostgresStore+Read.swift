@@ -173,33 +173,20 @@
         /// is read; call it before the process ends to write the last reads' events at once.
         public func writePendingReads() async throws(StoreError) {
             let pending = pendingReads
-            let tables = self.tables
-            let logger = self.logger
             let store = self
             do {
-                // In order with the commits: a commit that follows finds these events in the trail,
-                // sealed or pending, ahead of its own. Sealing them needs no such order.
-                let appended = try await pending.inOrder { () async throws -> AuditAppend in
+                // In order with the commits: a commit that follows finds these events in the trail
+                // ahead of its own.
+                try await pending.inOrder { () async throws -> Void in
                     let drafts = pending.take()
-                    guard !drafts.isEmpty else { return .sealed([]) }
+                    guard !drafts.isEmpty else { return }
                     do {
-                        return try await store.writers.write { alone in
-                            try await store.inTransaction("writing the audit events of reads") { connection in
-                                try await Self.appendAudit(
-                                    drafts,
-                                    alone: alone,
-                                    to: tables,
-                                    on: connection,
-                                    logger: logger
-                                )
-                            }
-                        }
+                        _ = try await store.appendingAudit(drafts, "writing the audit events of reads")
                     } catch {
                         pending.giveBack(drafts)
                         throw error
                     }
                 }
-                _ = try await sealed(appended, committing: "the audit events of reads")
             } catch let error as StoreError {
                 throw error
             } catch {

@@ -7,14 +7,15 @@
         /// Walks the whole audit trail and reports the first broken link, if any, including
         /// events removed from its end.
         ///
-        /// Seals the events left pending first, then reads the trail and the head of the chain in
-        /// one snapshot: each event is checked against its predecessor with
-        /// ``ChipChart/AuditChainVerifier``, and the last one against the head row, which every
-        /// sealing transaction moves in the same transaction as the events it appends
-        /// (``ChipChart/AuditChainVerifier/finish(atHead:hash:)``). So an event edited, inserted
-        /// or removed anywhere, the last included, is found. What the head row cannot show is a
-        /// removal made together with a matching edit of the head row itself: keep
-        /// ``ChipChart/AuditVerification/lastHash`` outside the database to catch that.
+        /// Reads the trail and the chain heads in one snapshot: each event is checked against the
+        /// head of its chain and each checkpoint against the heads it lists with
+        /// ``ChipChart/AuditChainVerifier``, and the chains' ends against the head rows, which
+        /// every transaction moves in the same transaction as the events it appends
+        /// (``ChipChart/AuditChainVerifier/finish(atHeads:)``). So an event edited, inserted or
+        /// removed anywhere, the last of a chain included, is found. What the head rows cannot
+        /// show is a removal after the last checkpoint made together with a matching edit of the
+        /// head rows themselves: keep the checkpoints' hashes outside the database to narrow that
+        /// to the events after the last one kept.
         ///
         /// The same name on ``ChipChart/RecordStore`` walks the events only; this one is used
         /// wherever the store's type is `PostgresStore`.
@@ -23,7 +24,6 @@
         ///   event or the head row no longer parses).
         public func verifyAuditTrail() async throws -> AuditVerification {
             try await writePendingReads()
-            try await sealLeftovers()
             return try await withSnapshot { listing in
                 guard let snapshot = listing as? PostgresListing else {
                     throw StoreError(.storageFailure, "the snapshot is not PostgreSQL's")
@@ -36,21 +36,21 @@
                     guard let tail = page.last, page.count == 1000 else { break }
                     last = tail.sequence
                 }
-                let head = try await snapshot.head()
-                verifier.finish(atHead: head.sequence, hash: head.hash)
+                verifier.finish(atHeads: try await snapshot.chainHeads())
                 return verifier.result
             }
         }
     }
 
     extension PostgresListing {
-        /// The sequence number and hash the head of the chain records, in this snapshot.
-        func head() async throws -> (sequence: Int64, hash: String) {
-            let rows = try await query("SELECT sequence, hash FROM \(unescaped: tables.auditHead)")
-            var head: (sequence: Int64, hash: String)?
-            for try await (sequence, hash) in rows.decode((Int64, String).self) { head = (sequence, hash) }
-            guard let head else { throw StoreError(.corruptStorage, "the head of the audit chain is missing") }
-            return head
+        /// The head of every chain, the checkpoints' included, in this snapshot.
+        func chainHeads() async throws -> [AuditChainHead] {
+            let rows = try await query("SELECT sequence, hash FROM \(unescaped: tables.auditHeads)")
+            var heads: [AuditChainHead] = []
+            for try await (sequence, hash) in rows.decode((Int64, String).self) {
+                heads.append(AuditChainHead(sequence: sequence, hash: hash))
+            }
+            return heads
         }
     }
 #endif

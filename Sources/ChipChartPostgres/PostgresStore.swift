@@ -10,11 +10,10 @@
     /// borrows connections from it for each operation. Every write is one transaction: records are
     /// checked against their versions row by row, active identifiers are kept unique by a partial
     /// unique index, references by foreign keys checked at commit, and the audit events are sealed
-    /// into one hash chain, in order with no gap, whatever the number of desks. A commit never
-    /// waits inside its transaction for another one: it seals its events in its own transaction
-    /// when no other transaction is sealing, and otherwise commits them as pending and has them
-    /// sealed right after, so the desks' flushes to disk overlap instead of queueing (the module
-    /// overview, "The audit trail", says how). A serialization failure or deadlock is retried a
+    /// into a hash chain in the same transaction. A commit never waits inside its transaction for
+    /// another one: each writing transaction appends to a chain no other transaction holds, and
+    /// periodic checkpoints tie the chains together, so the desks' flushes to disk overlap instead
+    /// of queueing (the module overview, "The audit trail", says how). A serialization failure or deadlock is retried a
     /// bounded number of times; it never surfaces as a lost write.
     ///
     /// <!-- snippet: context=Clinic mode=compile-only if=PostgreSQL because=it-needs-a-PostgreSQL-server -->
@@ -75,9 +74,6 @@
         let logger: Logger
         /// The audit events of reads waiting for the next write.
         let pendingReads = PendingReadEvents()
-        /// How many writes of this store are under way: with more than one, a write leaves its
-        /// events pending rather than sealing them while it commits (see ``AuditWriters``).
-        let writers = AuditWriters()
 
         /// How long a read's audit event may wait before it is written, when no commit writes it
         /// first. A crash of the process loses at most this much of the read events, never a commit.
@@ -157,12 +153,15 @@
         let visits: String
         let visitCoverages: String
         let auditEvents: String
-        let auditHead: String
-        let auditPending: String
+        /// The head of every chain of the audit trail; row 0 is the checkpoints' chain.
+        let auditHeads: String
+        /// The sequence audit events take their sequence numbers from.
+        let auditSequence: String
+        /// The sequence a new chain takes its id from.
+        let chainIDs: String
         let migrations: String
-        /// The name of the advisory lock a sealer of the audit chain holds (see ``PostgresStore``'s
-        /// sealing): one per schema.
-        let sealerLock: String
+        /// The name of the advisory lock a transaction writing a checkpoint holds: one per schema.
+        let checkpointLock: String
 
         init(schema: String) {
             let quoted = "\"\(schema)\""
@@ -173,9 +172,10 @@
             self.visits = quoted + ".visits"
             self.visitCoverages = quoted + ".visit_coverages"
             self.auditEvents = quoted + ".audit_events"
-            self.auditHead = quoted + ".audit_head"
-            self.auditPending = quoted + ".audit_pending"
-            self.sealerLock = "chipchart audit sealer:" + schema
+            self.auditHeads = quoted + ".audit_heads"
+            self.auditSequence = quoted + ".audit_sequence"
+            self.chainIDs = quoted + ".audit_chain_ids"
+            self.checkpointLock = "chipchart audit checkpoint:" + schema
             self.migrations = quoted + ".chipchart_migrations"
         }
 

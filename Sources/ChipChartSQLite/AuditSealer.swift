@@ -26,6 +26,8 @@ final class AuditSealer: @unchecked Sendable {
     private var last: AuditEvent?
     /// Drafts gathered for the next batch: the loading thread's.
     private var drafts: [AuditEvent.Draft] = []
+    /// Sealed events taken from ``sealed`` and not inserted yet: the loading thread's.
+    private var carried: [AuditEvent] = []
     /// True once the stored trail's last event has been read: the loading thread's.
     private var started = false
 
@@ -43,7 +45,7 @@ final class AuditSealer: @unchecked Sendable {
     func finish(on connection: SQLiteConnection) throws {
         try handOver(on: connection)
         queue.sync {}
-        try insertSealed(on: connection)
+        try insertSealed(on: connection, all: true)
     }
 
     private func handOver(on connection: SQLiteConnection) throws {
@@ -70,14 +72,15 @@ final class AuditSealer: @unchecked Sendable {
         }
     }
 
-    private func insertSealed(on connection: SQLiteConnection) throws {
-        let events = sealed.withLock { sealed in
+    /// Inserts the events sealed so far, in whole statements of
+    /// ``SQLiteStore/auditEventsPerInsert``; the rest waits for the next call unless `all`.
+    private func insertSealed(on connection: SQLiteConnection, all: Bool = false) throws {
+        carried += sealed.withLock { sealed in
             defer { sealed.removeAll(keepingCapacity: true) }
             return sealed
         }
-        guard !events.isEmpty else { return }
-        try connection.withStatement(SQLiteStore.insertAuditEventSQL) { statement in
-            for event in events { try SQLiteStore.insert(event, with: statement) }
-        }
+        let whole = all ? carried.count : carried.count - carried.count % SQLiteStore.auditEventsPerInsert
+        try SQLiteStore.insert(carried[..<whole], on: connection)
+        carried.removeFirst(whole)
     }
 }

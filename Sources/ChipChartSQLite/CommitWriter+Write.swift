@@ -37,7 +37,13 @@ extension CommitWriter {
                 ) { statement in
                     try statement.bind(patient.id.uuid, at: 1)
                     try bindPatientColumns(patient, fingerprint: fingerprint, body: body, to: statement)
-                    try statement.run()
+                    try runInsert(
+                        statement,
+                        of: patient.id.uuid,
+                        version: patient.version,
+                        table: "patient",
+                        kind: .patient
+                    )
                     return connection.lastInsertedRowID
                 }
                 patientRows[patient.id.uuid] = (pk, patient.version, fingerprint)
@@ -122,7 +128,13 @@ extension CommitWriter {
                     try statement.bind(patient, at: 2)
                     try statement.bind(coverage.version, at: 3)
                     try statement.bind(body, at: 4)
-                    try statement.run()
+                    try runInsert(
+                        statement,
+                        of: coverage.id.uuid,
+                        version: coverage.version,
+                        table: "coverage",
+                        kind: .coverage
+                    )
                 }
             }
         }
@@ -142,6 +154,9 @@ extension CommitWriter {
             do {
                 try writeVisit(visit, patient: patient, body: body, slot: visit.openSlot)
             } catch let error as SQLiteError where error.code == .constraint {
+                if visitRows[visit.id.uuid] == nil {
+                    try refuseStored(visit.id.uuid, given: visit.version - 1, table: "visit", kind: .visit)
+                }
                 guard keepingEarlierOpenVisits, visitRows[visit.id.uuid] == nil else {
                     throw StoreError(
                         .openVisitExists,
@@ -175,6 +190,23 @@ extension CommitWriter {
             try statement.bind(body, at: 5)
             try statement.bind(slot, at: 6)
             try statement.run()
+        }
+    }
+
+    /// Runs the insert of a new record (stored at `version`, one above the version given); a
+    /// record of the same id stored already is refused as the version check refuses it.
+    private func runInsert(
+        _ statement: SQLiteStatement,
+        of uuid: UUID,
+        version: Int,
+        table: String,
+        kind: AuditEvent.RecordKind
+    ) throws {
+        do {
+            try statement.run()
+        } catch let error where error.code == .constraint {
+            try refuseStored(uuid, given: version - 1, table: table, kind: kind)
+            throw error
         }
     }
 

@@ -55,13 +55,17 @@ extension SQLiteStore {
 extension SQLiteStore {
     /// Checks and writes one change set's records, without their audit events, inside the
     /// caller's transaction; returns them as stored (versions bumped).
+    ///
+    /// A load passes `lookingUpNewRecords: false`: see ``CommitWriter/looksUpNewRecords``.
     static func writeRecords(
         _ changes: ChangeSet,
         connection: SQLiteConnection,
-        coder: RecordCoder
+        coder: RecordCoder,
+        lookingUpNewRecords: Bool = true
     ) throws -> CommitReceipt {
         let stored = changes.receipt(with: [])
         let writer = CommitWriter(connection: connection, coder: coder)
+        writer.looksUpNewRecords = lookingUpNewRecords
         try writer.checkVersions(changes)
         try writer.checkReferences(changes)
         try writer.writePatients(stored.patients)
@@ -79,6 +83,11 @@ final class CommitWriter {
     var patientRows: [UUID: (pk: Int64, version: Int, identifiers: String)] = [:]
     var coverageRows: [UUID: (pk: Int64, version: Int)] = [:]
     var visitRows: [UUID: (pk: Int64, version: Int)] = [:]
+    /// False during a load: a new record (version 0) is inserted without being looked up first,
+    /// and the unique index of ids refuses one whose id is stored already, which is then
+    /// reported as the version check would have (``refuseStored(_:given:table:kind:)``). Records
+    /// at a later version are looked up as always.
+    var looksUpNewRecords = true
 
     init(connection: SQLiteConnection, coder: RecordCoder) {
         self.connection = connection
@@ -88,7 +97,7 @@ final class CommitWriter {
     // MARK: - Checks
 
     func checkVersions(_ changes: ChangeSet) throws {
-        for patient in changes.patients {
+        for patient in changes.patients where looksUpNewRecords || patient.version != 0 {
             let row = try connection.withStatement(
                 "SELECT pk, version, identifiers_key FROM patient WHERE uuid = ?1"
             ) { statement -> (pk: Int64, version: Int, identifiers: String)? in
@@ -99,16 +108,25 @@ final class CommitWriter {
             if let row { patientRows[patient.id.uuid] = row }
             try StoreError.checkVersion(patient.version, stored: row?.version, kind: .patient)
         }
-        for coverage in changes.coverages {
+        for coverage in changes.coverages where looksUpNewRecords || coverage.version != 0 {
             let row = try storedRow("SELECT pk, version FROM coverage WHERE uuid = ?1", coverage.id.uuid)
             if let row { coverageRows[coverage.id.uuid] = row }
             try StoreError.checkVersion(coverage.version, stored: row?.version, kind: .coverage)
         }
-        for visit in changes.visits {
+        for visit in changes.visits where looksUpNewRecords || visit.version != 0 {
             let row = try storedRow("SELECT pk, version FROM visit WHERE uuid = ?1", visit.id.uuid)
             if let row { visitRows[visit.id.uuid] = row }
             try StoreError.checkVersion(visit.version, stored: row?.version, kind: .visit)
         }
+    }
+
+    /// Throws the version check's error when a record of `uuid` is stored in `table`: called
+    /// when the insert of a new record fails on a constraint, the record having been inserted
+    /// without a lookup (``looksUpNewRecords``). Returns when no such record is stored (the
+    /// constraint was another).
+    func refuseStored(_ uuid: UUID, given: Int, table: String, kind: AuditEvent.RecordKind) throws {
+        guard let row = try storedRow("SELECT pk, version FROM \(table) WHERE uuid = ?1", uuid) else { return }
+        try StoreError.checkVersion(given, stored: row.version, kind: kind)
     }
 
     func storedRow(_ sql: String, _ uuid: UUID) throws -> (pk: Int64, version: Int)? {

@@ -69,7 +69,7 @@ extension SQLiteStore {
                 while let changes = iterator.next() {
                     try changes.checkInternalConsistency()
                     let instant = now()
-                    _ = try Self.writeRecords(changes, connection: connection, coder: coder)
+                    _ = try Self.writeRecords(changes, connection: connection, coder: coder, lookingUpNewRecords: false)
                     try sealer.append(changes.auditDrafts(at: instant), on: connection)
                     count += 1
                 }

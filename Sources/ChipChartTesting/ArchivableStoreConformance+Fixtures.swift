@@ -82,56 +82,30 @@ extension ArchivableStoreConformance {
         pageSize: Int,
         betweenPages: () async throws -> Void = {}
     ) async throws -> [ArchiveRecord] {
-        let patients = try await pages(
-            after: PatientID?.none,
-            of: pageSize,
-            cursor: { $0.id },
-            betweenPages: betweenPages,
-            page: { try await listing.allPatients(after: $0, limit: $1) }
-        )
-        let coverages = try await pages(
-            after: CoverageID?.none,
-            of: pageSize,
-            cursor: { $0.id },
-            betweenPages: betweenPages,
-            page: { try await listing.allCoverages(after: $0, limit: $1) }
-        )
-        let visits = try await pages(
-            after: VisitID?.none,
-            of: pageSize,
-            cursor: { $0.id },
-            betweenPages: betweenPages,
-            page: { try await listing.allVisits(after: $0, limit: $1) }
-        )
-        let events = try await pages(
-            after: Int64(0),
-            of: pageSize,
-            cursor: { $0.sequence },
-            betweenPages: betweenPages,
-            page: { try await listing.auditEvents(after: $0, limit: $1) }
-        )
+        /// Every item of a paged listing: pages of `pageSize` items, each after the cursor of the
+        /// previous page's last item, until an empty page; `betweenPages` runs after each page.
+        func all<Item, Cursor>(
+            _ page: (Cursor, Int) async throws -> [Item],
+            after start: Cursor,
+            cursor: (Item) -> Cursor
+        ) async throws -> [Item] {
+            var items: [Item] = []
+            var last = start
+            while true {
+                let next = try await page(last, pageSize)
+                items += next
+                guard let tail = next.last else { return items }
+                last = cursor(tail)
+                try await betweenPages()
+            }
+        }
+
+        let patients = try await all(listing.allPatients(after:limit:), after: nil) { $0.id }
+        let coverages = try await all(listing.allCoverages(after:limit:), after: nil) { $0.id }
+        let visits = try await all(listing.allVisits(after:limit:), after: nil) { $0.id }
+        let events = try await all(listing.auditEvents(after:limit:), after: 0) { $0.sequence }
         return patients.map(ArchiveRecord.patient) + coverages.map(ArchiveRecord.coverage)
             + visits.map(ArchiveRecord.visit) + events.map(ArchiveRecord.auditEvent)
-    }
-
-    /// Every item of a paged listing: pages of `pageSize` items, each after the cursor of the
-    /// previous page's last item, until an empty page; `betweenPages` runs after each page.
-    private static func pages<Item, Cursor>(
-        after start: Cursor,
-        of pageSize: Int,
-        cursor: (Item) -> Cursor,
-        betweenPages: () async throws -> Void,
-        page: (Cursor, Int) async throws -> [Item]
-    ) async throws -> [Item] {
-        var items: [Item] = []
-        var last = start
-        while true {
-            let next = try await page(last, pageSize)
-            items += next
-            guard let tail = next.last else { return items }
-            last = cursor(tail)
-            try await betweenPages()
-        }
     }
 
     /// The number of audit events in a store.

@@ -51,11 +51,7 @@ extension SimulatedInsurancePortal {
             let event = try entry.event(field: field)
             if let at = entry.at {
                 guard let instant = ISO8601DateFormatter().date(from: at) else {
-                    throw ValidationError(
-                        field: "\(field).at",
-                        reason: .invalidFormat,
-                        message: "expected an ISO 8601 instant"
-                    )
+                    throw ValidationError.invalidFormat("\(field).at", "expected an ISO 8601 instant")
                 }
                 schedule(event, at: instant)
             } else {
@@ -182,10 +178,9 @@ private struct EventEntry: Decodable {
             guard let card else { throw missing("card") }
             guard let reasonText = reason, let reason = SimulatedInsurancePortal.ReplacementReason(rawValue: reasonText)
             else {
-                throw ValidationError(
-                    field: "\(field).reason",
-                    reason: .unknownCode,
-                    message: "a reason is groupChange, facilityChange, renewal or loss"
+                throw ValidationError.unknownCode(
+                    "\(field).reason",
+                    "a reason is groupChange, facilityChange, renewal or loss"
                 )
             }
             return .replaceCard(
@@ -208,7 +203,7 @@ private struct EventEntry: Decodable {
             return .answerSlowly(.milliseconds(milliseconds))
         case "failAuthentication": return .failAuthentication(fails ?? true)
         default:
-            throw ValidationError(field: "\(field).action", reason: .unknownCode, message: "unknown action \(action)")
+            throw ValidationError.unknownCode("\(field).action", "unknown action \(action)")
         }
     }
 }

@@ -40,11 +40,35 @@ func readSimulatedChip(
         activeAuthentication: activeAuthentication,
         chipAuthentication: chipAuthentication
     )
+    return try await read(chip, pki: pki, requiresIntegrity: requiresIntegrity).reading
+}
+
+/// A transport that counts the APDUs a reader sends to the chip behind it.
+actor CountingTransport: APDUTransport {
+    let chip: SimulatedChip
+    private(set) var count = 0
+
+    init(_ chip: SimulatedChip) { self.chip = chip }
+
+    func transmit(_ apdu: [UInt8]) async throws -> [UInt8] {
+        count += 1
+        return try await chip.transmit(apdu)
+    }
+}
+
+/// Reads `chip` with the key from its printed MRZ: the reading and the number of APDUs sent.
+func read(
+    _ chip: SimulatedChip,
+    pki: SimulatedPKI,
+    requiresIntegrity: Bool = true
+) async throws -> (reading: CardReading, apdus: Int) {
+    let transport = CountingTransport(chip)
     let reader = ChipCardReader(
-        transport: chip,
+        transport: transport,
         key: chip.accessKey,
         trustAnchors: try pki.trustAnchors,
         requiresIntegrity: requiresIntegrity
     )
-    return try await reader.read()
+    let reading = try await reader.read()
+    return (reading, await transport.count)
 }

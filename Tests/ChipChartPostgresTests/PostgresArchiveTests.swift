@@ -76,15 +76,38 @@
             )
         }
 
-        @Test("PostgreSQL → SQLite: the way back gives the same store")
+        @Test(
+            "PostgreSQL → SQLite or PostgreSQL: a trail of several chains gives the same store, verifies, and goes on"
+        )
         func postgresToSQLite() async throws {
             let folder = try Self.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let server = try await PostgresTestServer.freshStore("tosqlite")
             try await ArchivableStoreConformance.fillWithSamples(server, patients: 30)
+            // Desks committing at once: the trail becomes several chains tied by checkpoints.
+            try await withThrowingTaskGroup(of: Void.self) { desks in
+                for desk in 0..<8 {
+                    desks.addTask {
+                        for turn in 0..<3 {
+                            try await PostgresAuditChainTests.commitPatient(5000 + desk * 3 + turn, to: server)
+                        }
+                    }
+                }
+                try await desks.waitForAll()
+            }
+            let events = try await server.auditEvents(after: 0, limit: 10_000)
+            #expect(events.contains { $0.action == .checkpoint }, "the desks met: the trail has checkpoints")
             let clinic = try SQLiteStore(path: folder.appendingPathComponent("clinic.sqlite").path)
-            let counts = try await Self.move(server, into: clinic, folder: folder)
-            #expect(counts.patients == 30)
+            let other = try await PostgresTestServer.freshStore("chainsback")
+            for target in [clinic, other] as [any ArchivableStore] {
+                let counts = try await Self.move(server, into: target, folder: folder)
+                #expect(counts.patients == 30 + 24)
+                try await PostgresAuditChainTests.commitPatient(6000, to: target)
+                let trail = try await target.verifyAuditTrail()
+                #expect(trail.isIntact, "\(trail)")
+            }
+            let withHeads = try await other.verifyAuditTrail()
+            #expect(withHeads.isIntact, "the rebuilt head rows match the restored chains: \(withHeads)")
         }
 
         @Test("a restore larger than one batch of each kind keeps every record and the order of coverages")
@@ -125,9 +148,14 @@
             let counts = try await restore.value
             let trail = try await target.verifyAuditTrail()
             #expect(trail.isIntact)
-            #expect(trail.eventCount == counts.auditEvents + 1, "the desk's read is appended after the restore")
-            let last = try #require(try await target.auditEvents(after: Int64(counts.auditEvents), limit: 5).first)
-            #expect(last.purpose == "reception")
+            // The read, then a checkpoint: the restored trail has more than 1,000 events and none.
+            let appended = try await target.auditEvents(after: Int64(counts.auditEvents), limit: 5)
+            #expect(
+                appended.dropFirst().map(\.action) == [.checkpoint],
+                "the desk's read is appended after the restore"
+            )
+            #expect(trail.eventCount == counts.auditEvents + appended.count)
+            #expect(appended.first?.purpose == "reception")
         }
     }
 #endif

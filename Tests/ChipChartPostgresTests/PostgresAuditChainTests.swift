@@ -1,14 +1,15 @@
 #if PostgreSQL
     import ChipChart
-    import ChipChartPostgres
     import ChipChartTesting
     import Foundation
     import Logging
     import PostgresNIO
     import Testing
 
+    @testable import ChipChartPostgres
+
     @Suite(
-        "PostgresStore's audit chain: sealing without a queue, and tampering found",
+        "PostgresStore's audit chains: desks that do not queue, and tampering found",
         .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
         .timeLimit(.minutes(2))
     )
@@ -66,110 +67,9 @@
 
         // MARK: - Tampering
 
-        /// One way of tampering with a trail of five events, and where it must be found.
-        struct Tampering: Sendable, CustomStringConvertible {
-            let description: String
-            let sql: String
-            let brokenAt: Int64
-        }
-
-        @Test(
-            "an edited event, or one removed from the middle or the end, is found at its place",
-            arguments: [
-                Tampering(
-                    description: "event 3 edited",
-                    sql: "UPDATE audit_events SET detail = 'version 7' WHERE sequence = 3",
-                    brokenAt: 3
-                ),
-                Tampering(
-                    description: "event 3 edited, its hash recomputed by no one",
-                    sql: "UPDATE audit_events SET staff_name = 'Someone Else' WHERE sequence = 3",
-                    brokenAt: 3
-                ),
-                Tampering(
-                    description: "event 3 removed",
-                    sql: "DELETE FROM audit_events WHERE sequence = 3",
-                    brokenAt: 4
-                ),
-                Tampering(
-                    description: "the last event removed",
-                    sql: "DELETE FROM audit_events WHERE sequence = 5",
-                    brokenAt: 5
-                ),
-                Tampering(
-                    description: "the last two events removed",
-                    sql: "DELETE FROM audit_events WHERE sequence >= 4",
-                    brokenAt: 4
-                ),
-            ]
-        )
-        func tamperingFound(_ tampering: Tampering) async throws {
-            let client = try #require(PostgresTestServer.shared)
-            let store = try await Self.storeWithEvents(5, "tamper")
-            #expect(try await store.verifyAuditTrail().isIntact)
-            try await Self.run(tampering.sql, in: store.schema, client: client)
-            let verification = try await store.verifyAuditTrail()
-            #expect(verification.firstBrokenLink?.sequence == tampering.brokenAt, "\(verification)")
-            #expect(verification.lastHash == nil)
-        }
-
-        @Test("removing events from the end is found only against the head of the chain")
-        func tailRemovalNeedsTheHead() async throws {
-            let client = try #require(PostgresTestServer.shared)
-            let store = try await Self.storeWithEvents(4, "tail")
-            try await Self.run("DELETE FROM audit_events WHERE sequence = 4", in: store.schema, client: client)
-            // The links alone still hold: what remains is a shorter, valid chain.
-            let linksOnly = try await (store as any RecordStore).verifyAuditTrail()
-            #expect(linksOnly.isIntact && linksOnly.eventCount == 3)
-            let withHead = try await store.verifyAuditTrail()
-            #expect(withHead.firstBrokenLink?.sequence == 4, "\(withHead)")
-            #expect(withHead.firstBrokenLink?.reason.contains("removed") == true)
-        }
-
-        @Test("an event inserted in the middle, correctly sealed after its predecessor, is found after it")
-        func insertionFound() async throws {
-            let client = try #require(PostgresTestServer.shared)
-            let store = try await Self.storeWithEvents(5, "insert")
-            let events = try await store.auditEvents(after: 0, limit: 10)
-            let forged = AuditEvent.Draft(
-                at: Date(),
-                staff: try Self.access().staff,
-                action: .read,
-                recordKind: .patient,
-                purpose: "curiosity"
-            ).sealed(after: events[1])
-            #expect(forged.sequence == 3)
-            // Make room at 3 (two steps: the primary key is checked row by row), then insert.
-            try await Self.run(
-                "UPDATE audit_events SET sequence = sequence + 1000 WHERE sequence >= 3",
-                in: store.schema,
-                client: client
-            )
-            try await Self.run(
-                "UPDATE audit_events SET sequence = sequence - 999 WHERE sequence > 1000",
-                in: store.schema,
-                client: client
-            )
-            try await Self.run(
-                """
-                INSERT INTO audit_events (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action,
-                    record_kind, purpose, previous_hash, hash)
-                VALUES (3, \(forged.epochMilliseconds), '\(forged.staff.name.text)',
-                    '\(forged.staff.personalID.digits)', '\(forged.staff.role.rawValue)', 'read', 'patient',
-                    'curiosity', '\(forged.previousHash)', '\(forged.hash)')
-                """,
-                in: store.schema,
-                client: client
-            )
-            let verification = try await store.verifyAuditTrail()
-            #expect(verification.firstBrokenLink?.sequence == 4, "\(verification)")
-        }
-
-        // MARK: - Sealing without a queue
-
-        /// Holds what a sealing transaction holds, the sealer's advisory lock and the head row,
-        /// in an open transaction on a connection of its own, until released.
-        final class Sealer: Sendable {
+        /// Holds every chain but the new ones a commit starts: chain 1 locked in an open
+        /// transaction of its own, until released.
+        final class ChainHolder: Sendable {
             let task: Task<Void, any Error>
             private let releaseSignal: AsyncStream<Void>.Continuation
 
@@ -182,11 +82,7 @@
                     try await client.withConnection { connection in
                         try await connection.query("BEGIN", logger: logger)
                         try await connection.query(
-                            "SELECT pg_advisory_xact_lock(hashtext(\("chipchart audit sealer:" + schema)))",
-                            logger: logger
-                        )
-                        try await connection.query(
-                            "SELECT 1 FROM \(unescaped: "\"\(schema)\"").audit_head FOR UPDATE",
+                            "SELECT 1 FROM \(unescaped: "\"\(schema)\"").audit_heads WHERE chain = 1 FOR UPDATE",
                             logger: logger
                         )
                         lockedSignal.yield()
@@ -200,59 +96,164 @@
             func release() { releaseSignal.yield() }
         }
 
-        @Test("a commit reaches the disk while another transaction is sealing, and is sealed after it")
-        func commitDoesNotQueueBehindTheSealer() async throws {
+        /// A store whose trail is two chains and two checkpoints, with a gap:
+        /// 1 (chain 1), checkpoint 2, [3 taken by no event], 4 5 6 7 (chain 1), 8 (chain 2, from
+        /// checkpoint 2, written while chain 1 was held), checkpoint 9, 10 (chain 1).
+        static func storeWithChains(_ purpose: String) async throws -> PostgresStore {
             let client = try #require(PostgresTestServer.shared)
-            let store = try await Self.storeWithEvents(2, "noqueue")
-            let schema = store.schema
-            let sealer = try await Sealer(client: client, schema: schema)
-            let patient = try Self.newPatient(50)
-            let committing = Task {
-                var changes = ChangeSet(try Self.access())
-                changes.save(patient)
-                return try await store.commit(changes)
-            }
-            // The patient is committed, and its event pending, while the sealer still holds on.
+            let store = try await storeWithEvents(1, purpose)
+            try await store.writeCheckpoint(after: 0, staff: try access().staff)
+            _ = try await client.query("SELECT nextval('\(unescaped: store.tables.auditSequence)')")
+            for index in 1..<5 { try await commitPatient(1000 + index, to: store) }
+            try await commitWhileChainOneIsHeld(2000, to: store, client: client)
+            try await commitPatient(3000, to: store)
+            return store
+        }
+
+        @discardableResult
+        static func commitPatient(_ index: Int, to store: any RecordStore) async throws -> CommitReceipt {
+            var changes = ChangeSet(try access())
+            changes.save(try newPatient(index))
+            return try await store.commit(changes)
+        }
+
+        /// Commits a new patient while another transaction holds chain 1: the commit reaches the
+        /// table before that transaction ends (it starts a chain of its own), and its checkpoint
+        /// (due after a new chain) is written once the other transaction has ended.
+        @discardableResult
+        static func commitWhileChainOneIsHeld(
+            _ index: Int,
+            to store: PostgresStore,
+            client: PostgresClient
+        )
+            async throws -> CommitReceipt
+        {
+            let before = try await count("patients", in: store.schema, client: client)
+            let holder = try await ChainHolder(client: client, schema: store.schema)
+            let committing = Task { try await commitPatient(index, to: store) }
             var committed = false
             for _ in 0..<250 where !committed {
-                committed = try await Self.count("patients", in: schema, client: client) == 3
+                committed = try await count("patients", in: store.schema, client: client) == before + 1
                 if !committed { try await Task.sleep(for: .milliseconds(20)) }
             }
-            #expect(committed, "the commit did not wait for the sealing transaction")
-            #expect(try await Self.count("audit_pending", in: schema, client: client) == 1)
-            sealer.release()
-            try await sealer.task.value
-            let receipt = try await committing.value
-            let stored = try await store.auditEvents(after: 2, limit: 10)
-            #expect(stored.count == 1 && stored == receipt.auditEvents, "the receipt holds the event as sealed")
-            #expect(try await Self.count("audit_pending", in: schema, client: client) == 0)
-            #expect(try await store.verifyAuditTrail().isIntact)
+            #expect(committed, "the commit did not wait for the transaction holding chain 1")
+            holder.release()
+            try await holder.task.value
+            return try await committing.value
         }
 
-        @Test("events a desk committed but could not seal (its process ended) are sealed before the trail is read")
-        func leftoversSealed() async throws {
+        /// One way of tampering with the trail of ``storeWithChains(_:)``, and where it must be
+        /// found: a statement, or an event forged at `forgedAt` after the event at `forgedAfter`.
+        struct Tampering: Sendable, CustomStringConvertible {
+            let description: String
+            var sql: String? = nil
+            var forgedAt: Int64? = nil
+            var forgedAfter: Int64? = nil
+            let brokenAt: Int64
+        }
+
+        @Test(
+            "an event edited, inserted or removed anywhere is found",
+            arguments: [
+                Tampering(
+                    description: "an event edited",
+                    sql: "UPDATE audit_events SET detail = 'version 7' WHERE sequence = 5",
+                    brokenAt: 5
+                ),
+                Tampering(
+                    description: "a checkpoint edited",
+                    sql: "UPDATE audit_events SET detail = '' WHERE sequence = 9",
+                    brokenAt: 9
+                ),
+                Tampering(
+                    description: "an event removed in the middle of a chain",
+                    sql: "DELETE FROM audit_events WHERE sequence = 5",
+                    brokenAt: 6
+                ),
+                Tampering(
+                    description: "an event removed at the end of a chain before the last checkpoint",
+                    sql: "DELETE FROM audit_events WHERE sequence = 8",
+                    brokenAt: 8
+                ),
+                Tampering(
+                    description: "an event removed at the end after the last checkpoint",
+                    sql: "DELETE FROM audit_events WHERE sequence = 10",
+                    brokenAt: 10
+                ),
+                Tampering(description: "an event inserted in a chain", forgedAt: 3, forgedAfter: 1, brokenAt: 4),
+                Tampering(
+                    description: "an event inserted as a new chain before a checkpoint",
+                    forgedAt: 3,
+                    forgedAfter: 2,
+                    brokenAt: 3
+                ),
+            ]
+        )
+        func tamperingFound(_ tampering: Tampering) async throws {
             let client = try #require(PostgresTestServer.shared)
-            let store = try await Self.storeWithEvents(2, "leftover")
-            try await Self.run(
+            let store = try await Self.storeWithChains("tamper")
+            let events = try await store.auditEvents(after: 0, limit: 100)
+            #expect(events.map(\.sequence) == [1, 2, 4, 5, 6, 7, 8, 9, 10])
+            #expect(events.filter { $0.action == .checkpoint }.map(\.sequence) == [2, 9])
+            #expect(try await store.verifyAuditTrail().isIntact)
+            if let sql = tampering.sql { try await Self.run(sql, in: store.schema, client: client) }
+            if let at = tampering.forgedAt, let after = events.first(where: { $0.sequence == tampering.forgedAfter }) {
+                try await Self.insert(
+                    AuditEvent.Draft(at: Date(), staff: try Self.access().staff, action: .read, purpose: "curiosity")
+                        .sealed(sequence: at, previousHash: after.hash),
+                    in: store.schema,
+                    client: client
+                )
+            }
+            let verification = try await store.verifyAuditTrail()
+            #expect(verification.firstBrokenLink?.sequence == tampering.brokenAt, "\(verification)")
+            #expect(verification.lastHash == nil)
+        }
+
+        static func insert(_ forged: AuditEvent, in schema: String, client: PostgresClient) async throws {
+            try await run(
                 """
-                INSERT INTO audit_pending (at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                    purpose, detail)
-                VALUES (1764400000123, 'Lê Thị Hoa', '001190000001', 'receptionist', 'read', 'patient', 'check-in', NULL),
-                    (1764400000456, 'Lê Thị Hoa', '001190000001', 'receptionist', 'search', NULL, 'check-in', '2 found')
+                INSERT INTO audit_events (sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action,
+                    purpose, previous_hash, hash)
+                VALUES (\(forged.sequence), \(forged.epochMilliseconds), '\(forged.staff.name.text)',
+                    '\(forged.staff.personalID.digits)', '\(forged.staff.role.rawValue)', 'read', 'curiosity',
+                    '\(forged.previousHash)', '\(forged.hash)')
                 """,
-                in: store.schema,
+                in: schema,
                 client: client
             )
-            let events = try await store.auditEvents(after: 0, limit: 10)
-            #expect(events.map(\.sequence) == [1, 2, 3, 4])
-            #expect(events.suffix(2).map(\.action) == [.read, .search])
-            #expect(events[2].epochMilliseconds == 1_764_400_000_123, "the stored millisecond is the one sealed")
-            #expect(try await Self.count("audit_pending", in: store.schema, client: client) == 0)
+        }
+
+        @Test("removing events from the end after the last checkpoint is found only against the head rows")
+        func tailRemovalNeedsTheHeads() async throws {
+            let client = try #require(PostgresTestServer.shared)
+            let store = try await Self.storeWithChains("tail")
+            try await Self.run("DELETE FROM audit_events WHERE sequence = 10", in: store.schema, client: client)
+            // The links alone still hold: what remains is a shorter, valid trail.
+            let linksOnly = try await (store as any RecordStore).verifyAuditTrail()
+            #expect(linksOnly.isIntact && linksOnly.eventCount == 8)
+            let withHeads = try await store.verifyAuditTrail()
+            #expect(withHeads.firstBrokenLink?.sequence == 10, "\(withHeads)")
+            #expect(withHeads.firstBrokenLink?.reason.contains("removed") == true)
+        }
+
+        // MARK: - Desks that do not queue
+
+        @Test("a commit goes through while another transaction holds a chain: it starts a chain of its own")
+        func commitDoesNotQueueBehindAChain() async throws {
+            let client = try #require(PostgresTestServer.shared)
+            let store = try await Self.storeWithEvents(1, "noqueue")
+            try await store.writeCheckpoint(after: 0, staff: try Self.access().staff)
+            let receipt = try await Self.commitWhileChainOneIsHeld(50, to: store, client: client)
+            let after = try await store.auditEvents(after: 2, limit: 10)
+            #expect(after.first == receipt.auditEvents.first && receipt.auditEvents.first?.sequence == 3)
+            #expect(after.last?.action == .checkpoint, "a new chain is followed by a checkpoint")
+            #expect(try await Self.count("audit_heads", in: store.schema, client: client) == 3)
             #expect(try await store.verifyAuditTrail().isIntact)
         }
 
-        @Test("desks committing at once all end up in one intact chain, none left pending")
-        func manyDesksOneChain() async throws {
+        @Test("desks committing at once end in one intact trail of several chains and checkpoints")
+        func manyDesksManyChains() async throws {
             let client = try #require(PostgresTestServer.shared)
             let store = try await PostgresTestServer.freshStore("manydesks")
             let desks = 8
@@ -272,11 +273,14 @@
                 return try await group.reduce(into: [AuditEvent]()) { $0 += $1 }
             }
             let stored = try await store.auditEvents(after: 0, limit: 1000)
-            #expect(stored.count == desks * perDesk)
-            #expect(Set(receipts) == Set(stored), "every receipt holds its events as stored")
-            #expect(try await Self.count("audit_pending", in: store.schema, client: client) == 0)
+            let checkpoints = stored.filter { $0.action == .checkpoint }
+            #expect(stored.count == desks * perDesk + checkpoints.count)
+            #expect(!checkpoints.isEmpty, "desks that met wrote a checkpoint")
+            #expect(Set(receipts) == Set(stored.filter { $0.action != .checkpoint }), "every receipt is stored")
+            let chains = try await Self.count("audit_heads WHERE chain > 0", in: store.schema, client: client)
+            #expect(chains > 1 && chains <= desks, "\(chains) chains")
             let verification = try await store.verifyAuditTrail()
-            #expect(verification.isIntact && verification.eventCount == desks * perDesk, "\(verification)")
+            #expect(verification.isIntact && verification.eventCount == stored.count, "\(verification)")
         }
     }
 #endif

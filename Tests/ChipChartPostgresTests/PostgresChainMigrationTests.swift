@@ -9,7 +9,7 @@
     @testable import ChipChartPostgres
 
     @Suite(
-        "PostgresStore: a trail written before version 4 goes on after migrating",
+        "PostgresStore: a trail written before version 5 goes on after migrating",
         .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
         .timeLimit(.minutes(2))
     )
@@ -29,6 +29,19 @@
                 old.append(draft.sealed(after: old.last))
             }
             return old
+        }
+
+        /// Commits one new patient holding `personalID`.
+        static func commitPatient(
+            _ personalID: String,
+            by staff: Staff,
+            to store: PostgresStore
+        ) async throws
+            -> CommitReceipt
+        {
+            var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
+            changes.save(try PostgresFailureTests.newPatient(personalID))
+            return try await store.commit(changes)
         }
 
         /// A schema brought to `version` by the migration files alone, holding `events` as an
@@ -96,17 +109,7 @@
             #expect(try await store.schemaVersion() == PostgresMigration.latestVersion)
             #expect(try await store.auditEvents(after: 0, limit: 3) == written, "the old events are read as written")
 
-            var changes = ChangeSet(Access(by: staff, purpose: "check-in"))
-            var patient = Patient(
-                demographics: Demographics(
-                    name: try PersonName("Phạm Thị Lan"),
-                    dateOfBirth: try DateOfBirth(parsing: "01011970"),
-                    sex: .female
-                )
-            )
-            patient.addIdentifier(.personalID(try PersonalID("001170000009")))
-            changes.save(patient)
-            let receipt = try await store.commit(changes)
+            let receipt = try await Self.commitPatient("001170000009", by: staff, to: store)
             #expect(receipt.auditEvents.map(\.sequence) == [4])
             #expect(
                 receipt.auditEvents.first?.previousHash == written.last?.hash,
@@ -117,7 +120,7 @@
         }
 
         @Test(
-            "a schema at version 4 with a chain and events left pending opens; the pending ones are sealed after the chain"
+            "a schema at version 4 with a chain and events left pending migrates; the pending ones are sealed after the chain, which goes on as chain 1"
         )
         func pendingFromVersionFour() async throws {
             let client = try #require(PostgresTestServer.shared)
@@ -145,6 +148,14 @@
             #expect(events.allSatisfy { $0.hash == $0.computedHash })
             let verification = try await store.verifyAuditTrail()
             #expect(verification.isIntact && verification.eventCount == 5, "\(verification)")
+
+            // The old chain is chain 1: new events follow it, and the trail still verifies.
+            let staff = try SyntheticPopulation(seed: 3).staff()
+            let receipt = try await Self.commitPatient("001170000019", by: staff, to: store)
+            #expect(receipt.auditEvents.map(\.sequence) == [6])
+            #expect(receipt.auditEvents.first?.previousHash == events.last?.hash)
+            let after = try await store.verifyAuditTrail()
+            #expect(after.isIntact && after.eventCount == 6, "\(after)")
         }
     }
 #endif

@@ -29,8 +29,8 @@
             return patient
         }
 
-        /// Holds the audit chain's head row locked from another connection until `release` is
-        /// called, and (optionally) runs `whileHolding` inside the same transaction.
+        /// Holds the audit chains' head rows locked from another connection (as a checkpoint
+        /// does) until `release` is called, and (optionally) runs `whileHolding` inside the same transaction.
         final class HeadBlocker: Sendable {
             let task: Task<Void, any Error>
             private let releaseSignal: AsyncStream<Void>.Continuation
@@ -49,7 +49,7 @@
                         try await connection.query("BEGIN", logger: logger)
                         try await connection.query("SET LOCAL deadlock_timeout = '20s'", logger: logger)
                         try await connection.query(
-                            "SELECT 1 FROM \(unescaped: "\"\(schema)\"").audit_head FOR UPDATE",
+                            "LOCK TABLE \(unescaped: "\"\(schema)\"").audit_heads IN EXCLUSIVE MODE",
                             logger: logger
                         )
                         lockedSignal.yield()

@@ -9,7 +9,7 @@
     @testable import ChipChartPostgres
 
     @Suite(
-        "PostgresStore: events sealed in the commit or after it, of every shape, are the events the library seals",
+        "PostgresStore: events of every shape appended to a chain are the events the library seals",
         .enabled(if: PostgresTestServer.isConfigured, PostgresTestServer.howToRun),
         .timeLimit(.minutes(2))
     )
@@ -71,8 +71,8 @@
                     ),
                 ]
             },
-            Shape(description: "more events than one sealing chains") {
-                try (0..<(PostgresStore.sealBatchSize * 2 + 7)).map { index in
+            Shape(description: "more events than one checkpoint interval") {
+                try (0..<(Int(PostgresStore.checkpointEvents) + 7)).map { index in
                     AuditEvent.Draft(
                         at: Date(timeIntervalSince1970: 1_764_400_000 + Double(index) / 7),
                         staff: try staff(index.isMultiple(of: 2) ? "Lê Văn Tám" : "Hoa"),
@@ -87,26 +87,17 @@
             },
         ]
 
-        /// Appends `drafts` in a transaction of their own, sealed at once when `alone`, else left
-        /// pending and sealed by ``PostgresStore/sealedEvents(pending:)``.
-        static func append(
-            _ drafts: [AuditEvent.Draft],
-            alone: Bool,
-            to store: PostgresStore
-        ) async throws
-            -> [AuditEvent]
-        {
+        /// Appends `drafts` to a chain in a transaction of their own (no checkpoint after it).
+        static func append(_ drafts: [AuditEvent.Draft], to store: PostgresStore) async throws -> [AuditEvent] {
             let tables = store.tables
             let logger = store.logger
-            let appended = try await store.inTransaction("test") { connection in
-                try await PostgresStore.appendAudit(drafts, alone: alone, to: tables, on: connection, logger: logger)
-            }
-            if alone, case .pending = appended { Issue.record("a lone append left its events pending") }
-            return try await store.sealed(appended, committing: "the test events")
+            return try await store.inTransaction("test") { connection in
+                try await PostgresStore.appendAudit(drafts, to: tables, on: connection, logger: logger, at: Date())
+            }.events
         }
 
         @Test(
-            "events sealed in the commit or after it are the events the library seals",
+            "events appended to a chain are the events the library seals",
             arguments: shapes
         )
         func storeMatchesLibrary(_ shape: Shape) async throws {
@@ -115,10 +106,10 @@
             var expected: [AuditEvent] = []
             for draft in drafts + drafts { expected.append(draft.sealed(after: expected.last)) }
 
-            let sealedInCommit = try await Self.append(drafts, alone: true, to: store)
-            #expect(sealedInCommit == Array(expected.prefix(drafts.count)))
-            let sealedAfter = try await Self.append(drafts, alone: false, to: store)
-            #expect(sealedAfter == Array(expected.suffix(drafts.count)))
+            let first = try await Self.append(drafts, to: store)
+            #expect(first == Array(expected.prefix(drafts.count)))
+            let second = try await Self.append(drafts, to: store)
+            #expect(second == Array(expected.suffix(drafts.count)))
 
             var stored: [AuditEvent] = []
             while stored.count < expected.count {
@@ -130,24 +121,6 @@
             #expect(stored.allSatisfy { $0.hash == $0.computedHash })
             let verification = try await store.verifyAuditTrail()
             #expect(verification.isIntact && verification.eventCount == expected.count, "\(verification)")
-        }
-
-        @Test("a pending event removed before it was sealed is reported, not waited for")
-        func vanishedPendingEvent() async throws {
-            let client = try #require(PostgresTestServer.shared)
-            let store = try await PostgresTestServer.freshStore("vanished")
-            let draft = AuditEvent.Draft(at: Date(), staff: try Self.staff("Lan"), action: .read, purpose: "check-in")
-            let tables = store.tables
-            let logger = store.logger
-            let appended = try await store.inTransaction("test") { connection in
-                try await PostgresStore.appendAudit([draft], alone: false, to: tables, on: connection, logger: logger)
-            }
-            guard case .pending(let ids) = appended else {
-                Issue.record("the event was not left pending")
-                return
-            }
-            try await client.query("DELETE FROM \(unescaped: tables.auditPending)")
-            await #expect(throws: StoreError.self) { try await store.sealedEvents(pending: ids) }
         }
     }
 #endif

@@ -216,6 +216,70 @@ struct SQLiteStoreLoadTests {
         #expect(try await store.verifyAuditTrail().isIntact)
     }
 
+    /// A load inserts new records without looking them up first; one whose id is stored already,
+    /// before the load or earlier in it, is still refused as a commit refuses it, naming its kind,
+    /// and nothing of the load stays.
+    @Test(arguments: [AuditEvent.RecordKind.patient, .coverage, .visit], [true, false])
+    func aNewRecordStoredAlreadyRefusesTheWholeLoad(kind: AuditEvent.RecordKind, storedBefore: Bool) async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.path("load.sqlite"), logger: quietLogger)
+        let access = try Self.access()
+        var sets = try Self.sets(100)
+        let first = sets.removeFirst()
+        if storedBefore { try await store.commit(first) } else { sets.insert(first, at: 20) }
+        let eventsBefore = try await store.auditEvents(after: 0, limit: 100)
+        // Set 60 brings the first set's record of that kind again, as new (version 0).
+        var again = ChangeSet(access)
+        switch kind {
+        case .patient: again.save(first.patients[0])
+        case .coverage: again.save(first.coverages[0])
+        default: again.save(first.visits[0])
+        }
+        sets.insert(again, at: 60)
+        do {
+            try await store.load(sets, deferringIndexes: nil)
+            Issue.record("a new \(kind.rawValue) stored already was accepted")
+        } catch {
+            #expect(error.code == .versionConflict)
+            #expect(error.recordKind == kind)
+        }
+        #expect(try await store.auditEvents(after: 0, limit: 10_000) == eventsBefore, "no event of the load stays")
+        #expect(try await store.allPatients(after: nil, limit: 200).count == (storedBefore ? 1 : 0))
+        #expect(try await store.verifyAuditTrail().isIntact)
+    }
+
+    /// A file loaded into opens with a new store like any other and takes commits: updates of
+    /// loaded patients and new ones, found by personal ID and by name, the trail intact.
+    @Test func aLoadedFileOpensAgainAndTakesCommits() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("load.sqlite")
+        let sets = try Self.sets(300)
+        let loaded = try await SQLiteStore(path: path, logger: quietLogger).load(sets)
+        #expect(loaded == 310)
+        let store = try SQLiteStore(path: path, logger: quietLogger)
+        let access = try Self.access()
+        let person = try Self.population.person(at: 42)
+        let stored = try #require(try await store.patient(identifiedBy: .personalID(person.personalID), for: access))
+        var renamed = stored
+        renamed.demographics.name = try PersonName("Ôn Thị Tải")
+        var update = ChangeSet(access)
+        update.save(renamed)
+        let newcomer = try Self.registration(300, access: access)
+        try await store.commit(update)
+        try await store.commit(newcomer)
+        let again = try await store.patient(identifiedBy: .personalID(person.personalID), for: access)
+        #expect(again?.version == stored.version + 1)
+        #expect(
+            try await store.patients(namePrefix: "on thi tai", bornIn: nil, limit: 5, for: access).map(\.id) == [
+                stored.id
+            ]
+        )
+        let added = try Self.population.person(at: 300).personalID
+        #expect(try await store.patient(identifiedBy: .personalID(added), for: access)?.id == newcomer.patients[0].id)
+        #expect(try await store.verifyAuditTrail().isIntact)
+        #expect(try await store.checkIntegrity().isEmpty)
+    }
+
     @Test(arguments: [(0, 0, true), (10_000, 0, true), (10_001, 0, false), (10_001, 20_000, true), (50_000, 1, false)])
     func indexesAreBuiltAfterTheRowsWhenTheStoreIsSmallBesideTheLoad(patients: Int, expected: Int, deferred: Bool) {
         #expect(LoadIndexes.worthDeferring(storedPatients: patients, expected: expected) == deferred)

@@ -18,13 +18,17 @@ public enum ActiveAuthentication {
         CommandAPDU(instruction: 0x88, parameter1: 0, parameter2: 0, data: challenge, expectedLength: 256)
     }
 
-    /// Reads DG15 and, when the chip has one, runs active authentication: the outcome and DG15's
-    /// bytes (for passive authentication to check against EF.SOD).
+    /// Reads DG15 when `sod` lists it and, when the chip has one, runs active authentication: the
+    /// outcome and DG15's bytes (for passive authentication to check against EF.SOD). A DG15
+    /// that `sod` does not list is not selected.
     ///
     /// - Throws: ``ChipCardError``: `malformedData` for a DG15 that holds no usable key; the
     ///   secure-messaging and transport errors.
-    static func perform(over channel: inout SecureChannel) async throws -> (CardReading.CloneCheck, [UInt8]?) {
-        guard let bytes = try await channel.readFileIfPresent(.dg15) else { return (.notOffered, nil) }
+    static func perform(
+        over channel: inout SecureChannel,
+        listedIn sod: SecurityObject
+    ) async throws -> (CardReading.CloneCheck, [UInt8]?) {
+        guard let bytes = try await channel.readFileIfListed(.dg15, in: sod) else { return (.notOffered, nil) }
         return (try await run(over: &channel, key: try DataGroup15(bytes: bytes)), bytes)
     }
 

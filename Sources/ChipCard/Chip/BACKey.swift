@@ -28,7 +28,7 @@ public struct BACKey: Hashable, Sendable {
         var information = ""
         for (field, text) in fields {
             guard let digit = MRZCheckDigit.compute(text) else {
-                throw ValidationError(field: "bac.\(field)", reason: .invalidCharacter, message: "not MRZ characters")
+                throw ValidationError.invalidCharacter("bac.\(field)", "not MRZ characters")
             }
             information += text + String(digit)
         }

@@ -13,14 +13,10 @@ public struct CardAccessNumber: Hashable, Sendable, CustomStringConvertible {
     ///   `invalidCharacter` for anything but the digits 0–9.
     public init(_ text: String) throws(ValidationError) {
         guard text.utf8.count == 6 else {
-            throw ValidationError(field: "can", reason: .wrongLength, message: "a card access number has 6 digits")
+            throw ValidationError.wrongLength("can", "a card access number has 6 digits")
         }
         guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            throw ValidationError(
-                field: "can",
-                reason: .invalidCharacter,
-                message: "a card access number is digits only"
-            )
+            throw ValidationError.invalidCharacter("can", "a card access number is digits only")
         }
         self.digits = text
     }

@@ -4,8 +4,9 @@ public import Logging
 /// The ICAO 9303 chip of the Vietnamese ID card or of a passport as a ``CardReader``: PACE (with
 /// the CAN or the MRZ) when EF.CardAccess offers it, basic access control otherwise, secure
 /// messaging, EF.SOD, chip authentication when DG14 offers it (the rest read under its new keys),
-/// DG1, DG13 when EF.SOD lists it, active authentication when the chip has DG15, passive
-/// authentication.
+/// DG1, DG13, active authentication when the chip has DG15, passive authentication. DG13, DG14
+/// and DG15 are selected only when EF.SOD lists them: a chip without them costs no command for
+/// them, and one that lists a group it lacks has it reported as not offered.
 ///
 /// <!-- snippet: context=ChipCardContext -->
 /// ```swift
@@ -82,7 +83,7 @@ public struct ChipCardReader: CardReader {
         var (channel, accessProtocol) = try await openChannel()
         let sodBytes = try await channel.readFile(.sod)
         let sod = try SecurityObject(bytes: sodBytes)
-        var (chipAuthentication, dg14Bytes) = try await ChipAuthentication.perform(over: &channel)
+        var (chipAuthentication, dg14Bytes) = try await ChipAuthentication.perform(over: &channel, listedIn: sod)
         let dg1Bytes: [UInt8]
         do {
             dg1Bytes = try await channel.readFile(.dg1)
@@ -95,7 +96,7 @@ public struct ChipCardReader: CardReader {
         }
         // A passport has no DG13: it is read only when EF.SOD lists it.
         let dg13Bytes = sod.dataGroupHashes[13] == nil ? nil : try await channel.readFile(.dg13)
-        let (activeAuthentication, dg15Bytes) = try await ActiveAuthentication.perform(over: &channel)
+        let (activeAuthentication, dg15Bytes) = try await ActiveAuthentication.perform(over: &channel, listedIn: sod)
         logger.debug(
             "files read",
             metadata: ["dg1": "\(dg1Bytes.count)", "dg13": "\(dg13Bytes?.count ?? 0)", "sod": "\(sodBytes.count)"]

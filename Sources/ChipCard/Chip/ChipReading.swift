@@ -19,19 +19,11 @@ public enum ChipReading {
         let idText = dg13.text(1) ?? mrz.personalID?.digits ?? ""
         let personalID = try PersonalID(idText, field: "chip.personalID")
         if let mrzID = mrz.personalID, mrzID != personalID {
-            throw ValidationError(
-                field: "chip.personalID",
-                reason: .inconsistent,
-                message: "DG1 and DG13 state different personal IDs"
-            )
+            throw ValidationError.inconsistent("chip.personalID", "DG1 and DG13 state different personal IDs")
         }
         let name = try PersonName(dg13.text(2) ?? mrz.fullName, field: "chip.name")
         guard name.matches(try PersonName(mrz.fullName, field: "chip.name")) else {
-            throw ValidationError(
-                field: "chip.name",
-                reason: .inconsistent,
-                message: "DG1 and DG13 state different names"
-            )
+            throw ValidationError.inconsistent("chip.name", "DG1 and DG13 state different names")
         }
         let dateOfBirth =
             try dg13.text(3).map { text throws(ValidationError) in
@@ -39,21 +31,13 @@ public enum ChipReading {
             }
             ?? .full(mrz.dateOfBirth)
         guard dateOfBirth.isCompatible(with: .full(mrz.dateOfBirth)) else {
-            throw ValidationError(
-                field: "chip.dateOfBirth",
-                reason: .inconsistent,
-                message: "DG1 and DG13 state different birth dates"
-            )
+            throw ValidationError.inconsistent("chip.dateOfBirth", "DG1 and DG13 state different birth dates")
         }
         let sex =
             try dg13.text(4).map { text throws(ValidationError) in try Sex(parsing: text, field: "chip.sex") }
             ?? mrz.sex
         if mrz.sex != .undetermined, sex != mrz.sex {
-            throw ValidationError(
-                field: "chip.sex",
-                reason: .inconsistent,
-                message: "DG1 and DG13 state different sexes"
-            )
+            throw ValidationError.inconsistent("chip.sex", "DG1 and DG13 state different sexes")
         }
         let issueDate = try dg13.text(11).map { text throws(ValidationError) in
             try CalendarDate(parsing: text, field: "chip.issueDate")

@@ -80,4 +80,14 @@ package struct SecureChannel: Sendable {
             return nil
         }
     }
+
+    /// ``readFileIfPresent(_:)`` for a data group EF.SOD lists; `nil`, with no command sent, for
+    /// one it does not: EF.SOD hashes every data group the chip holds (ICAO Doc 9303 part 10), so
+    /// a group it leaves out is not on the chip, or could not be verified if it were.
+    ///
+    /// - Throws: as ``readFileIfPresent(_:)``.
+    package mutating func readFileIfListed(_ file: LDSFile, in sod: SecurityObject) async throws -> [UInt8]? {
+        guard sod.dataGroupHashes[file.dataGroup] != nil else { return nil }
+        return try await readFileIfPresent(file)
+    }
 }

@@ -9,14 +9,18 @@ internal import ChipChart
 /// With 3DES the key goes in MSE:Set KAT (tag `91`, key identifier in tag `84`); with AES in
 /// MSE:Set AT naming the protocol, then GENERAL AUTHENTICATE (tag `80`).
 package enum ChipAuthentication {
-    /// Reads DG14 and, when it offers chip authentication with an elliptic-curve key this library
-    /// implements, runs the key agreement and restarts `channel` under the new keys: the outcome
-    /// (`passed` meaning the keys were agreed, which the next read confirms) and DG14's bytes.
+    /// Reads DG14 when `sod` lists it and, when it offers chip authentication with an
+    /// elliptic-curve key this library implements, runs the key agreement and restarts `channel`
+    /// under the new keys: the outcome (`passed` meaning the keys were agreed, which the next read
+    /// confirms) and DG14's bytes. A DG14 that `sod` does not list is not selected.
     ///
     /// - Throws: ``ChipCardError``: `malformedData` for a malformed DG14; the secure-messaging
     ///   and transport errors. A chip that refuses the key agreement gives `failed`.
-    static func perform(over channel: inout SecureChannel) async throws -> (CardReading.CloneCheck, [UInt8]?) {
-        guard let bytes = try await channel.readFileIfPresent(.dg14) else { return (.notOffered, nil) }
+    static func perform(
+        over channel: inout SecureChannel,
+        listedIn sod: SecurityObject
+    ) async throws -> (CardReading.CloneCheck, [UInt8]?) {
+        guard let bytes = try await channel.readFileIfListed(.dg14, in: sod) else { return (.notOffered, nil) }
         guard let (info, key) = try SecurityInfos(dataGroup14: bytes).chipAuthentication else {
             return (.notOffered, bytes)
         }

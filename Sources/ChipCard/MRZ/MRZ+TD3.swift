@@ -14,10 +14,9 @@ extension MRZ {
         let line1 = lines[0]
         let line2 = lines[1]
         guard line1[0] == 0x50 else {
-            throw ValidationError(
-                field: "mrz.documentCode",
-                reason: .invalidFormat,
-                message: "a 2-line MRZ must be a passport's (document code P)"
+            throw ValidationError.invalidFormat(
+                "mrz.documentCode",
+                "a 2-line MRZ must be a passport's (document code P)"
             )
         }
         try check(line2, 0..<9, digitAt: 9, field: "mrz.documentNumber")

@@ -70,10 +70,9 @@ public struct MRZ: Hashable, Sendable {
         case 3: self = try MRZ.parseTD1(try MRZ.normalize(rawLines, width: 30, layout: "TD1"))
         case 2: self = try MRZ.parseTD3(try MRZ.normalize(rawLines, width: 44, layout: "TD3"))
         default:
-            throw ValidationError(
-                field: "mrz",
-                reason: .wrongLength,
-                message: "a TD1 MRZ has 3 lines and a TD3 (passport) MRZ 2, got \(rawLines.count)"
+            throw ValidationError.wrongLength(
+                "mrz",
+                "a TD1 MRZ has 3 lines and a TD3 (passport) MRZ 2, got \(rawLines.count)"
             )
         }
     }
@@ -126,18 +125,10 @@ public struct MRZ: Hashable, Sendable {
             let line = Array(raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().utf8)
             let field = "mrz.line\(index + 1)"
             guard line.count == width else {
-                throw ValidationError(
-                    field: field,
-                    reason: .wrongLength,
-                    message: "a \(layout) line has \(width) characters, got \(line.count)"
-                )
+                throw ValidationError.wrongLength(field, "a \(layout) line has \(width) characters, got \(line.count)")
             }
             guard line.allSatisfy({ MRZCheckDigit.value(of: $0) != nil }) else {
-                throw ValidationError(
-                    field: field,
-                    reason: .invalidCharacter,
-                    message: "only 0-9, A-Z and < are allowed"
-                )
+                throw ValidationError.invalidCharacter(field, "only 0-9, A-Z and < are allowed")
             }
             lines.append(line)
         }
@@ -191,10 +182,10 @@ public struct MRZ: Hashable, Sendable {
 
     static func verify(_ text: String, digit: UInt8, field: String) throws(ValidationError) {
         guard let expected = MRZCheckDigit.compute(text), (0x30...0x39).contains(digit) else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "the check digit is not a digit")
+            throw ValidationError.invalidCharacter(field, "the check digit is not a digit")
         }
         guard expected == Int(digit - 0x30) else {
-            throw ValidationError(field: field, reason: .checkDigitMismatch, message: "the check digit does not match")
+            throw ValidationError.checkDigitMismatch(field, "the check digit does not match")
         }
     }
 
@@ -205,7 +196,7 @@ public struct MRZ: Hashable, Sendable {
     static func date(_ yymmdd: String, century: Int, field: String) throws(ValidationError) -> CalendarDate {
         let characters = Array(yymmdd.utf8)
         guard characters.count == 6, characters.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            throw ValidationError(field: field, reason: .invalidFormat, message: "expected YYMMDD digits")
+            throw ValidationError.invalidFormat(field, "expected YYMMDD digits")
         }
         let values = stride(from: 0, to: 6, by: 2).map {
             Int(characters[$0] - 0x30) * 10 + Int(characters[$0 + 1] - 0x30)

@@ -37,20 +37,12 @@ public enum QRCode {
     ///   with `CardReading.validate(today:)`).
     static func parse(_ payload: String) throws(ValidationError) -> CardReading {
         guard payload.utf8.count <= maximumPayloadBytes else {
-            throw ValidationError(
-                field: "qr",
-                reason: .wrongLength,
-                message: "the payload is longer than \(maximumPayloadBytes) bytes"
-            )
+            throw ValidationError.wrongLength("qr", "the payload is longer than \(maximumPayloadBytes) bytes")
         }
         let text = payload.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         let fields = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard fields.count >= 7 else {
-            throw ValidationError(
-                field: "qr",
-                reason: .invalidFormat,
-                message: "expected at least 7 fields separated by |, got \(fields.count)"
-            )
+            throw ValidationError.invalidFormat("qr", "expected at least 7 fields separated by |, got \(fields.count)")
         }
         let personalID = try PersonalID(fields[0], field: "qr.personalID")
         let legacy = fields[1].trimmingCharacters(in: .whitespaces)

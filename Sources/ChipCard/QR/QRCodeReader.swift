@@ -25,6 +25,6 @@ public struct QRCodeReader: CardReader {
             if line.allSatisfy({ $0.isWhitespace }) { continue }
             return try CardReading(qrCode: line)
         }
-        throw ValidationError(field: "qr", reason: .missing, message: "the input ended before a QR payload was scanned")
+        throw ValidationError.missing("qr", "the input ended before a QR payload was scanned")
     }
 }

@@ -27,6 +27,9 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         public static let create = Action("create")
         /// A record was updated (a new version).
         public static let update = Action("update")
+        /// A checkpoint of a trail kept as several chains: its ``AuditEvent/detail`` lists the
+        /// head of every chain at that point (``AuditChainHead/checkpointDetail(_:)``).
+        public static let checkpoint = Action("checkpoint")
     }
 
     /// Which kind of record an event concerns.
@@ -104,9 +107,17 @@ public struct AuditEvent: Hashable, Sendable, Codable {
             let previousHash = previous?.hash ?? AuditEvent.genesisHash
             return AuditEvent(draft: self, sequence: sequence, previousHash: previousHash)
         }
+
+        /// The event this draft becomes at `sequence`, linked to the event whose hash is
+        /// `previousHash`: for a trail kept as several chains, whose sequence numbers come from
+        /// elsewhere and may leave gaps.
+        public func sealed(sequence: Int64, previousHash: String) -> AuditEvent {
+            AuditEvent(draft: self, sequence: sequence, previousHash: previousHash)
+        }
     }
 
-    /// The position in the trail, from 1, without gaps.
+    /// The position in the trail, from 1: without gaps in a trail kept as one chain, increasing
+    /// with gaps allowed in one kept as several (PostgreSQL).
     public let sequence: Int64
     /// When it happened (to the millisecond).
     public let at: Date

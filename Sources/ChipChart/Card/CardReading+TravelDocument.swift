@@ -21,17 +21,13 @@ extension CardReading {
     ///   digits.
     public func checkDocumentWithoutPersonalID() throws(ValidationError) {
         guard !isVietnameseIDCard else {
-            throw ValidationError(
-                field: "personalID",
-                reason: .missing,
-                message: "the MRZ holds no Vietnamese personal ID"
-            )
+            throw ValidationError.missing("personalID", "the MRZ holds no Vietnamese personal ID")
         }
         guard let issuingState, !issuingState.isEmpty else {
-            throw ValidationError(field: "issuingState", reason: .missing, message: "the issuing state is missing")
+            throw ValidationError.missing("issuingState", "the issuing state is missing")
         }
         guard let documentNumber else {
-            throw ValidationError(field: "documentNumber", reason: .missing, message: "the document number is missing")
+            throw ValidationError.missing("documentNumber", "the document number is missing")
         }
         _ = try PassportNumber(documentNumber.filter { $0 != " " }, field: "documentNumber")
     }

@@ -232,35 +232,22 @@ public struct CardReading: Hashable, Sendable, Codable {
         }
         if let issueDate {
             if let today, issueDate > today.adding(days: DateOfBirth.toleranceDays) {
-                throw ValidationError(
-                    field: "issueDate",
-                    reason: .outOfRange,
-                    message: "the issue date \(issueDate) is in the future"
-                )
+                throw ValidationError.outOfRange("issueDate", "the issue date \(issueDate) is in the future")
             }
             let firstDay = source == .chip ? Self.firstChipIssueDate : Self.firstIssueDate
             guard issueDate >= firstDay else {
-                throw ValidationError(
-                    field: "issueDate",
-                    reason: .outOfRange,
-                    message: source == .chip
+                throw ValidationError.outOfRange(
+                    "issueDate",
+                    source == .chip
                         ? "a chip card was issued from 2021, this one says \(issueDate.year)"
                         : "a card with a 12-digit personal ID was issued from 2016, this one says \(issueDate.year)"
                 )
             }
             guard issueDate >= earliestBirth else {
-                throw ValidationError(
-                    field: "issueDate",
-                    reason: .inconsistent,
-                    message: "the card was issued before its holder was born"
-                )
+                throw ValidationError.inconsistent("issueDate", "the card was issued before its holder was born")
             }
             if let expiryDate, expiryDate < issueDate {
-                throw ValidationError(
-                    field: "expiryDate",
-                    reason: .inconsistent,
-                    message: "the card expires before it was issued"
-                )
+                throw ValidationError.inconsistent("expiryDate", "the card expires before it was issued")
             }
         }
         try checkTexts()

@@ -22,7 +22,7 @@ public struct ClinicalNote: Hashable, Sendable, Codable {
     public init(_ kind: Kind, _ text: String) throws(ValidationError) {
         let text = text.trimmingASCIIWhitespace()
         guard !text.isEmpty else {
-            throw ValidationError(field: "note.text", reason: .missing, message: "a note has text")
+            throw ValidationError.missing("note.text", "a note has text")
         }
         self.kind = kind
         self.text = text

@@ -27,18 +27,10 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         dischargeText: String? = nil
     ) throws(ValidationError) {
         guard secondary.count <= Self.maximumSecondary else {
-            throw ValidationError(
-                field: "diagnosis.secondary",
-                reason: .outOfRange,
-                message: "at most 12 secondary diagnoses (MA_BENH_KT)"
-            )
+            throw ValidationError.outOfRange("diagnosis.secondary", "at most 12 secondary diagnoses (MA_BENH_KT)")
         }
         guard !secondary.contains(main) else {
-            throw ValidationError(
-                field: "diagnosis.secondary",
-                reason: .inconsistent,
-                message: "the main diagnosis is not also a secondary one"
-            )
+            throw ValidationError.inconsistent("diagnosis.secondary", "the main diagnosis is not also a secondary one")
         }
         self.main = main
         self.secondary = secondary

@@ -9,7 +9,7 @@ public struct DischargeType: Hashable, Sendable, StoredAsText, CustomStringConve
     /// - Throws: ``ValidationError`` (`unknownCode`) naming `discharge.type`.
     public init(code: Int) throws(ValidationError) {
         guard Self.meanings.indices.contains(code - 1) else {
-            throw ValidationError(field: "discharge.type", reason: .unknownCode, message: "MA_LOAI_RV is 1–5")
+            throw ValidationError.unknownCode("discharge.type", "MA_LOAI_RV is 1–5")
         }
         self.code = code
     }

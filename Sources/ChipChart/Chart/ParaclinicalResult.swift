@@ -36,17 +36,13 @@ public struct ParaclinicalResult: Hashable, Sendable, Codable {
     ) throws(ValidationError) {
         let code = serviceCode.trimmingASCIIWhitespace()
         guard !code.isEmpty else {
-            throw ValidationError(field: "result.serviceCode", reason: .missing, message: "a result names its service")
+            throw ValidationError.missing("result.serviceCode", "a result names its service")
         }
         guard !value.trimmingASCIIWhitespace().isEmpty else {
-            throw ValidationError(field: "result.value", reason: .missing, message: "a result has a value")
+            throw ValidationError.missing("result.value", "a result has a value")
         }
         guard reportedAt >= performedAt else {
-            throw ValidationError(
-                field: "result.reportedAt",
-                reason: .inconsistent,
-                message: "a result is reported after it was performed"
-            )
+            throw ValidationError.inconsistent("result.reportedAt", "a result is reported after it was performed")
         }
         self.serviceCode = code
         self.name = name

@@ -20,7 +20,7 @@ public struct ProcedureRecord: Hashable, Sendable, Codable {
     public init(code: String, name: String, performer: Staff, startedAt: Date, endedAt: Date) throws(ValidationError) {
         let code = try code.checkedClaimsText(field: "procedure.code", element: "MA_PTTT_QT", maximum: 125)
         guard endedAt >= startedAt else {
-            throw ValidationError(field: "procedure.endedAt", reason: .inconsistent, message: "it ends after it begins")
+            throw ValidationError.inconsistent("procedure.endedAt", "it ends after it begins")
         }
         self.code = code
         self.name = name

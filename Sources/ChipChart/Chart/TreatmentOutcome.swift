@@ -9,11 +9,7 @@ public struct TreatmentOutcome: Hashable, Sendable, StoredAsText, CustomStringCo
     /// - Throws: ``ValidationError`` (`unknownCode`) naming `discharge.outcome`.
     public init(code: Int) throws(ValidationError) {
         guard Self.meanings.indices.contains(code - 1) else {
-            throw ValidationError(
-                field: "discharge.outcome",
-                reason: .unknownCode,
-                message: "KET_QUA_DTRI is 1–7"
-            )
+            throw ValidationError.unknownCode("discharge.outcome", "KET_QUA_DTRI is 1–7")
         }
         self.code = code
     }

@@ -33,7 +33,7 @@ extension VisitChart {
         } catch let error as ValidationError {
             throw error
         } catch {
-            throw ValidationError(field: "signature.document", reason: .invalidFormat, message: "\(error)")
+            throw ValidationError.invalidFormat("signature.document", "\(error)")
         }
     }
 

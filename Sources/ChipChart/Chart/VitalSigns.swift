@@ -55,17 +55,15 @@ public struct VitalSigns: Hashable, Sendable, Codable {
         try Self.check(weight, Decimal(3) / 10...400, "weight", "kg")
         try Self.check(height, 20...250, "height", "cm")
         if (systolicPressure == nil) != (diastolicPressure == nil) {
-            throw ValidationError(
-                field: systolicPressure == nil ? "vitalSigns.systolicPressure" : "vitalSigns.diastolicPressure",
-                reason: .missing,
-                message: "a blood pressure has both a systolic and a diastolic value"
+            throw ValidationError.missing(
+                systolicPressure == nil ? "vitalSigns.systolicPressure" : "vitalSigns.diastolicPressure",
+                "a blood pressure has both a systolic and a diastolic value"
             )
         }
         if let systolicPressure, let diastolicPressure, diastolicPressure >= systolicPressure {
-            throw ValidationError(
-                field: "vitalSigns.diastolicPressure",
-                reason: .inconsistent,
-                message: "the diastolic pressure is below the systolic"
+            throw ValidationError.inconsistent(
+                "vitalSigns.diastolicPressure",
+                "the diastolic pressure is below the systolic"
             )
         }
         self.pulse = pulse
@@ -77,7 +75,7 @@ public struct VitalSigns: Hashable, Sendable, Codable {
         self.weight = weight
         self.height = height
         guard self != VitalSigns.empty else {
-            throw ValidationError(field: "vitalSigns", reason: .missing, message: "no value was measured")
+            throw ValidationError.missing("vitalSigns", "no value was measured")
         }
     }
 
@@ -92,10 +90,9 @@ public struct VitalSigns: Hashable, Sendable, Codable {
         _ unit: String
     ) throws(ValidationError) {
         guard let value, !range.contains(value) else { return }
-        throw ValidationError(
-            field: "vitalSigns.\(name)",
-            reason: .outOfRange,
-            message: "\(name) is \(range.lowerBound)–\(range.upperBound) \(unit)"
+        throw ValidationError.outOfRange(
+            "vitalSigns.\(name)",
+            "\(name) is \(range.lowerBound)–\(range.upperBound) \(unit)"
         )
     }
 }

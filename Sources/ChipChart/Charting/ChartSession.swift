@@ -129,11 +129,7 @@ public struct ChartSession: Sendable {
         }
         let instant = at ?? time
         guard instant >= visit.admittedAt else {
-            throw ValidationError(
-                field: "visit.dischargedAt",
-                reason: .inconsistent,
-                message: "discharge is before admission"
-            )
+            throw ValidationError.inconsistent("visit.dischargedAt", "discharge is before admission")
         }
         visit.chart.discharge = entry(discharge, instant)
         visit.dischargedAt = instant
@@ -148,7 +144,7 @@ public struct ChartSession: Sendable {
     public mutating func cancel(reason: String, at: Date? = nil) throws {
         let reason = reason.trimmingASCIIWhitespace()
         guard !reason.isEmpty else {
-            throw ValidationError(field: "cancellation.reason", reason: .missing, message: "a cancellation says why")
+            throw ValidationError.missing("cancellation.reason", "a cancellation says why")
         }
         visit.chart.cancellation = entry(reason, at)
         visit.status = .cancelled

@@ -25,11 +25,7 @@ extension Charting {
     public func inEmergency(reason: String) throws(ValidationError) -> Charting {
         let stated = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !stated.isEmpty else {
-            throw ValidationError(
-                field: "emergencyReason",
-                reason: .missing,
-                message: "breaking the glass needs the emergency stated"
-            )
+            throw ValidationError.missing("emergencyReason", "breaking the glass needs the emergency stated")
         }
         var copy = self
         copy.emergencyReason = stated

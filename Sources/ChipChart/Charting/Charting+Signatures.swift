@@ -38,7 +38,7 @@ extension Charting {
         at: Date? = nil
     ) async throws -> Visit {
         guard let means = means.trimmingASCIIWhitespace().nonEmpty else {
-            throw ValidationError(field: "signature.confirmation", reason: .missing, message: "say what confirmed it")
+            throw ValidationError.missing("signature.confirmation", "say what confirmed it")
         }
         let digest = try visit.chart.digest(of: document)
         return try await add(document, .confirmation(means), .patient, digest, to: visit, by: staff, at: at)

@@ -28,7 +28,7 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
         switch value.utf8.count {
         case 4:
             guard value.isASCIIDigits, let year = Int(value) else {
-                throw ValidationError(field: field, reason: .invalidFormat, message: "expected a year yyyy")
+                throw ValidationError.invalidFormat(field, "expected a year yyyy")
             }
             try Self.checkYear(year, field: field)
             self = .year(year)
@@ -36,13 +36,13 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
             let digits = value.replacingOccurrences(of: "/", with: "")
             guard digits.utf8.count == 6, digits.isASCIIDigits, value.utf8.count == 6 || value.dropFirst(2).first == "/"
             else {
-                throw ValidationError(field: field, reason: .invalidFormat, message: "expected MM/yyyy")
+                throw ValidationError.invalidFormat(field, "expected MM/yyyy")
             }
             let month = Int(digits.prefix(2)) ?? 0
             let year = Int(digits.suffix(4)) ?? 0
             try Self.checkYear(year, field: field)
             guard (1...12).contains(month) else {
-                throw ValidationError(field: field, reason: .outOfRange, message: "month \(month) does not exist")
+                throw ValidationError.outOfRange(field, "month \(month) does not exist")
             }
             self = .monthYear(year: year, month: month)
         default:
@@ -102,7 +102,7 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
     /// - Throws: ``ValidationError`` (`outOfRange`) naming `field`.
     public func checkNotAfter(_ today: CalendarDate, field: String = "dateOfBirth") throws(ValidationError) {
         guard earliestDate <= today.adding(days: Self.toleranceDays) else {
-            throw ValidationError(field: field, reason: .outOfRange, message: "the birth date \(self) is in the future")
+            throw ValidationError.outOfRange(field, "the birth date \(self) is in the future")
         }
     }
 
@@ -166,7 +166,7 @@ public enum DateOfBirth: Hashable, Sendable, Codable, CustomStringConvertible {
 
     private static func checkYear(_ year: Int, field: String) throws(ValidationError) {
         guard (1850...2399).contains(year) else {
-            throw ValidationError(field: field, reason: .outOfRange, message: "birth year \(year) is out of range")
+            throw ValidationError.outOfRange(field, "birth year \(year) is out of range")
         }
     }
 }

@@ -15,11 +15,7 @@ public struct LegacyIDNumber: Hashable, Sendable, StoredAsText, CustomStringConv
         let value = String(text).trimmingASCIIWhitespace()
         try TextCheck.checkASCIIDigits(value, field: field, what: "a CMND number")
         guard value.utf8.count == 9 || value.utf8.count == 12 else {
-            throw ValidationError(
-                field: field,
-                reason: .wrongLength,
-                message: "a CMND number has 9 or 12 digits, got \(value.count)"
-            )
+            throw ValidationError.wrongLength(field, "a CMND number has 9 or 12 digits, got \(value.count)")
         }
         self.digits = value
     }

@@ -28,14 +28,10 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(_ raw: some StringProtocol, field: String = "name") throws(ValidationError) {
         let text = try Self.normalize(raw, field: field)
         if let scalar = text.unicodeScalars.first(where: TextCheck.isForbidden) {
-            throw ValidationError(
-                field: field,
-                reason: .invalidCharacter,
-                message: "the name holds \(TextCheck.describe(scalar))"
-            )
+            throw ValidationError.invalidCharacter(field, "the name holds \(TextCheck.describe(scalar))")
         }
         guard text.unicodeScalars.contains(where: \.properties.isAlphabetic) else {
-            throw ValidationError(field: field, reason: .invalidCharacter, message: "the name holds no letter")
+            throw ValidationError.invalidCharacter(field, "the name holds no letter")
         }
         self.text = text
     }
@@ -77,11 +73,7 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         let container = try decoder.singleValueContainer()
         let text = try Self.normalize(try container.decode(String.self), field: "name")
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ValidationError(
-                field: "name",
-                reason: .invalidCharacter,
-                message: "the name holds a control character"
-            )
+            throw ValidationError.invalidCharacter("name", "the name holds a control character")
         }
         self.text = text
     }
@@ -91,10 +83,10 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
         let normalized = String(raw).precomposedStringWithCanonicalMapping
         let text = normalized.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard !text.isEmpty else {
-            throw ValidationError(field: field, reason: .missing, message: "the name is empty")
+            throw ValidationError.missing(field, "the name is empty")
         }
         guard text.count <= 255 else {
-            throw ValidationError(field: field, reason: .wrongLength, message: "a name has at most 255 characters")
+            throw ValidationError.wrongLength(field, "a name has at most 255 characters")
         }
         return text
     }

@@ -38,7 +38,7 @@ public struct PersonalID: Hashable, Comparable, Sendable, StoredAsText, CustomSt
     public init(_ text: some StringProtocol, field: String = "personalID") throws(ValidationError) {
         let value = String(text).trimmingASCIIWhitespace()
         guard !value.isEmpty else {
-            throw ValidationError(field: field, reason: .missing, message: "no personal ID given")
+            throw ValidationError.missing(field, "no personal ID given")
         }
         try TextCheck.checkLength(value, 12...12, field: field) {
             "a personal ID has 12 digits, got \($0) characters"
@@ -47,18 +47,13 @@ public struct PersonalID: Hashable, Comparable, Sendable, StoredAsText, CustomSt
         let prefix = Int(value.prefix(3)) ?? 0
         if value.hasPrefix("0") {
             guard Province.names[prefix] != nil else {
-                throw ValidationError(
-                    field: field,
-                    reason: .unknownCode,
-                    message: "prefix \(value.prefix(3)) is not a province code"
-                )
+                throw ValidationError.unknownCode(field, "prefix \(value.prefix(3)) is not a province code")
             }
         } else {
             guard (101...295).contains(prefix) else {
-                throw ValidationError(
-                    field: field,
-                    reason: .unknownCode,
-                    message: "prefix \(value.prefix(3)) is neither a province nor a country code (101–295)"
+                throw ValidationError.unknownCode(
+                    field,
+                    "prefix \(value.prefix(3)) is neither a province nor a country code (101–295)"
                 )
             }
         }
@@ -97,17 +92,15 @@ public struct PersonalID: Hashable, Comparable, Sendable, StoredAsText, CustomSt
     /// - Throws: ``ValidationError`` (`inconsistent`) naming `birthYear` or `sex`.
     public func checkConsistency(birthYear: Int?, sex: Sex?, field: String = "personalID") throws(ValidationError) {
         if let birthYear, birthYear != self.birthYear {
-            throw ValidationError(
-                field: field,
-                reason: .inconsistent,
-                message: "the number encodes birth year \(self.birthYear), the card says \(birthYear)"
+            throw ValidationError.inconsistent(
+                field,
+                "the number encodes birth year \(self.birthYear), the card says \(birthYear)"
             )
         }
         if let sex, sex != .undetermined, sex != self.sex {
-            throw ValidationError(
-                field: field,
-                reason: .inconsistent,
-                message: "the number encodes sex \(self.sex.rawValue), the card says \(sex.rawValue)"
+            throw ValidationError.inconsistent(
+                field,
+                "the number encodes sex \(self.sex.rawValue), the card says \(sex.rawValue)"
             )
         }
     }

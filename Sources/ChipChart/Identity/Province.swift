@@ -17,7 +17,7 @@ public struct Province: Hashable, Sendable, Codable, CustomStringConvertible {
     /// - Throws: ``ValidationError`` (`unknownCode`) when no pre-2025 province has the code.
     public init(code: Int, field: String = "province") throws(ValidationError) {
         guard let name = Province.names[code] else {
-            throw ValidationError(field: field, reason: .unknownCode, message: "no province has code \(code)")
+            throw ValidationError.unknownCode(field, "no province has code \(code)")
         }
         self.code = code
         self.name = name

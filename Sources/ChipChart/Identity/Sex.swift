@@ -22,11 +22,7 @@ public enum Sex: String, Hashable, Sendable, Codable, CaseIterable {
         case "nam", "m", "male": self = .male
         case "nu", "f", "female": self = .female
         default:
-            throw ValidationError(
-                field: field,
-                reason: .unknownCode,
-                message: "expected Nam or Nữ, got \(text.count) characters"
-            )
+            throw ValidationError.unknownCode(field, "expected Nam or Nữ, got \(text.count) characters")
         }
     }
 

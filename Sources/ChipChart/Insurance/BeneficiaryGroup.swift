@@ -19,11 +19,7 @@ public struct BeneficiaryGroup: Hashable, Sendable, StoredAsText, CustomStringCo
     public init(_ code: some StringProtocol, field: String = "beneficiaryGroup") throws(ValidationError) {
         let value = String(code).uppercased()
         guard BeneficiaryGroup.table[value] != nil else {
-            throw ValidationError(
-                field: field,
-                reason: .unknownCode,
-                message: "\(value) is not a known beneficiary group"
-            )
+            throw ValidationError.unknownCode(field, "\(value) is not a known beneficiary group")
         }
         self.code = value
     }

@@ -14,11 +14,7 @@ public struct BenefitLevel: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// - Throws: ``ValidationError`` (`unknownCode`) outside 1–5.
     public init(_ digit: Int, field: String = "benefitLevel") throws(ValidationError) {
         guard (1...5).contains(digit) else {
-            throw ValidationError(
-                field: field,
-                reason: .unknownCode,
-                message: "benefit level \(digit) does not exist (1–5)"
-            )
+            throw ValidationError.unknownCode(field, "benefit level \(digit) does not exist (1–5)")
         }
         self.digit = digit
     }

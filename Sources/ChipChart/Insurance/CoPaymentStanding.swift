@@ -28,14 +28,10 @@ public struct CoPaymentStanding: Hashable, Sendable {
     ///   outside 1900–9999.
     public init(fiveYearDate: CalendarDate?, year: Int, cumulativeCoPayment: Money) throws(ValidationError) {
         guard (1900...9999).contains(year) else {
-            throw ValidationError(field: "year", reason: .outOfRange, message: "the year \(year) is out of range")
+            throw ValidationError.outOfRange("year", "the year \(year) is out of range")
         }
         guard cumulativeCoPayment >= .zero else {
-            throw ValidationError(
-                field: "cumulativeCoPayment",
-                reason: .outOfRange,
-                message: "a cumulative co-payment cannot be negative"
-            )
+            throw ValidationError.outOfRange("cumulativeCoPayment", "a cumulative co-payment cannot be negative")
         }
         self.fiveYearDate = fiveYearDate
         self.year = year

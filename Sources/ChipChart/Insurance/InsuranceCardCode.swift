@@ -40,27 +40,21 @@ public struct InsuranceCardCode: Hashable, Sendable, StoredAsText, CustomStringC
         let chars = Array(value)
         let groupText = String(chars[0..<2])
         guard groupText.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            throw ValidationError(
-                field: "\(field).group",
-                reason: .invalidCharacter,
-                message: "the group is two ASCII letters A–Z"
-            )
+            throw ValidationError.invalidCharacter("\(field).group", "the group is two ASCII letters A–Z")
         }
         let group = try BeneficiaryGroup(groupText, field: "\(field).group")
         guard String(chars[2...]).isASCIIDigits else {
-            throw ValidationError(
-                field: field,
-                reason: .invalidCharacter,
-                message: "characters 3–15 are the ASCII digits 0–9; "
+            throw ValidationError.invalidCharacter(
+                field,
+                "characters 3–15 are the ASCII digits 0–9; "
                     + TextCheck.offending(in: String(chars[2...]), allowing: { _ in false })
             )
         }
         let level = try BenefitLevel(Int(String(chars[2])) ?? 0, field: "\(field).benefitLevel")
         if group.hasConfirmedLevel, group.level != level {
-            throw ValidationError(
-                field: "\(field).benefitLevel",
-                reason: .inconsistent,
-                message: "group \(group.code) has benefit level \(group.level.digit), the card says \(level.digit)"
+            throw ValidationError.inconsistent(
+                "\(field).benefitLevel",
+                "group \(group.code) has benefit level \(group.level.digit), the card says \(level.digit)"
             )
         }
         let province = try Province(code: Int(String(chars[3..<5])) ?? -1, field: "\(field).province")

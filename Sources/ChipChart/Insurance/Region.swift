@@ -15,7 +15,7 @@ public enum Region: String, Hashable, Sendable, Codable, CaseIterable {
     /// - Throws: ``ValidationError`` (`unknownCode`).
     public init(parsing text: String, field: String = "region") throws(ValidationError) {
         guard let region = Region(rawValue: text.trimmingASCIIWhitespace().uppercased()) else {
-            throw ValidationError(field: field, reason: .unknownCode, message: "a region is K1, K2 or K3")
+            throw ValidationError.unknownCode(field, "a region is K1, K2 or K3")
         }
         self = region
     }

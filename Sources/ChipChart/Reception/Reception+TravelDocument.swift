@@ -15,10 +15,9 @@ extension Reception {
         -> CheckInReceipt
     {
         guard let passport = reading.passportNumber else {
-            throw ValidationError(
-                field: "documentNumber",
-                reason: .missing,
-                message: "a document without a personal ID needs a document number of 5–20 letters and digits"
+            throw ValidationError.missing(
+                "documentNumber",
+                "a document without a personal ID needs a document number of 5–20 letters and digits"
             )
         }
         return try await checkIn(passport: passport, for: request, by: staff) {

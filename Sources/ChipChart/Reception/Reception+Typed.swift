@@ -27,14 +27,10 @@ extension Reception {
             let access = Access(by: staff, purpose: "check-in")
             let stored = try await store.patient(identifiedBy: .personalID(id), for: access)
             guard let name = name ?? stored?.demographics.name else {
-                throw ValidationError(field: "name", reason: .missing, message: "a new patient needs a name")
+                throw ValidationError.missing("name", "a new patient needs a name")
             }
             guard let dateOfBirth = dateOfBirth ?? stored?.demographics.dateOfBirth else {
-                throw ValidationError(
-                    field: "dateOfBirth",
-                    reason: .missing,
-                    message: "a new patient needs a date of birth"
-                )
+                throw ValidationError.missing("dateOfBirth", "a new patient needs a date of birth")
             }
             let reading = CardReading(
                 source: .manual,

@@ -22,11 +22,7 @@ public struct ICD10Code: Hashable, Sendable, StoredAsText, CustomStringConvertib
             || ((5...6).contains(chars.count) && chars[3] == "."
                 && chars[4...].allSatisfy { isDigit($0) || isLetter($0) })
         guard head, tail else {
-            throw ValidationError(
-                field: field,
-                reason: .invalidFormat,
-                message: "an ICD-10 code looks like A09 or J18.9"
-            )
+            throw ValidationError.invalidFormat(field, "an ICD-10 code looks like A09 or J18.9")
         }
         self.value = String(chars)
     }

@@ -51,24 +51,19 @@ public struct LineItem: Hashable, Sendable, Codable {
         orderedAt: Date? = nil
     ) throws(ValidationError) {
         guard !code.trimmingASCIIWhitespace().isEmpty else {
-            throw ValidationError(field: "lineItem.code", reason: .missing, message: "a line needs a code")
+            throw ValidationError.missing("lineItem.code", "a line needs a code")
         }
         guard quantity > 0 else {
-            throw ValidationError(
-                field: "lineItem.quantity",
-                reason: .outOfRange,
-                message: "the quantity must be positive"
-            )
+            throw ValidationError.outOfRange("lineItem.quantity", "the quantity must be positive")
         }
         guard unitPrice >= .zero, insurancePrice >= .zero, insurancePrice <= unitPrice else {
-            throw ValidationError(
-                field: "lineItem.insurancePrice",
-                reason: .outOfRange,
-                message: "prices are not negative and the insurance price is at most the unit price"
+            throw ValidationError.outOfRange(
+                "lineItem.insurancePrice",
+                "prices are not negative and the insurance price is at most the unit price"
             )
         }
         guard (0...100).contains(paymentRatePercent) else {
-            throw ValidationError(field: "lineItem.paymentRatePercent", reason: .outOfRange, message: "a rate is 0–100")
+            throw ValidationError.outOfRange("lineItem.paymentRatePercent", "a rate is 0–100")
         }
         self.kind = kind
         self.code = code.trimmingASCIIWhitespace()

@@ -28,10 +28,10 @@ public struct Money: Hashable, Comparable, Sendable, StoredAsText, CustomStringC
         guard (1...2).contains(parts.count), parts[0].isASCIIDigits,
             parts.count == 1 || ((1...2).contains(parts[1].count) && parts[1].isASCIIDigits)
         else {
-            throw ValidationError(field: field, reason: .invalidFormat, message: "expected an amount like 12500.50")
+            throw ValidationError.invalidFormat(field, "expected an amount like 12500.50")
         }
         guard parts[0].count <= 16, let whole = Int64(parts[0]) else {
-            throw ValidationError(field: field, reason: .outOfRange, message: "the amount is too large")
+            throw ValidationError.outOfRange(field, "the amount is too large")
         }
         var cents: Int64 = 0
         if parts.count == 2 {

@@ -21,7 +21,7 @@ public struct RecordID<Record>: Hashable, Sendable, Codable, CustomStringConvert
     /// - Throws: ``ValidationError`` (`invalidFormat`).
     public init(parsing text: String, field: String = "id") throws(ValidationError) {
         guard let uuid = UUID(uuidString: text) else {
-            throw ValidationError(field: field, reason: .invalidFormat, message: "not a UUID")
+            throw ValidationError.invalidFormat(field, "not a UUID")
         }
         self.uuid = uuid
     }

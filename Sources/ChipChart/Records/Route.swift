@@ -16,7 +16,7 @@ public struct Route: Hashable, Sendable, StoredAsText, CustomStringConvertible {
         guard let first = parts.first, ["1", "2", "3"].contains(first), parts.count <= 2,
             parts.count == 1 || (parts[1].isASCIIDigits && parts[1].count <= 2)
         else {
-            throw ValidationError(field: field, reason: .invalidFormat, message: "a route is 1.x, 2 or 3.x")
+            throw ValidationError.invalidFormat(field, "a route is 1.x, 2 or 3.x")
         }
         self.code = code
     }

@@ -114,11 +114,7 @@ public struct Visit: Identifiable, Hashable, Sendable, Codable, EvolvableRecord 
     ) throws(ValidationError) {
         let key = try key.checkedClaimsText(field: "visit.key", element: "MA_LK", maximum: 100)
         if let dischargedAt, dischargedAt < admittedAt {
-            throw ValidationError(
-                field: "visit.dischargedAt",
-                reason: .inconsistent,
-                message: "discharge is before admission"
-            )
+            throw ValidationError.inconsistent("visit.dischargedAt", "discharge is before admission")
         }
         self.id = id
         self.key = key

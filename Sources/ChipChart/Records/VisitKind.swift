@@ -10,7 +10,7 @@ public struct VisitKind: Hashable, Sendable, StoredAsText, CustomStringConvertib
     /// - Throws: ``ValidationError`` (`unknownCode`) for a code the standard does not define.
     public init(code: String, field: String = "visitKind") throws(ValidationError) {
         guard VisitKind.meanings[code] != nil else {
-            throw ValidationError(field: field, reason: .unknownCode, message: "\(code) is not a MA_LOAI_KCB code")
+            throw ValidationError.unknownCode(field, "\(code) is not a MA_LOAI_KCB code")
         }
         self.code = code
     }

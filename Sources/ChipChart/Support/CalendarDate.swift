@@ -22,17 +22,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// - Throws: ``ValidationError`` with reason `outOfRange` naming the part that is wrong.
     public init(year: Int, month: Int, day: Int, field: String = "date") throws(ValidationError) {
         guard (1...9999).contains(year) else {
-            throw ValidationError(field: field, reason: .outOfRange, message: "year \(year) is out of range")
+            throw ValidationError.outOfRange(field, "year \(year) is out of range")
         }
         guard (1...12).contains(month) else {
-            throw ValidationError(field: field, reason: .outOfRange, message: "month \(month) does not exist")
+            throw ValidationError.outOfRange(field, "month \(month) does not exist")
         }
         guard (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else {
-            throw ValidationError(
-                field: field,
-                reason: .outOfRange,
-                message: "day \(day) does not exist in \(month)/\(year)"
-            )
+            throw ValidationError.outOfRange(field, "day \(day) does not exist in \(month)/\(year)")
         }
         self.year = year
         self.month = month
@@ -68,14 +64,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         if trimmed.count == 10 {
             let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4 else {
-                throw ValidationError(field: field, reason: .invalidFormat, message: "expected dd/MM/yyyy")
+                throw ValidationError.invalidFormat(field, "expected dd/MM/yyyy")
             }
             digits = parts.joined()
         } else {
             digits = trimmed
         }
         guard digits.count == 8, digits.isASCIIDigits else {
-            throw ValidationError(field: field, reason: .invalidFormat, message: "expected ddMMyyyy or dd/MM/yyyy")
+            throw ValidationError.invalidFormat(field, "expected ddMMyyyy or dd/MM/yyyy")
         }
         let chars = Array(digits)
         let day = Int(String(chars[0..<2])) ?? 0

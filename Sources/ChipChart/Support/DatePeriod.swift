@@ -15,7 +15,7 @@ public struct DatePeriod: Hashable, Sendable, Codable, CustomStringConvertible {
     /// - Throws: ``ValidationError`` (`inconsistent`) when `end < start`.
     public init(start: CalendarDate?, end: CalendarDate?, field: String = "period") throws(ValidationError) {
         if let start, let end, end < start {
-            throw ValidationError(field: field, reason: .inconsistent, message: "ends \(end) before it starts \(start)")
+            throw ValidationError.inconsistent(field, "ends \(end) before it starts \(start)")
         }
         self.start = start
         self.end = end

@@ -22,11 +22,7 @@ package enum TextCheck {
     ///   point, never the text.
     package static func checkFreeText(_ text: String, field: String) throws(ValidationError) {
         guard let scalar = text.unicodeScalars.first(where: isForbidden) else { return }
-        throw ValidationError(
-            field: field,
-            reason: .invalidCharacter,
-            message: "the text holds \(describe(scalar)), which no card prints"
-        )
+        throw ValidationError.invalidCharacter(field, "the text holds \(describe(scalar)), which no card prints")
     }
 
     /// `the control character U+001B` and the like, for a message.
@@ -47,10 +43,9 @@ package enum TextCheck {
     ///   with `what` (`a personal ID`) and never repeats the number.
     package static func checkASCIIDigits(_ text: String, field: String, what: String) throws(ValidationError) {
         guard !text.isASCIIDigits else { return }
-        throw ValidationError(
-            field: field,
-            reason: .invalidCharacter,
-            message: "\(what) has only the ASCII digits 0–9; " + offending(in: text, allowing: { _ in false })
+        throw ValidationError.invalidCharacter(
+            field,
+            "\(what) has only the ASCII digits 0–9; " + offending(in: text, allowing: { _ in false })
         )
     }
 
@@ -65,7 +60,7 @@ package enum TextCheck {
         wrongLength: (Int) -> String
     ) throws(ValidationError) {
         guard !lengths.contains(text.count) else { return }
-        throw ValidationError(field: field, reason: .wrongLength, message: wrongLength(text.count))
+        throw ValidationError.wrongLength(field, wrongLength(text.count))
     }
 
     /// Rejects a code that is not all ASCII uppercase letters and digits, saying what is wrong.
@@ -80,10 +75,9 @@ package enum TextCheck {
         let isUppercaseLetter: (Unicode.Scalar) -> Bool = { $0.value >= 0x41 && $0.value <= 0x5A }
         guard text.unicodeScalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || isUppercaseLetter($0) })
         else {
-            throw ValidationError(
-                field: field,
-                reason: .invalidCharacter,
-                message: "\(what) has only the ASCII letters A–Z and digits 0–9; "
+            throw ValidationError.invalidCharacter(
+                field,
+                "\(what) has only the ASCII letters A–Z and digits 0–9; "
                     + offending(in: text, allowing: isUppercaseLetter)
             )
         }
@@ -98,10 +92,9 @@ package enum TextCheck {
             $0.properties.numericType == .decimal && !($0.value >= 0x30 && $0.value <= 0x39)
         }
         guard text.unicodeScalars.contains(where: isForeignDigit) else { return }
-        throw ValidationError(
-            field: field,
-            reason: .invalidCharacter,
-            message: "a date has only the ASCII digits 0–9; "
+        throw ValidationError.invalidCharacter(
+            field,
+            "a date has only the ASCII digits 0–9; "
                 + "it holds a digit of another script (such as fullwidth or Arabic-Indic digits)"
         )
     }

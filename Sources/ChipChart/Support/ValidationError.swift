@@ -65,6 +65,37 @@ public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 }
 
+/// One factory per reason, so a check reads as one line:
+/// `throw ValidationError.outOfRange("pulse", "pulse 400 is outside 20–300")`.
+extension ValidationError {
+    /// The value of `field` is empty or missing (``Reason/missing``).
+    package static func missing(_ field: String, _ message: String) -> Self { Self(field, .missing, message) }
+    /// `field` has the wrong number of characters (``Reason/wrongLength``).
+    package static func wrongLength(_ field: String, _ message: String) -> Self { Self(field, .wrongLength, message) }
+    /// `field` holds a character not allowed there (``Reason/invalidCharacter``).
+    package static func invalidCharacter(_ field: String, _ message: String) -> Self {
+        Self(field, .invalidCharacter, message)
+    }
+    /// `field` does not have the expected shape (``Reason/invalidFormat``).
+    package static func invalidFormat(_ field: String, _ message: String) -> Self {
+        Self(field, .invalidFormat, message)
+    }
+    /// `field` holds a code not in the known table (``Reason/unknownCode``).
+    package static func unknownCode(_ field: String, _ message: String) -> Self { Self(field, .unknownCode, message) }
+    /// `field` is well formed but outside its allowed range (``Reason/outOfRange``).
+    package static func outOfRange(_ field: String, _ message: String) -> Self { Self(field, .outOfRange, message) }
+    /// `field` contradicts another value of the same record (``Reason/inconsistent``).
+    package static func inconsistent(_ field: String, _ message: String) -> Self { Self(field, .inconsistent, message) }
+    /// A check digit in `field` does not match (``Reason/checkDigitMismatch``).
+    package static func checkDigitMismatch(_ field: String, _ message: String) -> Self {
+        Self(field, .checkDigitMismatch, message)
+    }
+
+    private init(_ field: String, _ reason: Reason, _ message: String) {
+        self.init(field: field, reason: reason, message: message)
+    }
+}
+
 extension StringProtocol {
     /// True when every character is an ASCII digit `0`–`9` (and there is at least one).
     var isASCIIDigits: Bool {

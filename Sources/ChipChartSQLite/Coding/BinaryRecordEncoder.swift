@@ -99,22 +99,11 @@ private struct KeyedBinaryEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
     mutating func encode(_ value: UInt64, forKey key: Key) throws { encoding.sink.append(value) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try encoding.encodeValue(value) }
 
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        guard let value else {
-            encoding.sink.bytes.append(0)
-            return
-        }
-        encoding.sink.bytes.append(1)
-        try encoding.encodeValue(value)
-    }
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value) }
 
+    /// A string written directly, without the generic value's type checks.
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
-        guard let value else {
-            encoding.sink.bytes.append(0)
-            return
-        }
-        encoding.sink.bytes.append(1)
-        encoding.sink.append(value)
+        if let value = presence(of: value) { encoding.sink.append(value) }
     }
 
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value) }
@@ -133,12 +122,13 @@ private struct KeyedBinaryEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
 
     /// An optional: a presence byte, then the value when there is one.
     private mutating func present<T: Encodable>(_ value: T?) throws {
-        guard let value else {
-            encoding.sink.bytes.append(0)
-            return
-        }
-        encoding.sink.bytes.append(1)
-        try encoding.encodeValue(value)
+        if let value = presence(of: value) { try encoding.encodeValue(value) }
+    }
+
+    /// Writes an optional's presence byte and returns the value, if there is one, to write next.
+    private func presence<T>(of value: T?) -> T? {
+        encoding.sink.bytes.append(value == nil ? 0 : 1)
+        return value
     }
 
     /// The one place a key is written: an enum's case name, which its decoder reads as `allKeys`.

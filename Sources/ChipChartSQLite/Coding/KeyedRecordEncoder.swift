@@ -258,47 +258,22 @@ private struct KeyedObjectEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
         lengthOffset = encoding.sink.beginContainer(.object)
     }
 
-    /// Starts an entry: closes what the previous entry opened, then writes the key.
-    private func key(_ key: Key) {
+    /// Starts an entry: closes what the previous entry opened, then writes the key. Returns the
+    /// encoder the entry's value is written to.
+    @discardableResult
+    private func key(_ key: Key) -> KeyedRecordEncoder {
         encoding.sink.willWrite(into: lengthOffset)
         encoding.sink.appendKey(key.stringValue)
+        return encoding.sink
     }
 
-    mutating func encodeNil(forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.append(.null)
-    }
-
-    mutating func encode(_ value: Bool, forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.appendBool(value)
-    }
-
-    mutating func encode(_ value: String, forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.appendString(value)
-    }
-
-    mutating func encode(_ value: Double, forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.appendDouble(value)
-    }
-
-    mutating func encode(_ value: Int, forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.appendSigned(Int64(value))
-    }
-
-    mutating func encode(_ value: Int64, forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.appendSigned(value)
-    }
-
-    mutating func encode(_ value: UInt64, forKey key: Key) throws {
-        self.key(key)
-        encoding.sink.appendUnsigned(value)
-    }
-
+    mutating func encodeNil(forKey key: Key) throws { self.key(key).append(.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key).appendBool(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { self.key(key).appendString(value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { self.key(key).appendDouble(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key).appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { self.key(key).appendSigned(value) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { self.key(key).appendUnsigned(value) }
     mutating func encode(_ value: Float, forKey key: Key) throws { try encode(Double(value), forKey: key) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { try encode(Int64(value), forKey: key) }
     mutating func encode(_ value: Int16, forKey key: Key) throws { try encode(Int64(value), forKey: key) }

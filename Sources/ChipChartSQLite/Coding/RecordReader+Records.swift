@@ -5,79 +5,42 @@ import Foundation
 /// once every field is read. A record returns whether it held fields this version does not know.
 extension RecordReader {
     func patient(at offset: Int) throws -> (record: Patient, hasUnknownFields: Bool) {
-        var id: PatientID?
-        var identifiers: [PatientIdentifier]?
-        var idCards: [IDCardRecord]?
-        var demographics: Demographics?
-        var mergedInto: PatientID?
-        var version: Int?
+        var patient = Patient.Partial()
         let hasUnknownFields = try forEachField(ofObjectAt: offset, PatientField.self, isRecord: true) { field, value in
             switch field {
-            case .id: id = try self.id(at: value)
-            case .identifiers: identifiers = try array(at: value, identifier)
-            case .idCards: idCards = try array(at: value, idCard)
-            case .demographics: demographics = try self.demographics(at: value)
-            case .mergedInto: mergedInto = try optional(at: value) { try self.id(at: $0) }
-            case .version: version = try int(at: value)
+            case .id: patient.id = try id(at: value)
+            case .identifiers: patient.identifiers = try array(at: value, identifier)
+            case .idCards: patient.idCards = try array(at: value, idCard)
+            case .demographics: patient.demographics = try demographics(at: value)
+            case .mergedInto: patient.mergedInto = try optional(at: value) { try id(at: $0) }
+            case .version: patient.version = try int(at: value)
             }
         }
-        let patient = Patient(
-            id: try required(id, PatientField.id),
-            identifiers: try required(identifiers, PatientField.identifiers),
-            idCards: try required(idCards, PatientField.idCards),
-            demographics: try required(demographics, PatientField.demographics),
-            mergedInto: mergedInto,
-            version: try required(version, PatientField.version)
-        )
-        return (patient, hasUnknownFields)
+        return (try built(patient.built), hasUnknownFields)
     }
 
     func coverage(at offset: Int) throws -> (record: Coverage, hasUnknownFields: Bool) {
-        var id: CoverageID?
-        var patientID: PatientID?
-        var cardCode: InsuranceCardCode?
-        var facility: FacilityCode?
-        var region: Region?
-        var validity: DatePeriod?
-        var fiveYearDate: CalendarDate?
-        var status: Coverage.Status?
-        var replaces: CoverageID?
-        var replacedBy: CoverageID?
-        var verification: Coverage.Verification?
-        var version: Int?
+        var coverage = Coverage.Partial()
         let hasUnknownFields = try forEachField(ofObjectAt: offset, CoverageField.self, isRecord: true) {
             field,
             value in
             switch field {
-            case .id: id = try self.id(at: value)
-            case .patientID: patientID = try self.id(at: value)
-            case .cardCode: cardCode = try text(InsuranceCardCode.self, at: value)
-            case .registeredFacility: facility = try optional(at: value) { try text(FacilityCode.self, at: $0) }
-            case .region: region = try optional(at: value) { try named(Region.self, at: $0) }
-            case .validity: validity = try period(at: value)
-            case .fiveYearDate: fiveYearDate = try optional(at: value, calendarDate)
-            case .status: status = try named(Coverage.Status.self, at: value)
-            case .replaces: replaces = try optional(at: value) { try self.id(at: $0) }
-            case .replacedBy: replacedBy = try optional(at: value) { try self.id(at: $0) }
-            case .verification: verification = try self.verification(at: value)
-            case .version: version = try int(at: value)
+            case .id: coverage.id = try id(at: value)
+            case .patientID: coverage.patientID = try id(at: value)
+            case .cardCode: coverage.cardCode = try text(InsuranceCardCode.self, at: value)
+            case .registeredFacility:
+                coverage.registeredFacility = try optional(at: value) { try text(FacilityCode.self, at: $0) }
+            case .region: coverage.region = try optional(at: value) { try named(Region.self, at: $0) }
+            case .validity: coverage.validity = try period(at: value)
+            case .fiveYearDate: coverage.fiveYearDate = try optional(at: value, calendarDate)
+            case .status: coverage.status = try named(Coverage.Status.self, at: value)
+            case .replaces: coverage.replaces = try optional(at: value) { try id(at: $0) }
+            case .replacedBy: coverage.replacedBy = try optional(at: value) { try id(at: $0) }
+            case .verification: coverage.verification = try verification(at: value)
+            case .version: coverage.version = try int(at: value)
             }
         }
-        let coverage = Coverage(
-            id: try required(id, CoverageField.id),
-            patientID: try required(patientID, CoverageField.patientID),
-            cardCode: try required(cardCode, CoverageField.cardCode),
-            registeredFacility: facility,
-            region: region,
-            validity: try required(validity, CoverageField.validity),
-            fiveYearDate: fiveYearDate,
-            status: try required(status, CoverageField.status),
-            replaces: replaces,
-            replacedBy: replacedBy,
-            verification: try required(verification, CoverageField.verification),
-            version: try required(version, CoverageField.version)
-        )
-        return (coverage, hasUnknownFields)
+        return (try built(coverage.built), hasUnknownFields)
     }
 
     // MARK: - Nested values
@@ -89,80 +52,47 @@ extension RecordReader {
     }
 
     func identifier(at offset: Int) throws -> PatientIdentifier {
-        var kind: PatientIdentifier.Kind?
-        var value: String?
-        var validity: DatePeriod?
-        var status: PatientIdentifier.Status?
+        var identifier = PatientIdentifier.Partial()
         _ = try forEachField(ofObjectAt: offset, IdentifierField.self) { field, at in
             switch field {
-            case .kind: kind = PatientIdentifier.Kind(rawValue: try string(at: at))
-            case .value: value = try string(at: at)
-            case .validity: validity = try period(at: at)
-            case .status: status = try named(PatientIdentifier.Status.self, at: at)
+            case .kind: identifier.kind = PatientIdentifier.Kind(rawValue: try string(at: at))
+            case .value: identifier.value = try string(at: at)
+            case .validity: identifier.validity = try period(at: at)
+            case .status: identifier.status = try named(PatientIdentifier.Status.self, at: at)
             }
         }
-        // Made unchecked, then given the stored value: a stored identifier is not normalised again.
-        var identifier = try PatientIdentifier(kind: .temporary, value: "-")
-        identifier.kind = try required(kind, IdentifierField.kind)
-        identifier.value = try required(value, IdentifierField.value)
-        identifier.validity = try required(validity, IdentifierField.validity)
-        identifier.status = try required(status, IdentifierField.status)
-        return identifier
+        return try built(identifier.built)
     }
 
     func idCard(at offset: Int) throws -> IDCardRecord {
-        var personalID: PersonalID?
-        var issueDate: CalendarDate?
-        var expiryDate: CalendarDate?
-        var hasNoExpiry: Bool?
-        var source: CardReading.Source?
+        var card = IDCardRecord.Partial()
         _ = try forEachField(ofObjectAt: offset, IDCardField.self) { field, at in
             switch field {
-            case .personalID: personalID = try text(PersonalID.self, at: at)
-            case .issueDate: issueDate = try optional(at: at, calendarDate)
-            case .expiryDate: expiryDate = try optional(at: at, calendarDate)
-            case .hasNoExpiry: hasNoExpiry = try bool(at: at)
-            case .source: source = try named(CardReading.Source.self, at: at)
+            case .personalID: card.personalID = try text(PersonalID.self, at: at)
+            case .issueDate: card.issueDate = try optional(at: at, calendarDate)
+            case .expiryDate: card.expiryDate = try optional(at: at, calendarDate)
+            case .hasNoExpiry: card.hasNoExpiry = try bool(at: at)
+            case .source: card.source = try named(CardReading.Source.self, at: at)
             }
         }
-        return IDCardRecord(
-            personalID: try required(personalID, IDCardField.personalID),
-            issueDate: issueDate,
-            expiryDate: expiryDate,
-            hasNoExpiry: try required(hasNoExpiry, IDCardField.hasNoExpiry),
-            source: try required(source, IDCardField.source)
-        )
+        return try built(card.built)
     }
 
     func demographics(at offset: Int) throws -> Demographics {
-        var name: PersonName?
-        var dateOfBirth: DateOfBirth?
-        var sex: Sex?
-        var address: String?
-        var nationality: String?
-        var ethnicity: String?
-        var phone: String?
+        var demographics = Demographics.Partial()
         _ = try forEachField(ofObjectAt: offset, DemographicsField.self) { field, at in
             switch field {
             // Stored names were normalised when first written (as the generic decoder reads them).
-            case .name: name = PersonName(storedText: try string(at: at))
-            case .dateOfBirth: dateOfBirth = try self.dateOfBirth(at: at)
-            case .sex: sex = try named(Sex.self, at: at)
-            case .address: address = try optional(at: at, string)
-            case .nationality: nationality = try optional(at: at, string)
-            case .ethnicity: ethnicity = try optional(at: at, string)
-            case .phone: phone = try optional(at: at, string)
+            case .name: demographics.name = PersonName(storedText: try string(at: at))
+            case .dateOfBirth: demographics.dateOfBirth = try dateOfBirth(at: at)
+            case .sex: demographics.sex = try named(Sex.self, at: at)
+            case .address: demographics.address = try optional(at: at, string)
+            case .nationality: demographics.nationality = try optional(at: at, string)
+            case .ethnicity: demographics.ethnicity = try optional(at: at, string)
+            case .phone: demographics.phone = try optional(at: at, string)
             }
         }
-        return Demographics(
-            name: try required(name, DemographicsField.name),
-            dateOfBirth: try required(dateOfBirth, DemographicsField.dateOfBirth),
-            sex: try required(sex, DemographicsField.sex),
-            address: address,
-            nationality: nationality,
-            ethnicity: ethnicity,
-            phone: phone
-        )
+        return try built(demographics.built)
     }
 
     func period(at offset: Int) throws -> DatePeriod {
@@ -187,39 +117,27 @@ extension RecordReader {
             _ = try body.object(at: at)
             return .unverified
         case .verified:
-            var instant: Date?
-            var staff: Staff?
-            var result: PortalResultCode?
+            var verified = Coverage.PartialVerified()
             _ = try forEachField(ofObjectAt: at, VerifiedField.self) { field, at in
                 switch field {
-                case .at: instant = try date(at: at)
-                case .by: staff = try self.staff(at: at)
-                case .result: result = PortalResultCode(try string(at: at))
+                case .at: verified.at = try date(at: at)
+                case .by: verified.by = try staff(at: at)
+                case .result: verified.result = PortalResultCode(try string(at: at))
                 }
             }
-            return .verified(
-                at: try required(instant, VerifiedField.at),
-                by: try required(staff, VerifiedField.by),
-                result: try required(result, VerifiedField.result)
-            )
+            return try built(verified.built)
         }
     }
 
     func staff(at offset: Int) throws -> Staff {
-        var name: PersonName?
-        var personalID: PersonalID?
-        var role: Staff.Role?
+        var staff = Staff.Partial()
         _ = try forEachField(ofObjectAt: offset, StaffField.self) { field, at in
             switch field {
-            case .name: name = PersonName(storedText: try string(at: at))
-            case .personalID: personalID = try text(PersonalID.self, at: at)
-            case .role: role = Staff.Role(rawValue: try string(at: at))
+            case .name: staff.name = PersonName(storedText: try string(at: at))
+            case .personalID: staff.personalID = try text(PersonalID.self, at: at)
+            case .role: staff.role = Staff.Role(rawValue: try string(at: at))
             }
         }
-        return Staff(
-            name: try required(name, StaffField.name),
-            personalID: try required(personalID, StaffField.personalID),
-            role: try required(role, StaffField.role)
-        )
+        return try built(staff.built)
     }
 }

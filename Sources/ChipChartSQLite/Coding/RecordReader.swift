@@ -72,10 +72,14 @@ extension KeyedRecordDecoder {
         return hasOthers
     }
 
-    /// The value of a field every body holds.
-    func required<Value>(_ value: Value?, _ field: some StoredFields) throws -> Value {
-        guard let value else { throw RecordFormat.Malformed("a stored record has no field \(field.rawValue)") }
-        return value
+    /// The value a partial record builds (``ChipChart/Patient/Partial``, …) once its fields are
+    /// read: a required field the body does not hold makes the body malformed.
+    func built<Value>(_ build: () throws -> Value) throws -> Value {
+        do {
+            return try build()
+        } catch let missing as MissingField {
+            throw RecordFormat.Malformed("a stored record has no field \(missing.name)")
+        }
     }
 
     /// The value at `offset` read by the generic decoder (its `Decodable` conformance).

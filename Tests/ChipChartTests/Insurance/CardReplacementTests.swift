@@ -14,17 +14,13 @@ struct CardReplacementTests {
         #expect(first.visit.appliedCoverages.map(\.cardCode) == [dn])
 
         let hc = try card("HC4010123456789", from: day(2026, 3, 10), to: day(2026, 12, 31))
-        world.portal.apply(.replaceCard(world.number, with: hc, reason: .groupChange, oldStaysValid: true))
-        world.clock.set(at(2026, 3, 12, hour: 9))
-
-        let second = try await world.checkIn(.cardCode(dn), key: "V2")
+        let (old, new, second) = try await world.replaceAndCheckIn(
+            dn,
+            with: hc,
+            oldStaysValid: true,
+            at: at(2026, 3, 12, hour: 9)
+        ) { try await $0.checkIn(.cardCode(dn), key: "V2") }
         #expect(second.check.outcome == .replaced(oldStillValid: true))
-        let coverages = try await world.coverages()
-        #expect(coverages.count == 2)
-        let old = try #require(coverages.first { $0.cardCode == dn })
-        let new = try #require(coverages.first { $0.cardCode == hc.code })
-        #expect(new.replaces == old.id)
-        #expect(old.replacedBy == new.id)
         #expect(old.status == .replaced)
         #expect(old.validity.end == (try day(2026, 3, 9)))
         #expect(new.socialInsuranceNumber == old.socialInsuranceNumber)
@@ -53,18 +49,16 @@ struct CardReplacementTests {
 
         // The pupil's card (HS) ended with the school year; a student's card (SV) follows.
         let renewed = try card("SV4010123456789", from: day(2026, 1, 1), to: day(2026, 12, 31))
-        world.portal.apply(.replaceCard(world.number, with: renewed, reason: .groupChange, oldStaysValid: false))
-        world.clock.set(at(2026, 3, 2, hour: 8))
-
-        let result = try await world.checkIn(.cardCode(old), key: "V2026")
+        let (previous, current, result) = try await world.replaceAndCheckIn(
+            old,
+            with: renewed,
+            oldStaysValid: false,
+            at: at(2026, 3, 2, hour: 8)
+        ) { try await $0.checkIn(.cardCode(old), key: "V2026") }
         #expect(result.check.outcome == .replaced(oldStillValid: false))
-        let coverages = try await world.coverages()
-        #expect(coverages.count == 2)
-        let previous = try #require(coverages.first { $0.validity.start == (try day(2025, 1, 1)) })
-        let current = try #require(coverages.first { $0.validity.start == (try day(2026, 1, 1)) })
+        #expect(previous.validity.start == (try day(2025, 1, 1)))
+        #expect(current.validity.start == (try day(2026, 1, 1)))
         #expect(previous.id != current.id)
-        #expect(current.replaces == previous.id)
-        #expect(previous.replacedBy == current.id)
         #expect(previous.validity.end == (try day(2025, 12, 31)))
         #expect(result.visit.appliedCoverages.map(\.coverageID) == [current.id])
         #expect(result.visit.appliedCoverages.first?.unverified == false)
@@ -214,29 +208,57 @@ struct CardReplacementTests {
         let dn = try InsuranceCardCode("DN4010123456789")
         _ = try await world.checkIn(.cardCode(dn), key: "V0")
         let hc = try card("HC4010123456789", from: day(2026, 3, 10), to: day(2026, 12, 31))
-        world.portal.apply(.replaceCard(world.number, with: hc, reason: .groupChange, oldStaysValid: true))
-        world.clock.set(at(2026, 3, 12, hour: 9))
-        // Both desks read before either commits: the portal answers the first two lookups only
-        // once both have arrived.
-        let portal = BarrierPortal(world.portal, parties: 2)
-
-        let results = try await withThrowingTaskGroup(of: CheckInResult.self) { group in
-            // Two visits of different kinds: one person holds one open visit of a kind a day.
-            for (desk, kind) in [(1, VisitKind.outpatient), (2, VisitKind.dayInpatient)] {
-                group.addTask {
-                    try await world.checkIn(.cardCode(dn), kind: kind, key: "DESK\(desk)", portal: portal)
+        let (_, new, results) = try await world.replaceAndCheckIn(
+            dn,
+            with: hc,
+            oldStaysValid: true,
+            at: at(2026, 3, 12, hour: 9)
+        ) { world in
+            // Both desks read before either commits: the portal answers the first two lookups only
+            // once both have arrived.
+            let portal = BarrierPortal(world.portal, parties: 2)
+            return try await withThrowingTaskGroup(of: CheckInResult.self) { group in
+                // Two visits of different kinds: one person holds one open visit of a kind a day.
+                for (desk, kind) in [(1, VisitKind.outpatient), (2, VisitKind.dayInpatient)] {
+                    group.addTask {
+                        try await world.checkIn(.cardCode(dn), kind: kind, key: "DESK\(desk)", portal: portal)
+                    }
                 }
+                var results: [CheckInResult] = []
+                for try await result in group { results.append(result) }
+                return results
             }
-            var results: [CheckInResult] = []
-            for try await result in group { results.append(result) }
-            return results
         }
         let coverages = try await world.coverages()
-        #expect(coverages.count == 2)
         #expect(coverages.filter { $0.cardCode == hc.code }.count == 1)
         #expect(coverages.filter { $0.replaces != nil }.count == 1)
         #expect(results.map(\.conflicts).sorted() == [0, 1])
-        let new = try #require(coverages.first { $0.cardCode == hc.code })
         #expect(results.allSatisfy { $0.visit.appliedCoverages.map(\.coverageID) == [new.id] })
+    }
+}
+
+extension InsuranceWorld {
+    /// A card replacement as the scenarios stage it: replaces the holder's card by `new` at the
+    /// simulated portal, moves the clock to `time`, checks in by the old card with `checkIn`, then
+    /// finds the coverages — exactly two: the old card's and the new card's, each linked to the
+    /// other — and returns them with what `checkIn` returned.
+    func replaceAndCheckIn<Receipt>(
+        _ oldCode: InsuranceCardCode,
+        with new: SimulatedInsurancePortal.Card,
+        oldStaysValid: Bool,
+        at time: Date,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        checkIn: (InsuranceWorld) async throws -> Receipt
+    ) async throws -> (old: Coverage, new: Coverage, receipt: Receipt) {
+        portal.apply(.replaceCard(number, with: new, reason: .groupChange, oldStaysValid: oldStaysValid))
+        clock.set(time)
+        let receipt = try await checkIn(self)
+        let coverages = try await coverages()
+        #expect(coverages.count == 2, sourceLocation: sourceLocation)
+        let old = try #require(coverages.first { $0.cardCode == oldCode }, sourceLocation: sourceLocation)
+        let replacement = try #require(coverages.first { $0.cardCode == new.code }, sourceLocation: sourceLocation)
+        #expect(replacement.replaces == old.id, sourceLocation: sourceLocation)
+        #expect(old.replacedBy == replacement.id, sourceLocation: sourceLocation)
+        return (old, replacement, receipt)
     }
 }
