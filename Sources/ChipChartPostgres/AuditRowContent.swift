@@ -43,6 +43,31 @@
             detail = event.detail
         }
 
+        /// The columns as read from a row.
+        init(
+            atEpochMs: Int64,
+            staffName: String,
+            staffPersonalID: String,
+            staffRole: String,
+            action: String,
+            recordKind: String?,
+            recordID: UUID?,
+            patientID: UUID?,
+            purpose: String,
+            detail: String?
+        ) {
+            self.atEpochMs = atEpochMs
+            self.staffName = staffName
+            self.staffPersonalID = staffPersonalID
+            self.staffRole = staffRole
+            self.action = action
+            self.recordKind = recordKind
+            self.recordID = recordID
+            self.patientID = patientID
+            self.purpose = purpose
+            self.detail = detail
+        }
+
         /// What the columns state, as a draft whose time is exactly the stored millisecond.
         func draft() throws(ValidationError) -> AuditEvent.Draft {
             var draft = AuditEvent.Draft(

@@ -34,14 +34,12 @@
         }
 
         func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
-            let texts: [String]
             do {
                 let query = PostgresStore.auditEventsQuery(tables, after: sequence, limit: limit)
-                texts = try await PostgresStore.auditTexts(self.query(query))
+                return try await PostgresStore.auditEvents(self.query(query))
             } catch {
                 throw TransactionFailure(error).storeError
             }
-            return try PostgresStore.auditEvents(fromJSON: texts)
         }
 
         /// The rows `query` returns, run where this listing runs.
