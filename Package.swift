@@ -76,7 +76,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "ChipChartSQLite", dependencies: ["ChipChart", "CSQLite", logging]),
         // With the trait `PostgreSQL` it brings postgres-nio; without it the module is empty.
-        .target(name: "ChipChartPostgres", dependencies: ["ChipChart", logging, postgresNIOWhenTraitIsOn]),
+        .target(
+            name: "ChipChartPostgres",
+            dependencies: ["ChipChart", "ChipChartArchive", logging, postgresNIOWhenTraitIsOn]
+        ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ChipChartArchive", dependencies: ["ChipChart", "CZlib"]),
 

@@ -21,14 +21,45 @@
             let name: String
             let records: Int?
             let seconds: Double
+            /// CPU time spent during the step.
+            let cpu: ProcessCPU.Sample
             let megabytes: Double?
 
-            /// A table row; the memory is the process's peak so far (VmHWM).
+            /// The table's header.
+            static let markdownHeader = """
+                | step | records | seconds | client CPU s | server CPU s | peak RSS so far (MB) |
+                |---|---:|---:|---:|---:|---:|
+                """
+
+            /// A table row; the client's CPU is this process's and its children's (the baseline's
+            /// tools), the memory the process's peak so far (VmHWM).
             var markdownRow: String {
                 let count = records.map(String.init) ?? ""
                 let memory = megabytes.map { String(format: "%.1f", $0) } ?? ""
-                return "| \(name) | \(count) | \(String(format: "%.2f", seconds)) | \(memory) |"
+                let server = cpu.server.map { String(format: "%.2f", $0) } ?? ""
+                let client = String(format: "%.2f", cpu.client + cpu.children)
+                return "| \(name) | \(count) | \(String(format: "%.2f", seconds)) | \(client) | \(server) | \(memory) |"
             }
+        }
+
+        /// Runs `body` as one step, timing it and the CPU it and the server use.
+        private func measure(
+            _ name: String,
+            _ cpu: ProcessCPU,
+            memory: Bool = true,
+            _ body: () async throws -> Int?
+        ) async throws -> Step {
+            let before = cpu.sample()
+            let start = ContinuousClock.now
+            let records = try await body()
+            let seconds = (ContinuousClock.now - start).seconds
+            return Step(
+                name: name,
+                records: records,
+                seconds: seconds,
+                cpu: cpu.sample().since(before),
+                megabytes: memory ? Self.peakMegabytes() : nil
+            )
         }
 
         func run() async throws -> [Step] {
@@ -41,47 +72,40 @@
             var steps: [Step] = []
 
             let store = try await PostgresStore.open(client: client, schema: schema)
-            var start = ContinuousClock.now
-            let restored = try await ArchiveReader.restore(from: archive, into: store)
+            var backend: Int32?
+            for try await pid in try await client.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) {
+                backend = pid
+            }
+            let cpu = ProcessCPU(backend: backend)
             steps.append(
-                Step(
-                    name: "archive import (ArchiveReader.restore)",
-                    records: restored.total,
-                    seconds: (ContinuousClock.now - start).seconds,
-                    megabytes: Self.peakMegabytes()
-                )
-            )
-            start = ContinuousClock.now
-            let exported = try await ArchiveWriter.export(
-                store,
-                to: folder.appendingPathComponent("again.gz"),
-                by: try Self.access()
+                try await measure("archive import (ArchiveReader.restore)", cpu) {
+                    try await ArchiveReader.restore(from: archive, into: store).total
+                }
             )
             steps.append(
-                Step(
-                    name: "archive export (ArchiveWriter.export)",
-                    records: exported.total,
-                    seconds: (ContinuousClock.now - start).seconds,
-                    megabytes: Self.peakMegabytes()
-                )
+                try await measure("archive export (ArchiveWriter.export)", cpu) {
+                    try await ArchiveWriter.export(
+                        store,
+                        to: folder.appendingPathComponent("again.gz"),
+                        by: try Self.access()
+                    ).total
+                }
             )
 
             let dump = folder.appendingPathComponent("dump.sql.gz").path
-            let dumpSeconds = try Self.shell("pg_dump --schema=\(schema) --no-owner '\(url)' | gzip -6 > '\(dump)'")
+            let dumped = try await measure("baseline: pg_dump \\| gzip", cpu, memory: false) {
+                try Self.shell("pg_dump --schema=\(schema) --no-owner '\(url)' | gzip -6 > '\(dump)'")
+                return nil
+            }
             try await client.query("CREATE DATABASE \(unescaped: database)", logger: logger)
             let target = try Self.url(url, database: database)
-            let loadSeconds = try Self.shell(
-                "gunzip -c '\(dump)' | psql -q -v ON_ERROR_STOP=1 '\(target)' > /dev/null"
-            )
             steps.append(
-                Step(
-                    name: "baseline: gunzip \\| psql (pg_dump of the schema)",
-                    records: nil,
-                    seconds: loadSeconds,
-                    megabytes: nil
-                )
+                try await measure("baseline: gunzip \\| psql (pg_dump of the schema)", cpu, memory: false) {
+                    try Self.shell("gunzip -c '\(dump)' | psql -q -v ON_ERROR_STOP=1 '\(target)' > /dev/null")
+                    return nil
+                }
             )
-            steps.append(Step(name: "baseline: pg_dump \\| gzip", records: nil, seconds: dumpSeconds, megabytes: nil))
+            steps.append(dumped)
             try await client.query("DROP DATABASE \(unescaped: database)", logger: logger)
             try await client.query("DROP SCHEMA \(unescaped: schema) CASCADE", logger: logger)
             return steps
@@ -103,16 +127,14 @@
             return components.string ?? url
         }
 
-        /// Runs a shell pipeline and returns how long it took.
-        static func shell(_ command: String) throws -> Double {
+        /// Runs a shell pipeline to its end.
+        static func shell(_ command: String) throws {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
             process.arguments = ["-c", "set -o pipefail; " + command]
-            let start = ContinuousClock.now
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else { throw OptionError("failed: \(command)") }
-            return (ContinuousClock.now - start).seconds
         }
 
         /// This process's peak resident memory (VmHWM) in megabytes.

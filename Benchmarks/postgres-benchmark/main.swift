@@ -40,8 +40,7 @@
 
     if let archive = options.archive {
         let steps = try await ArchiveRun(archive: URL(fileURLWithPath: archive), url: url, client: client).run()
-        print("| step | records | seconds | peak RSS so far (MB) |")
-        print("|---|---:|---:|---:|")
+        print(ArchiveRun.Step.markdownHeader)
         for step in steps { print(step.markdownRow) }
         runner.cancel()
         exit(0)

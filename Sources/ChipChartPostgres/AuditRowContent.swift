@@ -29,20 +29,6 @@
             case patientID = "patient_id"
         }
 
-        /// The columns of an event, sealed or not.
-        init(_ event: some AuditRowSource) {
-            atEpochMs = Int64((event.at.timeIntervalSince1970 * 1000).rounded())
-            staffName = event.staff.name.text
-            staffPersonalID = event.staff.personalID.digits
-            staffRole = event.staff.role.rawValue
-            action = event.action.rawValue
-            recordKind = event.recordKind?.rawValue
-            recordID = event.recordID
-            patientID = event.patientID?.uuid
-            purpose = event.purpose
-            detail = event.detail
-        }
-
         /// What the columns state, as a draft whose time is exactly the stored millisecond.
         func draft() throws(ValidationError) -> AuditEvent.Draft {
             var draft = AuditEvent.Draft(
@@ -61,6 +47,22 @@
             )
             draft.at = Date(timeIntervalSince1970: Double(atEpochMs) / 1000)
             return draft
+        }
+    }
+
+    extension AuditRowContent {
+        /// The columns of an event, sealed or not.
+        init(_ event: some AuditRowSource) {
+            atEpochMs = Int64((event.at.timeIntervalSince1970 * 1000).rounded())
+            staffName = event.staff.name.text
+            staffPersonalID = event.staff.personalID.digits
+            staffRole = event.staff.role.rawValue
+            action = event.action.rawValue
+            recordKind = event.recordKind?.rawValue
+            recordID = event.recordID
+            patientID = event.patientID?.uuid
+            purpose = event.purpose
+            detail = event.detail
         }
     }
 

@@ -10,6 +10,7 @@
         /// The rows so far.
         private(set) var buffer: ByteBuffer
         private var rowStarted = false
+        private var documents = StoredDocumentWriter()
 
         /// No rows yet; room for about `capacity` bytes.
         init(capacity: Int = 1 << 20) {
@@ -72,10 +73,12 @@
             buffer.writeString(uuid.uuidString.lowercased())
         }
 
-        /// A JSON document, escaped (JSON text holds backslashes but no raw control character).
-        mutating func field(json: Data) {
+        /// A record's JSON document, escaped (JSON text holds backslashes but no raw control
+        /// character); `encoder` writes what ``StoredDocumentWriter`` does not.
+        mutating func field(document record: some StoredDocument, encoder: JSONEncoder) throws {
+            let json = try documents.document(of: record, encoder: encoder)
             separate()
-            json.withUnsafeBytes { appendEscaped($0) }
+            appendEscaped(json)
         }
 
         /// A `timestamptz` of `seconds` since 1970, in UTC, to the microsecond: the very value

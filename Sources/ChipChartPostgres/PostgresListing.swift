@@ -34,14 +34,12 @@
         }
 
         func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
-            let texts: [String]
             do {
                 let query = PostgresStore.auditEventsQuery(tables, after: sequence, limit: limit)
-                texts = try await PostgresStore.auditTexts(self.query(query))
+                return try await PostgresStore.auditEvents(self.query(query))
             } catch {
                 throw TransactionFailure(error).storeError
             }
-            return try PostgresStore.auditEvents(fromJSON: texts)
         }
 
         /// The rows `query` returns, run where this listing runs.
@@ -52,13 +50,14 @@
             }
         }
 
-        /// The records of one listing query.
-        func listing<Record: Decodable & VersionedRecord>(
+        /// The records of one listing query, read directly (``StoredDocumentReader``).
+        func listing<Record: StoredDocument>(
             _ recordType: Record.Type,
             _ query: PostgresQuery
         ) async throws(StoreError) -> [Record] {
             do {
-                return try await PostgresStore.records(Record.self, from: self.query(query))
+                var reader = StoredDocumentReader()
+                return try await reader.records(Record.self, from: self.query(query))
             } catch {
                 throw TransactionFailure(error).storeError
             }

@@ -144,6 +144,19 @@
             for try await isOccupied in occupied.decode(Bool.self) where isOccupied {
                 throw StoreError(.notEmpty, "a store can only be restored when it is empty")
             }
+            // Empty: the rows go in without their secondary indexes and foreign keys, which are
+            // made again over all of them before the commit. No other session reads the tables
+            // meanwhile (a desk waits for the restore, as it waits for the chain heads).
+            try await connection.query(
+                """
+                LOCK TABLE \(unescaped: tables.patients), \(unescaped: tables.identifiers),
+                    \(unescaped: tables.coverages), \(unescaped: tables.visits), \(unescaped: tables.visitCoverages),
+                    \(unescaped: tables.auditEvents) IN ACCESS EXCLUSIVE MODE
+                """,
+                logger: logger
+            )
+            let structure = try await RestoreStructure.read(schema: tables.schema, on: connection, logger: logger)
+            try await structure.drop(on: connection, logger: logger)
             // One batch is written (encoded, sent, applied by the server) while the next is read
             // from the source: at most one write is in flight, so the statements stay in order.
             return try await withThrowingTaskGroup(of: Void.self) { writes in
@@ -180,6 +193,7 @@
                 }
                 try await writes.waitForAll()
                 try await write(pending, withoutSlot: slotless, into: tables, on: connection, logger: logger)
+                try await structure.make(on: connection, logger: logger)
                 try await rebuildHeads(in: tables, on: connection, logger: logger)
                 return check.counts
             }

@@ -12,42 +12,57 @@
         public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
             // The trail a reader sees includes the reads made so far.
             try await writePendingReads()
-            let texts: [String]
             do {
-                texts = try await Self.auditTexts(
+                return try await Self.auditEvents(
                     client.query(Self.auditEventsQuery(tables, after: sequence, limit: limit), logger: logger)
                 )
             } catch {
                 throw TransactionFailure(error).storeError
             }
-            return try Self.auditEvents(fromJSON: texts)
         }
 
-        /// Audit events after `sequence`, in order, at most `limit`, each as its JSON text.
+        /// Audit events after `sequence`, in order, at most `limit`, each as its row's columns.
         static func auditEventsQuery(_ tables: Tables, after sequence: Int64, limit: Int) -> PostgresQuery {
             """
-            SELECT to_jsonb(e)::text FROM \(unescaped: tables.auditEvents) AS e
-            WHERE e.sequence > \(sequence) ORDER BY e.sequence LIMIT \(max(0, limit))
+            SELECT \(unescaped: AuditEventRow.columns) FROM \(unescaped: tables.auditEvents)
+            WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(max(0, limit))
             """
         }
 
-        /// The texts of an ``auditEventsQuery(_:after:limit:)`` answer.
-        static func auditTexts(_ rows: PostgresRowSequence) async throws -> [String] {
-            var collected: [String] = []
-            for try await text in rows.decode(String.self) { collected.append(text) }
-            return collected
-        }
-
-        /// The events the texts hold.
-        static func auditEvents(fromJSON texts: [String]) throws(StoreError) -> [AuditEvent] {
+        /// The events of an ``auditEventsQuery(_:after:limit:)`` answer, read from their columns,
+        /// exactly as stored (hashes not recomputed).
+        ///
+        /// - Throws: ``ChipChart/StoreError`` `corruptStorage` when a row does not make an event,
+        ///   or the query's error.
+        static func auditEvents(_ rows: PostgresRowSequence) async throws -> [AuditEvent] {
             var events: [AuditEvent] = []
-            for text in texts { events.append(try AuditEventRow.event(fromJSON: text)) }
+            let columns = rows.decode(
+                (
+                    Int64, Int64, String, String, String, String, String?, UUID?, UUID?, String, String?, String,
+                    String
+                ).self
+            )
+            for try await row in columns {
+                let content = AuditRowContent(
+                    atEpochMs: row.1,
+                    staffName: row.2,
+                    staffPersonalID: row.3,
+                    staffRole: row.4,
+                    action: row.5,
+                    recordKind: row.6,
+                    recordID: row.7,
+                    patientID: row.8,
+                    purpose: row.9,
+                    detail: row.10
+                )
+                events.append(try AuditEventRow.event(row.0, content, previousHash: row.11, hash: row.12))
+            }
             return events
         }
     }
 
-    /// An audit event as a row of `audit_events`, in JSON: written with `jsonb_to_recordset`, read
-    /// back with `to_jsonb`.
+    /// An audit event as a row of `audit_events`, in JSON: written with `jsonb_to_recordset`, and
+    /// the last of a chain read back with `to_jsonb` (a listing reads the columns themselves).
     struct AuditEventRow: Codable {
         let sequence: Int64
         let content: AuditRowContent
@@ -99,19 +114,30 @@
         static func event(fromJSON text: String) throws(StoreError) -> AuditEvent {
             do {
                 let row = try JSONDecoder().decode(AuditEventRow.self, from: Data(text.utf8))
-                return AuditEvent(
-                    try row.content.draft(),
-                    sequence: row.sequence,
-                    previousHash: row.previousHash,
-                    hash: row.hash
-                )
+                return try event(row.sequence, row.content, previousHash: row.previousHash, hash: row.hash)
+            } catch let error as StoreError {
+                throw error
             } catch {
-                throw StoreError(
-                    .corruptStorage,
-                    "a stored audit event does not parse",
-                    underlying: "\(type(of: error))"
-                )
+                throw unparsed(error)
             }
+        }
+
+        /// The stored event of a row's columns, exactly as stored.
+        static func event(
+            _ sequence: Int64,
+            _ content: AuditRowContent,
+            previousHash: String,
+            hash: String
+        ) throws(StoreError) -> AuditEvent {
+            do {
+                return AuditEvent(try content.draft(), sequence: sequence, previousHash: previousHash, hash: hash)
+            } catch {
+                throw unparsed(error)
+            }
+        }
+
+        private static func unparsed(_ error: any Error) -> StoreError {
+            StoreError(.corruptStorage, "a stored audit event does not parse", underlying: "\(type(of: error))")
         }
     }
 #endif

@@ -27,14 +27,14 @@
     }
 
     /// A record row a restore copies: `id`, `version`, the table's own columns, the document.
-    extension RecordRow: CopyRow where Columns: CopiedColumns {
+    extension RecordRow: CopyRow where Columns: CopiedColumns, Document: StoredDocument {
         static var copyColumns: [String] { Columns.recordColumns.copyColumns }
 
         func copy(to text: inout CopyText, encoder: JSONEncoder) throws {
             text.field(id)
             text.field(version)
             for value in columns.copyFields { text.field(value) }
-            text.field(json: try encoder.encode(document))
+            try text.field(document: document, encoder: encoder)
         }
     }
 
