@@ -72,11 +72,7 @@
             var steps: [Step] = []
 
             let store = try await PostgresStore.open(client: client, schema: schema)
-            var backend: Int32?
-            for try await pid in try await client.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) {
-                backend = pid
-            }
-            let cpu = ProcessCPU(backend: backend)
+            let cpu = try await ProcessCPU.server(of: client, logger: logger)
             steps.append(
                 try await measure("archive import (ArchiveReader.restore)", cpu) {
                     try await ArchiveReader.restore(from: archive, into: store).total

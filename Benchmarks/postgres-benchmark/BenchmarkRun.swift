@@ -75,8 +75,8 @@
                 logger: Logger(label: "postgres-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
             )
             let clock = ContinuousClock()
-            let clientBefore = ProcessCPU.seconds(of: "self")
-            let serverBefore = try await ProcessCPU.server(client)
+            let cpu = try await ProcessCPU.server(of: client, logger: Logger(label: "postgres-benchmark"))
+            let before = cpu.sample()
             let start = clock.now
             let deadline = start.advanced(by: duration)
             let workload = self.workload
@@ -105,9 +105,7 @@
                 return try await group.reduce(into: [Duration]()) { $0 += $1 }
             }
             let elapsed = start.duration(to: clock.now)
-            let clientCPU = ProcessCPU.seconds(of: "self") - clientBefore
-            let serverAfter = try await ProcessCPU.server(client)
-            let serverCPU = serverAfter.reduce(0) { $0 + $1.value - (serverBefore[$1.key] ?? 0) }
+            let used = cpu.sample().since(before)
             try await client.query("DROP SCHEMA \(unescaped: "\"\(schema)\"") CASCADE")
             return Result(
                 workload: workload,
@@ -115,32 +113,9 @@
                 checkIns: latencies.count,
                 elapsed: elapsed,
                 latencies: latencies.sorted(),
-                clientCPU: clientCPU,
-                serverCPU: serverCPU
+                clientCPU: used.client,
+                serverCPU: used.server ?? 0
             )
-        }
-    }
-
-    /// CPU time of processes on this machine, from `/proc/<pid>/stat` (user + system).
-    enum ProcessCPU {
-        /// The CPU seconds the process `pid` (or `self`) has used so far; 0 where /proc is missing.
-        static func seconds(of pid: String) -> Double {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let name = stat.lastIndex(of: ")")
-            else { return 0 }
-            // After the name: state, ppid, … ; utime and stime are the 14th and 15th fields.
-            let fields = stat[stat.index(after: name)...].split(separator: " ")
-            guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-            return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-        }
-
-        /// The CPU seconds of every process of the server (it runs on this machine), by pid.
-        static func server(_ client: PostgresClient) async throws -> [Int32: Double] {
-            var seconds: [Int32: Double] = [:]
-            for try await pid in try await client.query("SELECT pid FROM pg_stat_activity").decode(Int32.self) {
-                seconds[pid] = Self.seconds(of: "\(pid)")
-            }
-            return seconds
         }
     }
 

@@ -1,5 +1,7 @@
 #if PostgreSQL
     import Foundation
+    import Logging
+    import PostgresNIO
 
     /// CPU time, user plus system, in seconds: this process's, its finished children's (the
     /// baseline's `pg_dump`, `psql`, `gzip`), and the PostgreSQL server's (the postmaster, every
@@ -27,6 +29,15 @@
         /// The postmaster is the parent of the backend serving `backend` (`pg_backend_pid()`).
         init(backend: Int32?) {
             postmaster = backend.flatMap { Self.stat($0)?.parent }
+        }
+
+        /// The CPU time of the server behind `client`, found through one of its backends.
+        static func server(of client: PostgresClient, logger: Logger) async throws -> ProcessCPU {
+            var backend: Int32?
+            for try await pid in try await client.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) {
+                backend = pid
+            }
+            return ProcessCPU(backend: backend)
         }
 
         func sample() -> Sample {
