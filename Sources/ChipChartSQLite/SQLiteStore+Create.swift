@@ -17,7 +17,8 @@ extension SQLiteStore {
     /// switched to write-ahead logging, flushed to the disk with its folder, and only then given
     /// the target's name, atomically. A crash or a failure leaves the target absent or complete,
     /// never half-written; a failed load removes its staged file, and a staged file left by a crash
-    /// is replaced by the next attempt. Only one process at a time may build the same target.
+    /// is replaced by the next attempt. One build of a target at a time: while one runs (in this
+    /// process or another), the staged file is locked and a second build is refused.
     ///
     /// <!-- snippet: context=Clinic -->
     /// ```swift
@@ -37,7 +38,8 @@ extension SQLiteStore {
     /// - Returns: the number of change sets written.
     /// - Throws: ``ChipChart/StoreError`` `notEmpty` when a file is at `path` already, or a
     ///   store's log or journal (`path` followed by `-wal` or `-journal`), which SQLite would
-    ///   replay into the new file (nothing is touched then); otherwise as ``load(_:)`` does, with neither the target nor a staged file
+    ///   replay into the new file, or while another build of `path` runs (nothing is touched
+    ///   then); otherwise as ``load(_:)`` does, with neither the target nor a staged file
     ///   left behind.
     @discardableResult
     public static func create(
@@ -48,14 +50,15 @@ extension SQLiteStore {
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws(StoreError) -> Int {
         // A log or a journal without its file would be replayed into the new one: refused too.
-        guard !["", "-wal", "-journal"].contains(where: { StagedFile.exists(path + $0) }) else {
+        guard !["", "-wal", "-journal"].contains(where: { StagedStoreFile.exists(path + $0) }) else {
             throw StoreError(
                 .notEmpty,
                 "a file, or a store's log or journal, is at the path already: a store is built from a load only as a new file"
             )
         }
-        let staged = StagedFile(target: path)
-        try staged.removeLeftovers()
+        // Refused, touching nothing, while another build of the same target holds the staged file.
+        let staged = try StagedStoreFile.claim(target: path)
+        defer { staged.release() }
         do {
             let loaded = try await loadStaged(staged.path, changeSets, configuration, logger, now)
             try staged.becomeStore(busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
@@ -81,16 +84,48 @@ extension SQLiteStore {
     }
 }
 
-/// The file a store is built in from a load before it takes the target's name.
-struct StagedFile {
+/// The file a store is built in from a load before it takes the target's name, locked
+/// (`flock`) by the build that made it for as long as the build runs.
+struct StagedStoreFile {
     /// The target's path.
     let target: String
     /// The staged file's path: the target's, followed by ``SQLiteStore/stagedLoadSuffix``.
     let path: String
+    /// The staged file, open and locked for the whole build: the lock tells another build that
+    /// this one runs, and goes with the process if it dies, so a file left by a crash is free.
+    private let descriptor: Int32
 
-    init(target: String) {
-        self.target = target
-        path = target + SQLiteStore.stagedLoadSuffix
+    /// Opens the staged file (made empty when a crashed attempt left one, with its journals) and
+    /// locks it; refuses with `notEmpty`, touching nothing, when another build holds it.
+    static func claim(target: String) throws(StoreError) -> StagedStoreFile {
+        let path = target + SQLiteStore.stagedLoadSuffix
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw failure("making the staged file", errno) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            guard code == EWOULDBLOCK else { throw failure("locking the staged file", code) }
+            throw StoreError(.notEmpty, "another build of this store from a load is under way")
+        }
+        let staged = StagedStoreFile(target: target, path: path, descriptor: descriptor)
+        do throws(StoreError) {
+            // Whatever a crashed attempt left: its journals first, then its pages.
+            for suffix in ["-journal", "-wal", "-shm"] where unlink(path + suffix) != 0 && errno != ENOENT {
+                throw failure("removing a staged file's journal left by an earlier load", errno)
+            }
+            guard ftruncate(descriptor, 0) == 0 else {
+                throw failure("emptying a staged file left by an earlier load", errno)
+            }
+        } catch {
+            staged.release()
+            throw error
+        }
+        return staged
+    }
+
+    /// Unlocks the staged file (closing it); once it is removed or renamed, another build may go.
+    func release() {
+        close(descriptor)
     }
 
     /// True when anything (a file, a folder, a link, even a dangling one) is at `path`.
@@ -99,8 +134,8 @@ struct StagedFile {
         return lstat(path, &status) == 0
     }
 
-    /// Removes a staged file and its journals left by an earlier attempt: only files named after
-    /// the target with ``SQLiteStore/stagedLoadSuffix``, which no one but this type makes.
+    /// Removes this build's staged file and its journals: only files named after the target with
+    /// ``SQLiteStore/stagedLoadSuffix``, which no one but this type makes, while it holds the lock.
     func removeLeftovers() throws(StoreError) {
         for suffix in ["", "-journal", "-wal", "-shm"] where unlink(path + suffix) != 0 && errno != ENOENT {
             throw Self.failure("removing a staged file left by an earlier load", errno)
@@ -131,6 +166,14 @@ struct StagedFile {
     /// Gives the staged file the target's name, refusing to replace a file that appeared there
     /// meanwhile, and flushes the folder: a hard link made atomically, then the staged name removed.
     func moveIntoPlace() throws(StoreError) {
+        // The name still names the file this build locked: nothing replaced it behind the lock.
+        var named = stat()
+        var locked = stat()
+        guard lstat(path, &named) == 0, fstat(descriptor, &locked) == 0, named.st_ino == locked.st_ino,
+            named.st_dev == locked.st_dev
+        else {
+            throw StoreError(.storageFailure, "the staged file was replaced while the store was built from it")
+        }
         guard link(path, target) == 0 else {
             throw Self.failure("giving the built file the store's name", errno)
         }

@@ -109,4 +109,62 @@ struct SQLiteStoreCreateTests {
         #expect(try await store.allPatients(after: nil, limit: 100).count == 3)
         #expect(Self.stagedFiles(path).isEmpty)
     }
+
+    /// Two builds of the same target at once (a migration started twice): the second is refused
+    /// while the first runs, and touches nothing of it; the first completes as if alone.
+    @Test func aSecondBuildOfTheSameTargetIsRefusedWhileTheFirstRuns() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("twice.sqlite")
+        let held = HeldSets(try Load.sets(50))
+        let first = Task { try await SQLiteStore.create(path: path, loading: held, logger: quietLogger) }
+        await held.waitUntilPulled()
+        let others = try Load.sets(5)
+        do {
+            try await SQLiteStore.create(path: path, loading: others, logger: quietLogger)
+            Issue.record("a second build of the same target went ahead while the first ran")
+        } catch {
+            #expect(error.code == .notEmpty)
+        }
+        held.release.signal()
+        let count = try await first.value
+        #expect(count == held.sets.count)
+        let store = try SQLiteStore(path: path, logger: quietLogger)
+        #expect(try await store.allPatients(after: nil, limit: 1_000).count == 50)
+        #expect(try await store.verifyAuditTrail().isIntact)
+        #expect(try await store.checkIntegrity().isEmpty)
+        #expect(Self.stagedFiles(path).isEmpty)
+    }
+}
+
+/// Change sets handed out only once the test lets them go: a build that stays under way.
+final class HeldSets: Sequence, @unchecked Sendable {
+    let sets: [ChangeSet]
+    /// Signalled when the first set is asked for.
+    let pulled = DispatchSemaphore(value: 0)
+    /// Lets the sets go.
+    let release = DispatchSemaphore(value: 0)
+
+    init(_ sets: [ChangeSet]) { self.sets = sets }
+
+    func makeIterator() -> AnyIterator<ChangeSet> {
+        var index = 0
+        return AnyIterator { [self] in
+            if index == 0 {
+                pulled.signal()
+                release.wait()
+            }
+            defer { index += 1 }
+            return index < sets.count ? sets[index] : nil
+        }
+    }
+
+    /// Waits, off the shared threads, until the first set is asked for.
+    func waitUntilPulled() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread { [pulled] in
+                pulled.wait()
+                continuation.resume()
+            }
+        }
+    }
 }
