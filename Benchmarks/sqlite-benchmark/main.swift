@@ -115,6 +115,9 @@ func commitRun(engine: String, path: String, patients: Int, commits: Int, writer
 func main() async throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.contains("--phase") {
+        if Phase.LoadShape(arguments).memoryStatisticsOff, !SQLiteStore.turnOffSQLiteMemoryStatistics() {
+            throw Baseline.Failure(description: "SQLite's memory statistics could not be turned off")
+        }
         say(try await runPhase(arguments))
         return
     }
