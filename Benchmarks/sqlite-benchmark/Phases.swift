@@ -20,20 +20,26 @@ enum Phase {
     struct LoadShape {
         var withVisits: Bool
         var intoOpenStore: Bool
+        /// SQLite's memory statistics turned off in the child before it opens a file
+        /// (`--sqlite-memory-statistics-off`, for the store and the baseline alike).
+        var memoryStatisticsOff: Bool
 
         init(_ arguments: [String]) {
             withVisits = arguments.contains("--with-visits")
             intoOpenStore = arguments.contains("--into-open-store")
+            memoryStatisticsOff = arguments.contains("--sqlite-memory-statistics-off")
         }
 
         /// The flags that give this shape to a child process.
         var arguments: [String] {
             (withVisits ? ["--with-visits"] : []) + (intoOpenStore ? ["--into-open-store"] : [])
+                + (memoryStatisticsOff ? ["--sqlite-memory-statistics-off"] : [])
         }
 
         var description: String {
             (withVisits ? "patient, personal ID, coverage, visit" : "patient, personal ID, coverage")
                 + (intoOpenStore ? "; into an open store" : "; a new store built from the load")
+                + (memoryStatisticsOff ? "; SQLite's memory statistics off" : "")
         }
     }
 

@@ -2,7 +2,7 @@
 //
 //   swift run --package-path Benchmarks -c release sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000]
 //                                         [--folder DIR] [--load-only] [--reuse]
-//                                         [--with-visits] [--into-open-store]
+//                                         [--with-visits] [--into-open-store] [--sqlite-memory-statistics-off]
 //
 // Builds a store of synthetic patients (each with a personal ID and one coverage, as a hospital's
 // patient master index) by a streamed bulk load, then measures lookups by personal ID and durable
@@ -13,6 +13,9 @@
 //   --with-visits      each patient also gets a visit (the load's shape before 2026-11-30)
 //   --into-open-store  load into a store opened first (`SQLiteStore.load`) instead of building a
 //                      new store from the load (`SQLiteStore.create`, the default)
+//   --sqlite-memory-statistics-off
+//                      each child turns SQLite's memory statistics off before it opens a file
+//                      (`SQLiteStore.turnOffSQLiteMemoryStatistics()`; the store and the baseline alike)
 
 import ChipChart
 import ChipChartSQLite
@@ -115,6 +118,9 @@ func commitRun(engine: String, path: String, patients: Int, commits: Int, writer
 func main() async throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.contains("--phase") {
+        if Phase.LoadShape(arguments).memoryStatisticsOff, !SQLiteStore.turnOffSQLiteMemoryStatistics() {
+            throw Baseline.Failure(description: "SQLite's memory statistics could not be turned off")
+        }
         say(try await runPhase(arguments))
         return
     }
