@@ -83,10 +83,11 @@ final class LoadPreparer<Changes: IteratorProtocol>: @unchecked Sendable where C
 
     private func prepareNextBatch() {
         group.enter()
+        let size = Self.batchSize
         queue.async { [self] in
             var batch: [Result<PreparedChangeSet, any Error>] = []
-            batch.reserveCapacity(Self.batchSize)
-            while batch.count < Self.batchSize, let changes = iterator.next() {
+            batch.reserveCapacity(size)
+            while batch.count < size, let changes = iterator.next() {
                 let result = Result { try prepare(changes) }
                 batch.append(result)
                 if case .failure = result { break }
