@@ -35,6 +35,8 @@
             /// CPU seconds (user + system) of this process and of the server's processes.
             let clientCPU: Double
             let serverCPU: Double
+            /// The audit checkpoints the store wrote during the run (none for the other workloads).
+            let checkpoints: Int
 
             var opsPerSecond: Double { Double(checkIns) / elapsed.seconds }
 
@@ -47,7 +49,8 @@
             var markdownRow: String {
                 "| \(workload.rawValue) | \(desks) | \(checkIns) | \(format(opsPerSecond, 0)) | "
                     + "\(format(percentile(0.5), 2)) | \(format(percentile(0.95), 2)) | "
-                    + "\(format(perCheckIn(clientCPU), 3)) | \(format(perCheckIn(serverCPU), 3)) |"
+                    + "\(format(perCheckIn(clientCPU), 3)) | \(format(perCheckIn(serverCPU), 3)) | "
+                    + "\(workload == .store ? format(Double(checkpoints) / elapsed.seconds, 1) : "") |"
             }
 
             /// Milliseconds of `seconds` per check-in.
@@ -106,6 +109,7 @@
             }
             let elapsed = start.duration(to: clock.now)
             let used = cpu.sample().since(before)
+            let checkpoints = try await Self.checkpoints(in: schema, client: client)
             try await client.query("DROP SCHEMA \(unescaped: "\"\(schema)\"") CASCADE")
             return Result(
                 workload: workload,
@@ -114,8 +118,19 @@
                 elapsed: elapsed,
                 latencies: latencies.sorted(),
                 clientCPU: used.client,
-                serverCPU: used.server ?? 0
+                serverCPU: used.server ?? 0,
+                checkpoints: checkpoints
             )
+        }
+
+        /// How many audit checkpoints the store's trail in `schema` holds.
+        private static func checkpoints(in schema: String, client: PostgresClient) async throws -> Int {
+            let rows = try await client.query(
+                "SELECT count(*) FROM \(unescaped: "\"\(schema)\"").audit_events WHERE action = 'checkpoint'"
+            )
+            var count = 0
+            for try await value in rows.decode(Int.self) { count = value }
+            return count
         }
     }
 

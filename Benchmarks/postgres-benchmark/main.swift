@@ -48,9 +48,9 @@
 
     print(
         "| workload | desks | check-ins | ops/s | median ms | p95 ms "
-            + "| client CPU ms/check-in | server CPU ms/check-in |"
+            + "| client CPU ms/check-in | server CPU ms/check-in | checkpoints/s |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     var personOffset = 0
     for desks in options.desks {
         for workload in Workload.allCases {
