@@ -62,7 +62,9 @@ struct StoredFieldsGuardTests {
                 \(stored.type).\(property) is stored, but the record's own writer and reader \
                 (Sources/ChipChartSQLite/Coding) do not know it: add it to its field list in \
                 StoredFields.swift with its write and read, or, for a field of \
-                Visit off the hot path, one line to VisitField.generic
+                Visit off the hot path, one line to VisitField.generic (a property holding an \
+                instant is also listed for PostgreSQL's direct documents: see \
+                DocumentInstantsGuardTests)
                 """
             )
         }
