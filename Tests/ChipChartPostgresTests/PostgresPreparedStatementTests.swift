@@ -32,15 +32,7 @@
             let population = SyntheticPopulation(seed: 1)
             let facility = try FacilityCode("01001")
             let at = Date(timeIntervalSince1970: 1_772_409_600 + Double(turn))
-            var patient = Patient(
-                demographics: Demographics(
-                    name: person.reading.name,
-                    dateOfBirth: person.reading.dateOfBirth,
-                    sex: person.reading.sex,
-                    address: person.reading.address
-                )
-            )
-            patient.addIdentifier(.personalID(person.personalID))
+            let patient = person.newPatient()
             let card = try #require(person.insuranceCard)
             let coverage = Coverage(patientID: patient.id, cardCode: card, validity: person.cardValidity)
             var changes = ChangeSet(Access(by: try population.staff(), purpose: "check-in"))
@@ -74,6 +66,20 @@
                 for try await value in shown.decode(String.self) { path = value }
                 return (names, path)
             }
+        }
+
+        /// A store of its own on a client of one connection, `count` insured people, and the
+        /// first of them checked in (so the check-in is prepared on the connection).
+        static func storeAfterOneCheckIn(
+            _ purpose: String,
+            people count: Int,
+            seed: UInt64
+        ) async throws -> (client: PostgresClient, store: PostgresStore, people: [SyntheticPopulation.Person]) {
+            let client = try oneConnectionClient()
+            let store = try await PostgresTestServer.freshStore(purpose, client: client)
+            let people = try insuredPeople(count, seed: seed)
+            try await checkIn(people[0], 0, into: store)
+            return (client, store, people)
         }
 
         /// How many patients `store`'s schema holds, counted by the server.
@@ -116,10 +122,7 @@
 
         @Test("a schema changed while its check-in is prepared on a pooled connection still takes check-ins")
         func schemaChangedUnderPreparedStatement() async throws {
-            let client = try Self.oneConnectionClient()
-            let store = try await PostgresTestServer.freshStore("prepmigrated", client: client)
-            let people = try Self.insuredPeople(2, seed: 32)
-            try await Self.checkIn(people[0], 0, into: store)
+            let (client, store, people) = try await Self.storeAfterOneCheckIn("prepmigrated", people: 2, seed: 32)
             // What a later migration might do to the tables the prepared statements name.
             let schema = "\"\(store.schema)\""
             try await client.query("ALTER TABLE \(unescaped: schema).patients ADD COLUMN later_note text")
@@ -132,10 +135,7 @@
 
         @Test("a host that ran DISCARD ALL on the pooled connection: the next check-in is still written")
         func discardedStatements() async throws {
-            let client = try Self.oneConnectionClient()
-            let store = try await PostgresTestServer.freshStore("prepdiscard", client: client)
-            let people = try Self.insuredPeople(3, seed: 33)
-            try await Self.checkIn(people[0], 0, into: store)
+            let (client, store, people) = try await Self.storeAfterOneCheckIn("prepdiscard", people: 3, seed: 33)
             #expect(try await Self.session(of: client).prepared.contains("chipchart_check_in_v1"))
             try await client.query("DISCARD ALL")
             try await Self.checkIn(people[1], 1, into: store)
