@@ -83,22 +83,42 @@
 
         typealias Rest = @Sendable (_ parameter: String, _ condition: String, _ tables: Tables) -> String
 
+        /// The columns of a statement's one row: how many rows each checked step wrote, then the
+        /// ``PostgresStore/claimColumns``.
+        typealias Written = ([Int64], Int64?, String?, [Int64]?, Int64?, Int64?)
+
         /// Sends the statements in turn, throwing the first version conflict, then claims a chain
         /// for `count` audit events with the last one; returns the claim, `nil` when no chain was
         /// free (or `count` is 0).
-        func run(claimingFor count: Int, on connection: PostgresConnection, logger: Logger) async throws -> ChainClaim?
-        {
+        ///
+        /// With `prepared`, a statement whose text is that of a new patient's check-in runs as the
+        /// statement prepared once per connection (``PreparedCheckIn``); the statements must then
+        /// be written with ``Tables/onSearchPath``, and the transaction's `search_path` set.
+        func run(
+            claimingFor count: Int,
+            prepared: Bool = false,
+            on connection: PostgresConnection,
+            logger: Logger
+        ) async throws -> ChainClaim? {
             var claim: ChainClaim?
             for (index, steps) in statements.enumerated() {
                 let claiming = index == statements.count - 1 && count > 0
                 if steps.isEmpty, !claiming { continue }
-                let rows = try await connection.query(query(steps, claimingFor: claiming ? count : 0), logger: logger)
+                let query = query(steps, claimingFor: claiming ? count : 0)
                 var written: [Int64] = []
-                for try await (counts, chain, hash, sequences, checkpoint, at) in rows.decode(
-                    ([Int64], Int64?, String?, [Int64]?, Int64?, Int64?).self
-                ) {
-                    written = counts
-                    claim = PostgresStore.chainClaim(chain, hash, sequences, checkpoint, at)
+                func take(_ row: Written) {
+                    written = row.0
+                    claim = PostgresStore.chainClaim(row.1, row.2, row.3, row.4, row.5)
+                }
+                if prepared, query.sql == PreparedCheckIn.sql {
+                    for try await row in try await connection.execute(
+                        PreparedCheckIn(bindings: query.binds),
+                        logger: logger
+                    ) { take(row) }
+                } else {
+                    for try await row in try await connection.query(query, logger: logger).decode(Written.self) {
+                        take(row)
+                    }
                 }
                 for (check, count) in zip(steps.compactMap(\.check), written) where count != check.count {
                     throw check.conflict
@@ -110,25 +130,32 @@
         /// One statement: each step a `WITH` query `s<n>` that writes only when every checked step
         /// before it wrote all its rows, then the claim when `count` is above 0; its one row holds
         /// how many rows each checked step wrote, then the ``PostgresStore/claimColumns`` (null
-        /// without a claim).
+        /// without a claim). The rows and the counts are bound, so the text depends only on which
+        /// steps there are.
         func query(_ steps: [Step], claimingFor count: Int) -> PostgresQuery {
-            var bindings = PostgresBindings(capacity: steps.count)
+            var bindings = PostgresBindings(capacity: 2 * steps.count + 1)
+            func parameter() -> String { "$\(bindings.count)" }
             var definitions: [String] = []
             var written: [String] = []
             for (index, step) in steps.enumerated() {
                 bindings.append(step.rows)
+                let rows = parameter()
                 let condition = written.isEmpty ? "true" : written.joined(separator: " AND ")
-                definitions.append("s\(index) AS (\(step.statement("$\(index + 1)", condition)))")
+                definitions.append("s\(index) AS (\(step.statement(rows, condition)))")
                 if let check = step.check {
-                    written.append("(SELECT count(*) FROM s\(index)) = \(check.count)")
+                    bindings.append(Int64(check.count))
+                    written.append("(SELECT count(*) FROM s\(index)) = \(parameter())::bigint")
                 }
             }
             let counts = steps.indices.filter { steps[$0].check != nil }.map { "(SELECT count(*) FROM s\($0))" }
             var claim = "NULL::bigint, NULL::text, NULL::bigint[], NULL::bigint, NULL::bigint"
             var from = ""
             if count > 0 {
+                bindings.append(Int64(count))
                 let condition = written.isEmpty ? "true" : written.joined(separator: " AND ")
-                definitions.append(PostgresStore.claimDefinitions(.free, for: count, when: condition, in: tables))
+                definitions.append(
+                    PostgresStore.claimDefinitions(.free, for: "\(parameter())::bigint", when: condition, in: tables)
+                )
                 claim = PostgresStore.claimColumns
                 from = " FROM (VALUES (1)) AS one (x) LEFT JOIN claim ON true"
             }
@@ -137,6 +164,57 @@
                 unsafeSQL: with + "SELECT ARRAY[\(counts.joined(separator: ", "))]::bigint[], \(claim)\(from)",
                 binds: bindings
             )
+        }
+
+        /// The text of a new patient's check-in — a patient, its identifiers, a coverage, a visit
+        /// and the coverage it applied, and the claim of a chain — written with
+        /// ``Tables/onSearchPath``: the statement ``PreparedCheckIn`` prepares.
+        static let newPatientCheckIn: String = {
+            let one = CommitRows.Batch(json: "[]", count: 1)
+            let rows = CommitRows(
+                newPatients: one,
+                identifiers: one,
+                newCoverages: one,
+                newVisits: one,
+                visitCoverages: one
+            )
+            let statements = CommitStatements(rows, tables: .onSearchPath)
+            return statements.query(statements.statements.last ?? [], claimingFor: 1).sql
+        }()
+    }
+
+    extension CommitRows {
+        /// Rows in the given batches only: with stand-in batches, the shape of a commit whose
+        /// statements' text is wanted (the rows themselves are bound, not written into it).
+        init(
+            newPatients: Batch = .none,
+            updatedPatients: Batch = .none,
+            identifiers: Batch = .none,
+            newCoverages: Batch = .none,
+            updatedCoverages: Batch = .none,
+            newVisits: Batch = .none,
+            updatedVisits: Batch = .none,
+            visitCoverages: Batch = .none
+        ) {
+            self.newPatients = newPatients
+            self.updatedPatients = updatedPatients
+            self.identifiers = identifiers
+            self.newCoverages = newCoverages
+            self.updatedCoverages = updatedCoverages
+            self.newVisits = newVisits
+            self.updatedVisits = updatedVisits
+            self.visitCoverages = visitCoverages
+        }
+    }
+
+    extension CommitRows.Batch {
+        /// No rows.
+        static let none = CommitRows.Batch(json: "[]", count: 0)
+
+        /// A batch of `count` rows given as their JSON array.
+        init(json: String, count: Int) {
+            self.json = json
+            self.count = count
         }
     }
 #endif

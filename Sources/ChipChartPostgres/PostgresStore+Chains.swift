@@ -57,11 +57,14 @@
         /// own and appends them. Waits for no other transaction once the trail has a checkpoint.
         ///
         /// `claimed` is the chain the transaction's statement claimed already, when it did
-        /// (``CommitStatements``); without one, this claims a chain first.
+        /// (``CommitStatements``); without one, this claims a chain first. With `prepared`, the
+        /// events go in with the statement prepared once per connection (`tables` is then
+        /// ``Tables/onSearchPath``).
         static func appendAudit(
             _ drafts: [AuditEvent.Draft],
             claimed: ChainClaim? = nil,
             to tables: Tables,
+            prepared: Bool = false,
             on connection: PostgresConnection,
             logger: Logger,
             at now: Date
@@ -83,7 +86,14 @@
                 events.append(event)
                 previous = event.hash
             }
-            try await insertAuditEvents(events, chain: claim.chain, into: tables, on: connection, logger: logger)
+            try await insertAuditEvents(
+                events,
+                chain: claim.chain,
+                into: tables,
+                prepared: prepared,
+                on: connection,
+                logger: logger
+            )
             let last = events.last?.sequence ?? 0
             // Due after a new chain or a wait for the first one, after many events, and a while
             // after the latest checkpoint; a trail written by one desk at a time needs none sooner.
@@ -108,7 +118,7 @@
             let rows = try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """
-                        WITH \(claimDefinitions(claiming, for: count, when: "true", in: tables))
+                        WITH \(claimDefinitions(claiming, for: "\(count)", when: "true", in: tables))
                         SELECT \(claimColumns) FROM claim
                         """
                 ),
@@ -124,11 +134,12 @@
         }
 
         /// The common table expressions that claim a chain as `claiming` says, when `condition`
-        /// holds, and take `count` sequence numbers while holding it: the last, `claim`, has the
-        /// columns ``claimColumns`` and one row, or none when there is no such chain.
+        /// holds, and take `count` sequence numbers while holding it (an SQL expression: a number,
+        /// or a bound parameter): the last, `claim`, has the columns ``claimColumns`` and one row,
+        /// or none when there is no such chain.
         static func claimDefinitions(
             _ claiming: ChainClaiming,
-            for count: Int,
+            for count: String,
             when condition: String,
             in tables: Tables
         ) -> String {
@@ -186,56 +197,78 @@
         /// Appends sealed events exactly as given (sequence and hashes kept) and moves the head of
         /// `chain` to the last, creating the head row of a new chain; the caller holds the chain.
         ///
-        /// The events go as one array per column, bound as they are (no JSON to encode or parse);
-        /// an absent kind or id as the empty text, an absent detail marked in a column of its own
-        /// (an empty detail is a detail).
+        /// With `prepared`, the statement is the one prepared once per connection
+        /// (``PreparedAuditAppend``), whose bare table names the transaction's `search_path`
+        /// resolves; `tables` must then be ``Tables/onSearchPath``.
         static func insertAuditEvents(
             _ events: [AuditEvent],
             chain: Int64,
             into tables: Tables,
+            prepared: Bool = false,
             on connection: PostgresConnection,
             logger: Logger
         ) async throws {
-            guard let last = events.last else { return }
-            let rows = events.map { AuditRowContent($0) }
-            let sequences = events.map(\.sequence)
-            let times = rows.map(\.atEpochMs)
-            let staffNames = rows.map(\.staffName)
-            let staffIDs = rows.map(\.staffPersonalID)
-            let roles = rows.map(\.staffRole)
-            let actions = rows.map(\.action)
-            let kinds = rows.map { $0.recordKind ?? "" }
-            let recordIDs = rows.map { $0.recordID?.uuidString ?? "" }
-            let patientIDs = rows.map { $0.patientID?.uuidString ?? "" }
-            let purposes = rows.map(\.purpose)
-            let details = rows.map { $0.detail ?? "" }
-            let noDetails = rows.map { $0.detail == nil }
-            let previousHashes = events.map(\.previousHash)
-            let hashes = events.map(\.hash)
-            try await connection.query(
-                """
-                WITH appended AS (
-                    INSERT INTO \(unescaped: tables.auditEvents) (\(unescaped: AuditEventRow.columns))
-                    SELECT r.sequence, r.at_epoch_ms, r.staff_name, r.staff_personal_id, r.staff_role, r.action,
-                        NULLIF(r.record_kind, ''), NULLIF(r.record_id, '')::uuid, NULLIF(r.patient_id, '')::uuid,
-                        r.purpose, CASE WHEN r.no_detail THEN NULL ELSE r.detail END, r.previous_hash, r.hash
-                    FROM unnest(
-                        \(sequences)::bigint[], \(times)::bigint[], \(staffNames)::text[], \(staffIDs)::text[],
-                        \(roles)::text[], \(actions)::text[], \(kinds)::text[], \(recordIDs)::text[],
-                        \(patientIDs)::text[], \(purposes)::text[], \(details)::text[], \(noDetails)::boolean[],
-                        \(previousHashes)::text[], \(hashes)::text[]
-                    ) AS r(
-                        sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
-                        record_id, patient_id, purpose, detail, no_detail, previous_hash, hash
-                    )
-                    RETURNING sequence
+            guard let bindings = auditAppendBindings(events, chain: chain) else { return }
+            if prepared {
+                for try await _ in try await connection.execute(PreparedAuditAppend(bindings: bindings), logger: logger)
+                {}
+            } else {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: auditAppendSQL(tables), binds: bindings),
+                    logger: logger
                 )
-                INSERT INTO \(unescaped: tables.auditHeads) (chain, sequence, hash)
-                VALUES (\(chain), \(last.sequence), \(last.hash))
-                ON CONFLICT (chain) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
-                """,
-                logger: logger
+            }
+        }
+
+        /// The statement of ``insertAuditEvents(_:chain:into:prepared:on:logger:)``: the events
+        /// as one array per column (no JSON to encode or parse); an absent kind or id as the
+        /// empty text, an absent detail marked in a column of its own (an empty detail is a
+        /// detail); then the chain, and the last event's sequence number and hash for its head.
+        static func auditAppendSQL(_ tables: Tables) -> String {
+            """
+            WITH appended AS (
+                INSERT INTO \(tables.auditEvents) (\(AuditEventRow.columns))
+                SELECT r.sequence, r.at_epoch_ms, r.staff_name, r.staff_personal_id, r.staff_role, r.action,
+                    NULLIF(r.record_kind, ''), NULLIF(r.record_id, '')::uuid, NULLIF(r.patient_id, '')::uuid,
+                    r.purpose, CASE WHEN r.no_detail THEN NULL ELSE r.detail END, r.previous_hash, r.hash
+                FROM unnest(
+                    $1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::text[], $14::text[]
+                ) AS r(
+                    sequence, at_epoch_ms, staff_name, staff_personal_id, staff_role, action, record_kind,
+                    record_id, patient_id, purpose, detail, no_detail, previous_hash, hash
+                )
+                RETURNING sequence
             )
+            INSERT INTO \(tables.auditHeads) (chain, sequence, hash)
+            VALUES ($15::bigint, $16::bigint, $17::text)
+            ON CONFLICT (chain) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
+            """
+        }
+
+        /// The values ``auditAppendSQL(_:)`` takes, in its order; `nil` without events.
+        static func auditAppendBindings(_ events: [AuditEvent], chain: Int64) -> PostgresBindings? {
+            guard let last = events.last else { return nil }
+            let rows = events.map { AuditRowContent($0) }
+            var bindings = PostgresBindings(capacity: 17)
+            bindings.append(events.map(\.sequence))
+            bindings.append(rows.map(\.atEpochMs))
+            bindings.append(rows.map(\.staffName))
+            bindings.append(rows.map(\.staffPersonalID))
+            bindings.append(rows.map(\.staffRole))
+            bindings.append(rows.map(\.action))
+            bindings.append(rows.map { $0.recordKind ?? "" })
+            bindings.append(rows.map { $0.recordID?.uuidString ?? "" })
+            bindings.append(rows.map { $0.patientID?.uuidString ?? "" })
+            bindings.append(rows.map(\.purpose))
+            bindings.append(rows.map { $0.detail ?? "" })
+            bindings.append(rows.map { $0.detail == nil })
+            bindings.append(events.map(\.previousHash))
+            bindings.append(events.map(\.hash))
+            bindings.append(chain)
+            bindings.append(last.sequence)
+            bindings.append(last.hash)
+            return bindings
         }
     }
 #endif

@@ -21,6 +21,12 @@
 
         /// Writes `rows` (none: only the events) and appends `drafts` in one transaction, then
         /// writes a checkpoint when one is due; returns the events as sealed.
+        ///
+        /// The transaction sets `search_path` to the store's schema for itself alone and sends
+        /// the hot statements — a new patient's check-in, the events' append — as statements
+        /// prepared once per connection, planned once instead of on every commit; on a
+        /// connection where they cannot be used (``UnpreparedConnections``), it sends the same
+        /// statements with the schema written in, as plain ones.
         func appendingAudit(
             _ drafts: [AuditEvent.Draft],
             _ operation: String,
@@ -29,17 +35,36 @@
             let tables = self.tables
             let logger = self.logger
             let now = self.now()
-            let statements = CommitStatements(rows, tables: tables)
+            let plain = CommitStatements(rows, tables: tables)
+            let onSearchPath = CommitStatements(rows, tables: .onSearchPath)
             let appended = try await inTransaction(operation) { connection in
-                let claim = try await statements.run(claimingFor: drafts.count, on: connection, logger: logger)
-                return try await Self.appendAudit(
-                    drafts,
-                    claimed: claim,
-                    to: tables,
-                    on: connection,
-                    logger: logger,
-                    at: now
-                )
+                let prepared = UnpreparedConnections.allow(connection)
+                do {
+                    if prepared {
+                        for try await _ in try await connection.execute(
+                            PreparedSearchPath(searchPath: tables.searchPath),
+                            logger: logger
+                        ) {}
+                    }
+                    let claim = try await (prepared ? onSearchPath : plain).run(
+                        claimingFor: drafts.count,
+                        prepared: prepared,
+                        on: connection,
+                        logger: logger
+                    )
+                    return try await Self.appendAudit(
+                        drafts,
+                        claimed: claim,
+                        to: prepared ? .onSearchPath : tables,
+                        prepared: prepared,
+                        on: connection,
+                        logger: logger,
+                        at: now
+                    )
+                } catch let error where prepared && PreparedStatementFailed.mayBePrepared(error) {
+                    UnpreparedConnections.refuse(connection)
+                    throw PreparedStatementFailed(underlying: error)
+                }
             }
             if let seen = appended.checkpointDue, let staff = drafts.last?.staff {
                 do {

@@ -16,6 +16,7 @@
             _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
         ) async throws(StoreError) -> Result {
             var attempt = 1
+            var unprepared = 0
             let logger = self.logger
             while true {
                 do {
@@ -24,6 +25,15 @@
                     }
                 } catch {
                     let failure = TransactionFailure(error)
+                    // Run again without the prepared statements, on that connection at least.
+                    if error is PreparedStatementFailed, unprepared < maximumAttempts {
+                        unprepared += 1
+                        logger.debug(
+                            "a prepared statement failed; running the transaction again without them",
+                            metadata: ["operation": "\(operation)", "sqlstate": "\(failure.sqlState ?? "")"]
+                        )
+                        continue
+                    }
                     if failure.isRetryable, attempt < maximumAttempts {
                         logger.debug(
                             "transaction aborted before it could write (conflict, deadlock or dead connection); retrying",
@@ -99,7 +109,9 @@
     struct TransactionFailure {
         let error: any Error
 
-        init(_ error: any Error) { self.error = error }
+        init(_ error: any Error) {
+            self.error = (error as? PreparedStatementFailed)?.underlying ?? error
+        }
 
         /// The SQLSTATE the server sent, if it sent one.
         var sqlState: String? {

@@ -143,9 +143,10 @@
         }
     }
 
-    /// The qualified names of the store's tables, for one schema.
+    /// The qualified names of the store's tables, for one schema, or their bare names for the
+    /// statements prepared once per connection (``onSearchPath``).
     struct Tables: Sendable {
-        /// The schema's name, quoted.
+        /// The schema's name, quoted; empty for ``onSearchPath``.
         let schema: String
         let patients: String
         let identifiers: String
@@ -162,21 +163,41 @@
         let migrations: String
         /// The name of the advisory lock a transaction writing a checkpoint holds: one per schema.
         let checkpointLock: String
+        /// What a transaction sets `search_path` to before it runs statements written with
+        /// ``onSearchPath``: the schema, then `pg_temp` (so no temporary table can stand in for a
+        /// store's table).
+        let searchPath: String
 
         init(schema: String) {
-            let quoted = "\"\(schema)\""
+            self.init(quoted: "\"\(schema)\"", prefix: "\"\(schema)\".", lock: schema)
+        }
+
+        /// The bare names, resolved through `search_path`: what a statement prepared once per
+        /// connection names, so that its text is the same for every schema. A transaction runs
+        /// such statements only after setting `search_path` to its store's ``searchPath``, and
+        /// PostgreSQL analyses a prepared statement again whenever `search_path` differs from
+        /// the one it was analysed with, so it always reaches the store's own tables.
+        static let onSearchPath = Tables(quoted: "", prefix: "", lock: "")
+
+        private init(quoted: String, prefix: String, lock: String) {
             self.schema = quoted
-            self.patients = quoted + ".patients"
-            self.identifiers = quoted + ".patient_identifiers"
-            self.coverages = quoted + ".coverages"
-            self.visits = quoted + ".visits"
-            self.visitCoverages = quoted + ".visit_coverages"
-            self.auditEvents = quoted + ".audit_events"
-            self.auditHeads = quoted + ".audit_heads"
-            self.auditSequence = quoted + ".audit_sequence"
-            self.chainIDs = quoted + ".audit_chain_ids"
-            self.checkpointLock = "chipchart audit checkpoint:" + schema
-            self.migrations = quoted + ".chipchart_migrations"
+            self.patients = prefix + "patients"
+            self.identifiers = prefix + "patient_identifiers"
+            self.coverages = prefix + "coverages"
+            self.visits = prefix + "visits"
+            self.visitCoverages = prefix + "visit_coverages"
+            self.auditEvents = prefix + "audit_events"
+            self.auditHeads = prefix + "audit_heads"
+            self.auditSequence = prefix + "audit_sequence"
+            self.chainIDs = prefix + "audit_chain_ids"
+            self.checkpointLock = "chipchart audit checkpoint:" + lock
+            self.migrations = prefix + "chipchart_migrations"
+            self.searchPath = quoted + ", pg_temp"
+        }
+
+        /// The name of `table`, one of the store's, as the other names are written.
+        func named(_ table: String) -> String {
+            schema.isEmpty ? table : schema + "." + table
         }
 
         /// A lowercase SQL identifier that needs no escaping.

@@ -88,7 +88,7 @@
             switch write {
             case .insert:
                 """
-                INSERT INTO \(tables.schema).\(table) (id, version, \(names))
+                INSERT INTO \(tables.named(table)) (id, version, \(names))
                 SELECT r.id, r.version, \(values)
                 FROM ROWS FROM (jsonb_to_recordset(\(parameter)::jsonb) AS (\(definitions)))
                     WITH ORDINALITY AS r(id, version, expected_version, \(names), position)
@@ -99,7 +99,7 @@
                 """
             case .update:
                 """
-                UPDATE \(tables.schema).\(table) AS t SET \(assignments)
+                UPDATE \(tables.named(table)) AS t SET \(assignments)
                 FROM jsonb_to_recordset(\(parameter)::jsonb) AS r(\(definitions))
                 WHERE t.id = r.id AND t.version = r.expected_version AND \(condition)
                 RETURNING t.id

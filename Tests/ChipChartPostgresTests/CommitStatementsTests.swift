@@ -74,7 +74,23 @@
             let last = try #require(statements.statements.last)
             let sql = statements.query(last, claimingFor: 4).sql
             #expect(sql.contains("FOR UPDATE SKIP LOCKED"), "the last statement claims the chain")
-            #expect(sql.contains("generate_series(1, 4)"))
+            #expect(sql.contains("generate_series(1, $"), "the number of events is bound, not written in")
+            #expect(!sql.contains(") = 1"), "so are the numbers of rows")
+        }
+
+        @Test("a new patient's check-in, written with bare names, is the text of the prepared check-in")
+        func preparedShape() throws {
+            let changes = try Self.checkIn(storedPatient: false, closing: false)
+            let rows = try CommitRows(changes, stored: changes.receipt(with: []))
+            let statements = CommitStatements(rows, tables: .onSearchPath)
+            let last = try #require(statements.statements.last)
+            for events in [1, 4, 9] {
+                #expect(statements.query(last, claimingFor: events).sql == PreparedCheckIn.sql)
+            }
+            #expect(!PreparedCheckIn.sql.contains("\"chipchart\""), "no schema in the prepared text")
+            #expect(!PreparedAuditAppend.sql.contains("\""))
+            let qualified = CommitStatements(rows, tables: Self.tables)
+            #expect(qualified.query(last, claimingFor: 4).sql != PreparedCheckIn.sql)
         }
 
         @Test("events alone: one statement that only claims a chain")

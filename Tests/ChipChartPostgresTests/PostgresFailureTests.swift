@@ -69,9 +69,14 @@
             for _ in 0..<250 {
                 let rows = try await client.query(
                     """
-                    SELECT pid FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
-                        AND position(\("\"\(schema)\".audit_head") in query) > 0
+                    SELECT a.pid FROM pg_stat_activity AS a
+                    WHERE a.wait_event_type = 'Lock' AND a.pid <> pg_backend_pid()
+                        AND position('audit_heads' in a.query) > 0
+                        AND EXISTS (
+                            SELECT 1 FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation
+                            WHERE l.pid = a.pid AND c.relnamespace = \(schema)::regnamespace
+                                AND c.relname = 'audit_heads'
+                        )
                     """
                 )
                 for try await pid in rows.decode(Int32.self) { return pid }
