@@ -38,10 +38,7 @@
         /// is never the same bytes, and is read as `PersonName` reads it.
         func draft(staffBefore: Staff? = nil) throws(ValidationError) -> AuditEvent.Draft {
             let staff: Staff
-            if let staffBefore, staffBefore.name.text.utf8.elementsEqual(staffName.utf8),
-                staffBefore.personalID.digits.utf8.elementsEqual(staffPersonalID.utf8),
-                staffBefore.role.rawValue.utf8.elementsEqual(staffRole.utf8)
-            {
+            if let staffBefore, staffBefore.isStored(name: staffName, personalID: staffPersonalID, role: staffRole) {
                 staff = staffBefore
             } else {
                 staff = Staff(
