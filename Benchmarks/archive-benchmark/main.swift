@@ -112,7 +112,9 @@ if let name = value("--phase", arguments) {
         let store = try SQLiteStore(path: path, logger: Workload.quiet)
         let patients = Int(value("--patients", arguments) ?? "") ?? 0
         let access = try Workload.access("import")
-        let loaded = try await store.load((0..<patients).lazy.compactMap { try? Workload.registration($0, access) })
+        // Sendable, so not isolated to the main actor: the load pulls the sets on a thread of its own.
+        let registration: @Sendable (Int) -> ChangeSet? = { try? Workload.registration($0, access) }
+        let loaded = try await store.load((0..<patients).lazy.compactMap(registration))
         say(
             "RESULT count=\(loaded) seconds=\(seconds(since: start)) cpu=\(cpuSeconds()) rss=\(peakResidentMegabytes())"
         )

@@ -66,8 +66,15 @@ struct JSONLineScanner {
         guard let raw = stringBytes() else { return nil }
         // Decoding repairs what is not UTF-8: only valid bytes come back unchanged. (Cheaper
         // than `String(validating:as:)`, which is generic over the encoding at run time.)
-        let text = String(decoding: raw, as: UTF8.self)
-        return text.utf8.elementsEqual(raw) ? text : nil
+        var text = String(decoding: raw, as: UTF8.self)
+        // Compared as memory: the generic comparison of the views walks them byte by byte.
+        let unchanged = text.withUTF8 { decoded in
+            guard decoded.count == raw.count, let start = decoded.baseAddress, let rawStart = raw.baseAddress else {
+                return decoded.count == raw.count
+            }
+            return memcmp(start, rawStart, raw.count) == 0
+        }
+        return unchanged ? text : nil
     }
 
     /// The bytes between a string's quotes, when it has no escape or control character.

@@ -232,7 +232,9 @@ struct JSONLineWriter {
     private mutating func field(_ name: StaticString, _ uuid: UUID?) {
         guard let uuid else { return }
         key(name)
-        string(uuid.uuidString)
+        bytes.append(UInt8(ascii: "\""))
+        uuid.withText(uppercase: true) { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func field(_ name: StaticString, _ number: Int) {

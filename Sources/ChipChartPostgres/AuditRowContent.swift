@@ -30,14 +30,26 @@
         }
 
         /// What the columns state, as a draft whose time is exactly the stored millisecond.
-        func draft() throws(ValidationError) -> AuditEvent.Draft {
-            var draft = AuditEvent.Draft(
-                at: Date(timeIntervalSince1970: Double(atEpochMs) / 1000),
-                staff: Staff(
+        ///
+        /// `staffBefore`, the staff member of the row read before, is taken again when these
+        /// columns name that member byte for byte (most rows of a listing do): a name and a
+        /// personal ID that made that member once make the same member again, so they are not
+        /// normalised and checked again. A name stored in another form than the one normalised
+        /// is never the same bytes, and is read as `PersonName` reads it.
+        func draft(staffBefore: Staff? = nil) throws(ValidationError) -> AuditEvent.Draft {
+            let staff: Staff
+            if let staffBefore, staffBefore.isStored(name: staffName, personalID: staffPersonalID, role: staffRole) {
+                staff = staffBefore
+            } else {
+                staff = Staff(
                     name: try PersonName(staffName),
                     personalID: try PersonalID(staffPersonalID),
                     role: Staff.Role(staffRole)
-                ),
+                )
+            }
+            var draft = AuditEvent.Draft(
+                at: Date(timeIntervalSince1970: Double(atEpochMs) / 1000),
+                staff: staff,
                 action: AuditEvent.Action(action),
                 recordKind: recordKind.flatMap(AuditEvent.RecordKind.init(rawValue:)),
                 recordID: recordID,

@@ -66,11 +66,12 @@
             buffer.writeString(String(number))
         }
 
-        /// A UUID in lowercase; null when `nil`.
+        /// A UUID in lowercase; null when `nil`. Written digit by digit into the buffer: no
+        /// string is made for it (a restore writes several per record).
         mutating func field(_ uuid: UUID?) {
             guard let uuid else { return null() }
             separate()
-            buffer.writeString(uuid.uuidString.lowercased())
+            _ = uuid.withText(uppercase: false) { buffer.writeBytes($0) }
         }
 
         /// A record's JSON document, escaped (JSON text holds backslashes but no raw control

@@ -215,7 +215,7 @@
                 try await copy(rows, into: table, on: connection, logger: logger)
             }
             try await send(patients.map { CommitRows.PatientRow($0, expectedVersion: 0) }, RecordColumns.patients.table)
-            try await send(CommitRows.identifierRows(patients), "patient_identifiers")
+            try await send(CommitRows.identifierRows(patients, ordered: false), "patient_identifiers")
             try await send(
                 coverages.map { CommitRows.CoverageRow($0, expectedVersion: 0) },
                 RecordColumns.coverages.table
@@ -224,7 +224,7 @@
                 CommitRows.VisitRow($0, expectedVersion: 0, holdsSlot: !slotless.contains($0.id.uuid))
             }
             try await send(visitRows, RecordColumns.visits.table)
-            try await send(CommitRows.visitCoverageRows(visits), "visit_coverages")
+            try await send(CommitRows.visitCoverageRows(visits, ordered: false), "visit_coverages")
             try await send(events, "audit_events")
         }
 

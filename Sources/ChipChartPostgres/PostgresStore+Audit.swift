@@ -42,6 +42,8 @@
                     String
                 ).self
             )
+            // The staff member of the row before, taken again when the next row names the same.
+            var staffBefore: Staff?
             for try await row in columns {
                 let content = AuditRowContent(
                     atEpochMs: row.1,
@@ -55,7 +57,15 @@
                     purpose: row.9,
                     detail: row.10
                 )
-                events.append(try AuditEventRow.event(row.0, content, previousHash: row.11, hash: row.12))
+                let event = try AuditEventRow.event(
+                    row.0,
+                    content,
+                    previousHash: row.11,
+                    hash: row.12,
+                    staffBefore: staffBefore
+                )
+                staffBefore = event.staff
+                events.append(event)
             }
             return events
         }
@@ -122,15 +132,18 @@
             }
         }
 
-        /// The stored event of a row's columns, exactly as stored.
+        /// The stored event of a row's columns, exactly as stored; `staffBefore` as
+        /// ``AuditRowContent/draft(staffBefore:)`` takes it.
         static func event(
             _ sequence: Int64,
             _ content: AuditRowContent,
             previousHash: String,
-            hash: String
+            hash: String,
+            staffBefore: Staff? = nil
         ) throws(StoreError) -> AuditEvent {
             do {
-                return AuditEvent(try content.draft(), sequence: sequence, previousHash: previousHash, hash: hash)
+                let draft = try content.draft(staffBefore: staffBefore)
+                return AuditEvent(draft, sequence: sequence, previousHash: previousHash, hash: hash)
             } catch {
                 throw unparsed(error)
             }

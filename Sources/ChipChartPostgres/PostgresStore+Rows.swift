@@ -153,38 +153,48 @@
             visitCoverages = try batch(Self.visitCoverageRows(stored.visits))
         }
 
-        /// One row per coverage a visit applied, each pair once, in a fixed order.
-        static func visitCoverageRows(_ visits: [Visit]) -> [VisitCoverageRow] {
-            let applied = visits.flatMap { visit in
-                visit.appliedCoverages.map { VisitCoverageRow(visitID: visit.id.uuid, coverageID: $0.coverageID.uuid) }
+        /// One row per coverage a visit applied, each pair once, in a fixed order (`ordered`
+        /// false: in the order of the visits, for a restore, which needs none).
+        static func visitCoverageRows(_ visits: [Visit], ordered: Bool = true) -> [VisitCoverageRow] {
+            var rows: [VisitCoverageRow] = []
+            for visit in visits {
+                // Rows of two visits never coincide: each visit's own are made unique.
+                let first = rows.count
+                for applied in visit.appliedCoverages {
+                    let row = VisitCoverageRow(visitID: visit.id.uuid, coverageID: applied.coverageID.uuid)
+                    if !rows[first...].contains(row) { rows.append(row) }
+                }
             }
-            return Array(Set(applied)).sorted {
-                ($0.visitID, $0.coverageID) < ($1.visitID, $1.coverageID)
-            }
+            guard ordered else { return rows }
+            return rows.sorted { ($0.visitID, $0.coverageID) < ($1.visitID, $1.coverageID) }
         }
 
         /// One row per identifier and patient (an active entry wins over a repeated inactive one),
-        /// ordered by kind and value so that concurrent commits take index locks in the same order.
-        static func identifierRows(_ patients: [Patient]) -> [IdentifierRow] {
-            struct Key: Hashable {
-                let patientID: UUID
-                let kind: String
-                let value: String
-            }
-            var rows: [Key: IdentifierRow] = [:]
+        /// ordered by kind and value so that concurrent commits take index locks in the same order
+        /// (`ordered` false: in the order of the patients, for a restore, which takes no such
+        /// locks).
+        static func identifierRows(_ patients: [Patient], ordered: Bool = true) -> [IdentifierRow] {
+            var rows: [IdentifierRow] = []
             for patient in patients {
+                // Rows of two patients never coincide: each patient's own are made unique.
+                let first = rows.count
                 for identifier in patient.identifiers {
-                    let key = Key(patientID: patient.id.uuid, kind: identifier.kind.rawValue, value: identifier.value)
-                    if rows[key]?.status == PatientIdentifier.Status.active.rawValue { continue }
-                    rows[key] = IdentifierRow(
+                    let row = IdentifierRow(
                         patientID: patient.id.uuid,
                         kind: identifier.kind.rawValue,
                         value: identifier.value,
                         status: identifier.status.rawValue
                     )
+                    guard let same = rows[first...].firstIndex(where: { $0.kind == row.kind && $0.value == row.value })
+                    else {
+                        rows.append(row)
+                        continue
+                    }
+                    if rows[same].status != PatientIdentifier.Status.active.rawValue { rows[same] = row }
                 }
             }
-            return rows.values.sorted {
+            guard ordered else { return rows }
+            return rows.sorted {
                 ($0.kind, $0.value, $0.patientID) < ($1.kind, $1.value, $1.patientID)
             }
         }

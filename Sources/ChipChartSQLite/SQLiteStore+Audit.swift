@@ -131,12 +131,7 @@ extension SQLiteStore {
             let personalID = row.string(3)
             let role = row.string(4)
             let staff: Staff
-            // Compared byte for byte: `==` on strings would take a name stored decomposed for the
-            // same name composed, and the hash would then be checked over text not stored.
-            if let staffBefore, staffBefore.name.text.utf8.elementsEqual(name.utf8),
-                staffBefore.personalID.digits.utf8.elementsEqual(personalID.utf8),
-                staffBefore.role.rawValue.utf8.elementsEqual(role.utf8)
-            {
+            if let staffBefore, staffBefore.isStored(name: name, personalID: personalID, role: role) {
                 staff = staffBefore
             } else {
                 staff = Staff(

@@ -52,6 +52,47 @@
             #expect(stored == [event])
         }
 
+        @Test(
+            "audit rows naming the staff member of the row before read as that member; a name stored otherwise is read anew"
+        )
+        func staffOfTheRowBefore() async throws {
+            let client = try #require(PostgresTestServer.shared)
+            let store = try await PostgresTestServer.freshStore("copystaff")
+            let staff = Staff(name: try PersonName("Nguyễn Văn Ánh"), personalID: try PersonalID("001190000001"))
+            let other = Staff(name: try PersonName("Trần Thị Bình"), personalID: try PersonalID("001190000002"))
+            var events: [AuditEvent] = []
+            for (index, member) in [staff, staff, other, staff, staff].enumerated() {
+                let draft = AuditEvent.Draft(
+                    at: Date(timeIntervalSince1970: 1_764_400_000 + Double(index)),
+                    staff: member,
+                    action: .read,
+                    purpose: "kiểm tra"
+                )
+                events.append(draft.sealed(after: events.last))
+            }
+            let tables = store.tables
+            let logger = store.logger
+            let sealed = events
+            try await client.withConnection { connection in
+                try await PostgresStore.transaction(on: connection, logger: logger) { connection in
+                    try await connection.query("SET LOCAL search_path TO \(unescaped: tables.schema)", logger: logger)
+                    try await PostgresStore.copy(sealed, into: "audit_events", on: connection, logger: logger)
+                }
+            }
+            #expect(try await store.pages.auditEvents(after: 0, limit: 10) == events)
+            // The fifth row's name stored decomposed (NFD): not the bytes of the row before, so it
+            // is read as any stored name is, normalised again.
+            let decomposed = staff.name.text.decomposedStringWithCanonicalMapping
+            #expect(!decomposed.utf8.elementsEqual(staff.name.text.utf8))
+            try await client.query(
+                "UPDATE \(unescaped: tables.auditEvents) SET staff_name = \(decomposed) WHERE sequence = \(events[4].sequence)"
+            )
+            let listed = try await store.pages.auditEvents(after: 0, limit: 10)
+            #expect(listed.map(\.staff) == events.map(\.staff))
+            // Byte for byte: `==` on strings takes the two forms of a name as equal.
+            #expect(listed.map { Array($0.staff.name.text.utf8) } == events.map { Array($0.staff.name.text.utf8) })
+        }
+
         @Test("a restore holding one record twice fails as such, and leaves the schema empty")
         func repeatedRecord() async throws {
             let source = InMemoryStore()

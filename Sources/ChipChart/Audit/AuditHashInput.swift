@@ -10,8 +10,6 @@ struct AuditHashInput {
     /// The bytes so far.
     private(set) var bytes: [UInt8] = []
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// An empty input.
     init() { bytes.reserveCapacity(512) }
 
@@ -45,13 +43,7 @@ struct AuditHashInput {
             return
         }
         bytes.append(contentsOf: [0x33, 0x36, 0x3A])  // "36:"
-        withUnsafeBytes(of: uuid.uuid) { raw in
-            for (index, byte) in raw.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(0x2D) }
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-            }
-        }
+        uuid.withText(uppercase: false) { bytes.append(contentsOf: $0) }
     }
 
     private mutating func appendDecimal(_ number: Int64) {

@@ -80,7 +80,8 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// NFC, single spaces, not empty, at most 255 characters.
     private static func normalize(_ raw: some StringProtocol, field: String) throws(ValidationError) -> String {
-        let normalized = String(raw).precomposedStringWithCanonicalMapping
+        let given = String(raw)
+        let normalized = isComposed(given) ? given : given.precomposedStringWithCanonicalMapping
         let text = normalized.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard !text.isEmpty else {
             throw ValidationError.missing(field, "the name is empty")
@@ -89,5 +90,19 @@ public struct PersonName: Hashable, Sendable, Codable, CustomStringConvertible {
             throw ValidationError.wrongLength(field, "a name has at most 255 characters")
         }
         return text
+    }
+
+    /// Whether `text` is in NFC already because every scalar is one that NFC leaves as it is
+    /// and never composes with the one before: ASCII, and the precomposed Latin letters names
+    /// are written with (Latin-1's, Latin Extended-A's, Ơ ơ Ư ư and Latin Extended
+    /// Additional's, which holds Vietnamese's letters with two marks). Any other scalar, a
+    /// combining mark above all, leaves the text to Foundation's normalisation.
+    static func isComposed(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0...0x7F, 0xC0...0x17F, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1E00...0x1EFF: true
+            default: false
+            }
+        }
     }
 }

@@ -40,6 +40,15 @@ public struct Staff: Hashable, Sendable, Codable, CustomStringConvertible {
         self.role = role
     }
 
+    /// Whether this member is the one stored as these texts, byte for byte: the same name,
+    /// personal ID and role. A store reading audit rows takes the member of the row before again
+    /// when it is; `==` on strings would also take a name stored decomposed for the same name
+    /// composed, and a hash would then be checked over text not stored.
+    package func isStored(name: String, personalID: String, role: String) -> Bool {
+        self.name.text.utf8.elementsEqual(name.utf8) && self.personalID.digits.utf8.elementsEqual(personalID.utf8)
+            && self.role.rawValue.utf8.elementsEqual(role.utf8)
+    }
+
     /// Masked name and ID, for logs.
     public var description: String { "\(name.masked) \(personalID.masked)" }
 }
