@@ -31,14 +31,15 @@ struct RecordBodies: Sendable {
 /// batch prepared there is handed over through a dispatch group (written before the queue leaves
 /// the group, read by the loading thread after it has waited for it); the rest is the loading
 /// thread's.
-final class LoadPreparer<Changes: IteratorProtocol>: @unchecked Sendable where Changes.Element == ChangeSet {
+final class LoadPreparer: @unchecked Sendable {
     /// Sets prepared at once.
     static var batchSize: Int { 256 }
 
     private let queue = DispatchQueue(label: "chipchart.sqlite.preparing")
     private let group = DispatchGroup()
-    /// The queue's.
-    private var iterator: Changes
+    /// The queue's: pulls the next set from the sequence's iterator. A closure rather than the
+    /// iterator's own type, so the work sent to the queue refers to no generic type.
+    private let pull: () -> ChangeSet?
     /// The queue's.
     private let coder = RecordCoder()
     /// Written on the queue, read by the loading thread once the group is left.
@@ -49,8 +50,9 @@ final class LoadPreparer<Changes: IteratorProtocol>: @unchecked Sendable where C
     private var ended = false
 
     /// Starts preparing the first batch.
-    init(_ iterator: Changes) {
-        self.iterator = iterator
+    init<Changes: IteratorProtocol>(_ iterator: Changes) where Changes.Element == ChangeSet {
+        var iterator = iterator
+        self.pull = { iterator.next() }
         prepareNextBatch()
     }
 
@@ -87,7 +89,7 @@ final class LoadPreparer<Changes: IteratorProtocol>: @unchecked Sendable where C
         queue.async { [self] in
             var batch: [Result<PreparedChangeSet, any Error>] = []
             batch.reserveCapacity(size)
-            while batch.count < size, let changes = iterator.next() {
+            while batch.count < size, let changes = pull() {
                 let result = Result { try prepare(changes) }
                 batch.append(result)
                 if case .failure = result { break }
