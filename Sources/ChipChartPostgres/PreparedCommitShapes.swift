@@ -5,7 +5,7 @@
     /// A statement of a common commit, prepared once per connection: its name on the server, and
     /// its text as ``CommitStatements`` writes it with ``Tables/onSearchPath`` (see
     /// ``CommitStatements/text(of:statement:)``).
-    protocol PreparedCommitShape {
+    protocol PreparedCommitShape: SendableMetatype {
         static var name: String { get }
         static var sql: String { get }
     }
@@ -32,14 +32,16 @@
             @Sendable (PostgresBindings, PostgresConnection, Logger) async throws -> [CommitStatements.Written]
 
         /// Every prepared shape.
-        static let shapes: [any PreparedCommitShape.Type] = [
-            NewPatientCheckIn.self,
-            ReturningCheckIn.self, ReturningCheckInNewCoverage.self, ReturningCheckInUpdatedCoverage.self,
-            UpdatedPatientRelease.self,
-            UpdatedPatientCheckIn.self, UpdatedPatientCheckInNewCoverage.self,
-            UpdatedPatientCheckInUpdatedCoverage.self,
-            VisitClosing.self,
-        ]
+        static var shapes: [any PreparedCommitShape.Type] {
+            [
+                NewPatientCheckIn.self,
+                ReturningCheckIn.self, ReturningCheckInNewCoverage.self, ReturningCheckInUpdatedCoverage.self,
+                UpdatedPatientRelease.self,
+                UpdatedPatientCheckIn.self, UpdatedPatientCheckInNewCoverage.self,
+                UpdatedPatientCheckInUpdatedCoverage.self,
+                VisitClosing.self,
+            ]
+        }
 
         /// The prepared statements by their text.
         static let byText: [String: Execute] = Dictionary(
@@ -56,6 +58,27 @@
                 ) { rows.append(row) }
                 return rows
             }
+        }
+
+        /// The text of a returning check-in's last statement: the visit and the coverage it
+        /// applied, with a new card's coverage or the coverage updated, and with the identifiers
+        /// when the patient was updated (its first statement is ``UpdatedPatientRelease``).
+        static func returning(
+            updatedPatient: Bool,
+            newCoverage: Bool = false,
+            updatedCoverage: Bool = false
+        ) -> String {
+            func batch(_ present: Bool) -> CommitRows.Batch { present ? .one : .none }
+            return CommitStatements.text(
+                of: CommitRows(
+                    updatedPatients: batch(updatedPatient),
+                    identifiers: batch(updatedPatient),
+                    newCoverages: batch(newCoverage),
+                    updatedCoverages: batch(updatedCoverage),
+                    newVisits: .one,
+                    visitCoverages: .one
+                )
+            )
         }
 
         /// A new patient's check-in: patient, identifiers, coverage, visit and the coverage it
@@ -77,23 +100,19 @@
         /// coverage it applied.
         enum ReturningCheckIn: PreparedCommitShape {
             static let name = "chipchart_returning_v1"
-            static let sql = CommitStatements.text(of: CommitRows(newVisits: .one, visitCoverages: .one))
+            static let sql = returning(updatedPatient: false)
         }
 
         /// A returning patient's check-in with a new card's coverage.
         enum ReturningCheckInNewCoverage: PreparedCommitShape {
             static let name = "chipchart_returning_new_coverage_v1"
-            static let sql = CommitStatements.text(
-                of: CommitRows(newCoverages: .one, newVisits: .one, visitCoverages: .one)
-            )
+            static let sql = returning(updatedPatient: false, newCoverage: true)
         }
 
         /// A returning patient's check-in with the coverage updated after its verification.
         enum ReturningCheckInUpdatedCoverage: PreparedCommitShape {
             static let name = "chipchart_returning_updated_coverage_v1"
-            static let sql = CommitStatements.text(
-                of: CommitRows(updatedCoverages: .one, newVisits: .one, visitCoverages: .one)
-            )
+            static let sql = returning(updatedPatient: false, updatedCoverage: true)
         }
 
         /// An updated patient and the release of its identifiers: the first statement of a
@@ -110,37 +129,19 @@
         /// the coverage it applied.
         enum UpdatedPatientCheckIn: PreparedCommitShape {
             static let name = "chipchart_updated_patient_check_in_v1"
-            static let sql = CommitStatements.text(
-                of: CommitRows(updatedPatients: .one, identifiers: .one, newVisits: .one, visitCoverages: .one)
-            )
+            static let sql = returning(updatedPatient: true)
         }
 
         /// The rest of a returning check-in whose patient changed, with a new card's coverage.
         enum UpdatedPatientCheckInNewCoverage: PreparedCommitShape {
             static let name = "chipchart_updated_patient_new_coverage_v1"
-            static let sql = CommitStatements.text(
-                of: CommitRows(
-                    updatedPatients: .one,
-                    identifiers: .one,
-                    newCoverages: .one,
-                    newVisits: .one,
-                    visitCoverages: .one
-                )
-            )
+            static let sql = returning(updatedPatient: true, newCoverage: true)
         }
 
         /// The rest of a returning check-in whose patient changed, with the coverage updated.
         enum UpdatedPatientCheckInUpdatedCoverage: PreparedCommitShape {
             static let name = "chipchart_updated_patient_updated_coverage_v1"
-            static let sql = CommitStatements.text(
-                of: CommitRows(
-                    updatedPatients: .one,
-                    identifiers: .one,
-                    updatedCoverages: .one,
-                    newVisits: .one,
-                    visitCoverages: .one
-                )
-            )
+            static let sql = returning(updatedPatient: true, updatedCoverage: true)
         }
 
         /// A visit's closing: the visit updated.
