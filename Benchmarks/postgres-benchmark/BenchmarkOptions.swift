@@ -1,8 +1,10 @@
-/// The command line: `--url URL`, `--seconds N`, `--desks 1,4,16`, or `--archive FILE.gz`.
+/// The command line: `--url URL`, `--seconds N`, `--desks 1,4,16`, `--returning`, or `--archive FILE.gz`.
 struct BenchmarkOptions {
     var url: String?
     /// An archive to move into PostgreSQL and out again, instead of the check-in runs.
     var archive: String?
+    /// Returning patients' check-ins and their visits' closing, instead of new people's.
+    var returning = false
     var seconds = 10
     var desks = [1, 4, 16]
 
@@ -11,6 +13,10 @@ struct BenchmarkOptions {
     init(arguments: [String]) throws {
         var remaining = arguments[...]
         while let flag = remaining.popFirst() {
+            if flag == "--returning" {
+                returning = true
+                continue
+            }
             guard let value = remaining.popFirst() else { throw OptionError("\(flag) needs a value") }
             switch flag {
             case "--url": url = value

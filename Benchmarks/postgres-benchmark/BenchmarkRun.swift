@@ -16,6 +16,11 @@
         case baseline = "PostgresNIO, same SQL, no chain"
         /// The same check-in through `SQLiteStore`, all desks sharing one file on this machine.
         case sqlite = "SQLiteStore, same check-in"
+        /// A returning patient's check-in and the visit's closing through `PostgresStore`.
+        case returning = "PostgresStore, returning patient"
+
+        /// The workloads of new people's check-ins.
+        static let checkIns: [Workload] = [.store, .baseline, .sqlite]
     }
 
     /// One run: `desks` tasks checking in new people for `duration`, in a fresh schema.
@@ -50,7 +55,7 @@
                 "| \(workload.rawValue) | \(desks) | \(checkIns) | \(format(opsPerSecond, 0)) | "
                     + "\(format(percentile(0.5), 2)) | \(format(percentile(0.95), 2)) | "
                     + "\(format(perCheckIn(clientCPU), 3)) | \(format(perCheckIn(serverCPU), 3)) | "
-                    + "\(workload == .store ? format(Double(checkpoints) / elapsed.seconds, 1) : "") |"
+                    + "\(workload == .store || workload == .returning ? format(Double(checkpoints) / elapsed.seconds, 1) : "") |"
             }
 
             /// Milliseconds of `seconds` per check-in.
@@ -77,6 +82,15 @@
                 path: folder.appendingPathComponent("desks.sqlite").path,
                 logger: Logger(label: "postgres-benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
             )
+            let returning =
+                workload == .returning
+                ? try await ReturningCheckIn.load(
+                    desks * ReturningCheckIn.patientsPerDesk,
+                    from: personOffset,
+                    of: population,
+                    store: store,
+                    staff: staff
+                ) : []
             let clock = ContinuousClock()
             let cpu = try await ProcessCPU.server(of: client, logger: Logger(label: "postgres-benchmark"))
             let before = cpu.sample()
@@ -92,13 +106,18 @@
                         var latencies: [Duration] = []
                         var turn = 0
                         while clock.now < deadline {
-                            let person = try population.person(at: personOffset + desk + turn * desks)
+                            let index = desk + turn * desks
                             turn += 1
+                            let person =
+                                workload == .returning
+                                ? returning[index % returning.count]
+                                : try population.person(at: personOffset + index)
                             let began = clock.now
                             switch workload {
                             case .store: try await StoreCheckIn.checkIn(person, store: store, staff: staff)
                             case .baseline: try await baseline.checkIn(person, client: client)
                             case .sqlite: try await StoreCheckIn.checkIn(person, store: sqlite, staff: staff)
+                            case .returning: try await ReturningCheckIn.checkIn(person, store: store, staff: staff)
                             }
                             latencies.append(began.duration(to: clock.now))
                         }

@@ -9,6 +9,11 @@
 // Each check-in is one new person at a desk: a lookup by personal ID (audited) and one commit of
 // patient, coverage and visit (audited). Every run starts in a fresh schema, dropped afterwards.
 //
+// With `--returning` each desk's check-ins are of people already stored (64 a desk, loaded before
+// the timed part, each seen in turn): a lookup by personal ID and a read of the coverages
+// (audited), one commit of a new visit applying the stored coverage, the patient and coverage
+// unchanged (audited), and one commit of the visit closed (audited), through the store only.
+//
 // With `--archive FILE.gz` (an archive from `records backup` or archive-benchmark) it moves that
 // clinic into PostgreSQL and out again instead, beside `gunzip | psql` and `pg_dump | gzip`:
 //
@@ -25,7 +30,7 @@
         options = try BenchmarkOptions(arguments: Array(CommandLine.arguments.dropFirst()))
     } catch {
         print("postgres-benchmark: \(error)")
-        print("usage: postgres-benchmark [--url URL] [--seconds N] [--desks 1,4,16] [--archive FILE.gz]")
+        print("usage: postgres-benchmark [--url URL] [--seconds N] [--desks 1,4,16] [--returning] [--archive FILE.gz]")
         exit(2)
     }
     guard let url = options.url ?? ProcessInfo.processInfo.environment["CHIPCHART_POSTGRES_URL"] else {
@@ -53,7 +58,7 @@
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     var personOffset = 0
     for desks in options.desks {
-        for workload in Workload.allCases {
+        for workload in options.returning ? [.returning] : Workload.checkIns {
             let result = try await BenchmarkRun(
                 workload: workload,
                 desks: desks,

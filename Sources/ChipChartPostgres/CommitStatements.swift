@@ -91,9 +91,9 @@
         /// for `count` audit events with the last one; returns the claim, `nil` when no chain was
         /// free (or `count` is 0).
         ///
-        /// With `prepared`, a statement whose text is that of a new patient's check-in runs as the
-        /// statement prepared once per connection (``PreparedCheckIn``); the statements must then
-        /// be written with ``Tables/onSearchPath``, and the transaction's `search_path` set.
+        /// With `prepared`, a statement whose text is that of a common commit's (``PreparedCommits``)
+        /// runs as the statement prepared once per connection; the statements must then be
+        /// written with ``Tables/onSearchPath``, and the transaction's `search_path` set.
         func run(
             claimingFor count: Int,
             prepared: Bool = false,
@@ -110,11 +110,8 @@
                     written = row.0
                     claim = PostgresStore.chainClaim(row.1, row.2, row.3, row.4, row.5)
                 }
-                if prepared, query.sql == PreparedCheckIn.sql {
-                    for try await row in try await connection.execute(
-                        PreparedCheckIn(bindings: query.binds),
-                        logger: logger
-                    ) { take(row) }
+                if prepared, let execute = PreparedCommits.byText[query.sql] {
+                    for row in try await execute(query.binds, connection, logger) { take(row) }
                 } else {
                     for try await row in try await connection.query(query, logger: logger).decode(Written.self) {
                         take(row)
@@ -166,21 +163,16 @@
             )
         }
 
-        /// The text of a new patient's check-in — a patient, its identifiers, a coverage, a visit
-        /// and the coverage it applied, and the claim of a chain — written with
-        /// ``Tables/onSearchPath``: the statement ``PreparedCheckIn`` prepares.
-        static let newPatientCheckIn: String = {
-            let one = CommitRows.Batch(json: "[]", count: 1)
-            let rows = CommitRows(
-                newPatients: one,
-                identifiers: one,
-                newCoverages: one,
-                newVisits: one,
-                visitCoverages: one
-            )
-            let statements = CommitStatements(rows, tables: .onSearchPath)
-            return statements.query(statements.statements.last ?? [], claimingFor: 1).sql
-        }()
+        /// The text of statement `statement` (the last one by default, which claims a chain) of a
+        /// commit writing `rows`, written with ``Tables/onSearchPath``: what ``PreparedCommits``
+        /// prepares.
+        static func text(of rows: CommitRows, statement: Int? = nil) -> String {
+            let commit = CommitStatements(rows, tables: .onSearchPath)
+            let last = commit.statements.count - 1
+            let index = statement ?? last
+            guard commit.statements.indices.contains(index) else { return "" }
+            return commit.query(commit.statements[index], claimingFor: index == last ? 1 : 0).sql
+        }
     }
 
     extension CommitRows {
@@ -210,6 +202,9 @@
     extension CommitRows.Batch {
         /// No rows.
         static let none = CommitRows.Batch(json: "[]", count: 0)
+
+        /// One row, standing in for any: the text of a statement does not depend on its rows.
+        static let one = CommitRows.Batch(json: "[]", count: 1)
 
         /// A batch of `count` rows given as their JSON array.
         init(json: String, count: Int) {

@@ -23,8 +23,9 @@
         /// writes a checkpoint when one is due; returns the events as sealed.
         ///
         /// The transaction sets `search_path` to the store's schema for itself alone and sends
-        /// the hot statements — a new patient's check-in, the events' append — as statements
-        /// prepared once per connection, planned once instead of on every commit; on a
+        /// the hot statements — a new or returning patient's check-in, a visit's closing
+        /// (``PreparedCommits``), the events' append — as statements prepared once per
+        /// connection, planned once instead of on every commit; on a
         /// connection where they cannot be used (``UnpreparedConnections``), it sends the same
         /// statements with the schema written in, as plain ones.
         func appendingAudit(

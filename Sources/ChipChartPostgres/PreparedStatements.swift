@@ -3,20 +3,6 @@
     import PostgresNIO
     import Synchronization
 
-    /// A new patient's check-in (``CommitStatements/newPatientCheckIn``), prepared once per
-    /// connection: planned by the server once, not on every check-in.
-    struct PreparedCheckIn: PostgresPreparedStatement {
-        static let name = "chipchart_check_in_v1"
-        static let sql = CommitStatements.newPatientCheckIn
-        typealias Row = CommitStatements.Written
-
-        let bindings: PostgresBindings
-
-        func makeBindings() -> PostgresBindings { bindings }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-
     /// The append of a commit's audit events and the move of its chain's head
     /// (``PostgresStore/auditAppendSQL(_:)``), prepared once per connection.
     struct PreparedAuditAppend: PostgresPreparedStatement {

@@ -78,19 +78,120 @@
             #expect(!sql.contains(") = 1"), "so are the numbers of rows")
         }
 
-        @Test("a new patient's check-in, written with bare names, is the text of the prepared check-in")
-        func preparedShape() throws {
-            let changes = try Self.checkIn(storedPatient: false, closing: false)
+        /// How a returning check-in changes the stored coverage.
+        enum CoverageChange { case new, updated }
+
+        /// A returning patient's check-in: the patient stored at version 1 (saved again when
+        /// `updated`), the coverage stored at version 1 (not saved when `coverage` is `nil`, saved
+        /// as updated or as a new card's), a new visit applying it.
+        static func returning(updated: Bool, coverage: CoverageChange?) throws -> ChangeSet {
+            let checkIn = try checkIn(storedPatient: true, closing: false)
+            var changes = ChangeSet(checkIn.access)
+            if updated { for patient in checkIn.patients { changes.save(patient) } }
+            if let coverage {
+                for var stored in checkIn.coverages {
+                    stored.version = coverage == .new ? 0 : 1
+                    changes.save(stored)
+                }
+            }
+            for visit in checkIn.visits { changes.save(visit) }
+            return changes
+        }
+
+        /// A visit's closing: the visit stored at version 1, saved closed.
+        static func closing() throws -> ChangeSet {
+            let checkIn = try checkIn(storedPatient: true, closing: true)
+            var changes = ChangeSet(checkIn.access)
+            for visit in checkIn.visits where visit.version > 0 { changes.save(visit) }
+            return changes
+        }
+
+        struct PreparedCase: Sendable, CustomStringConvertible {
+            let description: String
+            let changes: @Sendable () throws -> ChangeSet
+            /// The prepared statement each of the commit's statements runs as.
+            let shapes: [any PreparedCommitShape.Type]
+        }
+
+        @Test(
+            "each common commit's statements, written with bare names, are the prepared statements' text",
+            arguments: [
+                PreparedCase(
+                    description: "new patient",
+                    changes: { try checkIn(storedPatient: false, closing: false) },
+                    shapes: [PreparedCommits.NewPatientCheckIn.self]
+                ),
+                PreparedCase(
+                    description: "returning patient, coverage unchanged",
+                    changes: { try returning(updated: false, coverage: nil) },
+                    shapes: [PreparedCommits.ReturningCheckIn.self]
+                ),
+                PreparedCase(
+                    description: "returning patient, a new card",
+                    changes: { try returning(updated: false, coverage: .new) },
+                    shapes: [PreparedCommits.ReturningCheckInNewCoverage.self]
+                ),
+                PreparedCase(
+                    description: "returning patient, coverage updated",
+                    changes: { try returning(updated: false, coverage: .updated) },
+                    shapes: [PreparedCommits.ReturningCheckInUpdatedCoverage.self]
+                ),
+                PreparedCase(
+                    description: "returning patient updated, coverage unchanged",
+                    changes: { try returning(updated: true, coverage: nil) },
+                    shapes: [PreparedCommits.UpdatedPatientRelease.self, PreparedCommits.UpdatedPatientCheckIn.self]
+                ),
+                PreparedCase(
+                    description: "returning patient updated, a new card",
+                    changes: { try returning(updated: true, coverage: .new) },
+                    shapes: [
+                        PreparedCommits.UpdatedPatientRelease.self,
+                        PreparedCommits.UpdatedPatientCheckInNewCoverage.self,
+                    ]
+                ),
+                PreparedCase(
+                    description: "returning patient updated, coverage updated",
+                    changes: { try returning(updated: true, coverage: .updated) },
+                    shapes: [
+                        PreparedCommits.UpdatedPatientRelease.self,
+                        PreparedCommits.UpdatedPatientCheckInUpdatedCoverage.self,
+                    ]
+                ),
+                PreparedCase(
+                    description: "a visit closed",
+                    changes: { try closing() },
+                    shapes: [PreparedCommits.VisitClosing.self]
+                ),
+            ]
+        )
+        func preparedShapes(_ shape: PreparedCase) throws {
+            let changes = try shape.changes()
             let rows = try CommitRows(changes, stored: changes.receipt(with: []))
             let statements = CommitStatements(rows, tables: .onSearchPath)
-            let last = try #require(statements.statements.last)
-            for events in [1, 4, 9] {
-                #expect(statements.query(last, claimingFor: events).sql == PreparedCheckIn.sql)
+            #expect(statements.statements.count == shape.shapes.count)
+            for (index, (steps, prepared)) in zip(statements.statements, shape.shapes).enumerated() {
+                let claimed = index == statements.statements.count - 1
+                for events in claimed ? [1, 4, 9] : [0] {
+                    let sql = statements.query(steps, claimingFor: events).sql
+                    #expect(sql == prepared.sql, "statement \(index) runs as \(prepared.name)")
+                    #expect(PreparedCommits.byText[sql] != nil)
+                }
+                let qualified = CommitStatements(rows, tables: Self.tables)
+                #expect(qualified.query(qualified.statements[index], claimingFor: claimed ? 4 : 0).sql != prepared.sql)
             }
-            #expect(!PreparedCheckIn.sql.contains("\"chipchart\""), "no schema in the prepared text")
+        }
+
+        @Test("the prepared statements: one text and one name each, no schema written in")
+        func preparedTexts() {
+            let texts = PreparedCommits.shapes.map { $0.sql }
+            #expect(Set(texts).count == texts.count)
+            #expect(Set(PreparedCommits.shapes.map { $0.name }).count == texts.count)
+            #expect(PreparedCommits.byText.count == texts.count)
+            for text in texts {
+                #expect(text.hasPrefix("WITH s0 AS ("))
+                #expect(!text.contains("\"chipchart\""), "no schema in the prepared text")
+            }
             #expect(!PreparedAuditAppend.sql.contains("\""))
-            let qualified = CommitStatements(rows, tables: Self.tables)
-            #expect(qualified.query(last, claimingFor: 4).sql != PreparedCheckIn.sql)
         }
 
         @Test("events alone: one statement that only claims a chain")
