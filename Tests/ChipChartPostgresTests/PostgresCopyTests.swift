@@ -93,6 +93,19 @@
             #expect(listed.map { Array($0.staff.name.text.utf8) } == events.map { Array($0.staff.name.text.utf8) })
         }
 
+        @Test("a restore in batches smaller than each kind of record restores every record", arguments: [1, 7, 10_000])
+        func batches(_ batchSize: Int) async throws {
+            let source = InMemoryStore()
+            try await ArchivableStoreConformance.fillWithSamples(source, patients: 12)
+            let records = try await ArchivableStoreConformance.allRecords(of: source, pageSize: 100)
+            let target = try await PostgresTestServer.freshStore("copybatch\(batchSize)")
+            var iterator = records.makeIterator()
+            let counts = try await target.restore(from: { iterator.next() }, batchSize: batchSize)
+            #expect(counts.total == records.count)
+            #expect(try await ArchivableStoreConformance.allRecords(of: target, pageSize: 9) == records)
+            #expect(try await target.verifyAuditTrail().isIntact)
+        }
+
         @Test("a restore holding one record twice fails as such, and leaves the schema empty")
         func repeatedRecord() async throws {
             let source = InMemoryStore()
