@@ -35,9 +35,12 @@ let package = Package(
     targets: [
         // The system SQLite called directly: sqlite-benchmark's baseline.
         .systemLibrary(name: "CSQLiteBaseline", path: "CSQLiteBaseline"),
+        // The command-line check every benchmark makes before it starts.
+        .target(name: "BenchmarkSupport", path: "BenchmarkSupport"),
         .executableTarget(
             name: "sqlite-benchmark",
             dependencies: [
+                "BenchmarkSupport",
                 library("ChipChart"), library("ChipChartSQLite"), library("ChipChartTesting"), "CSQLiteBaseline",
                 logging,
             ],
@@ -45,12 +48,17 @@ let package = Package(
         ),
         .executableTarget(
             name: "record-format-benchmark",
-            dependencies: [library("ChipChart"), library("ChipChartSQLite"), library("ChipChartTesting")],
+            dependencies: [
+                "BenchmarkSupport", library("ChipChart"), library("ChipChartSQLite"), library("ChipChartTesting"),
+            ],
             path: "record-format-benchmark"
         ),
         .executableTarget(
             name: "archive-benchmark",
-            dependencies: [library("ChipChart"), library("ChipChartArchive"), library("ChipChartSQLite"), logging],
+            dependencies: [
+                "BenchmarkSupport", library("ChipChart"), library("ChipChartArchive"), library("ChipChartSQLite"),
+                logging,
+            ],
             path: "archive-benchmark"
         ),
         .executableTarget(
@@ -64,17 +72,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "claims-benchmark",
-            dependencies: [library("ChipChart"), library("ChipChartClaims"), library("ChipChartTesting")],
+            dependencies: [
+                "BenchmarkSupport", library("ChipChart"), library("ChipChartClaims"), library("ChipChartTesting"),
+            ],
             path: "claims-benchmark"
         ),
         .executableTarget(
             name: "card-benchmark",
-            dependencies: [library("ChipCard"), library("ChipCardTesting"), library("ChipChart")],
+            dependencies: ["BenchmarkSupport", library("ChipCard"), library("ChipCardTesting"), library("ChipChart")],
             path: "card-benchmark"
         ),
         .executableTarget(
             name: "card-fuzz",
-            dependencies: [library("ChipCardTesting")],
+            dependencies: ["BenchmarkSupport", library("ChipCardTesting")],
             path: "card-fuzz"
         ),
     ]

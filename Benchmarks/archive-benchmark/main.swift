@@ -9,6 +9,7 @@
 // `ArchiveReader.restore`. Each phase runs in a child process of its own, so its peak resident
 // memory (VmHWM) is its own; the baseline's is measured by /usr/bin/time.
 
+import BenchmarkSupport
 import ChipChart
 import ChipChartArchive
 import ChipChartSQLite
@@ -103,6 +104,14 @@ func size(_ path: String) -> String {
 func fixed(_ number: Double) -> String { String(format: "%.2f", number) }
 
 let arguments = CommandLine.arguments
+OptionCheck(
+    usage: """
+        usage: archive-benchmark [--patients 1000000] [--folder DIR]
+               archive-benchmark --phase export --path DB --file FILE.gz [--no-verify]
+        """,
+    flags: ["--no-verify"],
+    valued: ["--patients", "--folder", "--phase", "--path", "--file"]
+).enforce(Array(arguments.dropFirst()))
 if let name = value("--phase", arguments) {
     let path = value("--path", arguments) ?? ""
     let file = value("--file", arguments) ?? ""

@@ -6,6 +6,7 @@
 //
 // The simulated card answers in the same process, so its side of the exchange (its 3DES and
 // MACs) is counted too: the figure is an upper bound of the reader's own cost.
+import BenchmarkSupport
 import ChipCard
 import ChipCardTesting
 import ChipChart
@@ -22,6 +23,7 @@ func processCPUTime() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
+OptionCheck(usage: "usage: card-benchmark [runs]").enforce(Array(CommandLine.arguments.dropFirst()))
 let runs = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1000
 let pki = try SimulatedPKI()
 

@@ -6,9 +6,11 @@
 // `activeAuthenticationReply`, …); all when none is named.
 //
 // Exits non-zero if a parser crashes (the process dies) — a finished run is a pass.
+import BenchmarkSupport
 import ChipCardTesting
 
 let arguments = CommandLine.arguments.dropFirst()
+OptionCheck(usage: "usage: card-fuzz [iterations-per-target] [seed] [target…]").enforce(Array(arguments))
 let iterations = arguments.first.flatMap { Int($0) } ?? 1_000_000
 let seed = arguments.dropFirst().first.flatMap { UInt64($0) } ?? 20_261_129
 let named = arguments.dropFirst(2).compactMap { ParserFuzzer.Target(rawValue: $0) }

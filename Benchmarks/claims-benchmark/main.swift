@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import ChipChart
 import ChipChartClaims
 import ChipChartTesting
@@ -15,6 +16,7 @@ import Foundation
 // (user + system) and peak RSS (VmHWM).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+OptionCheck(usage: "usage: claims-benchmark [COUNT] | COUNT stream FILE | COUNT concat FILE").enforce(arguments)
 let count = Int(arguments.first ?? "") ?? 100_000
 
 if arguments.count >= 3 {

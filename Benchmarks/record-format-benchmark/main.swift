@@ -7,11 +7,15 @@
 //
 // Each round encodes (or decodes) the record ITERATIONS times; the median round is reported per
 // operation, in nanoseconds, with format 2's ratio to format 1.
+import BenchmarkSupport
 import ChipChart
 @_spi(RecordFormat) import ChipChartSQLite
 import ChipChartTesting
 import Foundation
 
+OptionCheck(usage: "usage: record-format-benchmark [ROUNDS] [ITERATIONS]").enforce(
+    Array(CommandLine.arguments.dropFirst())
+)
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let rounds = arguments.first ?? 15
 let iterations = arguments.dropFirst().first ?? 20_000

@@ -17,6 +17,7 @@
 //                      each child turns SQLite's memory statistics off before it opens a file
 //                      (`SQLiteStore.turnOffSQLiteMemoryStatistics()`; the store and the baseline alike)
 
+import BenchmarkSupport
 import ChipChart
 import ChipChartSQLite
 import ChipChartTesting
@@ -124,6 +125,15 @@ func main() async throws {
         say(try await runPhase(arguments))
         return
     }
+    OptionCheck(
+        usage: """
+            usage: sqlite-benchmark [--patients 1000000] [--lookups 20000] [--commits 2000] [--folder DIR]
+                                    [--load-only] [--reuse] [--with-visits] [--into-open-store]
+                                    [--sqlite-memory-statistics-off]
+            """,
+        flags: ["--load-only", "--reuse", "--with-visits", "--into-open-store", "--sqlite-memory-statistics-off"],
+        valued: ["--patients", "--lookups", "--commits", "--folder"]
+    ).enforce(arguments)
     let patients = Int(value("--patients", arguments) ?? "") ?? 1_000_000
     let lookups = Int(value("--lookups", arguments) ?? "") ?? 20_000
     let commits = Int(value("--commits", arguments) ?? "") ?? 2_000
