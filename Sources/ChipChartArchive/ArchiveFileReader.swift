@@ -8,7 +8,7 @@ import Foundation
 /// ``next()`` returns `nil` only once the trailer has been checked, so a consumer that stops at
 /// `nil` has read a whole, sound archive; any damage throws first.
 final class ArchiveFileReader {
-    private let handle: FileHandle
+    private let handle: any ArchiveByteSource
     private let gzip: GzipReader
     private let decoder = ArchiveLine.decoder()
     /// Staff, facilities and codes read before, for the lines read directly.
@@ -23,12 +23,19 @@ final class ArchiveFileReader {
     let header: ArchiveHeader
 
     /// Opens the file and checks its header.
-    init(url: URL) throws(ArchiveError) {
+    convenience init(url: URL) throws(ArchiveError) {
+        let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
             throw ArchiveError(code: .fileError, message: "the archive file could not be opened")
         }
+        try self.init(source: handle)
+    }
+
+    /// Reads the file `source` gives and checks its header.
+    init(source handle: any ArchiveByteSource) throws(ArchiveError) {
+        self.handle = handle
         gzip = try GzipReader(handle: handle)
         guard let line = try Self.line(1, of: gzip) else {
             throw ArchiveError(code: .truncated, line: 1, message: "the archive is empty")
@@ -38,7 +45,7 @@ final class ArchiveFileReader {
     }
 
     deinit {
-        try? handle.close()
+        try? (handle as? FileHandle)?.close()
     }
 
     /// The next record, or `nil` after a trailer that matches everything read.

@@ -17,9 +17,16 @@ final class ArchiveFileWriter {
     /// time of level 6 for a file about a tenth larger (any level is the same gzip format).
     static let compressionLevel: Int32 = 3
 
+    /// Where each new length of the file is published for a checker reading behind the writer.
+    private let extent: WrittenExtent?
+
     /// Writes the header to `handle`, an empty file open for writing (its owner closes it).
-    init(handle: FileHandle, header: ArchiveHeader) throws(ArchiveError) {
+    ///
+    /// - Parameter extent: where to publish how far the file is written, for a checker reading
+    ///   it meanwhile; `nil` for none.
+    init(handle: FileHandle, header: ArchiveHeader, extent: WrittenExtent? = nil) throws(ArchiveError) {
         self.handle = handle
+        self.extent = extent
         gzip = try GzipWriter(handle: handle, level: Self.compressionLevel)
         try emit(header)
     }
@@ -64,9 +71,16 @@ final class ArchiveFileWriter {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// How many bytes the file holds so far (all of it once ``finish()`` has returned).
+    var length: Int { gzip.bytesWritten }
+
+    /// Compresses the buffered lines and publishes the file's new length.
+    ///
+    /// - Throws: ``WrittenExtent/refused`` once the checker has refused the file.
     private func flush() throws(ArchiveError) {
         guard !buffer.isEmpty else { return }
         try gzip.write(buffer)
         buffer.removeAll(keepingCapacity: true)
+        try extent?.publish(gzip.bytesWritten)
     }
 }

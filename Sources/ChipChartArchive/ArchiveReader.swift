@@ -58,7 +58,12 @@ public enum ArchiveReader {
     /// way in are not checked again; the checksum, the counts, the order of kinds, the ids, the
     /// references and the audit chain are checked as ``verify(_:)`` checks them.
     static func verify(_ url: URL, readsWhole: Bool) throws(ArchiveError) -> ArchiveRecord.Counts {
-        let file = try ArchiveFileReader(url: url)
+        try verify(try ArchiveFileReader(url: url), readsWhole: readsWhole)
+    }
+
+    /// ``verify(_:readsWhole:)`` of a file already open (the export's check reads its file as it
+    /// is written).
+    static func verify(_ file: ArchiveFileReader, readsWhole: Bool) throws(ArchiveError) -> ArchiveRecord.Counts {
         var check = ArchiveCheck()
         if readsWhole {
             while let record = try file.next() { try check.consume(record, line: file.number) }

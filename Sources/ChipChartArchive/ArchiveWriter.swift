@@ -53,11 +53,15 @@ public enum ArchiveWriter {
     /// snapshot began, every record with its patient and the audit trail whole.
     ///
     /// One `export` audit event is recorded first (``ChipChart/ArchivableStore/recordExport(by:detail:)``),
-    /// so the archive holds the record of its own making. The file is written beside `url`,
-    /// flushed to disk, read back whole and checked as ``ArchiveReader/verify(_:)`` checks a file
-    /// (checksum, counts, order, ids, references, the audit chain; the names and codes of records
-    /// the store checked on the way in are not checked again), and only then moved into place, so
-    /// a file at `url` survives any failure.
+    /// so the archive holds the record of its own making. The file is written beside `url` and
+    /// read back whole, checked as ``ArchiveReader/verify(_:)`` checks a file (checksum, counts,
+    /// order, ids, references, the audit chain; the names and codes of records the store checked
+    /// on the way in are not checked again). The check runs on a thread of its own, beside the
+    /// writing: it reads only the bytes already written, waits when it has caught up, and reads
+    /// the rest once the file is whole and flushed to disk, so memory stays bounded and the
+    /// export uses two cores. A check that fails stops the writing early, with the check's error
+    /// naming the line; a writing that fails stops the check. The file is moved into place only
+    /// once flushed and checked, so a file at `url` survives any failure.
     ///
     /// - Parameters:
     ///   - store: the store to archive.
@@ -66,7 +70,8 @@ public enum ArchiveWriter {
     ///   - pageSize: how many records each listing returns.
     ///   - replacing: `true` replaces a file at `url`; `false` refuses one (before anything is
     ///     recorded), even one that appears while the archive is written.
-    ///   - verifying: read the archive back and check it before moving it into place.
+    ///   - verifying: read the archive back and check it, as it is written, before moving it
+    ///     into place.
     ///   - progress: called with the counts written so far after each page of records, on the
     ///     exporting task; `nil` for none.
     /// - Returns: how many records of each kind were written.
@@ -83,6 +88,31 @@ public enum ArchiveWriter {
         verifying: Bool = true,
         progress: (@Sendable (ArchiveRecord.Counts) -> Void)? = nil
     ) async throws -> ArchiveRecord.Counts {
+        try await export(
+            store,
+            to: url,
+            by: access,
+            pageSize: pageSize,
+            createdAt: createdAt,
+            replacing: replacing,
+            checking: verifying ? WrittenExtent() : nil,
+            progress: progress
+        )
+    }
+
+    /// ``export(_:to:by:pageSize:createdAt:replacing:verifying:progress:)``, checked through
+    /// `extent` (its hook sees each range of bytes before the check may read it), or unchecked
+    /// when `extent` is `nil`.
+    static func export(
+        _ store: some ArchivableStore,
+        to url: URL,
+        by access: Access,
+        pageSize: Int,
+        createdAt: Date,
+        replacing: Bool,
+        checking extent: WrittenExtent?,
+        progress: (@Sendable (ArchiveRecord.Counts) -> Void)?
+    ) async throws -> ArchiveRecord.Counts {
         let size = max(1, pageSize)
         if !replacing, FileManager.default.fileExists(atPath: url.path) {
             throw ArchiveError(
@@ -93,44 +123,50 @@ public enum ArchiveWriter {
         let staged = try StagedFile(target: url)
         defer { staged.discard() }
         try await store.recordExport(by: access, detail: "archive")
-        let file = try ArchiveFileWriter(
-            handle: staged.handle,
-            header: ArchiveHeader(createdAt: createdAt, counts: nil)
-        )
-        // Each kind in turn, page by page, into the one file.
-        func copy<Record: Sendable, Key: Sendable>(
-            _ list: @escaping @Sendable (Key?) async throws -> [Record],
-            _ key: (Record) -> Key,
-            _ kind: (Record) -> ArchiveRecord
-        ) async throws {
-            try await copyPages(list, after: key, as: kind, to: file, progress: progress)
-        }
-        try await store.withSnapshot { listing in
-            try await copy({ try await listing.allPatients(after: $0, limit: size) }, \.id, ArchiveRecord.patient)
-            try await copy({ try await listing.allCoverages(after: $0, limit: size) }, \.id, ArchiveRecord.coverage)
-            try await copy({ try await listing.allVisits(after: $0, limit: size) }, \.id, ArchiveRecord.visit)
-            try await copy(
-                { try await listing.auditEvents(after: $0 ?? 0, limit: size) },
-                \.sequence,
-                ArchiveRecord.auditEvent
+        let check = extent.map { ArchiveWrittenCheck(staged.temporary, extent: $0) }
+        let file: ArchiveFileWriter
+        do {
+            file = try ArchiveFileWriter(
+                handle: staged.handle,
+                header: ArchiveHeader(createdAt: createdAt, counts: nil),
+                extent: extent
             )
+            // Each kind in turn, page by page, into the one file.
+            func copy<Record: Sendable, Key: Sendable>(
+                _ list: @escaping @Sendable (Key?) async throws -> [Record],
+                _ key: (Record) -> Key,
+                _ kind: (Record) -> ArchiveRecord
+            ) async throws {
+                try await copyPages(list, after: key, as: kind, to: file, progress: progress)
+            }
+            try await store.withSnapshot { listing in
+                try await copy({ try await listing.allPatients(after: $0, limit: size) }, \.id, ArchiveRecord.patient)
+                try await copy({ try await listing.allCoverages(after: $0, limit: size) }, \.id, ArchiveRecord.coverage)
+                try await copy({ try await listing.allVisits(after: $0, limit: size) }, \.id, ArchiveRecord.visit)
+                try await copy(
+                    { try await listing.auditEvents(after: $0 ?? 0, limit: size) },
+                    \.sequence,
+                    ArchiveRecord.auditEvent
+                )
+            }
+            try file.finish()
+        } catch {
+            // The writing stopped: so does the check; its error, when it refused the file, is why.
+            if let refusal = check?.stop() { throw unsound(refusal) }
+            throw error
         }
-        try file.finish()
-        if verifying {
+        if let check {
             do {
                 try staged.handle.synchronize()
             } catch {
+                _ = check.stop()
                 throw ArchiveError(code: .fileError, message: "the archive could not be flushed to disk")
             }
             let read: ArchiveRecord.Counts
             do {
-                read = try ArchiveReader.verify(staged.temporary, readsWhole: false)
+                read = try check.verdict(length: file.length)
             } catch {
-                throw ArchiveError(
-                    code: error.code,
-                    line: error.line,
-                    message: "the archive read back is not sound, so it was not moved into place: \(error.message)"
-                )
+                throw unsound(error)
             }
             guard read == file.counts else {
                 throw ArchiveError(code: .corrupt, message: "the archive read back does not hold what was written")
@@ -138,6 +174,15 @@ public enum ArchiveWriter {
         }
         try staged.commit(replacing: replacing)
         return file.counts
+    }
+
+    /// The error of an export whose check refused the file it wrote.
+    private static func unsound(_ error: ArchiveError) -> ArchiveError {
+        ArchiveError(
+            code: error.code,
+            line: error.line,
+            message: "the archive read back is not sound, so it was not moved into place: \(error.message)"
+        )
     }
 
     /// Writes every page of a keyset listing to `file`, in order, reading the next page while

@@ -11,7 +11,7 @@ final class GzipReader {
     static let maximumLineLength = 16 << 20
 
     private var stream = z_stream()
-    private let handle: FileHandle
+    private let handle: any ArchiveByteSource
     private let maximumLineLength: Int
     private var input: [UInt8] = []
     private var output = [UInt8](repeating: 0, count: 1 << 16)
@@ -22,7 +22,7 @@ final class GzipReader {
     private var scanned = 0
     private var ended = false
 
-    init(handle: FileHandle, maximumLineLength: Int = GzipReader.maximumLineLength) throws(ArchiveError) {
+    init(handle: any ArchiveByteSource, maximumLineLength: Int = GzipReader.maximumLineLength) throws(ArchiveError) {
         self.handle = handle
         self.maximumLineLength = max(1, maximumLineLength)
         guard czlib_inflate_init_gzip(&stream) == Z_OK else {

@@ -7,6 +7,8 @@ final class GzipWriter {
     private let handle: FileHandle
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     private var finished = false
+    /// How many compressed bytes have been written to the handle.
+    private(set) var bytesWritten = 0
 
     init(handle: FileHandle, level: Int32 = 6) throws(ArchiveError) {
         self.handle = handle
@@ -50,6 +52,7 @@ final class GzipWriter {
                 if failure == nil, produced > 0 {
                     do {
                         try handle.write(contentsOf: output[0..<produced])
+                        bytesWritten += produced
                     } catch {
                         failure = ArchiveError(code: .fileError, message: "writing the archive failed")
                     }

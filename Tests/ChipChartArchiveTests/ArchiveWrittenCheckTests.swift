@@ -50,28 +50,32 @@ struct ArchiveWrittenCheckTests {
         arguments: ["edited record", "dropped record", "no trailer", "swapped kinds", "cut"]
     )
     func theSameVerdictOnADamagedFile(_ damage: String) throws {
-        let url = ArchiveTests.temporaryURL()
-        defer { try? FileManager.default.removeItem(at: url) }
-        try ArchiveWriter.write(try ArchiveTests.contents(), to: url)
-        let broken: URL
-        if damage == "cut" {
-            let data = try Data(contentsOf: url)
-            try data.prefix(data.count * 2 / 3).write(to: url)
-            broken = url
-        } else {
-            broken = try ArchiveTests.tampered(url) { lines in
-                switch damage {
-                case "edited record": lines[1] = lines[1].replacingOccurrences(of: "Nguyễn", with: "Nguyen")
-                case "dropped record": lines.remove(at: 2)
-                case "no trailer": lines.removeLast(2)
-                default: lines.swapAt(2, 3)
-                }
-            }
-        }
+        let broken = try Self.damagedFile(damage)
         defer { try? FileManager.default.removeItem(at: broken) }
         let (whole, written) = Self.outcomes(broken)
         #expect(whole == written)
         #expect(!whole.hasPrefix("Counts"), "\(whole)")
+    }
+
+    /// The sample archive, damaged after it was written (`none` leaves it sound).
+    static func damagedFile(_ damage: String) throws -> URL {
+        let url = ArchiveTests.temporaryURL()
+        try ArchiveWriter.write(try ArchiveTests.contents(), to: url)
+        if damage == "none" { return url }
+        if damage == "cut" {
+            let data = try Data(contentsOf: url)
+            try data.prefix(data.count * 2 / 3).write(to: url)
+            return url
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try ArchiveTests.tampered(url) { lines in
+            switch damage {
+            case "edited record": lines[1] = lines[1].replacingOccurrences(of: "Nguyễn", with: "Nguyen")
+            case "dropped record": lines.remove(at: 2)
+            case "no trailer": lines.removeLast(2)
+            default: lines.swapAt(2, 3)
+            }
+        }
     }
 
     /// A card code no longer valid, in a file sealed with a matching checksum: not a file the
