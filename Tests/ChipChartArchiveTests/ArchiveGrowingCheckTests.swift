@@ -14,7 +14,7 @@ struct ArchiveGrowingCheckTests {
         let bytes = try Data(contentsOf: url)
         let copy = ArchiveTests.temporaryURL()
         defer { try? FileManager.default.removeItem(at: copy) }
-        FileManager.default.createFile(atPath: copy.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: copy.path, contents: nil), "the copy is created")
         let handle = try FileHandle(forWritingTo: copy)
         defer { try? handle.close() }
         let check = ArchiveWrittenCheck(copy, extent: WrittenExtent())
