@@ -9,7 +9,7 @@ import Testing
 /// The export checks its file on a thread of its own, reading behind the writer: a damaged byte
 /// is found while the writing goes on and stops it, a failed writing stops the check, and sound
 /// exports are moved into place as before.
-@Suite("The export's check beside the writing", .timeLimit(.minutes(1)))
+@Suite("The export's check beside the writing", .timeLimit(.minutes(5)))
 struct ArchiveExportCheckTests {
     /// What the writer's hook saw and did, shared with the test.
     final class Writing: Sendable {

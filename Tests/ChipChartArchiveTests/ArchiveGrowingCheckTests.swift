@@ -6,7 +6,7 @@ import Testing
 
 /// The export's check fed from a file as its writer writes it gives the verdict, the error and
 /// the line of the same check of the whole file.
-@Suite("The export's check of a file as it grows", .timeLimit(.minutes(1)))
+@Suite("The export's check of a file as it grows", .timeLimit(.minutes(5)))
 struct ArchiveGrowingCheckTests {
     /// The check's outcome on a copy of `url` written `step` bytes at a time, each step published
     /// before the next is written; the writing stops once the check refuses the file.
