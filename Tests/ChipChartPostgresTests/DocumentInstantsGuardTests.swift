@@ -48,12 +48,7 @@
         /// Records with every optional instant set: a verified coverage and a discharged visit whose
         /// applied coverage has an end and whose line items were ordered.
         static func records() throws -> [any StoredDocument] {
-            var coverage = try RecordSamples.coverage()
-            coverage.verification = .verified(
-                at: Date(timeIntervalSince1970: 1_767_574_800),
-                by: try RecordSamples.staff(),
-                result: PortalResultCode("000")
-            )
+            let coverage = try StoredDocumentTests.verifiedCoverage(at: Date(timeIntervalSince1970: 1_767_574_800))
             let visit = try RecordSamples.visit()
             return [try RecordSamples.patient(), coverage, visit]
         }

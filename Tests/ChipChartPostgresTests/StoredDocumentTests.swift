@@ -14,13 +14,15 @@
         /// Samples of every kind: the sample records, changed to hold fractional and negative
         /// instants, absent optionals, a verified coverage and a visit with a chart, and a
         /// sample store's records.
-        static func records() async throws -> [ArchiveRecord] {
+        /// The sample coverage, verified at `at` with result 000.
+        static func verifiedCoverage(at: Date) throws -> Coverage {
             var verified = try RecordSamples.coverage()
-            verified.verification = .verified(
-                at: Date(timeIntervalSince1970: 1_767_574_800.123_456_7),
-                by: try RecordSamples.staff(),
-                result: PortalResultCode("000")
-            )
+            verified.verification = .verified(at: at, by: try RecordSamples.staff(), result: PortalResultCode("000"))
+            return verified
+        }
+
+        static func records() async throws -> [ArchiveRecord] {
+            let verified = try verifiedCoverage(at: Date(timeIntervalSince1970: 1_767_574_800.123_456_7))
             var early = try RecordSamples.visit()
             early.admittedAt = Date(timeIntervalSince1970: -12.75)
             early.dischargedAt = Date(timeIntervalSinceReferenceDate: 0.1)
